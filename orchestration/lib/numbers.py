@@ -1,0 +1,63 @@
+"""Numbers as Vietnamese files write them: "12.500" (thousands dot), "38,5%" (decimal comma)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from orchestration.lib.text import clean_text
+
+_THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+_PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+class NumberFormatError(ValueError):
+    """A cell that should hold a number and does not; the message says what was expected."""
+
+
+def parse_number(value: object) -> float | None:
+    """Parse a cell into a float; blank is None.
+
+    Accepts numbers from Excel as they are, and text with "." as thousands separator and ","
+    as decimal separator, an optional trailing "%" (the number is kept as written: "38,5%" ->
+    38.5) and spaces inside. A lone "." followed by exactly three digits in groups ("12.500")
+    is a thousands separator, as Vietnamese forms write it; otherwise it is a decimal point.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise NumberFormatError(f"expected a number, got the boolean {value!r}")
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        return float(value)
+    text = clean_text(value)
+    if text is None:
+        return None
+    compact = text.replace(" ", "").removesuffix("%")
+    if "," in compact and "." in compact:
+        if compact.rfind(",") > compact.rfind("."):
+            compact = compact.replace(".", "").replace(",", ".")
+        else:
+            compact = compact.replace(",", "")
+    elif "," in compact:
+        compact = compact.replace(",", ".")
+    elif _THOUSANDS_DOT.match(compact):
+        compact = compact.replace(".", "")
+    if not _PLAIN.match(compact):
+        raise NumberFormatError(
+            f"expected a number such as 12.500 or 38,5%, got {text!r}"
+        )
+    return float(compact)
+
+
+def parse_count(value: object) -> int | None:
+    """A non-negative whole number (a count of items, views, people); blank is None."""
+    number = parse_number(value)
+    if number is None:
+        return None
+    if number < 0:
+        raise NumberFormatError(f"expected a count of zero or more, got {number:g}")
+    if number != int(number):
+        raise NumberFormatError(f"expected a whole number, got {number:g}")
+    return int(number)

@@ -1,0 +1,52 @@
+"""Rejected input, in the data: every file or row the pipeline refuses becomes one quarantine row.
+
+Analysts query `raw.quarantine`; nothing is rejected only in a log. A file-level reject has
+no sheet or row; a row-level reject names the sheet (Excel) or none (CSV), the 1-based row
+number as a person sees it in the file, the column header, the raw value and the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
+    "family": pl.String,  # unit_reports | press | fanpage | web | surveys | feedback | infrastructure
+    "source_file": pl.String,  # path relative to the inbox
+    "source_sheet": pl.String,
+    "source_row": pl.Int64,
+    "source_column": pl.String,
+    "raw_value": pl.String,
+    "reason": pl.String,  # plain words: what was found and what was expected
+    "period_key": pl.String,  # the period the row belongs to, when known
+}
+
+
+@dataclass(frozen=True)
+class Reject:
+    family: str
+    source_file: str
+    reason: str
+    source_sheet: str | None = None
+    source_row: int | None = None
+    source_column: str | None = None
+    raw_value: object = None
+    period_key: str | None = None
+
+    def as_row(self) -> dict[str, object]:
+        raw = None if self.raw_value is None else str(self.raw_value)[:500]
+        return {
+            "family": self.family,
+            "source_file": self.source_file,
+            "source_sheet": self.source_sheet,
+            "source_row": self.source_row,
+            "source_column": self.source_column,
+            "raw_value": raw,
+            "reason": self.reason,
+            "period_key": self.period_key,
+        }
+
+
+def rejects_frame(rejects: list[Reject]) -> pl.DataFrame:
+    return pl.DataFrame([r.as_row() for r in rejects], schema=QUARANTINE_SCHEMA)

@@ -1,0 +1,217 @@
+"""Reference data built from its sources of truth, never typed from memory.
+
+- the 15 tasks, their clusters and titles: parsed from the plan itself (section II), shipped
+  in `reference/ke-hoach-truyen-thong-2025-2026.md`;
+- lead and coordinating units per task: parsed from the plan's table in section IV.2, matched
+  against the departments and groups the Office maintains as dbt seeds;
+- the 168 commune-level units of Ho Chi Minh City: the `vietnamadminunits` package's SQLite
+  data, with the former province each unit came from derived from its 2025 converter.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+
+import polars as pl
+import vietnamadminunits
+
+from orchestration.lib.text import clean_text, fold_key
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PLAN_FILE = PROJECT_ROOT / "reference" / "ke-hoach-truyen-thong-2025-2026.md"
+SEEDS = PROJECT_ROOT / "dbt_project" / "seeds"
+
+HCMC_PROVINCE_CODE = "79"
+_PACKAGE_DATA = Path(vietnamadminunits.__file__).parent / "data"
+_FORMER_PROVINCES = {
+    "thanhphohochiminh": "Thành phố Hồ Chí Minh",
+    "tinhbinhduong": "Tỉnh Bình Dương",
+    "tinhbariavungtau": "Tỉnh Bà Rịa - Vũng Tàu",
+}
+
+
+class ReferenceError(RuntimeError):
+    """The reference sources disagree with what the warehouse expects of them."""
+
+
+# ---------------------------------------------------------------- tasks (section II)
+
+_CLUSTER = re.compile(r"Cụm chủ đề (\d+):\s*(.+?)\**$")
+_TASK = re.compile(r"^\*?2\.(\d{1,2})\.\s*\*?(.+?)\*?\s*:")
+
+
+def tasks() -> pl.DataFrame:
+    """task_code, task_number, task_title, cluster, cluster_title: one row per task 2.1 .. 2.15."""
+    rows, cluster, cluster_title = [], None, None
+    for line in PLAN_FILE.read_text(encoding="utf-8").splitlines():
+        text = clean_text(line) or ""
+        if match := _CLUSTER.search(text):
+            cluster, cluster_title = int(match[1]), match[2].strip("* ")
+            continue
+        if match := _TASK.match(text):
+            if cluster is None:
+                raise ReferenceError(f"task 2.{match[1]} appears before any cluster heading")
+            rows.append(
+                {
+                    "task_code": f"2.{int(match[1])}",
+                    "task_number": int(match[1]),
+                    "task_title": match[2].strip("* "),
+                    "cluster": cluster,
+                    "cluster_title": cluster_title,
+                }
+            )
+    frame = pl.DataFrame(rows)
+    if frame.height != 15 or frame["task_number"].to_list() != list(range(1, 16)):
+        raise ReferenceError(f"expected tasks 2.1 .. 2.15 in {PLAN_FILE.name}, found {frame.height}")
+    return frame
+
+
+# ---------------------------------------------------------------- units (section IV.2)
+
+
+def _read_seed(name: str) -> list[dict[str, str]]:
+    with (SEEDS / name).open(encoding="utf-8", newline="") as handle:
+        return [{k: clean_text(v) or "" for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def departments() -> pl.DataFrame:
+    """unit_code, unit_name and pipe-separated aliases of the Department's 10 departments."""
+    return pl.DataFrame(_read_seed("ref_departments.csv"))
+
+
+def unit_groups() -> pl.DataFrame:
+    return pl.DataFrame(_read_seed("ref_unit_groups.csv"))
+
+
+def _assignee_names() -> list[tuple[str, str, str]]:
+    """(folded name, kind, code) for every department and group name and alias, longest first."""
+    names = []
+    for row in _read_seed("ref_departments.csv"):
+        for name in [row["unit_name"], *row["aliases"].split("|")]:
+            names.append((fold_key(name), "unit", row["unit_code"]))
+    for row in _read_seed("ref_unit_groups.csv"):
+        for name in [row["group_name"], *row["aliases"].split("|")]:
+            names.append((fold_key(name), "group", row["group_code"]))
+    return sorted({n for n in names if n[0]}, key=lambda n: -len(n[0]))
+
+
+def parse_assignees(cell: str) -> list[dict[str, str | None]]:
+    """Split a table cell such as 'Văn phòng (đối ngoại), Phòng QL CSGD ngoài công lập (yếu tố
+    nước ngoài)' into assignees. Department names contain commas ('Phòng Học sinh, sinh viên'),
+    so the cell is matched against known names rather than split; any leftover word is an error.
+    """
+    text = clean_text(cell) or ""
+    notes = re.findall(r"\(([^)]*)\)", text)
+    folded = fold_key(text) or ""
+    found: list[tuple[int, str, str, str | None]] = []
+    for name, kind, code in _assignee_names():
+        for match in re.finditer(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", folded):
+            start, end = match.span()
+            if any(s < end and start < e for s, e, *_ in found):
+                continue
+            found.append((start, end, kind, code))
+    # Parenthesised qualifiers ('đối ngoại', 'theo cấp học') are roles, not units: keep them as notes.
+    for note in notes:
+        note_key = fold_key(note) or ""
+        for match in re.finditer(re.escape(note_key), folded):
+            found.append((match.start(), match.end(), "note", note))
+            break
+    found.sort()
+    leftover = folded
+    for start, end, *_ in found:
+        leftover = leftover[:start] + " " * (end - start) + leftover[end:]
+    if leftover.strip():
+        raise ReferenceError(f"unknown unit in the plan's table cell {cell!r}: {leftover.strip()!r}")
+    out: list[dict[str, str | None]] = []
+    for _, _, kind, code in found:
+        if kind == "note":
+            if out:
+                out[-1]["role_note"] = code
+            continue
+        out.append({"assignee_kind": kind, "assignee_code": code, "role_note": None})
+    return out
+
+
+def task_assignments() -> pl.DataFrame:
+    """task_code, role (lead / coordinating), assignee_kind (unit / group), assignee_code, role_note.
+
+    The table numbers its rows 1..15 but misprints one "12" twice: the row's position, not
+    its printed number, says which task it is, and the check below keeps that honest.
+    """
+    lines = PLAN_FILE.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, l in enumerate(lines) if "Các phòng thuộc Sở" in l)
+    table_rows = []
+    for line in lines[start:]:
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) == 4 and re.fullmatch(r"\d{1,2}", cells[0]):
+            table_rows.append(cells)
+        if line.startswith("### ") and table_rows:
+            break
+    if len(table_rows) != 15:
+        raise ReferenceError(f"expected 15 rows in the plan's section IV.2 table, found {len(table_rows)}")
+    rows = []
+    for position, (printed, _content, lead, coordinating) in enumerate(table_rows, start=1):
+        if abs(int(printed) - position) > 1:
+            raise ReferenceError(f"row {position} of the IV.2 table is numbered {printed}")
+        for role, cell in (("lead", lead), ("coordinating", coordinating)):
+            for assignee in parse_assignees(cell):
+                rows.append({"task_code": f"2.{position}", "role": role, **assignee})
+    return pl.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- wards (vietnamadminunits)
+
+
+@lru_cache(maxsize=1)
+def _former_province_by_ward_key() -> dict[str, str]:
+    """New ward key -> the former province most of its predecessor wards belonged to."""
+    data = json.loads((_PACKAGE_DATA / "converter_2025.json").read_text(encoding="utf-8"))
+    votes: dict[str, dict[str, int]] = {}
+    for new_key, old_keys in data["DICT_PROVINCE_WARD_NO_DIVIDED"]["thanhphohochiminh"].items():
+        for old in old_keys:
+            tally = votes.setdefault(new_key, {})
+            tally[old.split("_")[0]] = tally.get(old.split("_")[0], 0) + 1
+    for old, candidates in data["DICT_PROVINCE_WARD_DIVIDED"].get("thanhphohochiminh", {}).items():
+        for candidate in candidates:
+            tally = votes.setdefault(candidate["newWardKey"], {})
+            tally[old.split("_")[0]] = tally.get(old.split("_")[0], 0) + 1
+    return {k: max(v, key=lambda p: (v[p], p)) for k, v in votes.items()}
+
+
+def wards() -> pl.DataFrame:
+    """The 168 commune-level units: ward_code, ward_name, ward_short_name, ward_type, area_km2,
+    latitude, longitude, former_province."""
+    with sqlite3.connect(f"file:{_PACKAGE_DATA / 'dataset.db'}?mode=ro", uri=True) as con:
+        records = con.execute(
+            "select wardCode, ward, wardShort, wardType, wardAreaKm2, wardLat, wardLon, wardKey "
+            "from admin_units where provinceCode = ? order by wardCode",
+            (HCMC_PROVINCE_CODE,),
+        ).fetchall()
+    former = _former_province_by_ward_key()
+    frame = pl.DataFrame(
+        [
+            {
+                "ward_code": code,
+                "ward_name": clean_text(name),
+                "ward_short_name": clean_text(short),
+                "ward_type": clean_text(kind),
+                "area_km2": area,
+                "latitude": lat,
+                "longitude": lon,
+                "former_province": _FORMER_PROVINCES.get(former.get(key, ""), None),
+            }
+            for code, name, short, kind, area, lat, lon, key in records
+        ]
+    )
+    missing = frame.filter(pl.col("former_province").is_null())
+    if frame.height != 168 or missing.height:
+        raise ReferenceError(
+            f"expected 168 HCMC units with a former province, got {frame.height} "
+            f"({missing.height} without: {missing['ward_name'].to_list()[:5]})"
+        )
+    return frame
