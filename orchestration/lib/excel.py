@@ -1,0 +1,124 @@
+"""Reading spreadsheets as they arrive: sniff what the file really is, then find the header.
+
+Workbooks come from a template, but people add title banners and merged cells above the
+header, reorder columns and reword headers, and save CSV or HTML under a .xlsx name. A sheet
+is read as a grid of strings (fastexcel/calamine, no formula is ever evaluated: calamine reads
+the cached values), and the header row is the first of the first `search_rows` rows whose
+cells match enough of the expected column names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import fastexcel
+import polars as pl
+
+from orchestration.lib.text import fold_key
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+class WorkbookError(ValueError):
+    """A file that cannot be read as a workbook; the message is for the person who sent it."""
+
+
+def sniff_kind(path: Path) -> str:
+    """What the bytes say the file is: xlsx, xls, html, csv, empty or unknown (never the name)."""
+    with path.open("rb") as handle:
+        head = handle.read(2048)
+    if not head:
+        return "empty"
+    if head.startswith(_ZIP_MAGIC):
+        return "xlsx"
+    if head.startswith(_OLE_MAGIC):
+        return "xls"
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip().lower()
+    if text.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")):
+        return "html"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return "unknown"
+    return "csv" if b"," in head or b";" in head or b"\t" in head else "unknown"
+
+
+def open_workbook(path: Path) -> fastexcel.ExcelReader:
+    kind = sniff_kind(path)
+    if kind == "empty":
+        raise WorkbookError("the file is empty (0 bytes)")
+    if kind in {"csv", "html"}:
+        raise WorkbookError(
+            f"the file is named {path.suffix} but is really {kind.upper()}: "
+            "open it in Excel and save it as an Excel workbook (.xlsx)"
+        )
+    if kind not in {"xlsx", "xls"}:
+        raise WorkbookError("the file is not an Excel workbook (unrecognised content)")
+    try:
+        return fastexcel.read_excel(path)
+    except Exception as exc:  # calamine reports truncated zips and corrupt parts in many ways
+        raise WorkbookError(f"the workbook cannot be opened, it may be truncated or damaged ({type(exc).__name__})") from None
+
+
+def find_sheet(reader: fastexcel.ExcelReader, name: str) -> str | None:
+    """The sheet whose folded name equals `name`'s (case, diacritics and spaces ignored)."""
+    wanted = (fold_key(name) or "").replace(" ", "")
+    for sheet in reader.sheet_names:
+        if (fold_key(sheet) or "").replace(" ", "") == wanted:
+            return sheet
+    return None
+
+
+def read_grid(reader: fastexcel.ExcelReader, sheet: str) -> pl.DataFrame:
+    """The sheet as strings, columns c0, c1, ...; dates come as 'yyyy-mm-dd hh:mm:ss'."""
+    try:
+        frame = reader.load_sheet(sheet, header_row=None, dtypes="string").to_polars()
+    except Exception as exc:
+        raise WorkbookError(f"sheet {sheet!r} cannot be read ({type(exc).__name__})") from None
+    return frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)})
+
+
+@dataclass(frozen=True)
+class Header:
+    row_index: int  # 0-based index of the header row in the grid
+    columns: dict[str, str]  # canonical column name -> grid column (c0, c1, ...)
+    labels: dict[str, str]  # canonical column name -> header text as written
+    unknown: list[str]  # header texts that matched no expected column
+
+
+def find_header(
+    grid: pl.DataFrame,
+    expected: dict[str, list[str]],
+    required: set[str],
+    search_rows: int = 10,
+) -> Header | None:
+    """The first row among the first `search_rows` holding every required column.
+
+    `expected` maps a canonical name to the header texts that mean it; a cell matches when
+    its folded text equals one of them or starts with one (so 'Số lượng (sản phẩm)' still
+    means 'Số lượng'). Returns None when no row qualifies.
+    """
+    folded = {canon: [fold_key(a) for a in aliases] for canon, aliases in expected.items()}
+    for index, row in enumerate(grid.head(search_rows).iter_rows()):
+        columns, labels, unknown = {}, {}, []
+        for position, cell in enumerate(row):
+            key = fold_key(cell)
+            if key is None:
+                continue
+            match = next(
+                (c for c, al in folded.items() if c not in columns and any(key == a for a in al)),
+                None,
+            ) or next(
+                (c for c, al in folded.items() if c not in columns and any(key.startswith(a) for a in al)),
+                None,
+            )
+            if match is None:
+                unknown.append(str(cell))
+                continue
+            columns[match] = f"c{position}"
+            labels[match] = str(cell)
+        if required <= columns.keys():
+            return Header(index, columns, labels, unknown)
+    return None

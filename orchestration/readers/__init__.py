@@ -1,0 +1,57 @@
+"""Readers: one module per kind of file in the inbox, each turning files into raw tables.
+
+Every reader is a pure function of the files it is given (no database, no Dagster), so it can
+be tested on tiny fixtures. The contract every reader keeps:
+
+- it returns a `ReadResult`: `tables` (raw table name -> polars frame with the documented
+  schema, possibly empty but never missing), `rejects` (quarantine rows, see
+  `orchestration.lib.quarantine`) and `rows_read` per source file;
+- every data row read is either in a table or in `rejects`: per file,
+  rows_read == rows loaded + rows rejected (file-level rejects count the file, not rows);
+- text is NFC and space-cleaned (`orchestration.lib.text.clean_text`);
+- personal data (names, phones, emails of respondents and preparers) never enters a table,
+  a reject's raw value, or an exception message;
+- a reader never raises on bad input: it rejects, with the file, sheet, row, column, raw value
+  and a reason in plain words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from orchestration.lib.quarantine import QUARANTINE_SCHEMA, Reject, rejects_frame
+
+
+@dataclass
+class ReadResult:
+    tables: dict[str, pl.DataFrame]
+    rejects: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=QUARANTINE_SCHEMA))
+    # source_file -> (rows read, rows loaded, rows rejected); file-level rejects are (0, 0, 0)
+    file_counts: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+
+    @staticmethod
+    def build(
+        tables: dict[str, pl.DataFrame],
+        rejects: list[Reject],
+        file_counts: dict[str, tuple[int, int, int]],
+    ) -> "ReadResult":
+        return ReadResult(tables=tables, rejects=rejects_frame(rejects), file_counts=file_counts)
+
+
+def file_counts_frame(family: str, result: ReadResult) -> pl.DataFrame:
+    """One row per file: what the reconciliation check compares (read = loaded + rejected)."""
+    return pl.DataFrame(
+        [
+            {"family": family, "source_file": f, "rows_read": r, "rows_loaded": l, "rows_rejected": j}
+            for f, (r, l, j) in sorted(result.file_counts.items())
+        ],
+        schema={
+            "family": pl.String,
+            "source_file": pl.String,
+            "rows_read": pl.Int64,
+            "rows_loaded": pl.Int64,
+            "rows_rejected": pl.Int64,
+        },
+    )
