@@ -49,7 +49,6 @@ def read_csv_strings(text: str, *, skip_lines: int = 0, separator: str = ",") ->
             separator=separator,
             quote_char='"',
             truncate_ragged_lines=False,
-            missing_utf8_is_empty_string=False,
         )
     except Exception as exc:  # polars raises ComputeError / NoDataError with parser detail
         raise CsvFileError(f"the CSV cannot be parsed: {str(exc).splitlines()[0][:200]}") from None

@@ -7,7 +7,9 @@ import re
 
 from orchestration.lib.text import clean_text
 
-_THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+# A leading 0 is never followed by a thousands separator: "0.385" is a fraction (an Excel
+# percent cell read as text), not 385.
+_THOUSANDS_DOT = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
 _PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
 

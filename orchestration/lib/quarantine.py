@@ -20,6 +20,9 @@ QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
     "raw_value": pl.String,
     "reason": pl.String,  # plain words: what was found and what was expected
     "period_key": pl.String,  # the period the row belongs to, when known
+    # file_rejected: nothing of the file loaded; row_rejected: the row is not loaded;
+    # value_dropped: the row is loaded but this one value was set to null
+    "action": pl.String,
 }
 
 
@@ -33,6 +36,7 @@ class Reject:
     source_column: str | None = None
     raw_value: object = None
     period_key: str | None = None
+    action: str | None = None  # default: file_rejected without a row, else row_rejected
 
     def as_row(self) -> dict[str, object]:
         raw = None if self.raw_value is None else str(self.raw_value)[:500]
@@ -45,6 +49,8 @@ class Reject:
             "raw_value": raw,
             "reason": self.reason,
             "period_key": self.period_key,
+            "action": self.action
+            or ("file_rejected" if self.source_row is None else "row_rejected"),
         }
 
 

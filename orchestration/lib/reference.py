@@ -215,3 +215,40 @@ def wards() -> pl.DataFrame:
             f"({missing.height} without: {missing['ward_name'].to_list()[:5]})"
         )
     return frame
+
+
+# ---------------------------------------------------------------- 2030 targets (section I.1, 2.12)
+
+_TARGETS = [
+    ("standard_share_mam_non", "mam_non", "percent", r"mầm non đạt tỉ lệ ([\d,]+)%"),
+    ("standard_share_tieu_hoc", "tieu_hoc", "percent", r"tiểu học đạt tỉ lệ ([\d,]+)%"),
+    ("standard_share_thcs", "thcs", "percent", r"trung học cơ sở đạt tỉ lệ ([\d,]+)%"),
+    ("standard_share_thpt", "thpt", "percent", r"trung học phổ thông đạt tỉ lệ ([\d,]+)%"),
+    ("classrooms_per_10k", "all", "classrooms per 10,000 residents aged 3-18", r"tối thiểu ([\d.]+) phòng học/10\.000 dân"),
+    ("workforce_tertiary_share", "all", "percent", r"cao đẳng, đại học đạt ít nhất ([\d,]+)%"),
+    ("stem_student_share", "all", "percent", r"khoa học cơ bản, kỹ thuật, công nghệ đạt ít nhất ([\d,]+)%"),
+    ("classroom_project_4500", "all", "classrooms", r"Đề án xây dựng ([\d.]+) phòng học"),
+]
+
+
+def targets_2030() -> pl.DataFrame:
+    """target_code, school_level, target_value, unit, quoted: the plan's 2030 targets, as it words them."""
+    from orchestration.lib.numbers import parse_number
+
+    # The plan's paragraph is broken across a page; join the whole text into one line first.
+    text = " ".join(clean_text(l) or "" for l in PLAN_FILE.read_text(encoding="utf-8").splitlines())
+    rows = []
+    for code, level, unit, pattern in _TARGETS:
+        match = re.search(pattern, text)
+        if match is None:
+            raise ReferenceError(f"the 2030 target {code} was not found in {PLAN_FILE.name}")
+        rows.append(
+            {
+                "target_code": code,
+                "school_level": level,
+                "target_value": parse_number(match[1]),
+                "unit": unit,
+                "quoted": match[0],
+            }
+        )
+    return pl.DataFrame(rows)

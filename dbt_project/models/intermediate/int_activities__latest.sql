@@ -1,0 +1,10 @@
+-- Activity rows of the latest quarterly report of each unit and period. Year-end reports
+-- restate the year and ad-hoc reports cover incidents, so neither is added to the quarters.
+select
+    s.unit_code,
+    s.unit_kind,
+    s.period_key,
+    a.*
+from {{ ref('int_unit_reports__latest') }} as s
+inner join {{ ref('stg_unit_reports__activities') }} as a using (submission_id)
+where s.report_kind = 'quarterly'

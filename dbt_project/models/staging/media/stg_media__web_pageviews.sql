@@ -1,0 +1,15 @@
+-- One row per site, day and page; an overlapping re-export replaces the same day's figures.
+select
+    site,
+    view_date,
+    page_path,
+    page_title,
+    views,
+    active_users,
+    new_users,
+    event_count,
+    avg_engagement_seconds,
+    period_key,
+    source_file
+from {{ source('raw', 'web_pageviews') }}
+qualify row_number() over (partition by site, view_date, page_path order by source_file desc, source_row desc) = 1

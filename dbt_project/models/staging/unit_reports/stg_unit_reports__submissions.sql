@@ -1,0 +1,19 @@
+select
+    submission_id,
+    source_file,
+    file_sha256,
+    received_at,
+    received_source,
+    declared_sent_date,
+    unit_code,
+    unit_kind,
+    unit_name,
+    match_method,
+    match_confidence,
+    report_kind,
+    period_key,
+    school_year,
+    rows_read,
+    rows_loaded,
+    rows_rejected
+from {{ source('raw', 'unit_report_submissions') }}

@@ -1,0 +1,7 @@
+"""The Dagster code location: everything under `defs/`, loaded by convention."""
+
+from pathlib import Path
+
+import dagster as dg
+
+defs = dg.load_from_defs_folder(project_root=Path(__file__).resolve().parent.parent)

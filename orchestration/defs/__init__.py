@@ -1,0 +1,1 @@
+"""Dagster definitions, one folder per source family or concern."""

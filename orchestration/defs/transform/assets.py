@@ -1,0 +1,35 @@
+"""dbt models, seeds and tests as Dagster assets and checks, in the same graph as the raw tables.
+
+Sources keep dagster-dbt's default keys (["raw", <table>]), which are the ingestion assets'
+keys, so each raw table feeds its staging model directly. Groups follow the dbt folders.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from orchestration.defs.transform.project import dbt_project
+from orchestration.lib.partitions import DUCKDB_POOL
+
+
+class WarehouseTranslator(DagsterDbtTranslator):
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        if dbt_resource_props["resource_type"] == "seed":
+            return "reference"
+        # staging/<family>/... joins its family's group; intermediate and marts are groups of their own.
+        fqn = dbt_resource_props.get("fqn", [])
+        if len(fqn) > 3 and fqn[1] == "staging":
+            return "data_quality" if fqn[2] == "data_quality" else fqn[2]
+        return fqn[1] if len(fqn) > 2 else "dbt"
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=WarehouseTranslator(),
+    pool=DUCKDB_POOL,
+)
+def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    yield from dbt.cli(["build"], context=context).stream()

@@ -1,0 +1,166 @@
+"""What every ingestion asset does with a reader's result: write, check, and say what happened.
+
+Each family writes its data tables, its quarantine table (`raw.quarantine_<family>`) and its
+per-file counts (`raw.file_loads_<family>`) in the warehouse, then reports one materialization
+per table and two kinds of blocking check: the Great Expectations suite of each data table,
+and the reconciliation of every file (rows read = rows loaded + rows rejected, with the loaded
+and rejected rows counted again in the tables just written, not taken from the reader's word).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import dagster as dg
+import duckdb
+import polars as pl
+
+from orchestration.lib import quality
+from orchestration.lib.warehouse import RAW_SCHEMA, replace_rows
+from orchestration.readers import ReadResult, file_counts_frame
+
+SUITE_CHECK = "expectations_suite"
+RECONCILE_CHECK = "rows_reconcile"
+
+
+@dataclass(frozen=True)
+class Family:
+    """One kind of source file and the raw tables its reader fills."""
+
+    name: str  # press, fanpage, ... (the quarantine 'family' value)
+    tables: tuple[str, ...]  # data tables; the first one is where rows are counted per file
+    row_tables: tuple[str, ...] = ()  # tables whose rows count as 'loaded' (default: the first)
+
+    @property
+    def quarantine_table(self) -> str:
+        return f"quarantine_{self.name}"
+
+    @property
+    def file_loads_table(self) -> str:
+        return f"file_loads_{self.name}"
+
+    @property
+    def counted_tables(self) -> tuple[str, ...]:
+        return self.row_tables or self.tables[:1]
+
+    def asset_specs(self, group: str, **kwargs: object) -> list[dg.AssetSpec]:
+        described = {
+            self.quarantine_table: f"Rejected files and rows of the {self.name} family, with file, sheet, row, column, raw value and reason.",
+            self.file_loads_table: f"Per file of the {self.name} family: rows read, loaded and rejected.",
+        }
+        return [
+            dg.AssetSpec(
+                key=[RAW_SCHEMA, table],
+                group_name=group,
+                kinds={"polars", "duckdb"},
+                description=described.get(table, f"Raw {table.replace('_', ' ')} as read from the inbox."),
+                **kwargs,
+            )
+            for table in (*self.tables, self.quarantine_table, self.file_loads_table)
+        ]
+
+    def check_specs(self) -> list[dg.AssetCheckSpec]:
+        specs = [
+            dg.AssetCheckSpec(SUITE_CHECK, asset=[RAW_SCHEMA, t], blocking=True,
+                              description=f"Great Expectations suite expectations/{t}.json")
+            for t in self.tables
+        ]
+        specs.append(
+            dg.AssetCheckSpec(RECONCILE_CHECK, asset=[RAW_SCHEMA, self.file_loads_table], blocking=True,
+                              description="Per file, rows read = rows loaded + rows rejected.")
+        )
+        return specs
+
+
+def _reconcile(con: duckdb.DuckDBPyConnection, family: Family, where: str, params: list[object]) -> pl.DataFrame:
+    """Files whose counts do not add up, recounted from the tables as written."""
+    loaded_parts = " union all ".join(
+        f"select source_file from {RAW_SCHEMA}.{t} where {where}" for t in family.counted_tables
+    )
+    sql = f"""
+        with loaded as (select source_file, count(*) as n from ({loaded_parts}) group by all),
+        rejected as (
+            select source_file, count(distinct (coalesce(source_sheet, ''), source_row)) as n
+            from {RAW_SCHEMA}.{family.quarantine_table}
+            where action = 'row_rejected' and ({where}) group by all
+        )
+        select f.source_file, f.rows_read, f.rows_loaded, f.rows_rejected,
+               coalesce(l.n, 0) as rows_in_tables, coalesce(r.n, 0) as rows_in_quarantine
+        from {RAW_SCHEMA}.{family.file_loads_table} f
+        left join loaded l using (source_file)
+        left join rejected r using (source_file)
+        where ({where.replace('period_key', 'f.period_key')})
+          and (f.rows_read <> f.rows_loaded + f.rows_rejected
+               or f.rows_loaded <> coalesce(l.n, 0)
+               or f.rows_rejected <> coalesce(r.n, 0))
+        order by f.source_file
+    """
+    return pl.from_arrow(con.execute(sql, params * (len(family.counted_tables) + 2)).to_arrow_table())
+
+
+def publish(
+    con: duckdb.DuckDBPyConnection,
+    family: Family,
+    result: ReadResult,
+    where: str = "true",
+    params: list[object] | None = None,
+    file_periods: dict[str, str | None] | None = None,
+) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+    """Write the family's tables for one scope (`where`), then check them.
+
+    `where` selects the rows this run replaces (all of them, or one period's); every table
+    written must carry the columns `where` names. `file_periods` gives the period of each file
+    for partitioned families, so that file counts land in the right scope.
+    """
+    params = params or []
+    counts = file_counts_frame(family.name, result)
+    if file_periods is not None:
+        counts = counts.with_columns(
+            pl.col("source_file").replace_strict(file_periods, default=None, return_dtype=pl.String).alias("period_key")
+        )
+    elif "period_key" in where:
+        raise ValueError("a period-scoped publish needs file_periods")
+    else:
+        counts = counts.with_columns(pl.lit(None, pl.String).alias("period_key"))
+
+    written: dict[str, int] = {}
+    for table in family.tables:
+        written[table] = replace_rows(con, table, result.tables[table], where, params)
+    written[family.quarantine_table] = replace_rows(con, family.quarantine_table, result.rejects, where, params)
+    written[family.file_loads_table] = replace_rows(con, family.file_loads_table, counts, where, params)
+
+    for table, rows in written.items():
+        yield dg.MaterializeResult(
+            asset_key=[RAW_SCHEMA, table],
+            metadata={"dagster/row_count": rows, "files": counts.height},
+        )
+
+    for table in family.tables:
+        outcome = quality.validate(table, result.tables[table])
+        yield dg.AssetCheckResult(
+            asset_key=[RAW_SCHEMA, table],
+            check_name=SUITE_CHECK,
+            passed=outcome.success,
+            metadata={
+                "suite": outcome.suite,
+                "expectations": outcome.evaluated,
+                "failed": len(outcome.failures),
+                "failures": dg.MetadataValue.json(outcome.failures),
+            },
+        )
+
+    broken = _reconcile(con, family, where, params)
+    yield dg.AssetCheckResult(
+        asset_key=[RAW_SCHEMA, family.file_loads_table],
+        check_name=RECONCILE_CHECK,
+        passed=broken.height == 0,
+        metadata={
+            "files": counts.height,
+            "rows_read": int(counts["rows_read"].sum()),
+            "rows_loaded": int(counts["rows_loaded"].sum()),
+            "rows_rejected": int(counts["rows_rejected"].sum()),
+            "files_not_reconciled": broken.height,
+            "examples": dg.MetadataValue.json(broken.head(5).to_dicts()),
+        },
+    )

@@ -1,0 +1,69 @@
+"""The DuckDB warehouse file: where it is, and how raw tables are replaced safely.
+
+Raw tables are written whole per family, or per reporting period for partitioned families:
+the old rows of that scope are deleted and the new ones inserted in one transaction, so a
+re-run of the same inbox gives the same tables and a failed write leaves the old rows.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from orchestration.lib.reference import PROJECT_ROOT
+
+RAW_SCHEMA = "raw"
+
+
+def warehouse_path() -> Path:
+    """WAREHOUSE from the environment, else warehouse/warehouse.duckdb in the project."""
+    return Path(os.environ.get("WAREHOUSE") or PROJECT_ROOT / "warehouse" / "warehouse.duckdb").resolve()
+
+
+def inbox_path() -> Path:
+    """INBOX from the environment, else the sample inbox shipped in sources/."""
+    return Path(os.environ.get("INBOX") or PROJECT_ROOT / "sources").resolve()
+
+
+def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    path = path or warehouse_path()
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(path), read_only=read_only)
+
+
+def _ensure_table(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    """Create the table from the frame's schema, or add the columns a newer reader brings."""
+    con.execute(f"create schema if not exists {RAW_SCHEMA}")
+    con.register("_incoming", frame.head(0).to_arrow())
+    con.execute(f"create table if not exists {RAW_SCHEMA}.{table} as select * from _incoming")
+    existing = {row[0] for row in con.execute(f"describe {RAW_SCHEMA}.{table}").fetchall()}
+    for name, dtype, *_ in con.execute("describe _incoming").fetchall():
+        if name not in existing:
+            con.execute(f'alter table {RAW_SCHEMA}.{table} add column "{name}" {dtype}')
+    con.unregister("_incoming")
+
+
+def replace_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    frame: pl.DataFrame,
+    where: str = "true",
+    params: list[object] | None = None,
+) -> int:
+    """Delete the rows of `table` matching `where`, insert `frame`; returns rows inserted."""
+    _ensure_table(con, table, frame)
+    con.execute("begin transaction")
+    try:
+        con.execute(f"delete from {RAW_SCHEMA}.{table} where {where}", params or [])
+        con.register("_incoming", frame.to_arrow())
+        con.execute(f"insert into {RAW_SCHEMA}.{table} by name select * from _incoming")
+        con.unregister("_incoming")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return frame.height

@@ -1,0 +1,497 @@
+"""Survey exports (Google Forms, Microsoft Forms) from `surveys/`, read through their questionnaire.
+
+Each export `<name>.csv` needs the Office's questionnaire `<name>.questions.csv` beside it
+(`column,role,question_code,task_code,reverse_coded`): it says which header is the timestamp,
+the respondent group, the ward, personal data, a question (with its code, task and whether it
+is reverse-coded) or to be ignored. Headers are compared after `clean_text` (NFC, spaces).
+
+Counting (per export, rows_read == rows_loaded + rows_rejected; rows are responses):
+- a response is loaded into `survey_responses` when its timestamp parses and falls inside a
+  reporting window; otherwise the whole response is rejected (action `row_rejected`, one
+  quarantine row) and none of its answers is kept;
+- a loaded response keeps every one of its answers in `survey_answers`; an answer that is not
+  a Likert value gets a null score and one quarantine row with action `value_dropped`; so does
+  a respondent group that is not one of the six groups (the response is loaded with a null
+  group). These rows explain a value, they are not rejected rows and are not counted;
+- an export column the questionnaire does not list, and a questionnaire column the export
+  lacks, are reported once each (no row, action `value_dropped`) and otherwise ignored;
+- a missing or invalid questionnaire, or an export that cannot be read, refuses the file
+  (action `file_rejected`, counts 0/0/0).
+- rows with every cell blank are not responses and are not counted.
+
+`source_row` is the line of the file on which the response starts (the header is line 1).
+Blank answers and "Không ý kiến" have a null score, never 3. Scores are 1..5 after reverse
+coding (reversed = 6 - raw).
+
+Personal data: the `personal` columns only feed `respondent_key`, the hex SHA-256 of the salt
+followed by folded names, phone digits and lowercased emails joined with "|"; they are never
+copied into a table, a quarantine row or a message. Columns are not read unless the
+questionnaire names them, so an unlisted column (a new "Số CCCD") is never loaded either.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from orchestration.lib.csv_files import CsvFileError, decode_utf8
+from orchestration.lib.dates import DateFormatError, parse_datetime, to_hcm
+from orchestration.lib.periods import FIRST_PERIOD, LAST_PERIOD, period_for_date
+from orchestration.lib.quarantine import Reject
+from orchestration.lib.text import clean_text, fold_key
+from orchestration.lib.unit_matching import resolve_ward
+from orchestration.readers import ReadResult
+
+FAMILY = "surveys"
+FOLDER = "surveys"
+QUESTIONNAIRE_SUFFIX = ".questions.csv"
+ROLES = ("question", "timestamp", "group", "ward", "personal", "ignore")
+VALUE_DROPPED = "value_dropped"
+
+SURVEY_RESPONSES_SCHEMA: dict[str, pl.DataType] = {
+    "survey_id": pl.String,
+    "source_file": pl.String,
+    "source_row": pl.Int64,
+    "response_id": pl.String,
+    "respondent_key": pl.String,
+    "submitted_at": pl.Datetime("us", "Asia/Ho_Chi_Minh"),
+    "respondent_group": pl.String,
+    "ward_code": pl.String,
+    "ward_raw_unresolved": pl.String,
+    "period_key": pl.String,
+}
+SURVEY_ANSWERS_SCHEMA: dict[str, pl.DataType] = {
+    "survey_id": pl.String,
+    "response_id": pl.String,
+    "source_file": pl.String,
+    "source_row": pl.Int64,
+    "question_code": pl.String,
+    "task_code": pl.String,
+    "answer_raw": pl.String,
+    "score": pl.Int64,
+    "reverse_coded": pl.Boolean,
+}
+
+GROUPS: dict[str, list[str]] = {
+    "Phụ huynh": ["phụ huynh học sinh", "cha mẹ học sinh", "cha mẹ", "PHHS", "CMHS"],
+    "Giáo viên": ["GV", "nhà giáo"],
+    "Học sinh": ["HS"],
+    "Cán bộ quản lý": ["CBQL", "cán bộ quản lý giáo dục"],
+    "Người dân": ["công dân"],
+    "Chuyên gia": ["nhà khoa học"],
+}
+_GROUP_BY_KEY = {fold_key(a): g for g, aliases in GROUPS.items() for a in [g, *aliases]}
+
+LIKERT: dict[str, int] = {
+    "hoàn toàn không đồng ý": 1,
+    "rất không đồng ý": 1,
+    "không đồng ý": 2,
+    "phân vân": 3,
+    "bình thường": 3,
+    "trung lập": 3,
+    "đồng ý": 4,
+    "hoàn toàn đồng ý": 5,
+    "rất đồng ý": 5,
+}
+_LIKERT_BY_KEY = {fold_key(k): v for k, v in LIKERT.items()}
+NO_OPINION = {fold_key(t) for t in ("Không ý kiến", "Không có ý kiến")}
+_DIGIT = re.compile(r"^([1-5])(?:[.,]0+)?$")
+_DIGIT_THEN_WORDS = re.compile(r"^([1-5]) (.+)$")
+_WORDS_THEN_DIGIT = re.compile(r"^(.+) ([1-5])$")
+_TASK = re.compile(r"^(?:nhiem vu |nv )?2 (\d{1,2})$")
+_TRUE = {"true", "1", "yes", "x", "co", "dung"}
+_FALSE = {"false", "0", "no", "khong", "sai"}
+
+
+class QuestionnaireError(ValueError):
+    """The questionnaire beside an export is missing or cannot be used; the message says why."""
+
+
+class LikertError(ValueError):
+    """An answer that is not a point on the five-point scale."""
+
+
+def likert_score(value: object) -> int | None:
+    """The raw 1..5 point an answer means, before reverse coding; None for blank/no opinion.
+
+    Accepts the scale's words in any case and with or without diacritics, the digits 1..5
+    ("4", "4.0"), and both together when they agree ("4 - Đồng ý", "Đồng ý (4)").
+    """
+    text = clean_text(value)
+    if text is None:
+        return None
+    if match := _DIGIT.match(text):
+        return int(match[1])
+    key = fold_key(text) or ""
+    if key in NO_OPINION:
+        return None
+    if key in _LIKERT_BY_KEY:
+        return _LIKERT_BY_KEY[key]
+    for pattern, digit_group, words_group in ((_DIGIT_THEN_WORDS, 1, 2), (_WORDS_THEN_DIGIT, 2, 1)):
+        if match := pattern.match(key):
+            digit, words = int(match[digit_group]), match[words_group]
+            if words not in _LIKERT_BY_KEY:
+                break
+            if _LIKERT_BY_KEY[words] != digit:
+                raise LikertError(f"the number {digit} and the words disagree on the scale")
+            return digit
+    raise LikertError(
+        "not a point on the five-point scale: expected 1-5 or Hoàn toàn không đồng ý / "
+        "Không đồng ý / Phân vân / Đồng ý / Hoàn toàn đồng ý, or Không ý kiến"
+    )
+
+
+def respondent_group(value: object) -> str | None:
+    """One of the six canonical groups, or None when the written value is not one of them."""
+    return _GROUP_BY_KEY.get(fold_key(value) or "")
+
+
+# ---------------------------------------------------------------- personal data -> key
+
+
+def _personal_kind(header: str) -> str:
+    key = fold_key(header) or ""
+    if "mail" in key or "thu dien tu" in key:
+        return "email"
+    if any(w in key for w in ("dien thoai", "sdt", "so dt", "phone", "di dong", "zalo")):
+        return "phone"
+    if any(w in key for w in ("ho ten", "ho va ten", "ten", "name")):
+        return "name"
+    return "other"
+
+
+def _normalise_personal(kind: str, value: object) -> str:
+    text = clean_text(value)
+    if text is None:
+        return ""
+    if kind == "email":
+        return text.replace(" ", "").lower()
+    if kind == "phone":
+        digits = re.sub(r"\D", "", text)
+        # +84 912 345 678 and 0912 345 678 are the same number.
+        if digits.startswith("84") and len(digits) in (11, 12):
+            digits = "0" + digits[2:]
+        return digits
+    return fold_key(text) or ""
+
+
+def respondent_key(salt: str, personal: list[tuple[str, object]]) -> str | None:
+    """Salted SHA-256 of the respondent's (header, value) personal cells; None when all are blank.
+
+    Names come first, then phones, then emails, then any other personal column, each group in
+    questionnaire order, so the key does not depend on the export's column order.
+    """
+    order = {"name": 0, "phone": 1, "email": 2, "other": 3}
+    parts = sorted(
+        ((order[_personal_kind(h)], i, _normalise_personal(_personal_kind(h), v)) for i, (h, v) in enumerate(personal)),
+    )
+    values = [p[2] for p in parts]
+    if not any(values):
+        return None
+    return hashlib.sha256((salt + "|".join(values)).encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------- questionnaire
+
+
+@dataclass(frozen=True)
+class Question:
+    column: str
+    question_code: str
+    task_code: str | None
+    reverse_coded: bool
+
+
+@dataclass
+class Questionnaire:
+    roles: dict[str, str] = field(default_factory=dict)  # cleaned column -> role
+    questions: list[Question] = field(default_factory=list)
+
+    def columns(self, role: str) -> list[str]:
+        return [c for c, r in self.roles.items() if r == role]
+
+
+def _records(text: str) -> list[tuple[int, list[str]]]:
+    """(line on which the record starts, cells) for every CSV record."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    out, line = [], 1
+    for cells in reader:
+        out.append((line, cells))
+        line = reader.line_num + 1
+    return out
+
+
+def read_questionnaire(path: Path) -> Questionnaire:
+    """Parse and check a questionnaire file; raises QuestionnaireError naming the file and row."""
+    name = path.name
+    if not path.is_file():
+        raise QuestionnaireError(
+            f"the questionnaire {name} is missing: the Office writes it beside each export "
+            "(header column,role,question_code,task_code,reverse_coded)"
+        )
+    try:
+        records = _records(decode_utf8(path))
+    except CsvFileError as exc:
+        raise QuestionnaireError(f"the questionnaire {name} cannot be read: {exc}") from None
+    header = [(fold_key(c) or "").replace(" ", "_") for c in records[0][1]]
+    if "column" not in header or "role" not in header:
+        raise QuestionnaireError(
+            f"the questionnaire {name} must have the header column,role,question_code,task_code,reverse_coded"
+        )
+    result, problems, codes = Questionnaire(), [], set()
+    for line, cells in records[1:]:
+        row = dict(zip(header, cells))
+        if not any(clean_text(c) for c in cells):
+            continue
+        column = clean_text(row.get("column"))
+        role = (fold_key(row.get("role")) or "").replace(" ", "_")
+        where = f"line {line}"
+        if column is None:
+            problems.append(f"{where}: the column is empty")
+            continue
+        if column in result.roles:
+            problems.append(f"{where}: the column {column!r} is listed twice")
+            continue
+        if role not in ROLES:
+            problems.append(f"{where}: role {row.get('role')!r} is not one of {', '.join(ROLES)}")
+            continue
+        result.roles[column] = role
+        if role != "question":
+            continue
+        code = clean_text(row.get("question_code"))
+        task_raw = clean_text(row.get("task_code"))
+        task_match = _TASK.match(fold_key(task_raw) or "") if task_raw else None
+        reverse = fold_key(row.get("reverse_coded")) or "false"
+        if code is None:
+            problems.append(f"{where}: the question {column!r} has no question_code")
+        elif code in codes:
+            problems.append(f"{where}: question_code {code!r} is used twice")
+        if task_raw is not None and (task_match is None or not 1 <= int(task_match[1]) <= 15):
+            problems.append(f"{where}: task_code {task_raw!r} is not a task 2.1 .. 2.15")
+        if reverse not in _TRUE | _FALSE:
+            problems.append(f"{where}: reverse_coded {row.get('reverse_coded')!r} is not true or false")
+        if code is not None:
+            codes.add(code)
+            result.questions.append(
+                Question(
+                    column=column,
+                    question_code=code,
+                    task_code=f"2.{int(task_match[1])}" if task_match else None,
+                    reverse_coded=reverse in _TRUE,
+                )
+            )
+    for role in ("timestamp", "group", "ward"):
+        found = result.columns(role)
+        if role == "timestamp" and len(found) != 1:
+            problems.append(f"exactly one column must have the role timestamp, found {len(found)}")
+        elif len(found) > 1:
+            problems.append(f"at most one column may have the role {role}, found {len(found)}")
+    if problems:
+        raise QuestionnaireError(f"the questionnaire {name} is invalid: " + "; ".join(problems[:5]))
+    return result
+
+
+# ---------------------------------------------------------------- one export
+
+
+@dataclass
+class _FileOutcome:
+    responses: list[dict[str, object]] = field(default_factory=list)
+    answers: list[dict[str, object]] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    read: int = 0
+    rejected: int = 0
+
+
+def _read_export(path: Path, source_file: str, questionnaire: Questionnaire, salt: str) -> _FileOutcome:
+    """Raises CsvFileError / QuestionnaireError for a file that must be refused whole."""
+    out = _FileOutcome()
+    survey_id = path.stem
+    records = _records(decode_utf8(path))
+    headers = [clean_text(h) for h in records[0][1]]
+    body = records[1:]
+
+    def note(column: str, reason: str, row: int | None = None, raw: object = None, period: str | None = None) -> None:
+        out.rejects.append(
+            Reject(FAMILY, source_file, reason, source_row=row, source_column=column,
+                   raw_value=raw, period_key=period, action=VALUE_DROPPED)
+        )
+
+    position: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        if header is None:
+            if any(clean_text(cells[index]) for _, cells in body if index < len(cells)):
+                note(f"(column {index + 1}, no header)", "column not in the questionnaire: it has no header; its values are ignored")
+            continue
+        if header in position:
+            raise QuestionnaireError(
+                f"two columns of the export are headed {header!r}: the questionnaire cannot tell them apart"
+            )
+        position[header] = index
+        if header not in questionnaire.roles:
+            note(header, "column not in the questionnaire; its values are ignored")
+    for column, role in questionnaire.roles.items():
+        if column not in position:
+            if role == "timestamp":
+                raise QuestionnaireError(
+                    f"the timestamp column {column!r} named by the questionnaire is not in the export"
+                )
+            note(column, f"listed in the questionnaire (role {role}) but not a column of the export")
+
+    timestamp_col = questionnaire.columns("timestamp")[0]
+    group_col = next((c for c in questionnaire.columns("group") if c in position), None)
+    ward_col = next((c for c in questionnaire.columns("ward") if c in position), None)
+    personal_cols = [c for c in questionnaire.columns("personal") if c in position]
+    questions = [q for q in questionnaire.questions if q.column in position]
+    width = len(headers)
+
+    for line, cells in body:
+        if not any(clean_text(c) for c in cells):
+            continue
+        out.read += 1
+
+        def cell(column: str) -> str | None:
+            index = position[column]
+            return cells[index] if index < len(cells) else None
+
+        extra = [c for c in cells[width:] if clean_text(c)]
+        stamp_raw = clean_text(cell(timestamp_col))
+        reason, period, submitted = None, None, None
+        if extra:
+            reason = f"the row has {len(cells)} cells with values beyond the {width} columns of the header"
+        else:
+            try:
+                parsed = parse_datetime(stamp_raw)
+                if parsed is None:
+                    reason = "the timestamp is empty"
+                else:
+                    submitted = to_hcm(parsed)
+                    period = period_for_date(submitted)
+                    if period is None:
+                        reason = (
+                            f"submitted on {submitted:%d/%m/%Y}, outside every reporting window "
+                            f"({FIRST_PERIOD} to {LAST_PERIOD})"
+                        )
+            except DateFormatError as exc:
+                reason = f"the timestamp is not a date and time: {exc}"
+        if reason is not None:
+            out.rejected += 1
+            out.rejects.append(
+                Reject(FAMILY, source_file, reason, source_row=line, source_column=timestamp_col,
+                       raw_value=None if extra else stamp_raw)
+            )
+            continue
+
+        response_id = f"{survey_id}:{line}"
+        group = None
+        if group_col is not None and (group_raw := clean_text(cell(group_col))) is not None:
+            group = respondent_group(group_raw)
+            if group is None:
+                note(group_col, f"unknown respondent group; expected one of {', '.join(GROUPS)}; "
+                     "the response is loaded without a group", line, group_raw, period.key)
+        ward_code = ward_unresolved = None
+        if ward_col is not None and (ward_raw := clean_text(cell(ward_col))) is not None:
+            match = resolve_ward(ward_raw)
+            if match is None:
+                ward_unresolved = ward_raw
+            else:
+                ward_code = match.unit_code
+        out.responses.append(
+            {
+                "survey_id": survey_id,
+                "source_file": source_file,
+                "source_row": line,
+                "response_id": response_id,
+                "respondent_key": respondent_key(salt, [(c, cell(c)) for c in personal_cols]),
+                "submitted_at": submitted,
+                "respondent_group": group,
+                "ward_code": ward_code,
+                "ward_raw_unresolved": ward_unresolved,
+                "period_key": period.key,
+            }
+        )
+        for question in questions:
+            answer = clean_text(cell(question.column))
+            try:
+                raw_score = likert_score(answer)
+            except LikertError as exc:
+                raw_score = None
+                note(question.column, f"{exc}; the answer is kept without a score", line, answer, period.key)
+            score = None if raw_score is None else (6 - raw_score if question.reverse_coded else raw_score)
+            out.answers.append(
+                {
+                    "survey_id": survey_id,
+                    "response_id": response_id,
+                    "source_file": source_file,
+                    "source_row": line,
+                    "question_code": question.question_code,
+                    "task_code": question.task_code,
+                    "answer_raw": answer,
+                    "score": score,
+                    "reverse_coded": question.reverse_coded,
+                }
+            )
+    return out
+
+
+def _exports(inbox: Path) -> list[Path]:
+    root = inbox / FOLDER
+    if not root.is_dir():
+        return []
+    return sorted(
+        p
+        for p in root.glob("*")
+        if p.is_file()
+        and p.suffix.lower() == ".csv"
+        and not p.name.lower().endswith(QUESTIONNAIRE_SUFFIX)
+        and not p.name.startswith(("~$", "."))
+    )
+
+
+def read_surveys(inbox: Path, salt: str) -> ReadResult:
+    """Read every export in `inbox/surveys/` into `survey_responses` and `survey_answers`."""
+    if not salt:
+        raise ValueError("the respondent salt is empty: the respondent key would be an unsalted hash")
+    responses: list[dict[str, object]] = []
+    answers: list[dict[str, object]] = []
+    rejects: list[Reject] = []
+    counts: dict[str, tuple[int, int, int]] = {}
+    for path in _exports(inbox):
+        source_file = path.relative_to(inbox).as_posix()
+        questionnaire_path = path.with_name(path.stem + QUESTIONNAIRE_SUFFIX)
+        try:
+            questionnaire = read_questionnaire(questionnaire_path)
+            outcome = _read_export(path, source_file, questionnaire, salt)
+        except (QuestionnaireError, CsvFileError) as exc:
+            rejects.append(Reject(FAMILY, source_file, reason=f"file refused: {exc}"))
+            counts[source_file] = (0, 0, 0)
+            continue
+        responses += outcome.responses
+        answers += outcome.answers
+        rejects += outcome.rejects
+        counts[source_file] = (outcome.read, len(outcome.responses), outcome.rejected)
+    return ReadResult.build(
+        {
+            "survey_responses": pl.DataFrame(responses, schema=SURVEY_RESPONSES_SCHEMA),
+            "survey_answers": pl.DataFrame(answers, schema=SURVEY_ANSWERS_SCHEMA),
+        },
+        rejects,
+        counts,
+    )
+
+
+__all__ = [
+    "read_surveys",
+    "read_questionnaire",
+    "likert_score",
+    "respondent_group",
+    "respondent_key",
+    "SURVEY_RESPONSES_SCHEMA",
+    "SURVEY_ANSWERS_SCHEMA",
+]

@@ -1,0 +1,1101 @@
+"""Unit reports (báo cáo định kỳ, tổng kết, đột xuất) from `unit_reports/`: one workbook per unit and period.
+
+Each workbook has a `ThongTin` sheet (key / value rows: unit, code, reporting period, date sent,
+and the preparer's name, phone and email, which are personal data and never read out), a
+`HoatDong` sheet (one row per communication activity), a `DanhGia` sheet (the unit's own
+assessment per task) and an optional `SuCo` sheet (incidents). Files are processed one at a
+time, oldest receipt first, so a byte-identical copy is refused against the earliest one.
+
+Rules:
+- file-level rejects (no rows counted): not a workbook (empty, CSV or HTML under an Excel name,
+  truncated), no ThongTin or HoatDong sheet, no header in HoatDong, an empty template, an
+  unknown reporting period, a unit that cannot be resolved, the same bytes as an earlier file;
+- row-level rejects, one per bad row (problems joined): unknown task (not 2.1 .. 2.15), missing
+  or unknown form, unknown channel or severity, unreadable date or number, a totals row;
+- rows whose cells are all blank (or hold only an STT number) are template padding: neither
+  read nor counted; a signature block ("Người lập", "Thủ trưởng đơn vị") ends a table;
+- DanhGia and SuCo may be missing; present with content but no header, the file is refused;
+- an unreadable `Ngày gửi` is kept as null and noted in quarantine (action value_dropped):
+  the receipt time, not that cell, is what counts against the deadline;
+- the preparer's name, phone and email (and anything shaped like an email or a phone number)
+  are replaced by "[đã ẩn]" in every free-text column and every reject.
+Counts per file: rows_read == rows_loaded + rows_rejected over HoatDong + DanhGia + SuCo.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import itertools
+import operator
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+import fastexcel
+import polars as pl
+
+from orchestration.lib.dates import HCM, DateFormatError, parse_date
+from orchestration.lib.excel import Header, WorkbookError, open_workbook
+from orchestration.lib.numbers import NumberFormatError, parse_count, parse_number
+from orchestration.lib.periods import parse_declared_period, period_for_date
+from orchestration.lib.quarantine import Reject
+from orchestration.lib.text import clean_text, fold_key, strip_diacritics
+from orchestration.lib.unit_matching import explain_unit
+from orchestration.readers import ReadResult
+
+FAMILY = "unit_reports"
+FOLDER = "unit_reports"
+RECEIPT_LOG = "_received.csv"
+RECEIPT_LOG_PATH = f"{FOLDER}/{RECEIPT_LOG}"
+
+TS = pl.Datetime("us", "Asia/Ho_Chi_Minh")
+
+SUBMISSIONS_SCHEMA: dict[str, pl.DataType] = {
+    "submission_id": pl.String,
+    "source_file": pl.String,
+    "file_sha256": pl.String,
+    "received_at": TS,
+    "received_source": pl.String,  # receipt_log | file_mtime
+    "declared_sent_date": pl.Date,
+    "unit_name_raw": pl.String,
+    "unit_code_raw": pl.String,
+    "unit_code": pl.String,
+    "unit_kind": pl.String,
+    "unit_name": pl.String,
+    "match_method": pl.String,
+    "match_confidence": pl.Float64,
+    "report_kind": pl.String,  # quarterly | year_end | ad_hoc
+    "period_key": pl.String,
+    "school_year": pl.String,
+    "rows_read": pl.Int64,
+    "rows_loaded": pl.Int64,
+    "rows_rejected": pl.Int64,
+}
+ACTIVITIES_SCHEMA: dict[str, pl.DataType] = {
+    "submission_id": pl.String,
+    "source_file": pl.String,
+    "source_sheet": pl.String,
+    "source_row": pl.Int64,
+    "stt": pl.String,
+    "task_code": pl.String,
+    "activity_form": pl.String,
+    "channel": pl.String,
+    "title": pl.String,
+    "activity_date": pl.Date,
+    "quantity": pl.Float64,
+    "reach": pl.Int64,
+    "engagement": pl.Int64,
+    "link": pl.String,
+    "note": pl.String,
+}
+ASSESSMENTS_SCHEMA: dict[str, pl.DataType] = {
+    "submission_id": pl.String,
+    "source_file": pl.String,
+    "source_sheet": pl.String,
+    "source_row": pl.Int64,
+    "task_code": pl.String,
+    "completion_pct": pl.Float64,
+    "highlights": pl.String,
+    "difficulties": pl.String,
+    "proposals": pl.String,
+}
+INCIDENTS_SCHEMA: dict[str, pl.DataType] = {
+    "submission_id": pl.String,
+    "source_file": pl.String,
+    "source_sheet": pl.String,
+    "source_row": pl.Int64,
+    "detected_date": pl.Date,
+    "content": pl.String,
+    "severity": pl.String,  # Thấp | Trung bình | Cao
+    "spread_channel": pl.String,
+    "measures": pl.String,
+    "resolved_date": pl.Date,
+    "result": pl.String,
+}
+TABLES: dict[str, dict[str, pl.DataType]] = {
+    "unit_report_submissions": SUBMISSIONS_SCHEMA,
+    "unit_report_activities": ACTIVITIES_SCHEMA,
+    "unit_report_assessments": ASSESSMENTS_SCHEMA,
+    "unit_report_incidents": INCIDENTS_SCHEMA,
+}
+
+# ---------------------------------------------------------------- canonical values
+
+ACTIVITY_FORMS: dict[str, list[str]] = {
+    "Tin bài": ["tin bai", "tin", "bai", "bai viet", "tin tuc", "bai bao", "tin bai viet"],
+    "Phóng sự": ["phong su", "phong su truyen hinh", "phong su anh"],
+    "Tọa đàm": ["toa dam", "toa dam truyen hinh", "toa dam truc tuyen"],
+    "Họp báo": ["hop bao"],
+    "Thông cáo báo chí": ["thong cao bao chi", "thong cao"],
+    "Infographic": ["infographic", "infographics", "info graphic", "do hoa thong tin"],
+    "Video clip": ["video clip", "video", "clip", "video ngan", "phim ngan"],
+    "E-magazine": ["e magazine", "emagazine", "e magazin", "longform"],
+    "Livestream": ["livestream", "live stream", "phat truc tiep", "truc tiep"],
+    "Hội nghị / tập huấn": ["hoi nghi tap huan", "hoi nghi", "tap huan", "hoi thao", "boi duong", "hoi nghi hoi thao"],
+    "Sự kiện": ["su kien"],
+    "Khác": ["khac", "hinh thuc khac"],
+}
+CHANNELS: dict[str, list[str]] = {
+    "Cổng TTĐT Sở": [
+        "cong ttdt so", "cong ttdt", "cong thong tin dien tu so", "cong thong tin dien tu",
+        "cong thong tin so", "cong thong tin", "website so", "cong ttdt so gddt",
+    ],
+    "Trang TTĐT đơn vị": [
+        "trang ttdt don vi", "trang ttdt", "trang thong tin dien tu don vi", "trang thong tin dien tu",
+        "website don vi", "website", "trang web don vi", "trang web",
+    ],
+    "Fanpage": ["fanpage", "fan page", "facebook", "trang facebook", "fanpage don vi", "fanpage so"],
+    "Báo in": ["bao in", "bao giay"],
+    "Báo điện tử": ["bao dien tu", "bao mang", "bao online", "tap chi dien tu"],
+    "Truyền hình": ["truyen hinh", "dai truyen hinh", "tv", "htv", "vtv"],
+    "Phát thanh": ["phat thanh", "dai phat thanh", "radio", "voh", "vov"],
+    "Nội bộ": ["noi bo", "noi bo don vi", "van ban noi bo"],
+}
+SEVERITIES: dict[str, list[str]] = {
+    "Thấp": ["thap", "muc thap", "nhe"],
+    "Trung bình": ["trung binh", "tb", "muc trung binh", "vua"],
+    "Cao": ["cao", "muc cao", "rat cao", "nghiem trong"],
+}
+
+
+def _lookup(canonical: dict[str, list[str]]) -> dict[str, str]:
+    out = {}
+    for name, aliases in canonical.items():
+        for alias in [name, *aliases]:
+            out[fold_key(alias) or ""] = name
+    return out
+
+
+_FORM_BY_KEY = _lookup(ACTIVITY_FORMS)
+_CHANNEL_BY_KEY = _lookup(CHANNELS)
+_SEVERITY_BY_KEY = _lookup(SEVERITIES)
+
+# ---------------------------------------------------------------- sheet layouts
+
+ACTIVITY_COLUMNS: dict[str, list[str]] = {
+    "stt": ["stt", "so tt", "so thu tu", "tt"],
+    "task_code": ["nhiem vu", "ma nhiem vu", "nv", "nhiem vu trong tam"],
+    "activity_form": ["hinh thuc", "hinh thuc truyen thong", "loai hinh", "loai san pham"],
+    "channel": ["kenh", "kenh truyen thong", "kenh dang tai", "kenh dang", "noi dang tai", "phuong tien"],
+    "title": ["ten hoat dong san pham", "ten hoat dong", "ten san pham", "tieu de", "noi dung", "ten bai"],
+    "activity_date": ["ngay thuc hien", "ngay dang", "thoi gian thuc hien", "ngay", "thoi gian"],
+    "quantity": ["so luong", "sl"],
+    "reach": ["luot tiep can", "tiep can", "luot xem", "reach"],
+    "engagement": ["luot tuong tac", "tuong tac", "engagement"],
+    "link": ["duong dan", "link", "lien ket", "url"],
+    "note": ["ghi chu"],
+}
+ASSESSMENT_COLUMNS: dict[str, list[str]] = {
+    "stt": ["stt", "so tt", "tt"],
+    "task_code": ["nhiem vu", "ma nhiem vu", "nv"],
+    "completion_pct": ["muc do hoan thanh", "ty le hoan thanh", "ti le hoan thanh", "hoan thanh"],
+    "highlights": ["ket qua noi bat", "ket qua", "noi bat"],
+    "difficulties": ["kho khan vuong mac", "kho khan", "vuong mac"],
+    "proposals": ["de xuat kien nghi", "de xuat", "kien nghi"],
+}
+INCIDENT_COLUMNS: dict[str, list[str]] = {
+    "stt": ["stt", "so tt", "tt"],
+    "detected_date": ["ngay phat hien", "thoi gian phat hien"],
+    "content": ["noi dung", "noi dung su co", "su co", "mo ta"],
+    "severity": ["muc do", "cap do", "muc do anh huong"],
+    "spread_channel": ["kenh lan truyen", "kenh", "noi lan truyen"],
+    "measures": ["bien phap xu ly", "bien phap", "xu ly"],
+    "resolved_date": ["ngay xu ly xong", "ngay hoan thanh xu ly", "ngay ket thuc", "ngay xu ly"],
+    "result": ["ket qua", "ket qua xu ly"],
+}
+
+# ThongTin keys (folded), longest first when matched. Personal keys are only recognised so
+# their values can be scrubbed from every other text of the same file.
+_INFO_KEYS: dict[str, list[str]] = {
+    "unit_name": ["ten don vi", "ten don vi bao cao", "don vi bao cao", "don vi", "ten co quan"],
+    "unit_code": ["ma don vi", "ma so don vi", "ma dv", "ma"],
+    "period": ["ky bao cao", "thoi ky bao cao", "loai bao cao"],
+    "sent_date": ["ngay gui", "ngay gui bao cao", "ngay bao cao"],
+    "personal": [
+        "nguoi lap", "nguoi lap bieu", "nguoi bao cao", "nguoi phu trach", "can bo phu trach",
+        "ho ten", "ho va ten", "dien thoai", "so dien thoai", "sdt", "dt", "dtdd",
+        "email", "e mail", "thu dien tu", "dia chi email",
+    ],
+}
+_INFO_ALIASES = sorted(
+    ((alias, key) for key, aliases in _INFO_KEYS.items() for alias in aliases), key=lambda a: -len(a[0])
+)
+_FOOTER_MARKERS = ("nguoi lap", "thu truong", "lanh dao don vi", "xac nhan cua", "ky ten", "noi nhan", "ky ghi ro")
+_TOTAL_MARKERS = {"tong", "tong cong", "cong", "tong so", "tong cong so"}
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A Vietnamese phone number: 0 or (+)84, then 8 to 10 digits, spaces, dots or dashes between.
+# The "not inside a longer number" test on the left is done in `_scrub_phones`: a lookbehind
+# at the start of the pattern would make the regex engine try every position (6x slower).
+_PHONE = re.compile(r"(?:\+84|84|0)(?:[ .\-]?\d){8,10}(?![\d/])")
+REDACTED = "[đã ẩn]"
+
+# ---------------------------------------------------------------- cell parsers (cached: values repeat)
+
+
+class CellError(ValueError):
+    """A cell that does not hold what its column expects."""
+
+
+_TASK_PREFIX = re.compile(r"^(?:nhiem\s*vu|nv)\s*(?:so\s*)?[:.\-]?\s*")
+_TASK_NUMBER = re.compile(r"^(?P<a>\d{1,2})(?:\s*[.,]\s*(?P<b>\d{1,2}))?(?P<rest>.*)$")
+
+
+@lru_cache(maxsize=4096)
+def parse_task(value: str | None) -> str:
+    """'2.4', 'Nhiệm vụ 2.4', 'NV4', 'NV 4', the table row '4', '2.04' -> '2.4'; else CellError."""
+    text = clean_text(value)
+    if text is None:
+        raise CellError("empty; expected a task 2.1 .. 2.15")
+    plain = strip_diacritics(text).lower()
+    plain = _TASK_PREFIX.sub("", plain, count=1)
+    match = _TASK_NUMBER.match(plain)
+    expected = f"expected a task 2.1 .. 2.15 (as '2.4', 'Nhiệm vụ 2.4', 'NV4' or '4'), got {text!r}"
+    if not match:
+        raise CellError(expected)
+    rest = match["rest"]
+    # A title may follow the code ('2.4 - Chất lượng giáo dục'), a third level may not ('2.4.1').
+    if rest and (re.match(r"^\s*[.,]\s*\d", rest) or not re.match(r"^(?:\s|[.:\-–)])", rest)):
+        raise CellError(expected)
+    if match["b"] is not None:
+        if int(match["a"]) != 2:
+            raise CellError(expected)
+        number = int(match["b"])
+    else:
+        number = int(match["a"])
+    if not 1 <= number <= 15:
+        raise CellError(expected)
+    return f"2.{number}"
+
+
+def _canonical(value: str | None, table: dict[str, str], what: str, canonical: dict[str, list[str]]) -> str | None:
+    key = fold_key(value)
+    if key is None:
+        return None
+    found = table.get(key)
+    if found is None:
+        raise CellError(f"unknown {what} {value!r}; expected one of: {', '.join(canonical)}")
+    return found
+
+
+@lru_cache(maxsize=1024)
+def parse_form(value: str | None) -> str | None:
+    return _canonical(value, _FORM_BY_KEY, "form", ACTIVITY_FORMS)
+
+
+@lru_cache(maxsize=1024)
+def parse_channel(value: str | None) -> str | None:
+    return _canonical(value, _CHANNEL_BY_KEY, "channel", CHANNELS)
+
+
+@lru_cache(maxsize=256)
+def parse_severity(value: str | None) -> str | None:
+    return _canonical(value, _SEVERITY_BY_KEY, "severity", SEVERITIES)
+
+
+@lru_cache(maxsize=8192)
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return parse_date(value)
+    except DateFormatError as exc:
+        raise CellError(str(exc)) from None
+
+
+_LEADING_ZERO_DECIMAL = re.compile(r"^[+-]?0\.\d+$")
+
+
+def _number(value: str | None) -> float | None:
+    """`parse_number`, except that '0.385' is a decimal: a thousands group never follows a lone 0.
+
+    Excel number cells reach us as text ('0.385' for a 38.5% cell), which the thousands-dot
+    rule of `parse_number` would read as 385.
+    """
+    if value is not None and _LEADING_ZERO_DECIMAL.match(value.strip()):
+        return float(value)
+    return parse_number(value)
+
+
+@lru_cache(maxsize=8192)
+def _quantity(value: str | None) -> float:
+    try:
+        number = _number(value)
+    except NumberFormatError as exc:
+        raise CellError(str(exc)) from None
+    if number is None:
+        return 1.0
+    if number < 0:
+        raise CellError(f"expected a quantity of zero or more, got {value!r}")
+    return number
+
+
+@lru_cache(maxsize=8192)
+def _count(value: str | None) -> int | None:
+    try:
+        number = _number(value)
+        return None if number is None else parse_count(number)
+    except NumberFormatError as exc:
+        raise CellError(str(exc)) from None
+
+
+_PLAIN_DECIMAL = re.compile(r"^\d+(\.\d+)?$")
+
+
+@lru_cache(maxsize=4096)
+def parse_completion_pct(value: str | None) -> float | None:
+    """'38,5%' -> 38.5; '38.5' -> 38.5; an Excel percent cell read as 0.385 -> 38.5; 0..100."""
+    text = clean_text(value)
+    if text is None:
+        return None
+    try:
+        number = _number(text)
+    except NumberFormatError as exc:
+        raise CellError(str(exc)) from None
+    assert number is not None
+    # A percent-formatted cell stores a fraction and reaches us as its plain value ('0.385');
+    # a person typing a percentage writes 38,5 or 38,5%.
+    if "%" not in text and _PLAIN_DECIMAL.match(text) and 0 < number <= 1:
+        number *= 100
+    if not 0 <= number <= 100:
+        raise CellError(f"expected a percentage between 0 and 100, got {text!r}")
+    return round(number, 6)
+
+
+# ---------------------------------------------------------------- receipt log
+
+
+@dataclass(frozen=True)
+class Receipts:
+    """When each workbook was received, from `unit_reports/_received.csv` (path -> aware time)."""
+
+    times: dict[str, dt.datetime] = field(default_factory=dict)
+    rejects: tuple[Reject, ...] = ()
+
+    def lookup(self, relative: str) -> dt.datetime | None:
+        key = _path_key(relative)
+        if key in self.times:
+            return self.times[key]
+        # A log that names only the file (not its sub-folder) still identifies it when unique.
+        found = self._by_name.get(key.rsplit("/", 1)[-1], [])
+        return found[0] if len(found) == 1 else None
+
+    @property
+    def _by_name(self) -> dict[str, list[dt.datetime]]:
+        if "_names" not in self.__dict__:
+            names: dict[str, list[dt.datetime]] = {}
+            for key, moment in self.times.items():
+                names.setdefault(key.rsplit("/", 1)[-1], []).append(moment)
+            object.__setattr__(self, "_names", names)
+        return self.__dict__["_names"]
+
+
+def _path_key(text: str) -> str:
+    key = unicodedata.normalize("NFC", text.strip().replace("\\", "/"))
+    while key.startswith("./"):
+        key = key[2:]
+    if key.startswith(f"{FOLDER}/"):
+        key = key[len(FOLDER) + 1 :]
+    return key
+
+
+def read_receipts(inbox: Path) -> Receipts:
+    """The receipt log; a malformed line is rejected and its file falls back to its mtime."""
+    path = Path(inbox) / FOLDER / RECEIPT_LOG
+    if not path.is_file():
+        return Receipts()
+    rejects: list[Reject] = []
+
+    def reject(reason: str, row: int | None = None, column: str | None = None, raw: object = None) -> None:
+        rejects.append(Reject(FAMILY, RECEIPT_LOG_PATH, reason, None, row, column, raw))
+
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        reject("the receipt log is not readable UTF-8 text; every workbook falls back to its file time")
+        return Receipts(rejects=tuple(rejects))
+    rows = list(csv.reader(io.StringIO(text)))
+    header = [fold_key(c) or "" for c in (rows[0] if rows else [])]
+    if "file" not in header or "received at" not in header:
+        rejects.append(
+            Reject(FAMILY, RECEIPT_LOG_PATH,
+                   "the receipt log has no header 'file,received_at'; every workbook falls back to its file time",
+                   None, 1, None, ",".join(rows[0]) if rows else None, action="file_rejected")
+        )
+        return Receipts(rejects=tuple(rejects))
+    file_at, time_at = header.index("file"), header.index("received at")
+    times: dict[str, dt.datetime] = {}
+    for line_number, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        name = row[file_at].strip() if len(row) > file_at else ""
+        raw_time = row[time_at].strip() if len(row) > time_at else ""
+        if not name:
+            reject("the file name is empty", line_number, "file", ",".join(row))
+            continue
+        try:
+            moment = dt.datetime.fromisoformat(raw_time.replace("Z", "+00:00"))
+        except ValueError:
+            reject(
+                f"expected received_at as ISO 8601 with offset (2025-12-14T16:05:00+07:00), got {raw_time!r}; "
+                "the file falls back to its modification time",
+                line_number, "received_at", raw_time,
+            )
+            continue
+        if moment.tzinfo is None:
+            reject(
+                f"received_at {raw_time!r} has no UTC offset (expected e.g. +07:00); "
+                "the file falls back to its modification time",
+                line_number, "received_at", raw_time,
+            )
+            continue
+        key = _path_key(name)
+        moment = moment.astimezone(HCM)
+        # A name logged twice was sent again under the same name: the file on disk is the later one.
+        times[key] = max(moment, times.get(key, moment))
+    return Receipts(times=times, rejects=tuple(rejects))
+
+
+# ---------------------------------------------------------------- grids and headers
+#
+# Workbooks are small (tens of rows) and there are thousands per quarter, so a polars frame per
+# sheet costs more than the work it would do: a sheet is read once, eagerly, into Python rows;
+# its cells are cleaned in one pass over the joined text, and rows are validated column by
+# column with cached parsers (values such as dates, forms and tasks repeat across files).
+
+_ODD_SPACES = re.compile(r"[\u00a0\u2007\u202f\u200b\u2060\ufeff\t\r\n]+")
+_MULTI_SPACE = re.compile(r" {2,}")
+_CELL_SEP = "\x1f"  # the ASCII unit separator: not a space to clean, never typed in a cell
+_fold = lru_cache(maxsize=65536)(fold_key)
+
+Rows = list[tuple[str | None, ...]]
+
+
+_ODD_CHARS = tuple("\u00a0\u2007\u202f\u200b\u2060\ufeff\t\r\n")
+
+
+def _clean_cells(values: list[str | None]) -> list[str | None]:
+    """`clean_text` over many cells at once: one NFC pass over the joined text instead of one
+    call per cell (a sheet has hundreds of cells, an inbox millions). Substring tests are much
+    cheaper than a regex scan, so the regexes run only when an odd or double space is there."""
+    text = unicodedata.normalize("NFC", _CELL_SEP.join([v or "" for v in values]))
+    if any(ch in text for ch in _ODD_CHARS):
+        text = _ODD_SPACES.sub(" ", text)
+    if "  " in text:
+        text = _MULTI_SPACE.sub(" ", text)
+    pieces = text.split(_CELL_SEP)
+    if len(pieces) != len(values):  # a cell holding the separator itself: rare, go cell by cell
+        return [clean_text(v) for v in values]
+    if " " + _CELL_SEP in text or _CELL_SEP + " " in text or text[:1] == " " or text[-1:] == " ":
+        return [p.strip() or None for p in pieces]
+    return [p or None for p in pieces]
+
+
+def _sheet_names(reader: fastexcel.ExcelReader) -> dict[str, str]:
+    """Folded sheet name (no spaces) -> sheet name, as `excel.find_sheet` compares them, built once."""
+    names: dict[str, str] = {}
+    for sheet in reader.sheet_names:
+        names.setdefault((_fold(sheet) or "").replace(" ", ""), sheet)
+    return names
+
+
+def _load_rows(reader: fastexcel.ExcelReader, sheet: str) -> Rows:
+    """The sheet as rows of cleaned text (NFC, spaces cleaned, blank = None); row i is Excel row i + 1.
+
+    `skip_rows=0` keeps leading blank rows, which calamine would otherwise drop, so that row
+    numbers in rejects are the ones a person sees in Excel.
+    """
+    try:
+        batch = reader.load_sheet(sheet, header_row=None, dtypes="string", skip_rows=0, eager=True)
+        columns = [column.to_pylist() for column in batch.columns]
+    except Exception as exc:
+        raise WorkbookError(f"sheet {sheet!r} cannot be read ({type(exc).__name__})") from None
+    if not columns:
+        return []
+    height = len(columns[0])
+    cleaned = _clean_cells([v for column in columns for v in column])
+    return list(zip(*(cleaned[i * height : (i + 1) * height] for i in range(len(columns)))))
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: layouts are module constants
+class _Layout:
+    """What a sheet's header may say: canonical column -> folded aliases, required columns."""
+
+    columns: dict[str, tuple[str, ...]]
+    required: frozenset[str]
+
+    @staticmethod
+    def of(columns: dict[str, list[str]], required: set[str]) -> "_Layout":
+        folded = {c: tuple(k for k in (fold_key(a) for a in aliases) if k) for c, aliases in columns.items()}
+        return _Layout(folded, frozenset(required))
+
+
+@lru_cache(maxsize=4096)
+def _match_header_row(row: tuple[str | None, ...], layout: _Layout, skip: frozenset[str]) -> tuple[dict, dict, list]:
+    """Canonical column -> position and label, as `excel.find_header` matches them (exact, then prefix).
+
+    Cached: most workbooks come from one template, so their header rows are the same tuple.
+    Callers must not mutate the returned dicts.
+    """
+    positions: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    unknown: list[str] = []
+    for position, cell in enumerate(row):
+        key = _fold(cell)
+        if key is None:
+            continue
+        taken = positions.keys() | skip
+        match = next((c for c, al in layout.columns.items() if c not in taken and key in al), None) or next(
+            (c for c, al in layout.columns.items() if c not in taken and any(key.startswith(a) for a in al)),
+            None,
+        )
+        if match is None:
+            unknown.append(cell)
+            continue
+        positions[match] = position
+        labels[match] = cell
+    return positions, labels, unknown
+
+
+def _locate_header(rows: list[tuple[str | None, ...]], layout: _Layout) -> Header | None:
+    """The first of the first 10 rows holding every required column (as `excel.find_header`).
+
+    The aliases are folded once per layout rather than per call, which matters at thousands of
+    workbooks. A two-row header (a merged group cell above 'Lượt tiếp cận | Lượt tương tác')
+    puts some labels one row lower; they are taken when that row holds no required column's data.
+    """
+    for index, row in enumerate(rows[:10]):
+        positions, labels, unknown = _match_header_row(row, layout, frozenset())
+        if not layout.required <= positions.keys():
+            continue
+        positions, labels = dict(positions), dict(labels)
+        below = index + 1
+        if below < len(rows) and all(rows[below][positions[r]] is None for r in layout.required):
+            extra, extra_labels, _ = _match_header_row(
+                tuple(None if i in positions.values() else c for i, c in enumerate(rows[below])),
+                layout,
+                frozenset(positions),
+            )
+            if extra:
+                positions.update(extra)
+                labels.update(extra_labels)
+                index = below
+        return Header(index, {c: f"c{p}" for c, p in positions.items()}, labels, list(unknown))
+    return None
+
+
+# ---------------------------------------------------------------- ThongTin
+
+
+@dataclass
+class _Info:
+    values: dict[str, str | None]
+    rows: dict[str, int]
+    labels: dict[str, str]
+    personal: list[str]
+
+
+@lru_cache(maxsize=1024)
+def _info_key(label: str) -> str | None:
+    """The ThongTin key a label names; short aliases ('ma', 'dt') only when they are the whole label."""
+    key_text = _fold(label) or ""
+    return next(
+        (k for alias, k in _INFO_ALIASES if key_text == alias or (len(alias) > 3 and key_text.startswith(alias + " "))),
+        None,
+    )
+
+
+def _is_hint(text: str) -> bool:
+    """Template guidance beside an empty value, such as '(ghi đầy đủ tên đơn vị)'."""
+    return text.startswith("(") and text.endswith(")")
+
+
+def _read_info(rows: list[tuple[str | None, ...]]) -> _Info:
+    """Key / value rows; the value is right of the key, or after a colon in the key's own cell."""
+    values: dict[str, str | None] = {}
+    line: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    personal: list[str] = []
+    for index, row in enumerate(rows):
+        cells = [c for c in row if c is not None and not _is_hint(c)]
+        if not cells:
+            continue
+        head, sep, tail = cells[0].partition(":")
+        key = _info_key(head)
+        if key is None:
+            continue
+        inline = clean_text(tail) if sep else None
+        if key == "personal":
+            personal += [v for v in [inline, *cells[1:]] if v]
+            continue
+        if key in values:
+            continue
+        values[key] = inline or (cells[1] if len(cells) > 1 else None)
+        line[key] = index + 1
+        labels[key] = clean_text(head) or head
+    return _Info(values, line, labels, personal)
+
+
+# ---------------------------------------------------------------- data sheets
+
+
+@lru_cache(maxsize=1024)
+def _required_form(value: str | None) -> str:
+    form = parse_form(value)
+    if form is None:
+        raise CellError(f"empty; expected one of: {', '.join(ACTIVITY_FORMS)}")
+    return form
+
+
+def _incident_dates(parsed: dict[str, list]) -> dict[int, tuple[str, str]]:
+    """Rows whose incident was resolved before it was detected."""
+    out = {}
+    for i, (detected, resolved) in enumerate(zip(parsed["detected_date"], parsed["resolved_date"])):
+        if detected and resolved and resolved < detected:
+            out[i] = ("resolved_date", f"resolved ({resolved:%d/%m/%Y}) before it was detected ({detected:%d/%m/%Y})")
+    return out
+
+
+@dataclass(frozen=True)
+class _SheetSpec:
+    name: str
+    table: str
+    layout: _Layout
+    checks: dict[str, Callable[[str | None], object]]  # column -> parser raising CellError
+    texts: tuple[str, ...]  # free-text columns copied as written (NFC), personal data scrubbed
+    plain: tuple[str, ...] = ()  # columns copied as written, not scrubbed (links)
+    row_check: Callable[[dict[str, list]], dict[int, tuple[str, str]]] | None = None  # cross-column checks
+
+
+_ACTIVITIES = _SheetSpec(
+    "HoatDong",
+    "unit_report_activities",
+    _Layout.of(ACTIVITY_COLUMNS, {"task_code", "activity_form"}),
+    {
+        "task_code": parse_task,
+        "activity_form": _required_form,
+        "channel": parse_channel,
+        "activity_date": _date,
+        "quantity": _quantity,
+        "reach": _count,
+        "engagement": _count,
+    },
+    ("title", "note"),
+    ("stt", "link"),
+)
+_ASSESSMENTS = _SheetSpec(
+    "DanhGia",
+    "unit_report_assessments",
+    _Layout.of(ASSESSMENT_COLUMNS, {"task_code"}),
+    {"task_code": parse_task, "completion_pct": parse_completion_pct},
+    ("highlights", "difficulties", "proposals"),
+)
+_INCIDENTS = _SheetSpec(
+    "SuCo",
+    "unit_report_incidents",
+    _Layout.of(INCIDENT_COLUMNS, {"content"}),
+    {"detected_date": _date, "severity": parse_severity, "resolved_date": _date},
+    ("content", "spread_channel", "measures", "result"),
+    row_check=_incident_dates,
+)
+
+
+@dataclass
+class _Sheet:
+    spec: _SheetSpec
+    name: str
+    columns: dict[str, list]  # loaded rows, column by column (source_row included)
+    rejects: list[Reject] = field(default_factory=list)
+    read: int = 0
+
+    @property
+    def loaded(self) -> int:
+        return len(self.columns["source_row"])
+
+
+def _data_rows(rows: Rows, header: Header, sheet: str, source_file: str) -> tuple[list[int], list[Reject]]:
+    """Indices of the rows below the header that hold data, and rejects for totals rows.
+
+    Blank rows (or rows holding only an STT number) are template padding, not data; a signature
+    block ('Người lập', 'Thủ trưởng đơn vị') ends the table: what follows are names.
+    """
+    positions = {canon: int(col[1:]) for canon, col in header.columns.items()}
+    content = [p for c, p in positions.items() if c != "stt"]
+    task_at = positions.get("task_code")
+    labels_at = {p: header.labels[c] for c, p in positions.items()}
+    # Cleaned cells are None or non-empty text, so a row has content when any content cell is truthy.
+    content_of = operator.itemgetter(*content) if len(content) > 1 else (lambda r: (r[content[0]],))
+    kept, rejects = [], []
+    for index in range(header.row_index + 1, len(rows)):
+        row = rows[index]
+        if task_at is None or row[task_at] is None:
+            first_at = next((i for i, c in enumerate(row) if c is not None), None)
+            if first_at is None:
+                continue
+            first_key = _fold(row[first_at]) or ""
+            if first_key.startswith(_FOOTER_MARKERS):
+                break
+            if not any(content_of(row)):
+                continue
+            if task_at is not None and first_key in _TOTAL_MARKERS:
+                rejects.append(
+                    Reject(FAMILY, source_file, "a totals row, not an activity: the warehouse computes totals itself",
+                           sheet, index + 1, labels_at.get(first_at), row[first_at])
+                )
+                continue
+        kept.append(index)
+    return kept, rejects
+
+
+def _parse_column(parse: Callable[[str | None], object], values: list[str | None]) -> tuple[list, dict[int, str]]:
+    """Parsed values and, by position, the problem with each value that does not parse."""
+    parsed, errors = [], {}
+    for i, value in enumerate(values):
+        try:
+            parsed.append(parse(value))
+        except CellError as exc:
+            parsed.append(None)
+            errors[i] = str(exc)
+    return parsed, errors
+
+
+def _sheet_rows(rows: Rows, header: Header, sheet: str, source_file: str, spec: _SheetSpec) -> _Sheet:
+    """Validate the data rows column by column; a row with any bad cell is one reject naming the
+    first bad column (in the spec's order), with every problem in the reason."""
+    kept, rejects = _data_rows(rows, header, sheet, source_file)
+    totals = len(rejects)
+    positions = {canon: int(col[1:]) for canon, col in header.columns.items()}
+    raw = {c: ([rows[i][p] for i in kept] if (p := positions.get(c)) is not None else [None] * len(kept))
+           for c in (*spec.checks, *spec.texts, *spec.plain)}
+    parsed: dict[str, list] = {}
+    problems: dict[int, list[tuple[str, str]]] = {}
+    for canon, parse in spec.checks.items():
+        parsed[canon], errors = _parse_column(parse, raw[canon])
+        for i, reason in errors.items():
+            problems.setdefault(i, []).append((canon, reason))
+    if spec.row_check is not None:
+        for i, problem in spec.row_check(parsed).items():
+            problems.setdefault(i, []).append(problem)
+    for i, found in sorted(problems.items()):
+        column = found[0][0]
+        reason = "; ".join(f"{header.labels.get(c, c)}: {r}" for c, r in found)
+        rejects.append(
+            Reject(FAMILY, source_file, reason, sheet, kept[i] + 1,
+                   header.labels.get(column, column), raw[column][i] if column in raw else None)
+        )
+    good = [i for i in range(len(kept)) if i not in problems]
+    columns = {"source_row": [kept[i] + 1 for i in good]}
+    for canon, values in parsed.items():
+        columns[canon] = values if not problems else [values[i] for i in good]
+    for canon in (*spec.texts, *spec.plain):
+        values = raw[canon]
+        columns[canon] = values if not problems else [values[i] for i in good]
+    rejects.sort(key=lambda r: r.source_row or 0)
+    return _Sheet(spec, sheet, columns, rejects, len(kept) + totals)
+
+
+def _filled_cells(rows: list[tuple[str | None, ...]]) -> int:
+    return sum(c is not None for row in rows for c in row)
+
+
+# ---------------------------------------------------------------- reading one workbook
+
+
+def _scrub_phones(text: str) -> str:
+    def replace_phone(match: re.Match[str]) -> str:
+        before = text[match.start() - 1] if match.start() else ""
+        inside_a_number = before != "" and (before.isdigit() or before == "/")
+        return match.group(0) if inside_a_number else REDACTED
+
+    return _PHONE.sub(replace_phone, text)
+
+
+class _Redactor:
+    """Removes the preparer's name, phone and email (and any email or phone) from free text."""
+
+    def __init__(self, personal: list[str]):
+        # Plain replacements: a compiled pattern per file would cost more than the file's text.
+        self._literals = sorted({p for p in personal if len(p) >= 4}, key=len, reverse=True)
+
+    def __call__(self, text: str | None) -> str | None:
+        if text is None:
+            return None
+        for literal in self._literals:
+            if literal in text:
+                text = text.replace(literal, REDACTED)
+        if "@" in text:
+            text = _EMAIL.sub(REDACTED, text)
+        return _scrub_phones(text)
+
+    def column(self, values: list[str | None]) -> list[str | None]:
+        """The same over a whole column in one pass (no pattern can match across the separator)."""
+        if not values:
+            return values
+        pieces = self(_CELL_SEP.join([v or "" for v in values])).split(_CELL_SEP)
+        if len(pieces) != len(values):
+            return [self(v) for v in values]
+        return [p or None for p in pieces]
+
+
+@dataclass
+class _Output:
+    """Every table column by column, built into frames once at the end."""
+
+    tables: dict[str, dict[str, list]] = field(
+        default_factory=lambda: {name: {c: [] for c in schema} for name, schema in TABLES.items()}
+    )
+    rejects: list[Reject] = field(default_factory=list)
+    counts: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+
+    def add(self, table: str, row: dict[str, object]) -> None:
+        for column, values in self.tables[table].items():
+            values.append(row[column])
+
+    def add_columns(self, table: str, columns: dict[str, list], constants: dict[str, object]) -> None:
+        height = len(columns["source_row"])
+        for column, values in self.tables[table].items():
+            values.extend(columns[column] if column in columns else itertools.repeat(constants[column], height))
+
+    def result(self) -> ReadResult:
+        tables = {name: pl.DataFrame(columns, schema=TABLES[name]) for name, columns in self.tables.items()}
+        return ReadResult.build(tables, self.rejects, self.counts)
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A file to read: where it is, its name in the warehouse, and when it was received."""
+
+    path: Path
+    source_file: str
+    received_at: dt.datetime
+    received_source: str
+
+
+def _pending(path: Path, inbox: Path, receipts: Receipts) -> _Pending:
+    path = Path(path)
+    try:
+        source_file = path.relative_to(inbox).as_posix()
+    except ValueError:
+        try:
+            source_file = path.resolve().relative_to(Path(inbox).resolve()).as_posix()
+        except ValueError:
+            source_file = f"{FOLDER}/{path.name}"
+    source_file = unicodedata.normalize("NFC", source_file)
+    in_folder = source_file[len(FOLDER) + 1 :] if source_file.startswith(f"{FOLDER}/") else source_file
+    logged = receipts.lookup(in_folder)
+    if logged is not None:
+        return _Pending(path, source_file, logged, "receipt_log")
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        mtime = 0.0
+    return _Pending(path, source_file, dt.datetime.fromtimestamp(mtime, tz=HCM), "file_mtime")
+
+
+@lru_cache(maxsize=256)
+def _declared(value: str | None):
+    return parse_declared_period(value)
+
+
+def _read_file(item: _Pending, seen: dict[str, str], out: _Output) -> _Output:
+    """Read one workbook into `out`; nothing of a refused file is written but its reject."""
+    source_file = item.source_file
+    out.counts[source_file] = (0, 0, 0)
+    redact = _Redactor([])
+
+    def refuse(reason: str, period_key: str | None = None) -> _Output:
+        out.rejects.append(Reject(FAMILY, source_file, redact(reason), period_key=period_key))
+        return out
+
+    try:
+        sha = hashlib.sha256(item.path.read_bytes()).hexdigest()
+    except OSError as exc:
+        return refuse(f"the file cannot be read ({type(exc).__name__})")
+    if seen.get(sha, source_file) != source_file:
+        return refuse(f"same content as {seen[sha]} (received earlier): the copy is not loaded again")
+    seen.setdefault(sha, source_file)
+
+    try:
+        reader = open_workbook(item.path)
+        sheet_names = _sheet_names(reader)
+        info_sheet = sheet_names.get("thongtin")
+        activity_sheet = sheet_names.get("hoatdong")
+        missing = [n for n, s in (("ThongTin", info_sheet), ("HoatDong", activity_sheet)) if s is None]
+        if missing:
+            return refuse(
+                f"the workbook has no {' and no '.join(missing)} sheet (sheets found: "
+                f"{', '.join(reader.sheet_names) or 'none'}); use the Department's report template"
+            )
+        info = _read_info(_load_rows(reader, info_sheet))
+        activity_rows = _load_rows(reader, activity_sheet)
+    except WorkbookError as exc:
+        return refuse(str(exc))
+
+    redact = _Redactor(info.personal)
+    unit_name_raw = redact(info.values.get("unit_name"))
+    unit_code_raw = info.values.get("unit_code")
+    no_unit = unit_name_raw is None and unit_code_raw is None
+
+    header = _locate_header(activity_rows, _ACTIVITIES.layout)
+    if header is None:
+        if no_unit and _filled_cells(activity_rows[10:]) == 0:
+            return refuse("the workbook is an empty template: no unit name and no activity")
+        return refuse(f"sheet {activity_sheet} has no header row with 'Nhiệm vụ' and 'Hình thức' in its first 10 rows")
+    activities = _sheet_rows(activity_rows, header, activity_sheet, source_file, _ACTIVITIES)
+    if no_unit and activities.read == 0:
+        return refuse("the workbook is an empty template: no unit name and no activity")
+
+    try:
+        declared = _declared(info.values.get("period"))
+    except ValueError as exc:
+        return refuse(f"unknown reporting period (Kỳ báo cáo): {exc}")
+    period_key, school_year = declared.period_key, declared.school_year
+    if declared.report_kind == "ad_hoc":
+        window = period_for_date(item.received_at)
+        if window is None:
+            return refuse(f"an ad hoc report received on {item.received_at:%d/%m/%Y}, outside every reporting window")
+        period_key, school_year = window.key, window.school_year
+
+    resolution = explain_unit(unit_name_raw, unit_code_raw)
+    if resolution.match is None:
+        return refuse(
+            f"the unit cannot be identified (Tên đơn vị {unit_name_raw!r}, Mã đơn vị {unit_code_raw!r}): "
+            f"{resolution.reason}",
+            period_key,
+        )
+    unit = resolution.match
+
+    sheets = [activities]
+    try:
+        for spec in (_ASSESSMENTS, _INCIDENTS):
+            sheet = sheet_names.get(spec.name.lower())
+            if sheet is None:
+                continue  # DanhGia and SuCo may be left out; SuCo often is
+            rows = _load_rows(reader, sheet)
+            found = _locate_header(rows, spec.layout)
+            if found is None:
+                # A banner and a note ('Không có sự cố') are an empty sheet; anything more is
+                # data that cannot be read without its header.
+                if _filled_cells(rows) > 2:
+                    expected = ", ".join(repr(a[0]) for a in list(spec.layout.columns.values())[1:4])
+                    return refuse(
+                        f"sheet {sheet} has content but no header row in its first 10 rows (expected "
+                        f"columns such as {expected}); use the Department's report template",
+                        period_key,
+                    )
+                continue
+            sheets.append(_sheet_rows(rows, found, sheet, source_file, spec))
+    except WorkbookError as exc:
+        return refuse(str(exc), period_key)
+    del reader
+
+    sent_raw = info.values.get("sent_date")
+    try:
+        sent_date = _date(sent_raw)
+    except CellError as exc:
+        sent_date = None
+        out.rejects.append(
+            Reject(FAMILY, source_file, f"Ngày gửi left empty, the submission is still loaded: {exc}",
+                   info_sheet, info.rows.get("sent_date"), info.labels.get("sent_date"), sent_raw, period_key,
+                   action="value_dropped")
+        )
+
+    submission_id = sha[:16]
+    base = {"submission_id": submission_id, "source_file": source_file}
+    rows_read = rows_loaded = rows_rejected = 0
+    for parsed in sheets:
+        rows_read += parsed.read
+        rows_loaded += parsed.loaded
+        rows_rejected += len(parsed.rejects)
+        for column in parsed.spec.texts:
+            parsed.columns[column] = redact.column(parsed.columns[column])
+        constants = {"submission_id": submission_id, "source_file": source_file, "source_sheet": parsed.name}
+        out.add_columns(parsed.spec.table, parsed.columns, constants)
+        for reject in parsed.rejects:
+            raw = None if reject.raw_value is None else redact(str(reject.raw_value))
+            out.rejects.append(replace(reject, raw_value=raw, reason=redact(reject.reason), period_key=period_key))
+    out.counts[source_file] = (rows_read, rows_loaded, rows_rejected)
+    out.add(
+        "unit_report_submissions",
+        {
+            **base,
+            "file_sha256": sha,
+            "received_at": item.received_at,
+            "received_source": item.received_source,
+            "declared_sent_date": sent_date,
+            "unit_name_raw": unit_name_raw,
+            "unit_code_raw": unit_code_raw,
+            "unit_code": unit.unit_code,
+            "unit_kind": unit.unit_kind,
+            "unit_name": unit.unit_name,
+            "match_method": unit.method,
+            "match_confidence": unit.confidence,
+            "report_kind": declared.report_kind,
+            "period_key": period_key,
+            "school_year": school_year,
+            "rows_read": rows_read,
+            "rows_loaded": rows_loaded,
+            "rows_rejected": rows_rejected,
+        },
+    )
+    return out
+
+
+# ---------------------------------------------------------------- public entry points
+
+
+def read_unit_report_file(
+    path: Path,
+    inbox: Path,
+    receipts: Receipts | None = None,
+    seen: dict[str, str] | None = None,
+) -> ReadResult:
+    """Read one workbook.
+
+    To process an inbox one file at a time, read the receipt log once (`read_receipts`), take
+    the files in receipt order (`unit_report_files`) and pass the same `receipts` and `seen`
+    (sha256 -> source_file of the first file with those bytes) to every call.
+    """
+    receipts = receipts if receipts is not None else read_receipts(inbox)
+    item = _pending(Path(path), Path(inbox), receipts)
+    return _read_file(item, seen if seen is not None else {}, _Output()).result()
+
+
+def list_unit_report_files(inbox: Path) -> list[Path]:
+    """Every file under `unit_reports/` but the receipt log and dot-files, whatever its extension."""
+    folder = Path(inbox) / FOLDER
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and not (p.parent == folder and p.name == RECEIPT_LOG)
+    )
+
+
+def unit_report_files(inbox: Path, receipts: Receipts, files: list[Path] | None = None) -> list[Path]:
+    """The files to read, earliest received first (ties by name), so the first copy of identical
+    bytes is the one kept."""
+    inbox = Path(inbox)
+    paths = list_unit_report_files(inbox) if files is None else [p if Path(p).is_absolute() else inbox / p for p in map(Path, files)]
+    items = [_pending(p, inbox, receipts) for p in paths]
+    return [i.path for i in sorted(items, key=lambda i: (i.received_at, i.source_file))]
+
+
+def read_unit_reports(inbox: Path, files: list[Path] | None = None) -> ReadResult:
+    """Read the unit reports in `inbox/unit_reports/` (or just `files`), earliest received first."""
+    inbox = Path(inbox)
+    receipts = read_receipts(inbox)
+    paths = list_unit_report_files(inbox) if files is None else [p if Path(p).is_absolute() else inbox / p for p in map(Path, files)]
+    items = sorted((_pending(p, inbox, receipts) for p in paths), key=lambda i: (i.received_at, i.source_file))
+    total = _Output(rejects=list(receipts.rejects))
+    seen: dict[str, str] = {}
+    for item in items:
+        _read_file(item, seen, total)
+    return total.result()

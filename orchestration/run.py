@@ -1,0 +1,172 @@
+"""`make run`: ingest an inbox and build every model and test into a warehouse file, then summarise.
+
+    python -m orchestration.run [--inbox sources] [--warehouse warehouse/warehouse.duckdb]
+                                [--periods 2025-Q4,2026-Q1 | --school-year 2025-2026]
+
+Runs are real Dagster runs recorded in the instance (DAGSTER_HOME, default .dagster_home/),
+so they appear in `make dev`'s UI. Unit reports run once per reporting period (partition);
+reference data, the other families and dbt run together afterwards, so that the blocking
+checks of the raw tables stand between bad input and the marts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from orchestration.lib.dates import HCM
+from orchestration.lib.periods import all_periods, period, school_year_periods
+from orchestration.lib.reference import PROJECT_ROOT
+
+MARTS = ("mart_task_quarter", "mart_unit_quarter", "mart_quarantine", "mart_file_loads", "mart_unknown_outlets")
+
+
+def _say(message: str) -> None:
+    print(message, flush=True)
+
+
+def prepare_instance(home: Path) -> None:
+    """DAGSTER_HOME with the project's dagster.yaml in it (the instance reads it from there)."""
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
+    os.environ["DAGSTER_HOME"] = str(home)
+
+
+def default_periods(today: dt.date) -> list[str]:
+    """Every period whose window has started by today: re-running them all is idempotent."""
+    return [p.key for p in all_periods() if p.window_start <= today]
+
+
+def parse_periods(args: argparse.Namespace) -> list[str]:
+    if args.periods:
+        keys = [k.strip() for k in args.periods.split(",") if k.strip()]
+        for key in keys:
+            period(key)  # raises with the expected form
+        known = {p.key for p in all_periods()}
+        unknown = [k for k in keys if k not in known]
+        if unknown:
+            raise SystemExit(f"unknown period(s) {unknown}: the warehouse knows {min(known)} .. {max(known)}")
+        return keys
+    if args.school_year:
+        keys = [p.key for p in school_year_periods(args.school_year)]
+        if not keys:
+            raise SystemExit(f"no reporting periods for school year {args.school_year!r} (expected like 2025-2026)")
+        return keys
+    return default_periods(dt.datetime.now(HCM).date())
+
+
+def run(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> int:
+    if not inbox.is_dir():
+        _say(f"error: the inbox {inbox} is not a folder (set INBOX=<folder>)")
+        return 2
+    os.environ["INBOX"], os.environ["WAREHOUSE"] = str(inbox), str(warehouse)
+    os.environ["DBT_PARSE_ON_LOAD"] = "1"
+    prepare_instance(home)
+
+    import dagster as dg  # after DAGSTER_HOME is set
+
+    from orchestration.definitions import defs
+    from orchestration.lib.partitions import reporting_period_partitions
+
+    instance = dg.DagsterInstance.get()
+    job = defs.resolve_implicit_global_asset_job_def()
+    all_keys = list(defs.resolve_asset_graph().get_all_asset_keys())
+    graph = defs.resolve_asset_graph()
+    partitioned = [k for k in all_keys if graph.get(k).partitions_def == reporting_period_partitions and graph.get(k).is_materializable]
+    unpartitioned = [k for k in all_keys if graph.get(k).partitions_def is None and graph.get(k).is_materializable]
+
+    materialized: list[str] = []
+    checks: list[tuple[str, bool]] = []
+    failures: list[str] = []
+
+    def execute(label: str, selection, partition_key: str | None = None) -> bool:
+        started = time.monotonic()
+        _say(f"→ {label} ...")
+        result = job.execute_in_process(
+            instance=instance,
+            asset_selection=selection,
+            partition_key=partition_key,
+            raise_on_error=False,
+            # Progress is printed here, one line per step; Dagster's own event log is in the UI.
+            run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
+        )
+        done = result.get_asset_materialization_events()
+        evaluations = result.get_asset_check_evaluations()
+        materialized.extend(e.asset_key.to_user_string() + (f" [{partition_key}]" if partition_key else "") for e in done)
+        checks.extend((f"{c.asset_key.to_user_string()}:{c.check_name}", c.passed) for c in evaluations)
+        failed_checks = [c for c in evaluations if not c.passed]
+        _say(
+            f"  {'ok' if result.success else 'FAILED'} in {time.monotonic() - started:.1f}s: "
+            f"{len(done)} assets, {len(evaluations) - len(failed_checks)} checks passed, {len(failed_checks)} failed"
+        )
+        for c in failed_checks:
+            _say(f"  ✗ check {c.asset_key.to_user_string()}:{c.check_name} {dict(c.metadata) if c.metadata else ''}"[:600])
+        if not result.success:
+            for event in result.all_events:
+                if event.is_failure and event.step_key:
+                    failures.append(f"{event.step_key}: {event.message}")
+                    _say(f"  ✗ {event.step_key}: {(event.message or '')[:400]}")
+        return result.success
+
+    ok = True
+    for key in periods:
+        ok &= execute(f"unit reports, period {key}", partitioned, partition_key=key)
+    if ok:
+        ok &= execute("reference data, media, surveys, feedback, infrastructure, dbt models and tests", unpartitioned)
+    else:
+        _say("not building the marts: a unit-report period failed (see above); fix the input and run again")
+
+    summary(warehouse, inbox, home, materialized, checks)
+    return 0 if ok else 1
+
+
+def summary(warehouse: Path, inbox: Path, home: Path, materialized: list[str], checks: list[tuple[str, bool]]) -> None:
+    import duckdb
+
+    passed = sum(1 for _, p in checks if p)
+    _say("\n=== Warehouse summary ===")
+    _say(f"assets materialised : {len(materialized)}")
+    _say(f"checks              : {passed} passed, {len(checks) - passed} failed")
+    for name, ok in checks:
+        if not ok:
+            _say(f"  failed: {name}")
+    try:
+        con = duckdb.connect(str(warehouse), read_only=True) if warehouse.exists() else None
+    except duckdb.IOException as exc:
+        _say(f"the warehouse cannot be opened to count rows: {str(exc).splitlines()[0]}")
+        con = None
+    if con is not None:
+        with con:
+            present = {r[0] for r in con.execute("select table_name from information_schema.tables where table_schema = 'marts'").fetchall()}
+            _say("rows per mart       :")
+            for mart in MARTS:
+                count = con.execute(f"select count(*) from marts.{mart}").fetchone()[0] if mart in present else "not built"
+                _say(f"  marts.{mart:<22} {count}")
+            if "mart_quarantine" in present:
+                q = con.execute("select count(*) from marts.mart_quarantine").fetchone()[0]
+                _say(f"quarantined entries : {q} (query marts.mart_quarantine to see file, row, column, value, reason)")
+    _say(f"inbox               : {inbox}")
+    _say(f"warehouse           : {warehouse}")
+    _say(f"dagster home        : {home} (see the runs with `make dev`)")
+    _say(f"query it            : duckdb -readonly {warehouse}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--inbox", default=os.environ.get("INBOX") or str(PROJECT_ROOT / "sources"))
+    parser.add_argument("--warehouse", default=os.environ.get("WAREHOUSE") or str(PROJECT_ROOT / "warehouse" / "warehouse.duckdb"))
+    parser.add_argument("--periods", help="comma-separated period keys, e.g. 2025-Q4,2026-Q1")
+    parser.add_argument("--school-year", help="all three periods of a school year, e.g. 2025-2026")
+    parser.add_argument("--dagster-home", default=os.environ.get("DAGSTER_HOME") or str(PROJECT_ROOT / ".dagster_home"))
+    args = parser.parse_args(argv)
+    periods = parse_periods(args)
+    return run(Path(args.inbox).resolve(), Path(args.warehouse).resolve(), periods, Path(args.dagster_home).resolve())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,272 @@
+"""The survey reader on tiny exports written by hand: questionnaire, Likert, keys, personal data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import unicodedata
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from orchestration.lib.dates import HCM
+from orchestration.readers.survey import LikertError, likert_score, read_surveys, respondent_group
+
+SALT = "salt-A"
+
+QUESTIONNAIRE = """column,role,question_code,task_code,reverse_coded
+Dấu thời gian,timestamp,,,
+Họ và tên,personal,,,
+Số điện thoại,personal,,,
+Email,personal,,,
+Bạn là,group,,,
+Phường/xã nơi bạn sống,ward,,,
+Nhà trường thân thiện,question,Q1,2.9,false
+Học sinh bị áp lực,question,Q2,2.9,true
+Thông tin về học phí rõ ràng,question,Q3,2.4,false
+Tổng điểm,ignore,,,
+Câu hỏi đã bỏ,question,Q4,2.15,false
+"""
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+# The export as macOS saves it: NFD text, a doubled space in one header. Line 3's note spans
+# two lines (a quoted newline), so the responses start on lines 2, 3, 5, 6, 7 and 9; line 8
+# holds only separators.
+EXPORT_HEADER = ",".join(
+    [
+        "Dấu thời gian",
+        "Họ và tên",
+        "Số điện thoại",
+        "Email",
+        "Bạn là",
+        "Phường/xã nơi bạn sống",
+        nfd("Nhà trường  thân thiện"),
+        nfd("Học sinh bị áp lực"),
+        "Thông tin về học phí rõ ràng",
+        "Tổng điểm",
+        "Ghi chú thêm",
+    ]
+)
+EXPORT_ROWS = [
+    '20/10/2025 08:15:00,Nguyễn Văn An,0912 345 678,an.nguyen@example.com,Phụ huynh,"Phường 6, Quận 3",Hoàn toàn đồng ý,2,4 - Đồng ý,0,',
+    f'21/10/2025 09:30:00,{nfd("NGUYỄN VĂN AN")},+84 912 345 678,An.Nguyen@Example.com ,phụ huynh học sinh,P. Bến Thành,phan van,Không ý kiến,,0,"Cảm ơn\nnhà trường"',
+    "15/12/2025 10:00:00,Trần Thị Bình,0987654321,binh.tran@example.com,Sinh viên,Khu phố 5,Rất tốt,1,hoàn toàn không đồng ý,0,",
+    "not a date,Lê Văn Cường,0903111222,cuong@example.com,Học sinh,,5,5,5,0,",
+    "01/08/2025 10:00:00,,,,Học sinh,,5,5,5,0,",
+    ",,,,,,,,,,",
+    "14/03/2026 23:59:59,,,,Giáo viên,,Đồng ý,Trung lập,5,0,",
+]
+PERSONAL = [
+    "Nguyễn Văn An",
+    "nguyen van an",
+    "912345678",
+    "912 345 678",
+    "an.nguyen@example.com",
+    "Trần Thị Bình",
+    "tran thi binh",
+    "0987654321",
+    "binh.tran",
+    "Lê Văn Cường",
+    "0903111222",
+    "cuong@example.com",
+]
+
+
+def write_survey(inbox: Path, stem: str = "khao_sat_truong_hanh_phuc", questionnaire: str | None = QUESTIONNAIRE) -> None:
+    folder = inbox / "surveys"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{stem}.csv").write_text(EXPORT_HEADER + "\n" + "\n".join(EXPORT_ROWS) + "\n", encoding="utf-8")
+    if questionnaire is not None:
+        (folder / f"{stem}.questions.csv").write_text(questionnaire, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory):
+    inbox = tmp_path_factory.mktemp("inbox")
+    write_survey(inbox)
+    return read_surveys(inbox, salt=SALT)
+
+
+def test_missing_questionnaire_refuses_the_export_naming_the_expected_file(tmp_path):
+    write_survey(tmp_path, stem="ks_q4", questionnaire=None)
+    out = read_surveys(tmp_path, salt=SALT)
+    assert out.tables["survey_responses"].height == 0
+    assert out.tables["survey_answers"].height == 0
+    assert out.file_counts == {"surveys/ks_q4.csv": (0, 0, 0)}
+    [reject] = out.rejects.to_dicts()
+    assert reject["action"] == "file_rejected"
+    assert reject["source_row"] is None
+    assert "ks_q4.questions.csv" in reject["reason"]
+
+
+def test_questionnaire_with_an_unknown_role_refuses_the_export(tmp_path):
+    write_survey(tmp_path, questionnaire=QUESTIONNAIRE.replace("Tổng điểm,ignore", "Tổng điểm,score"))
+    out = read_surveys(tmp_path, salt=SALT)
+    [reject] = out.rejects.to_dicts()
+    assert reject["action"] == "file_rejected"
+    assert "role 'score' is not one of" in reject["reason"]
+    assert "line 11" in reject["reason"]
+
+
+def test_counts_reconcile_per_file(result):
+    # 6 responses (lines 2, 3, 5, 6, 7, 9): 4 loaded, 2 rejected (bad timestamp, out of window)
+    assert result.file_counts == {"surveys/khao_sat_truong_hanh_phuc.csv": (6, 4, 2)}
+    row_rejects = result.rejects.filter(pl.col("action") == "row_rejected")
+    assert row_rejects["source_row"].to_list() == [6, 7]
+    assert row_rejects["raw_value"].to_list() == ["not a date", "01/08/2025 10:00:00"]
+
+
+def test_responses(result):
+    responses = result.tables["survey_responses"].sort("source_row")
+    assert responses["source_row"].to_list() == [2, 3, 5, 9]
+    assert responses["response_id"].to_list() == [
+        "khao_sat_truong_hanh_phuc:2",
+        "khao_sat_truong_hanh_phuc:3",
+        "khao_sat_truong_hanh_phuc:5",
+        "khao_sat_truong_hanh_phuc:9",
+    ]
+    assert responses["survey_id"].unique().to_list() == ["khao_sat_truong_hanh_phuc"]
+    assert responses["submitted_at"].to_list() == [
+        dt.datetime(2025, 10, 20, 8, 15, tzinfo=HCM),
+        dt.datetime(2025, 10, 21, 9, 30, tzinfo=HCM),
+        dt.datetime(2025, 12, 15, 10, 0, tzinfo=HCM),
+        dt.datetime(2026, 3, 14, 23, 59, 59, tzinfo=HCM),
+    ]
+    assert responses["period_key"].to_list() == ["2025-Q4", "2025-Q4", "2026-Q1", "2026-Q1"]
+    assert responses["respondent_group"].to_list() == ["Phụ huynh", "Phụ huynh", None, "Giáo viên"]
+    # 'Phường 6, Quận 3' (pre-2025) is today's Phường Xuân Hòa; 'P. Bến Thành' is Phường Bến Thành.
+    assert responses["ward_code"].to_list() == ["27139", "26743", None, None]
+    assert responses["ward_raw_unresolved"].to_list() == [None, None, "Khu phố 5", None]
+    assert responses.schema == pl.Schema(
+        {
+            "survey_id": pl.String,
+            "source_file": pl.String,
+            "source_row": pl.Int64,
+            "response_id": pl.String,
+            "respondent_key": pl.String,
+            "submitted_at": pl.Datetime("us", "Asia/Ho_Chi_Minh"),
+            "respondent_group": pl.String,
+            "ward_code": pl.String,
+            "ward_raw_unresolved": pl.String,
+            "period_key": pl.String,
+        }
+    )
+
+
+def test_nfd_header_with_doubled_space_matches_its_question(result):
+    reported = result.rejects.filter(pl.col("source_row").is_null())
+    assert sorted(reported["source_column"].to_list()) == ["Câu hỏi đã bỏ", "Ghi chú thêm"]
+    by_column = dict(zip(reported["source_column"], reported["reason"]))
+    assert by_column["Ghi chú thêm"].startswith("column not in the questionnaire")
+    assert by_column["Câu hỏi đã bỏ"].startswith("listed in the questionnaire (role question)")
+    assert set(reported["action"]) == {"value_dropped"}
+
+
+def test_answers_scores_and_reverse_coding(result):
+    answers = result.tables["survey_answers"].sort("source_row", "question_code")
+    got = [(r["source_row"], r["question_code"], r["answer_raw"], r["score"]) for r in answers.iter_rows(named=True)]
+    assert got == [
+        (2, "Q1", "Hoàn toàn đồng ý", 5),
+        (2, "Q2", "2", 4),  # reverse-coded: 6 - 2
+        (2, "Q3", "4 - Đồng ý", 4),
+        (3, "Q1", "phan van", 3),
+        (3, "Q2", "Không ý kiến", None),  # no opinion is null, not 3
+        (3, "Q3", None, None),  # blank is null, not 3
+        (5, "Q1", "Rất tốt", None),  # not on the scale: kept, no score, reported
+        (5, "Q2", "1", 5),  # reverse-coded: 6 - 1
+        (5, "Q3", "hoàn toàn không đồng ý", 1),
+        (9, "Q1", "Đồng ý", 4),
+        (9, "Q2", "Trung lập", 3),  # reverse-coded: 6 - 3
+        (9, "Q3", "5", 5),
+    ]
+    assert answers.filter(pl.col("question_code") == "Q1")["answer_raw"][0] == "Hoàn toàn đồng ý"
+    assert answers["task_code"].to_list()[:3] == ["2.9", "2.9", "2.4"]
+    assert answers["reverse_coded"].to_list()[:3] == [False, True, False]
+    assert answers.columns == [
+        "survey_id", "response_id", "source_file", "source_row", "question_code",
+        "task_code", "answer_raw", "score", "reverse_coded",
+    ]
+
+
+def test_values_dropped_on_loaded_responses_are_reported_but_not_counted(result):
+    dropped = result.rejects.filter(pl.col("source_row").is_not_null() & (pl.col("action") == "value_dropped"))
+    got = sorted(zip(dropped["source_row"], dropped["source_column"], dropped["raw_value"]))
+    assert got == [(5, "Bạn là", "Sinh viên"), (5, "Nhà trường thân thiện", "Rất tốt")]
+    assert dropped["period_key"].to_list() == ["2026-Q1", "2026-Q1"]
+
+
+def test_respondent_key_is_salted_and_stable_across_rows(result, tmp_path):
+    keys = result.tables["survey_responses"].sort("source_row")["respondent_key"].to_list()
+    expected = hashlib.sha256(
+        (SALT + "nguyen van an|0912345678|an.nguyen@example.com").encode("utf-8")
+    ).hexdigest()
+    assert keys[0] == expected
+    assert keys[1] == expected  # upper case NFD name, +84 phone, mixed-case email: the same person
+    assert keys[2] not in (None, expected)
+    assert keys[3] is None  # no personal data given
+    write_survey(tmp_path)
+    other = read_surveys(tmp_path, salt="salt-B").tables["survey_responses"].sort("source_row")
+    assert other["respondent_key"][0] != expected
+    assert other["respondent_key"][0] == other["respondent_key"][1]
+
+
+def test_personal_data_appears_nowhere(result):
+    frames = [*result.tables.values(), result.rejects]
+    cells = [
+        str(value).lower()
+        for frame in frames
+        for row in frame.iter_rows()
+        for value in row
+        if value is not None
+    ]
+    cells += [c.lower() for frame in frames for c in frame.columns]
+    for secret in PERSONAL:
+        needle = unicodedata.normalize("NFC", secret).lower()
+        assert not any(needle in cell for cell in cells), secret
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("Hoàn toàn không đồng ý", 1),
+        ("HOAN TOAN KHONG DONG Y", 1),
+        ("Không đồng ý", 2),
+        ("không  đồng ý", 2),
+        ("Phân vân", 3),
+        ("Bình thường", 3),
+        ("Trung lập", 3),
+        ("Đồng ý", 4),
+        (nfd("đồng ý"), 4),
+        ("Hoàn toàn đồng ý", 5),
+        ("1", 1),
+        ("5", 5),
+        ("4.0", 4),
+        ("4 - Đồng ý", 4),
+        ("Đồng ý (4)", 4),
+        ("Không ý kiến", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_likert_score(text, score):
+    assert likert_score(text) == score
+
+
+@pytest.mark.parametrize("text", ["0", "6", "Rất tốt", "2 - Đồng ý", "3,5"])
+def test_likert_score_refuses(text):
+    with pytest.raises(LikertError):
+        likert_score(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [("Phụ huynh", "Phụ huynh"), ("PHHS", "Phụ huynh"), ("giao vien", "Giáo viên"),
+     ("Cán bộ quản lý", "Cán bộ quản lý"), ("Người dân", "Người dân"), ("Sinh viên", None)],
+)
+def test_respondent_group(text, group):
+    assert respondent_group(text) == group
