@@ -67,6 +67,7 @@ _PROVINCE_SUFFIXES = {
     "hcm",
 }
 _FORMER_PROVINCE_KEYS = {"thanhphohochiminh", "tinhbinhduong", "tinhbariavungtau"}
+_FORMER_PROVINCE_NAMES = ("Thành phố Hồ Chí Minh", "Tỉnh Bình Dương", "Tỉnh Bà Rịa - Vũng Tàu")
 
 
 @dataclass(frozen=True)
@@ -217,9 +218,17 @@ def _legacy_ward(text: str) -> Resolution | None:
     try:
         old = parse_address(text, mode="LEGACY", keep_street=True, level=3)
         address = text
-        if not old.province_key:
-            address = f"{text}, Thành phố Hồ Chí Minh"
-            old = parse_address(address, mode="LEGACY", keep_street=True, level=3)
+        written = fold_key(text) or ""
+        named = old.province_key and (fold_key(old.short_province) or "~") in written
+        if not named:
+            # No province written: the parser may place a district name that exists in several
+            # provinces ('Quận Tân Phú') elsewhere. Try the city's three former provinces in turn.
+            for province in _FORMER_PROVINCE_NAMES:
+                candidate = parse_address(f"{text}, {province}", mode="LEGACY", keep_street=True, level=3)
+                if candidate.province_key in _FORMER_PROVINCE_KEYS and (candidate.ward_key or candidate.district_key):
+                    old, address = candidate, f"{text}, {province}"
+                    if candidate.ward_key:
+                        break
     except Exception:  # the parser has no error contract; a failure means "not a legacy name"
         return None
     if not old.province_key or (not old.ward_key and not old.district_key):

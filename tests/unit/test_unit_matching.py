@@ -172,3 +172,18 @@ def test_school_needs_its_code() -> None:
 )
 def test_school_names(name: str, expected: bool) -> None:
     assert is_school_name(name) is expected
+
+
+def test_district_name_shared_with_another_province_stays_in_the_city():
+    # "Quận Tân Phú" also names a district of An Giang; without a province the city comes first.
+    match = resolve_ward("Phường Phú Thạnh, Quận Tân Phú")
+    assert (match.unit_code, match.unit_name, match.method) == ("27028", "Phường Phú Thạnh", "legacy_ward")
+
+
+def test_former_ba_ria_vung_tau_ward_without_province():
+    match = resolve_ward("Phường 1, Thành phố Vũng Tàu")
+    assert (match.unit_code, match.unit_name) == ("26506", "Phường Vũng Tàu")
+
+
+def test_province_written_outside_the_city_is_refused():
+    assert resolve_ward("Phường 12, Quận Tân Phú, Tỉnh An Giang") is None
