@@ -1,0 +1,119 @@
+"""A small inbox whose expected figures were worked out by hand (see test_end_to_end.py).
+
+Four departments' reports over two periods (one corrected, two late, one with a bad row),
+a CSV posing as a workbook, five press items over two monthly exports (one URL repeated, one
+unknown outlet), and one survey with its questionnaire.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.unit.workbooks import Report, info, write_receipts, write_report
+
+RESPONDENT_NAMES = ("Nguyễn Văn An", "Trần Thị Bích")
+
+
+def _activity(stt: int, task: object, form: str, channel: str, title: str, day: str, quantity: object) -> list[object]:
+    return [stt, task, form, channel, title, day, quantity, "", "", "", ""]
+
+
+def build(inbox: Path) -> Path:
+    reports = inbox / "unit_reports"
+    reports.mkdir(parents=True)
+    write_report(
+        reports / "2025-Q4_HSSV.xlsx",
+        Report(
+            info=info("Phòng Học sinh, sinh viên", "HSSV", "Quý IV/2025", "10/12/2025"),
+            activities=[
+                _activity(1, "2.9", "Tin bài", "Cổng TTĐT Sở", "Lan tỏa mô hình Trường học hạnh phúc", "20/11/2025", 2),
+                _activity(2, "NV10", "Video clip", "Fanpage", "Hướng dẫn bơi an toàn", "05/12/2025", 1),
+                _activity(3, "Nhiệm vụ 2.8", "Sự kiện", "Nội bộ", "Không gian văn hóa Hồ Chí Minh", "01/12/2025", "3"),
+            ],
+        ),
+    )
+    write_report(
+        reports / "2026-Q1_HSSV.xlsx",
+        Report(
+            info=info("Phòng Học sinh, sinh viên", "HSSV", "Quý I/2026", "10/03/2026"),
+            activities=[
+                _activity(1, "2.9", "Tin bài", "Fanpage", "Chia sẻ câu chuyện hạnh phúc", "10/01/2026", 1),
+                _activity(2, "2.9", "Tin bài", "Fanpage", "Ngày hội trường học hạnh phúc", "11/01/2026", 1),
+            ],
+        ),
+    )
+    write_report(  # the correction: replaces the file above
+        reports / "2026-Q1_HSSV_v2.xlsx",
+        Report(
+            info=info("Phòng Học sinh, sinh viên", "HSSV", "Quý I/2026", "12/03/2026"),
+            activities=[_activity(1, "2.9", "Tin bài", "Fanpage", "Chuỗi bài trường học hạnh phúc", "10/01/2026", 5)],
+        ),
+    )
+    write_report(
+        reports / "2025-Q4_VP.xlsx",
+        Report(
+            info=info("Văn phòng", "VP", "Quý IV/2025", "12/12/2025"),
+            activities=[
+                _activity(1, "2.15", "Họp báo", "Báo điện tử", "Họp báo đầu năm học", "15/09/2025", 4),
+                _activity(2, "2.11", "Infographic", "Fanpage", "Chuyển đổi số trong trường học", "01/10/2025", 1),
+                _activity(3, "2.19", "Tin bài", "Fanpage", "Nhiệm vụ không có trong kế hoạch", "02/10/2025", 1),
+            ],
+        ),
+    )
+    write_report(
+        reports / "2026-Q1_GDPT.xlsx",
+        Report(
+            info=info("Phòng Giáo dục Phổ thông", "GDPT", "Quý I/2026", "14/03/2026"),
+            activities=[_activity(1, "4", "Tin bài", "Báo điện tử", "Tuyển sinh lớp 10", "20/02/2026", 1)],
+        ),
+    )
+    (reports / "2026-Q1_KTPC.xlsx").write_text("Tên đơn vị,Kỳ báo cáo\nPhòng Kiểm tra - Pháp chế,Quý I/2026\n", encoding="utf-8")
+    write_receipts(
+        inbox,
+        [
+            ("2025-Q4_HSSV.xlsx", "2025-12-10T09:00:00+07:00"),
+            ("2026-Q1_HSSV.xlsx", "2026-03-10T10:00:00+07:00"),
+            ("2026-Q1_HSSV_v2.xlsx", "2026-03-12T16:00:00+07:00"),
+            ("2025-Q4_VP.xlsx", "2025-12-16T08:00:00+07:00"),
+            ("2026-Q1_GDPT.xlsx", "2026-03-15T00:00:00+07:00"),
+            ("2026-Q1_KTPC.xlsx", "2026-03-01T08:00:00+07:00"),
+        ],
+    )
+
+    press = inbox / "media" / "press"
+    press.mkdir(parents=True)
+    header = "ma_tin,ngay_dang,co_quan_bao_chi,loai_hinh,the_loai,tieu_de,tom_tat,url,sac_thai,luot_xem\n"
+    (press / "bao-chi_2025-11.csv").write_text(
+        "\ufeff" + header
+        + '"T1","20/11/2025 08:00","Tuổi Trẻ Online","Báo điện tử","Tin","Nhân rộng mô hình trường học hạnh phúc","Nhiều trường đã tham gia.","https://tuoitre.vn/a","Tích cực","1.200"\n'
+        + '"T2","21/11/2025 09:00","Báo Thanh Niên","Báo điện tử","Bài","Trường học hạnh phúc lan tỏa","","https://thanhnien.vn/b","Tích cực",""\n',
+        encoding="utf-8",
+    )
+    (press / "bao-chi_2026-01.csv").write_text(
+        "\ufeff" + header
+        + '"T3","10/01/2026 10:00","VnExpress","Báo điện tử","Tin","Xử lý vi phạm dạy thêm học thêm","","https://vnexpress.net/c","Tiêu cực",""\n'
+        + '"T1b","20/11/2025 08:00","Tuổi Trẻ","Báo điện tử","Tin","Nhân rộng mô hình trường học hạnh phúc","Nhiều trường đã tham gia.","https://tuoitre.vn/a","Tích cực",""\n'
+        + '"T4","05/02/2026 07:00","Báo Tầm Nhìn","Báo điện tử","Tin","Tuyển sinh lớp 10 năm 2026","","https://tamnhin.example/d","",""\n',
+        encoding="utf-8",
+    )
+
+    surveys = inbox / "surveys"
+    surveys.mkdir()
+    (surveys / "khao-sat-thhp.csv").write_text(
+        "Timestamp,Bạn thấy trường an toàn?,Nhà trường có áp lực?,Đối tượng,Phường,Họ và tên\n"
+        f'"05/01/2026 08:00:00","Đồng ý","Không đồng ý","Phụ huynh","Phường Bến Thành","{RESPONDENT_NAMES[0]}"\n'
+        f'"06/01/2026 09:00:00","Hoàn toàn đồng ý","Đồng ý","Giáo viên","P. Bến Thành","{RESPONDENT_NAMES[1]}"\n'
+        '"07/01/2026 10:00:00","Không ý kiến","Hoàn toàn không đồng ý","Phụ huynh","Phường Sài Gòn",""\n',
+        encoding="utf-8",
+    )
+    (surveys / "khao-sat-thhp.questions.csv").write_text(
+        "column,role,question_code,task_code,reverse_coded\n"
+        "Timestamp,timestamp,,,\n"
+        "Bạn thấy trường an toàn?,question,Q1,2.9,false\n"
+        "Nhà trường có áp lực?,question,Q2,2.9,true\n"
+        "Đối tượng,group,,,\n"
+        "Phường,ward,,,\n"
+        "Họ và tên,personal,,,\n",
+        encoding="utf-8",
+    )
+    return inbox

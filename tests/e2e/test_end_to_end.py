@@ -1,0 +1,157 @@
+"""The whole graph, materialised by `python -m orchestration.run` on a hand-made inbox.
+
+Every expected figure below was worked out by hand from tests/e2e/fixture_inbox.py:
+
+Unit reports (periods 2025-Q4 = 15/09-14/12/2025 and 2026-Q1 = 15/12/2025-14/03/2026; a
+report is on time when received before 00:00 on the 15th of the quarter's last month):
+- HSSV 2025-Q4, received 10/12 09:00: on time; tasks 2.9 (qty 2), 2.10 (qty 1), 2.8 (qty 3).
+- HSSV 2026-Q1, received 10/03, corrected 12/03: the correction wins: task 2.9, qty 5; 2 submissions.
+- VP 2025-Q4, received 16/12 08:00: late, 2 days (the 15th is day 1); 2.15 (qty 4), 2.11 (qty 1);
+  its third row names task 2.19 and is quarantined (Excel row 6: banner, blank, header, rows 4-6).
+- GDPT 2026-Q1, received 15/03 00:00 exactly: late, 1 day; task 2.4 (qty 1).
+- KTPC's "workbook" is CSV: refused as a file.
+- 9 departments lead a task (all but QLCL), so 9 x 2 = 18 unit-period rows; 4 reported.
+Press: T1 and T1b share a URL (counted once); T1, T2 -> 2.9 positive (one city, one central)
+in 2025-Q4; T3 -> 2.3 negative, central; T4 -> 2.4, no label, unknown outlet, in 2026-Q1.
+Survey (2026-Q1, task 2.9): scores Q1 = 4, 5, blank ("Không ý kiến"); Q2 (reverse coded)
+raw 2, 4, 1 -> 4, 2, 5: mean of 4, 4, 5, 2, 5 = 4.0 over 3 responses.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.e2e import fixture_inbox
+from tests.unit.workbooks import PREPARER_EMAIL, PREPARER_NAME, PREPARER_PHONE
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory) -> duckdb.DuckDBPyConnection:
+    root = tmp_path_factory.mktemp("e2e")
+    inbox = fixture_inbox.build(root / "inbox")
+    database = root / "warehouse.duckdb"
+    run = subprocess.run(
+        [
+            sys.executable, "-m", "orchestration.run",
+            "--inbox", str(inbox), "--warehouse", str(database),
+            "--periods", "2025-Q4,2026-Q1", "--dagster-home", str(root / "dagster_home"),
+        ],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
+    assert "0 failed" in run.stdout
+    con = duckdb.connect(str(database), read_only=True)
+    yield con
+    con.close()
+
+
+def rows(con, sql: str) -> list[tuple]:
+    return con.execute(sql).fetchall()
+
+
+def test_task_quarter_has_every_task_for_both_periods(warehouse):
+    assert rows(warehouse, "select period_key, count(*) from marts.mart_task_quarter group by 1 order by 1") == [
+        ("2025-Q4", 15),
+        ("2026-Q1", 15),
+    ]
+
+
+def test_task_quarter_activities_from_latest_reports(warehouse):
+    got = rows(
+        warehouse,
+        """select period_key, task_code, activities_count, activities_quantity
+           from marts.mart_task_quarter where activities_count > 0 order by period_key, task_number""",
+    )
+    assert got == [
+        ("2025-Q4", "2.8", 1, 3.0),
+        ("2025-Q4", "2.9", 1, 2.0),
+        ("2025-Q4", "2.10", 1, 1.0),
+        ("2025-Q4", "2.11", 1, 1.0),
+        ("2025-Q4", "2.15", 1, 4.0),
+        ("2026-Q1", "2.4", 1, 1.0),
+        ("2026-Q1", "2.9", 1, 5.0),
+    ]
+
+
+def test_task_quarter_press_by_sentiment_and_level(warehouse):
+    got = rows(
+        warehouse,
+        """select period_key, task_code, press_items, press_positive, press_neutral, press_negative,
+                  press_unclassified, press_central, press_city, press_other
+           from marts.mart_task_quarter where press_items > 0 order by period_key, task_number""",
+    )
+    assert got == [
+        ("2025-Q4", "2.9", 2, 2, 0, 0, 0, 1, 1, 0),
+        ("2026-Q1", "2.3", 1, 0, 0, 1, 0, 1, 0, 0),
+        ("2026-Q1", "2.4", 1, 0, 0, 0, 1, 0, 0, 1),
+    ]
+    assert rows(warehouse, "select outlet_raw, press_items from marts.mart_unknown_outlets") == [("Báo Tầm Nhìn", 1)]
+
+
+def test_task_quarter_survey_consensus(warehouse):
+    assert rows(
+        warehouse,
+        "select survey_responses, survey_mean_score from marts.mart_task_quarter where task_code = '2.9' and period_key = '2026-Q1'",
+    ) == [(3, 4.0)]
+
+
+def test_unit_quarter_statuses(warehouse):
+    assert rows(warehouse, "select count(*) from marts.mart_unit_quarter") == [(18,)]
+    got = rows(
+        warehouse,
+        """select unit_code, period_key, report_status, days_late, submissions_count, activities_count, activities_quantity
+           from marts.mart_unit_quarter where report_status <> 'missing' order by period_key, unit_code""",
+    )
+    assert got == [
+        ("HSSV", "2025-Q4", "on_time", None, 1, 3, 6.0),
+        ("VP", "2025-Q4", "late", 2, 1, 2, 5.0),
+        ("GDPT", "2026-Q1", "late", 1, 1, 1, 1.0),
+        ("HSSV", "2026-Q1", "on_time", None, 2, 1, 5.0),
+    ]
+    missing = rows(warehouse, "select count(*) from marts.mart_unit_quarter where report_status = 'missing'")
+    assert missing == [(14,)]
+    assert rows(warehouse, "select unit_name from marts.mart_unit_quarter where unit_code = 'HSSV' limit 1") == [
+        ("Phòng Học sinh, sinh viên",)
+    ]
+
+
+def test_rejects_are_queryable(warehouse):
+    got = rows(
+        warehouse,
+        """select source_file, source_sheet, source_row, raw_value, action
+           from marts.mart_quarantine where family = 'unit_reports' order by source_file""",
+    )
+    assert got == [
+        ("unit_reports/2025-Q4_VP.xlsx", "HoatDong", 6, "2.19", "row_rejected"),
+        ("unit_reports/2026-Q1_KTPC.xlsx", None, None, None, "file_rejected"),
+    ]
+
+
+def test_every_file_reconciles(warehouse):
+    assert rows(warehouse, "select count(*) from marts.mart_file_loads where rows_read <> rows_loaded + rows_rejected") == [(0,)]
+    assert rows(
+        warehouse, "select rows_read, rows_loaded, rows_rejected from marts.mart_file_loads where source_file = 'unit_reports/2025-Q4_VP.xlsx'"
+    ) == [(3, 2, 1)]
+
+
+def test_no_personal_data_anywhere_in_the_warehouse(warehouse):
+    secrets = [PREPARER_NAME, PREPARER_PHONE, PREPARER_EMAIL, *fixture_inbox.RESPONDENT_NAMES]
+    columns = rows(
+        warehouse,
+        """select table_schema, table_name, column_name from information_schema.columns
+           where data_type = 'VARCHAR' and table_schema not in ('information_schema', 'pg_catalog')""",
+    )
+    assert len(columns) > 100
+    for schema, table, column in columns:
+        for secret in secrets:
+            hits = warehouse.execute(
+                f'select count(*) from "{schema}"."{table}" where contains("{column}", ?)', [secret]
+            ).fetchone()[0]
+            assert hits == 0, f"{secret!r} found in {schema}.{table}.{column}"
