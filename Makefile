@@ -31,18 +31,21 @@ $(CURDIR)/.tools/bin/uv:
 
 setup: .venv/.synced
 
+# The instance reads its settings from DAGSTER_HOME; the project's dagster.yaml is the source.
+$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
+	@mkdir -p "$(DAGSTER_HOME)" && cp dagster.yaml "$@"
+
 run: setup
 	$(UV) run --frozen python -m orchestration.run --inbox "$(INBOX)" --warehouse "$(WAREHOUSE)" \
 		$(if $(PERIODS),--periods "$(PERIODS)") $(if $(SCHOOL_YEAR),--school-year "$(SCHOOL_YEAR)")
 
-check: setup
+check: setup $(DAGSTER_HOME)/dagster.yaml
 	$(UV) run --frozen dg check defs
 
 test: setup check
 	$(UV) run --frozen pytest -q
 
-dev: setup
-	@mkdir -p "$(DAGSTER_HOME)" && cp dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"
+dev: setup $(DAGSTER_HOME)/dagster.yaml
 	INBOX="$(abspath $(INBOX))" WAREHOUSE="$(abspath $(WAREHOUSE))" $(UV) run --frozen dg dev
 
 sample: setup
