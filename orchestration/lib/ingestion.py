@@ -96,7 +96,7 @@ def _reconcile(con: duckdb.DuckDBPyConnection, family: Family, where: str, param
                or f.rows_rejected <> coalesce(r.n, 0))
         order by f.source_file
     """
-    return pl.from_arrow(con.execute(sql, params * (len(family.counted_tables) + 2)).to_arrow_table())
+    return con.sql(sql, params=params * (len(family.counted_tables) + 2)).pl()
 
 
 def publish(
