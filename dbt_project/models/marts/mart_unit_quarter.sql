@@ -49,12 +49,21 @@ final as (
         coalesce(q.submissions_count, 0) as submissions_count,
         coalesce(a.activities_count, 0) as activities_count,
         coalesce(a.activities_quantity, 0) as activities_quantity,
-        coalesce(a.tasks_covered, 0) as tasks_covered
+        coalesce(a.tasks_covered, 0) as tasks_covered,
+        cast(coalesce(c.fanpage_posts, 0) as bigint) as fanpage_posts,
+        cast(coalesce(c.fanpage_reach, 0) as bigint) as fanpage_reach,
+        cast(coalesce(c.web_views, 0) as bigint) as web_views,
+        cast(coalesce(c.press_mentions, 0) as bigint) as press_mentions,
+        cast(coalesce(c.survey_responses, 0) as bigint) as survey_responses,
+        cast(coalesce(c.feedback_handled, 0) as bigint) as feedback_handled,
+        cast(coalesce(c.feedback_answered, 0) as bigint) as feedback_answered,
+        cast(coalesce(c.classrooms_delivered, 0) as bigint) as classrooms_delivered
     from spine as s
     inner join periods as p using (period_key)
     inner join {{ ref('int_units') }} as u using (unit_code)
     left join quarterly as q using (unit_code, period_key)
     left join activities as a using (unit_code, period_key)
+    left join {{ ref('int_unit_channels__by_period') }} as c using (unit_code, period_key)
 )
 
 select * from final

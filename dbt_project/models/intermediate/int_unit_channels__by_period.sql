@@ -1,0 +1,58 @@
+-- What each unit's own channels and its public did in each period, beside its reports:
+-- its fanpage and website (page or site name naming the unit), press items naming it in full,
+-- survey responses from its ward, feedback it handled, classrooms delivered in its ward.
+with names as (select * from {{ ref('int_unit_names') }}),
+
+official as (select * from names where is_official),
+
+pages as (
+    select distinct f.post_id, f.period_key, f.reach, n.unit_code
+    from {{ ref('int_fanpage_posts__attributed') }} as f
+    inner join official as n
+        on contains(n.folded_name, {{ fold_text('f.page_name') }}) or contains({{ fold_text('f.page_name') }}, n.folded_name)
+),
+
+sites as (
+    select distinct w.site, w.view_date, w.page_path, w.period_key, w.views, n.unit_code
+    from {{ ref('int_web_pageviews__attributed') }} as w
+    inner join official as n
+        on contains(n.folded_name, {{ fold_text('w.site') }}) or contains({{ fold_text('w.site') }}, n.folded_name)
+),
+
+mentions as (
+    select distinct p.press_item_key, p.period_key, n.unit_code
+    from {{ ref('int_press_items__attributed') }} as p
+    inner join {{ ref('stg_media__press_items') }} as s using (press_item_key)
+    inner join official as n
+        on contains({{ fold_text("s.title || ' ' || coalesce(s.lede, '')") }}, n.folded_name)
+),
+
+feedback as (
+    select distinct f.source_file, f.source_row, f.period_key, f.status, n.unit_code
+    from {{ ref('int_feedback__attributed') }} as f
+    inner join names as n on {{ fold_text('f.handling_unit') }} = n.folded_name
+),
+
+per_unit as (
+    select unit_code, period_key, 'fanpage_posts' as measure, count(*) as value from pages group by all
+    union all select unit_code, period_key, 'fanpage_reach', coalesce(sum(reach), 0) from pages group by all
+    union all select unit_code, period_key, 'web_views', coalesce(sum(views), 0) from sites group by all
+    union all select unit_code, period_key, 'press_mentions', count(*) from mentions group by all
+    union all select unit_code, period_key, 'feedback_handled', count(*) from feedback group by all
+    union all select unit_code, period_key, 'feedback_answered', count(*) filter (where status = 'Đã trả lời') from feedback group by all
+    union all
+    select ward_code, period_key, 'survey_responses', count(*)
+    from {{ ref('stg_surveys__responses') }} where ward_code is not null group by all
+    union all
+    select c.ward_code, p.period_key, 'classrooms_delivered', coalesce(sum(c.classrooms_delivered), 0)
+    from {{ ref('stg_infrastructure__classroom_projects') }} as c
+    inner join {{ ref('stg_reference__periods') }} as p
+        on c.actual_completion between p.window_start and p.window_end
+    where c.ward_code is not null
+    group by all
+)
+
+pivot per_unit on measure in (
+    'fanpage_posts', 'fanpage_reach', 'web_views', 'press_mentions', 'feedback_handled',
+    'feedback_answered', 'survey_responses', 'classrooms_delivered'
+) using sum(value) group by unit_code, period_key
