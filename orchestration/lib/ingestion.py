@@ -9,14 +9,17 @@ and rejected rows counted again in the tables just written, not taken from the r
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 import polars as pl
 
 from orchestration.lib import quality
+from orchestration.lib.partitions import DUCKDB_POOL
+from orchestration.lib.resources import Warehouse
 from orchestration.lib.warehouse import RAW_SCHEMA, replace_rows
 from orchestration.readers import ReadResult, file_counts_frame
 
@@ -164,3 +167,23 @@ def publish(
             "examples": dg.MetadataValue.json(broken.head(5).to_dicts()),
         },
     )
+
+
+def whole_inbox_asset(
+    name: str, family: Family, group: str, read: Callable[[Path], ReadResult], description: str
+) -> dg.AssetsDefinition:
+    """The ingestion asset of a family whose files are re-read whole on every run."""
+
+    @dg.multi_asset(
+        name=name,
+        specs=family.asset_specs(group=group),
+        check_specs=family.check_specs(),
+        pool=DUCKDB_POOL,
+        description=description,
+    )
+    def _ingest(warehouse: Warehouse):
+        result = read(warehouse.inbox_dir())
+        with warehouse.connect() as con:
+            yield from publish(con, family, result)
+
+    return _ingest

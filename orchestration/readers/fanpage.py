@@ -15,7 +15,7 @@ import polars as pl
 from orchestration.lib.csv_files import decode_utf8
 from orchestration.lib.text import fold_key
 from orchestration.readers import ReadResult
-from orchestration.readers.press import (
+from orchestration.readers.csv_export import (
     HCM_DATETIME,
     LINE,
     Check,

@@ -1,32 +1,41 @@
-"""Press coverage: the monitoring service's monthly CSV exports in `media/press/` -> `press_items`.
-
-The module also holds the CSV machinery the three media readers (press, fanpage, web) share:
-finding the files, reading a CSV into raw strings with each record's line number and shape
-problems, whole-column parsers for counts and dates, and turning failed checks into quarantine
-rows. Everything works on whole columns; Python loops only run over distinct values or, for a
-file whose quoting polars cannot follow, over its records.
-"""
+"""Press coverage: the monitoring service's monthly CSV exports in `media/press/` -> `press_items`."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib.csv_files import CsvFileError, decode_utf8
-from orchestration.lib.periods import all_periods, period_for_date
-from orchestration.lib.quarantine import QUARANTINE_SCHEMA, Reject, rejects_frame
-from orchestration.lib.text import clean_text, clean_text_expr, fold_key
+from orchestration.lib.csv_files import decode_utf8
+from orchestration.lib.text import fold_key
 from orchestration.readers import ReadResult
+from orchestration.readers.csv_export import (
+    Check,
+    HCM_DATETIME,
+    LINE,
+    VALUE_DROPPED,
+    quoted,
+    canonical_values,
+    datetime_expr,
+    media_files,
+    period_keys,
+    raw_col,
+    read_csv_records,
+    require_columns,
+    resolve_columns,
+    run_reader,
+    shape_check,
+    split_preamble,
+    split_rejects,
+    trimmed_expr,
+    windows_text,
+    with_clean_text,
+    with_counts,
+)
 
 FAMILY = "press"
 TABLE = "press_items"
-HCM_TZ = "Asia/Ho_Chi_Minh"
-HCM_DATETIME = pl.Datetime("us", HCM_TZ)
 
 PRESS_SCHEMA: dict[str, pl.DataType] = {
     "source_file": pl.String,
@@ -74,579 +83,6 @@ PRESS_DATE_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y")
 
 
 # ---------------------------------------------------------------------------------------------
-# Shared by the media readers
-# ---------------------------------------------------------------------------------------------
-
-LINE = "__line"  # the physical line of the file on which the record starts
-PROBLEM = "__problem"  # why the record's shape is wrong (too few / too many fields), else null
-REASON = "__reason"
-REJECT_COLUMN = "__reject_column"
-REJECT_RAW = "__reject_raw"
-
-
-def media_files(inbox: Path, folder: str) -> list[tuple[Path, str]]:
-    """Every file under `inbox/media/<folder>/`, recursively, skipping dot-files and dot-folders.
-
-    Returns (path, path relative to the inbox in posix form), sorted.
-    """
-    root = inbox / "media" / folder
-    if not root.is_dir():
-        return []
-    found = []
-    for path in sorted(root.rglob("*")):
-        if any(part.startswith(".") for part in path.relative_to(root).parts):
-            continue
-        if path.is_file():
-            found.append((path, path.relative_to(inbox).as_posix()))
-    return found
-
-
-def split_preamble(text: str, is_preamble: Callable[[str], bool]) -> tuple[list[str], str, int]:
-    """Peel the lines above the header: (preamble lines, text from the header on, header line no.)."""
-    preamble: list[str] = []
-    position = 0
-    while position < len(text):
-        end = text.find("\n", position)
-        end = len(text) if end < 0 else end
-        line = text[position:end].rstrip("\r")
-        if not is_preamble(line):
-            break
-        preamble.append(line)
-        position = end + 1
-    return preamble, text[position:], len(preamble) + 1
-
-
-@dataclass(frozen=True)
-class CsvRecords:
-    """A CSV's data records as raw strings (blank records dropped), plus `__line` and `__problem`."""
-
-    header: list[str]  # header names as found, NFC-cleaned, made unique
-    frame: pl.DataFrame
-
-
-def _lines(text: str) -> Iterator[str]:
-    """The text's lines with their endings, lazily (the header needs the first few only)."""
-    position = 0
-    while position < len(text):
-        end = text.find("\n", position)
-        end = len(text) if end < 0 else end + 1
-        yield text[position:end]
-        position = end
-
-
-def _header_names(raw: list[str]) -> list[str]:
-    names, seen = [], set()
-    for index, value in enumerate(raw):
-        name = clean_text(value) or f"column_{index + 1}"
-        while name in seen:
-            name += "_"
-        seen.add(name)
-        names.append(name)
-    return names
-
-
-def _parse_fast(text: str, width: int) -> tuple[pl.DataFrame, pl.Series] | None:
-    """polars over the bytes, one spare column to catch long rows; None when the parse looks off."""
-    names = [f"c{i}" for i in range(width + 1)]
-    data = (",".join(names) + "\n" + text).encode("utf-8")
-    try:
-        frame = pl.read_csv(
-            io.BytesIO(data),
-            infer_schema=False,
-            quote_char='"',
-            truncate_ragged_lines=True,
-            empty_string_is_null=True,
-            raise_if_empty=False,
-        )
-    except Exception:  # noqa: BLE001 - polars refuses some broken quoting; the exact path copes
-        return None
-    if frame.width != width + 1:
-        return None
-    # Line numbers come from the newlines inside quoted values; the total is checked against
-    # the file so that a record boundary polars saw differently from a line reader is never
-    # silently misnumbered. As many records as lines means no value holds a newline.
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if frame.height == lines:
-        return frame, pl.zeros(frame.height, dtype=pl.Int64, eager=True)
-    if '"' not in text:
-        return None
-    embedded = frame.select(
-        pl.sum_horizontal(
-            pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in names
-        ).cast(pl.Int64)
-    ).to_series()
-    if frame.height != lines - int(embedded.sum()):
-        return None
-    return frame, embedded
-
-
-def _parse_exact(text: str, width: int) -> tuple[pl.DataFrame, pl.Series, pl.Series]:
-    """Python's csv module record by record: for files whose quoting polars will not follow."""
-    columns: list[list[str | None]] = [[] for _ in range(width + 1)]
-    embedded: list[int] = []
-    fields: list[int] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    previous_end = 0
-    try:
-        for row in reader:
-            embedded.append(reader.line_num - previous_end - 1)
-            previous_end = reader.line_num
-            fields.append(len(row))
-            for i in range(width + 1):
-                value = row[i] if i < len(row) else None
-                columns[i].append(value if value else None)
-    except csv.Error as exc:
-        raise CsvFileError(f"the CSV cannot be parsed near line {reader.line_num}: {exc}") from None
-    frame = pl.DataFrame(
-        {f"c{i}": pl.Series(values=col, dtype=pl.String) for i, col in enumerate(columns)}
-    )
-    return frame, pl.Series(values=embedded, dtype=pl.Int64), pl.Series(values=fields, dtype=pl.Int64)
-
-
-def read_csv_records(text: str, *, first_line: int = 1) -> CsvRecords:
-    """Parse CSV text whose first record is the header; raises CsvFileError for an unusable file.
-
-    Each data record keeps the physical line it starts on (`first_line` is the header's line
-    in the file) and, in `__problem`, a plain-words reason when it has fewer or more fields
-    than the header (a truncated row, a value with a comma that lost its quotes). Blank
-    records are not data and are dropped.
-
-    Not `csv_files.read_csv_strings`: it cannot tell a short row from a row whose last values
-    are empty, numbers records rather than lines when a value spans lines, and passes
-    `missing_utf8_is_empty_string`, which polars 2 no longer accepts.
-    """
-    try:
-        raw_header = next(csv.reader(_lines(text)), [])
-    except csv.Error as exc:
-        raise CsvFileError(f"the header row cannot be parsed: {exc}") from None
-    if not any(clean_text(v) for v in raw_header):
-        raise CsvFileError("no header row was found")
-    width = len(raw_header)
-    names = [f"c{i}" for i in range(width + 1)]
-
-    fast = _parse_fast(text, width)
-    if fast is not None:
-        frame, embedded = fast
-        fields = None
-    else:
-        frame, embedded, fields = _parse_exact(text, width)
-
-    index = pl.int_range(pl.len(), dtype=pl.Int64)
-    frame = frame.with_columns(
-        __embedded=embedded,
-        __offset=index + embedded.cum_sum() - embedded,  # line offset from the header line
-        __blank=pl.all_horizontal(
-            pl.col(c).is_null() | pl.col(c).str.contains(r"^\s*$") for c in names
-        ),
-    )
-    blank = pl.col("__blank")
-
-    if fields is None:
-        # Long rows show in the spare column. A short row ends in nulls, like a row whose last
-        # values are empty; only for rows that end in null is the field count worth working out:
-        # separators in the raw lines minus the commas inside quoted values.
-        suspect = pl.col(names[-1]).is_not_null() | (pl.col(names[-2]).is_null() & ~blank)
-        if frame.select(suspect.any()).item():
-            line_commas = pl.Series(text.split("\n")).str.count_matches(",", literal=True)
-            prefix = pl.concat(
-                [pl.Series([0], dtype=pl.Int64), line_commas.cast(pl.Int64).cum_sum()]
-            )
-            starts = frame.get_column("__offset")
-            ends = starts + frame.get_column("__embedded") + 1
-            raw_commas = prefix.gather(ends) - prefix.gather(starts)
-            value_commas = frame.select(
-                pl.sum_horizontal(
-                    pl.col(c).str.count_matches(",", literal=True).fill_null(0) for c in names
-                ).cast(pl.Int64)
-            ).to_series()
-            frame = frame.with_columns(__fields=1 + raw_commas - value_commas)
-        else:
-            frame = frame.with_columns(__fields=pl.lit(width, dtype=pl.Int64))
-    else:
-        frame = frame.with_columns(__fields=fields)
-
-    unclosed = fields is not None and text.count('"') % 2 == 1
-    last = pl.int_range(pl.len()) == pl.len() - 1
-    problem = (
-        pl.when(pl.lit(unclosed) & last)
-        .then(pl.lit("the file ends inside a quoted value: this row is truncated"))
-        .when(pl.col("__fields") < width)
-        .then(
-            pl.format(
-                "the row has {} fields where the header has {}: it looks truncated",
-                pl.col("__fields"),
-                pl.lit(width),
-            )
-        )
-        .when(pl.col("__fields") > width)
-        .then(
-            pl.format(
-                "the row has {} fields where the header has {}: a value containing a comma "
-                "is probably not quoted",
-                pl.col("__fields"),
-                pl.lit(width),
-            )
-        )
-        .otherwise(None)
-    )
-    header = _header_names(raw_header)
-    data = (
-        frame.with_columns(**{LINE: pl.col("__offset") + first_line, PROBLEM: problem})
-        .slice(1)  # the header record
-        .filter(~blank)
-        .select([LINE, PROBLEM, *[pl.col(c).alias(h) for c, h in zip(names, header)]])
-    )
-    return CsvRecords(header=header, frame=data)
-
-
-def resolve_columns(
-    header: Iterable[str], variants: dict[str, tuple[str, ...]]
-) -> dict[str, str | None]:
-    """Output field -> the header name that matches one of its known variants (first wins)."""
-    by_key: dict[str, str] = {}
-    for name in header:
-        key = fold_key(name)
-        if key is not None:
-            by_key.setdefault(key, name)
-    resolved: dict[str, str | None] = {}
-    for field_name, names in variants.items():
-        resolved[field_name] = next(
-            (by_key[k] for k in (fold_key(n) for n in names) if k in by_key), None
-        )
-    return resolved
-
-
-def require_columns(
-    resolved: dict[str, str | None],
-    variants: dict[str, tuple[str, ...]],
-    required: Iterable[str],
-    header: list[str],
-) -> None:
-    missing = [variants[f][0] for f in required if resolved.get(f) is None]
-    if missing:
-        quoted = ", ".join(repr(m) for m in missing)
-        found = ", ".join(repr(h) for h in header)
-        raise CsvFileError(
-            f"required column{'s' if len(missing) > 1 else ''} {quoted} not found; "
-            f"the header has: {found}"
-        )
-
-
-def raw_col(resolved: dict[str, str | None], field_name: str) -> pl.Expr:
-    """The raw string column for a field, or a null column when the file does not have it."""
-    name = resolved.get(field_name)
-    return pl.col(name) if name is not None else pl.lit(None, dtype=pl.String)
-
-
-def with_clean_text(frame: pl.DataFrame, columns: dict[str, str | None]) -> pl.DataFrame:
-    """Add each target as `clean_text_expr` of its source column (null when there is none).
-
-    A long column with many repeats (GA4 page paths and titles recur every day) is cleaned
-    once per distinct value and mapped back: Unicode normalisation is the costly part.
-    """
-    exprs: list[pl.Expr] = []
-    for target, source in columns.items():
-        if source is None:
-            exprs.append(pl.lit(None, dtype=pl.String).alias(target))
-            continue
-        values = frame.get_column(source)
-        if frame.height >= 50_000 and values.approx_n_unique() * 4 <= frame.height:
-            distinct = values.drop_nulls().unique()
-            cleaned = distinct.to_frame("v").select(clean_text_expr("v")).to_series()
-            exprs.append(
-                pl.col(source)
-                .replace_strict(distinct, cleaned, default=None, return_dtype=pl.String)
-                .alias(target)
-            )
-        else:
-            exprs.append(clean_text_expr(source).alias(target))
-    return frame.lazy().with_columns(exprs).collect()
-
-
-def trimmed_expr(raw: pl.Expr) -> pl.Expr:
-    """Whitespace trimmed (non-breaking spaces too), value otherwise as given; empty is null."""
-    value = raw.str.strip_chars()
-    return pl.when(value.str.len_chars() == 0).then(None).otherwise(value)
-
-
-def _quoted(raw: pl.Expr) -> pl.Expr:
-    return pl.format("'{}'", raw)
-
-
-def _blank_to_null(expr: pl.Expr) -> pl.Expr:
-    return pl.when(expr.str.len_chars() == 0).then(None).otherwise(expr)
-
-
-def with_counts(
-    frame: pl.DataFrame, targets: dict[str, pl.Expr], *, comma_thousands: bool = False
-) -> pl.DataFrame:
-    """The whole-column twin of `parse_count`, for each target: `<target>` (Int64, null when
-    blank or unreadable) and `<target>__problem` (why it cannot be read, else null).
-
-    "12.500" is 12 500 (dot as thousands separator), "12,5" is 12.5 and refused as not whole.
-    `comma_thousands` also reads "12,500" as 12 500, for exports made in an English locale
-    (Meta, GA4) where a count cannot hold a decimal comma. The work is done in stages over
-    materialised columns: nested when/then trees would otherwise re-evaluate every branch.
-    """
-    compact = {t: f"{t}__compact" for t in targets}
-    normal = {t: f"{t}__normal" for t in targets}
-    number = {t: f"{t}__number" for t in targets}
-    frame = frame.with_columns(
-        _blank_to_null(raw.str.replace_all(r"\s", "")).alias(compact[t]) for t, raw in targets.items()
-    )
-    # Most cells are plain digits: cast them directly, and take the slow road below only for
-    # the columns that hold something else (separators, signs, text).
-    frame = frame.with_columns(
-        pl.col(compact[t]).cast(pl.Int64, strict=False).alias(t) for t in targets
-    )
-    odd = frame.select(
-        (pl.col(compact[t]).is_not_null() & (pl.col(t).is_null() | (pl.col(t) < 0))).any().alias(t)
-        for t in targets
-    ).row(0, named=True)
-    plain = [t for t in targets if not odd[t]]
-    frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(f"{t}__problem") for t in plain)
-    targets = {t: raw for t, raw in targets.items() if odd[t]}
-    if not targets:
-        return frame.drop(*compact.values())
-
-    def normalised(c: pl.Expr) -> pl.Expr:
-        has_comma = c.str.contains(",", literal=True)
-        has_dot = c.str.contains(".", literal=True)
-        return (
-            pl.when(has_comma & has_dot & c.str.contains(r",[^.,]*$"))
-            .then(c.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True))
-            .when(has_comma & has_dot)
-            .then(c.str.replace_all(",", "", literal=True))
-            .when(pl.lit(comma_thousands) & c.str.contains(r"^[+-]?\d{1,3}(,\d{3})+$"))
-            .then(c.str.replace_all(",", "", literal=True))
-            .when(has_comma)
-            .then(c.str.replace(",", ".", literal=True))
-            .when(c.str.contains(r"^[+-]?\d{1,3}(\.\d{3})+$"))
-            .then(c.str.replace_all(".", "", literal=True))
-            .otherwise(c)
-        )
-
-    frame = frame.with_columns(normalised(pl.col(compact[t])).alias(normal[t]) for t in targets)
-    frame = frame.with_columns(
-        pl.when(pl.col(normal[t]).str.contains(r"^[+-]?\d+(\.\d+)?$"))
-        .then(pl.col(normal[t]).str.strip_prefix("+").cast(pl.Float64, strict=False))
-        .otherwise(None)
-        .alias(number[t])
-        for t in targets
-    )
-
-    def problem(t: str, raw: pl.Expr) -> pl.Expr:
-        n = pl.col(number[t])
-        return (
-            pl.when(pl.col(compact[t]).is_not_null() & n.is_null())
-            .then(pl.format("expected a whole number such as 12500 or 12.500, got {}", _quoted(raw)))
-            .when(n < 0)
-            .then(pl.format("expected a count of zero or more, got {}", _quoted(raw)))
-            .when(n != n.floor())
-            .then(pl.format("expected a whole number, got {}", _quoted(raw)))
-            .when(n >= 2.0**63)
-            .then(pl.format("the number {} is too large for a count", _quoted(raw)))
-            .otherwise(None)
-            .alias(f"{t}__problem")
-        )
-
-    frame = frame.with_columns(problem(t, raw) for t, raw in targets.items())
-    frame = frame.with_columns(
-        pl.when(pl.col(f"{t}__problem").is_null())
-        .then(pl.col(number[t]).cast(pl.Int64, strict=False))
-        .otherwise(None)
-        .alias(t)
-        for t in targets
-    )
-    return frame.drop(*compact.values(), *(normal[t] for t in targets), *(number[t] for t in targets))
-
-
-def datetime_expr(raw: pl.Expr, formats: Iterable[str]) -> pl.Expr:
-    """Wall-clock text in Hanoi time, first matching format wins -> Datetime(us, Asia/Ho_Chi_Minh)."""
-    text = raw.str.strip_chars()
-    parsed = pl.coalesce(
-        [text.str.strptime(pl.Datetime("us"), fmt, strict=False) for fmt in formats]
-    )
-    return parsed.dt.replace_time_zone(HCM_TZ)
-
-
-def period_keys(days: pl.Series) -> pl.Series:
-    """Reporting-period key of each date (null outside every window), via `period_for_date`."""
-    mapping = {}
-    for day in days.drop_nulls().unique().to_list():
-        found = period_for_date(day)
-        mapping[day] = found.key if found is not None else None
-    return days.replace_strict(mapping, default=None, return_dtype=pl.String)
-
-
-def windows_text() -> str:
-    periods = all_periods()
-    first, last = periods[0].window_start, periods[-1].window_end
-    return f"{first:%d/%m/%Y} to {last:%d/%m/%Y}"
-
-
-def canonical_values(raw: pl.Series, choices: dict[str, str]) -> pl.Series:
-    """Map each value through `fold_key` to its canonical spelling; unknown values become null."""
-    mapping = {value: choices.get(fold_key(value) or "") for value in raw.drop_nulls().unique()}
-    return raw.replace_strict(mapping, default=None, return_dtype=pl.String)
-
-
-ROW_REJECTED = "row_rejected"
-VALUE_DROPPED = "value_dropped"
-
-
-@dataclass(frozen=True)
-class Check:
-    """One reason to refuse a row (or, with VALUE_DROPPED, to explain a value set to null)."""
-
-    failed: pl.Expr
-    column: str | None
-    raw: pl.Expr
-    reason: pl.Expr
-    action: str = ROW_REJECTED
-
-
-def shape_check(header: list[str]) -> Check:
-    # The row as the parser saw it, without the empty padding of a short row.
-    whole_row = pl.concat_str(
-        [pl.col(h).fill_null("") for h in header], separator=","
-    ).str.strip_chars_end(",")
-    return Check(pl.col(PROBLEM).is_not_null(), None, whole_row, pl.col(PROBLEM))
-
-
-def _first_failure(checks: list[Check]) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
-    """(reason, column, raw value) of the first check each row fails, null when none."""
-    reason = column = raw = None
-    for check in checks:
-        failed = check.failed.fill_null(False)
-        col_value = pl.lit(check.column, dtype=pl.String)
-        raw_value = check.raw.cast(pl.String)
-        if reason is None:
-            reason = pl.when(failed).then(check.reason)
-            column = pl.when(failed).then(col_value)
-            raw = pl.when(failed).then(raw_value)
-        else:
-            reason = reason.when(failed).then(check.reason)
-            column = column.when(failed).then(col_value)
-            raw = raw.when(failed).then(raw_value)
-    return (
-        reason.otherwise(None).cast(pl.String).alias(REASON),
-        column.otherwise(None).cast(pl.String).alias(REJECT_COLUMN),
-        raw.otherwise(None).cast(pl.String).alias(REJECT_RAW),
-    )
-
-
-def _quarantine_rows(
-    marked: pl.DataFrame, *, family: str, source_file: str, period_col: str, action: str
-) -> pl.DataFrame:
-    known = {
-        "family": pl.lit(family),
-        "source_file": pl.lit(source_file),
-        "source_row": pl.col(LINE),
-        "source_column": pl.col(REJECT_COLUMN),
-        "raw_value": pl.col(REJECT_RAW).str.slice(0, 500),
-        "reason": pl.col(REASON),
-        "period_key": pl.col(period_col),
-        "action": pl.lit(action),
-    }
-    return marked.select(
-        [known.get(name, pl.lit(None)).cast(dtype).alias(name) for name, dtype in QUARANTINE_SCHEMA.items()]
-    )
-
-
-def split_rejects(
-    frame: pl.DataFrame,
-    checks: list[Check],
-    *,
-    family: str,
-    source_file: str,
-    period_col: str = "period_key",
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(rows kept, quarantine rows).
-
-    A row failing a ROW_REJECTED check is refused once, for the first check it fails; a kept
-    row failing a VALUE_DROPPED check stays (the reader has already nulled the value) and gets
-    one explanatory quarantine row per such check.
-    """
-    row_checks = [c for c in checks if c.action == ROW_REJECTED]
-    parts: list[pl.DataFrame] = []
-    kept = frame
-    if row_checks:
-        # Reasons are worded only for the rows that fail, not computed for every row.
-        failing = frame.select(
-            pl.any_horizontal(c.failed.fill_null(False) for c in row_checks)
-        ).to_series()
-        kept = frame.filter(~failing)
-        marked = frame.filter(failing).with_columns(*_first_failure(row_checks))
-        parts.append(
-            _quarantine_rows(
-                marked, family=family, source_file=source_file, period_col=period_col,
-                action=ROW_REJECTED,
-            )
-        )
-    for check in checks:
-        if check.action == ROW_REJECTED:
-            continue
-        marked = kept.filter(check.failed.fill_null(False)).with_columns(*_first_failure([check]))
-        parts.append(
-            _quarantine_rows(
-                marked, family=family, source_file=source_file, period_col=period_col,
-                action=check.action,
-            )
-        )
-    rejects = pl.concat(parts) if parts else pl.DataFrame(schema=QUARANTINE_SCHEMA)
-    return kept, rejects
-
-
-def run_reader(
-    family: str,
-    files: list[tuple[Path, str]],
-    read_file: Callable[[Path, str], tuple[pl.DataFrame, pl.DataFrame, int]],
-    table: str,
-    schema: dict[str, pl.DataType],
-) -> ReadResult:
-    """Read every file; a file the reader cannot use becomes one file-level reject, never a raise.
-
-    `read_file` returns (loaded rows, row rejects, rows read) or raises CsvFileError.
-    """
-    loaded: list[pl.DataFrame] = []
-    row_rejects: list[pl.DataFrame] = []
-    file_rejects: list[Reject] = []
-    counts: dict[str, tuple[int, int, int]] = {}
-    for path, source_file in files:
-        try:
-            rows, rejects, read = read_file(path, source_file)
-        except CsvFileError as exc:
-            file_rejects.append(Reject(family=family, source_file=source_file, reason=str(exc)))
-            counts[source_file] = (0, 0, 0)
-            continue
-        except OSError as exc:
-            file_rejects.append(
-                Reject(family, source_file, f"the file cannot be opened: {exc.strerror or exc}")
-            )
-            counts[source_file] = (0, 0, 0)
-            continue
-        except Exception as exc:  # noqa: BLE001 - the contract: never raise on bad input
-            file_rejects.append(
-                Reject(
-                    family,
-                    source_file,
-                    f"the reader failed on this file ({type(exc).__name__}: "
-                    f"{str(exc).splitlines()[0][:200] if str(exc) else ''}); report it to the data team",
-                )
-            )
-            counts[source_file] = (0, 0, 0)
-            continue
-        loaded.append(rows.select([pl.col(c).cast(t) for c, t in schema.items()]))
-        row_rejects.append(rejects)
-        rejected = rejects.filter(pl.col("action") == ROW_REJECTED).height
-        counts[source_file] = (read, rows.height, rejected)
-    frame = pl.concat(loaded) if loaded else pl.DataFrame(schema=schema)
-    rejects = pl.concat([rejects_frame(file_rejects), *row_rejects])
-    return ReadResult(tables={table: frame}, rejects=rejects, file_counts=counts)
-
-
-# ---------------------------------------------------------------------------------------------
 # Press
 # ---------------------------------------------------------------------------------------------
 
@@ -661,7 +97,7 @@ def _choice_check(
         raw,
         pl.when(trimmed_expr(raw).is_null())
         .then(pl.lit(f"the {label} is empty; expected one of {expected}"))
-        .otherwise(pl.format(f"unknown {label} {{}}; expected one of {expected}", _quoted(raw))),
+        .otherwise(pl.format(f"unknown {label} {{}}; expected one of {expected}", quoted(raw))),
     )
 
 
@@ -703,7 +139,7 @@ def _read_press_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.Dat
             .otherwise(
                 pl.format(
                     "expected the publication date as dd/mm/yyyy HH:MM (Hanoi time), got {}",
-                    _quoted(date_raw),
+                    quoted(date_raw),
                 )
             ),
         ),
@@ -745,7 +181,7 @@ def _read_press_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.Dat
             pl.format(
                 "unknown sentiment {}; expected Tích cực, Trung tính or Tiêu cực, or empty; "
                 "the item is loaded without a sentiment",
-                _quoted(sentiment_raw),
+                quoted(sentiment_raw),
             ),
             action=VALUE_DROPPED,
         ),

@@ -18,7 +18,7 @@ import polars as pl
 from orchestration.lib.csv_files import CsvFileError, decode_utf8
 from orchestration.lib.text import clean_text, fold_key
 from orchestration.readers import ReadResult
-from orchestration.readers.press import (
+from orchestration.readers.csv_export import (
     LINE,
     Check,
     media_files,

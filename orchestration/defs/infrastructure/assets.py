@@ -1,10 +1,6 @@
 """Infrastructure statistics: ward statistics, classroom projects, citywide indicators (yearly)."""
 
-import dagster as dg
-
-from orchestration.lib.ingestion import Family, publish
-from orchestration.lib.partitions import DUCKDB_POOL
-from orchestration.lib.resources import Warehouse
+from orchestration.lib.ingestion import Family, whole_inbox_asset
 from orchestration.readers.infrastructure import read_infrastructure
 
 INFRASTRUCTURE = Family(
@@ -13,13 +9,10 @@ INFRASTRUCTURE = Family(
     row_tables=("ward_statistics", "classroom_projects", "city_indicators"),
 )
 
-
-@dg.multi_asset(
-    specs=INFRASTRUCTURE.asset_specs(group="infrastructure"),
-    check_specs=INFRASTRUCTURE.check_specs(),
-    pool=DUCKDB_POOL,
+infrastructure_statistics = whole_inbox_asset(
+    "infrastructure_statistics",
+    INFRASTRUCTURE,
+    "infrastructure",
+    read_infrastructure,
+    "Ward statistics, classroom-programme projects and city indicators in infrastructure/.",
 )
-def infrastructure_statistics(warehouse: Warehouse):
-    result = read_infrastructure(warehouse.inbox_dir())
-    with warehouse.connect() as con:
-        yield from publish(con, INFRASTRUCTURE, result)

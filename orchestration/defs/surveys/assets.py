@@ -7,11 +7,7 @@ development salt, which would make keys reversible by anyone holding the sample 
 
 import os
 
-import dagster as dg
-
-from orchestration.lib.ingestion import Family, publish
-from orchestration.lib.partitions import DUCKDB_POOL
-from orchestration.lib.resources import Warehouse
+from orchestration.lib.ingestion import Family, whole_inbox_asset
 from orchestration.readers.feedback import read_feedback
 from orchestration.readers.survey import read_surveys
 
@@ -33,23 +29,13 @@ def respondent_salt() -> str:
     return DEVELOPMENT_SALT
 
 
-@dg.multi_asset(
-    specs=SURVEYS.asset_specs(group="surveys"),
-    check_specs=SURVEYS.check_specs(),
-    pool=DUCKDB_POOL,
+survey_exports = whole_inbox_asset(
+    "survey_exports",
+    SURVEYS,
+    "surveys",
+    lambda inbox: read_surveys(inbox, salt=respondent_salt()),
+    "Google / Microsoft Forms exports in surveys/, each read through its questionnaire.",
 )
-def survey_exports(warehouse: Warehouse):
-    result = read_surveys(warehouse.inbox_dir(), salt=respondent_salt())
-    with warehouse.connect() as con:
-        yield from publish(con, SURVEYS, result)
-
-
-@dg.multi_asset(
-    specs=FEEDBACK.asset_specs(group="surveys"),
-    check_specs=FEEDBACK.check_specs(),
-    pool=DUCKDB_POOL,
+feedback_logs = whole_inbox_asset(
+    "feedback_logs", FEEDBACK, "surveys", read_feedback, "Feedback letters and hotline logs in feedback/."
 )
-def feedback_logs(warehouse: Warehouse):
-    result = read_feedback(warehouse.inbox_dir())
-    with warehouse.connect() as con:
-        yield from publish(con, FEEDBACK, result)
