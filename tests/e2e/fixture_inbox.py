@@ -30,6 +30,7 @@ def build(inbox: Path) -> Path:
                 _activity(2, "NV10", "Video clip", "Fanpage", "Hướng dẫn bơi an toàn", "05/12/2025", 1),
                 _activity(3, "Nhiệm vụ 2.8", "Sự kiện", "Nội bộ", "Không gian văn hóa Hồ Chí Minh", "01/12/2025", "3"),
             ],
+            assessments=[[1, "2.9", "85%", "Nhân rộng mô hình tại 20 trường", "Thiếu kinh phí", "Bổ sung kinh phí truyền thông"]],
         ),
     )
     write_report(
@@ -57,6 +58,11 @@ def build(inbox: Path) -> Path:
                 _activity(1, "2.15", "Họp báo", "Báo điện tử", "Họp báo đầu năm học", "15/09/2025", 4),
                 _activity(2, "2.11", "Infographic", "Fanpage", "Chuyển đổi số trong trường học", "01/10/2025", 1),
                 _activity(3, "2.19", "Tin bài", "Fanpage", "Nhiệm vụ không có trong kế hoạch", "02/10/2025", 1),
+                _activity(4, "2.10", "Tin bài", "Cổng TTĐT Sở", "Tuyên truyền an toàn trường học", "03/10/2025", 2),
+            ],
+            incidents=[
+                [1, "01/11/2025", "Thông tin sai lệch về học phí", "Cao", "Mạng xã hội", "Đính chính, họp báo", "05/11/2025", "Đã xử lý"],
+                [2, "10/12/2025", "Clip bạo lực học đường lan truyền", "Trung bình", "Fanpage", "Phản hồi", "11/12/2025", "Đã xử lý"],
             ],
         ),
     )
@@ -64,7 +70,10 @@ def build(inbox: Path) -> Path:
         reports / "2026-Q1_GDPT.xlsx",
         Report(
             info=info("Phòng Giáo dục Phổ thông", "GDPT", "Quý I/2026", "14/03/2026"),
-            activities=[_activity(1, "4", "Tin bài", "Báo điện tử", "Tuyển sinh lớp 10", "20/02/2026", 1)],
+            activities=[
+                _activity(1, "4", "Tin bài", "Báo điện tử", "Tuyển sinh lớp 10", "20/02/2026", 1),
+                _activity(2, "2.13", "Hội nghị / tập huấn", "Nội bộ", "Hội thảo trường ngoài công lập", "25/02/2026", 1),
+            ],
         ),
     )
     (reports / "2026-Q1_KTPC.xlsx").write_text("Tên đơn vị,Kỳ báo cáo\nPhòng Kiểm tra - Pháp chế,Quý I/2026\n", encoding="utf-8")

@@ -6,9 +6,13 @@ Unit reports (periods 2025-Q4 = 15/09-14/12/2025 and 2026-Q1 = 15/12/2025-14/03/
 report is on time when received before 00:00 on the 15th of the quarter's last month):
 - HSSV 2025-Q4, received 10/12 09:00: on time; tasks 2.9 (qty 2), 2.10 (qty 1), 2.8 (qty 3).
 - HSSV 2026-Q1, received 10/03, corrected 12/03: the correction wins: task 2.9, qty 5; 2 submissions.
-- VP 2025-Q4, received 16/12 08:00: late, 2 days (the 15th is day 1); 2.15 (qty 4), 2.11 (qty 1);
-  its third row names task 2.19 and is quarantined (Excel row 6: banner, blank, header, rows 4-6).
-- GDPT 2026-Q1, received 15/03 00:00 exactly: late, 1 day; task 2.4 (qty 1).
+- VP 2025-Q4, received 16/12 08:00: late, 2 days (the 15th is day 1); 2.15 (qty 4), 2.11 (qty 1),
+  2.10 (qty 2, VP coordinates 2.10); its third row names task 2.19 and is quarantined (Excel row 6:
+  banner, blank, header, rows 4-7). Two incidents: high, 01/11 -> 05/11 (4 days); medium,
+  10/12 -> 11/12 (1 day): median 2.5, worst 4. Rows read 4 + 2 = 6, loaded 5, rejected 1.
+- GDPT 2026-Q1, received 15/03 00:00 exactly: late, 1 day; task 2.4 (qty 1) and 2.13 (qty 1,
+  a task the plan gives GDPT no role in).
+- HSSV assesses task 2.9 (which it leads) at "85%" in its 2025-Q4 report.
 - KTPC's "workbook" is CSV: refused as a file.
 - 9 departments lead a task (all but QLCL), so 9 x 2 = 18 unit-period rows; 4 reported.
 Press: T1 and T1b share a URL (counted once); T1, T2 -> 2.9 positive (one city, one central)
@@ -72,11 +76,26 @@ def test_task_quarter_activities_from_latest_reports(warehouse):
     assert got == [
         ("2025-Q4", "2.8", 1, 3.0),
         ("2025-Q4", "2.9", 1, 2.0),
-        ("2025-Q4", "2.10", 1, 1.0),
+        ("2025-Q4", "2.10", 2, 3.0),
         ("2025-Q4", "2.11", 1, 1.0),
         ("2025-Q4", "2.15", 1, 4.0),
         ("2026-Q1", "2.4", 1, 1.0),
         ("2026-Q1", "2.9", 1, 5.0),
+        ("2026-Q1", "2.13", 1, 1.0),
+    ]
+
+
+def test_task_quarter_splits_activities_by_role(warehouse):
+    got = rows(
+        warehouse,
+        """select period_key, task_code, activities_lead, activities_coordinating, activities_other
+           from marts.mart_task_quarter where task_code in ('2.10', '2.13') order by 1, 2""",
+    )
+    assert got == [
+        ("2025-Q4", "2.10", 1, 1, 0),
+        ("2025-Q4", "2.13", 0, 0, 0),
+        ("2026-Q1", "2.10", 0, 0, 0),
+        ("2026-Q1", "2.13", 0, 0, 1),
     ]
 
 
@@ -111,8 +130,8 @@ def test_unit_quarter_statuses(warehouse):
     )
     assert got == [
         ("HSSV", "2025-Q4", "on_time", None, 1, 3, 6.0),
-        ("VP", "2025-Q4", "late", 2, 1, 2, 5.0),
-        ("GDPT", "2026-Q1", "late", 1, 1, 1, 1.0),
+        ("VP", "2025-Q4", "late", 2, 1, 3, 7.0),
+        ("GDPT", "2026-Q1", "late", 1, 1, 2, 2.0),
         ("HSSV", "2026-Q1", "on_time", None, 2, 1, 5.0),
     ]
     missing = rows(warehouse, "select count(*) from marts.mart_unit_quarter where report_status = 'missing'")
@@ -138,7 +157,7 @@ def test_every_file_reconciles(warehouse):
     assert rows(warehouse, "select count(*) from marts.mart_file_loads where rows_read <> rows_loaded + rows_rejected") == [(0,)]
     assert rows(
         warehouse, "select rows_read, rows_loaded, rows_rejected from marts.mart_file_loads where source_file = 'unit_reports/2025-Q4_VP.xlsx'"
-    ) == [(3, 2, 1)]
+    ) == [(6, 5, 1)]
 
 
 def test_no_personal_data_anywhere_in_the_warehouse(warehouse):
@@ -155,3 +174,57 @@ def test_no_personal_data_anywhere_in_the_warehouse(warehouse):
                 f'select count(*) from "{schema}"."{table}" where contains("{column}", ?)', [secret]
             ).fetchone()[0]
             assert hits == 0, f"{secret!r} found in {schema}.{table}.{column}"
+
+
+def test_period_compliance(warehouse):
+    assert rows(
+        warehouse,
+        """select period_key, report_kind, units_expected, units_received, units_on_time, units_late,
+                  units_missing, share_on_time
+           from marts.mart_period_compliance order by 1, 2""",
+    ) == [
+        ("2025-Q4", "quarterly", 9, 2, 1, 1, 7, 0.1111),
+        ("2026-Q1", "quarterly", 9, 2, 1, 1, 7, 0.1111),
+    ]
+
+
+def test_unit_task_activities_flag_unassigned_work(warehouse):
+    assert rows(
+        warehouse,
+        """select unit_code, period_key, task_code, unit_role, task_assigned, activity_form, channel,
+                  activities_count, activities_quantity
+           from marts.mart_unit_task_activities where task_code in ('2.10', '2.13') order by 1, 2""",
+    ) == [
+        ("GDPT", "2026-Q1", "2.13", "not_assigned", False, "Hội nghị / tập huấn", "Nội bộ", 1, 1.0),
+        ("HSSV", "2025-Q4", "2.10", "lead", True, "Video clip", "Fanpage", 1, 1.0),
+        ("VP", "2025-Q4", "2.10", "coordinating", True, "Tin bài", "Cổng TTĐT Sở", 1, 2.0),
+    ]
+
+
+def test_self_assessment_kept_for_the_year_end_report(warehouse):
+    assert rows(
+        warehouse,
+        """select unit_code, period_key, report_kind, task_code, unit_role, completion_pct, highlights
+           from marts.mart_unit_task_assessment""",
+    ) == [("HSSV", "2025-Q4", "quarterly", "2.9", "lead", 85.0, "Nhân rộng mô hình tại 20 trường")]
+
+
+def test_incidents_and_resolution_times(warehouse):
+    assert rows(
+        warehouse,
+        """select unit_code, period_key, incidents, incidents_high, incidents_medium, incidents_low,
+                  incidents_open, median_resolution_days, worst_resolution_days
+           from marts.mart_unit_incidents""",
+    ) == [("VP", "2025-Q4", 2, 1, 1, 0, 0, 2.5, 4)]
+    # "Which incidents took more than 3 days?" (README)
+    assert rows(warehouse, "select unit_code, content from marts.mart_incidents where resolution_days > 3") == [
+        ("VP", "Thông tin sai lệch về học phí")
+    ]
+
+
+def test_submission_history_keeps_the_superseded_report(warehouse):
+    assert rows(
+        warehouse,
+        """select source_file, is_latest from marts.mart_unit_report_submissions
+           where unit_code = 'HSSV' and period_key = '2026-Q1' order by received_at""",
+    ) == [("unit_reports/2026-Q1_HSSV.xlsx", False), ("unit_reports/2026-Q1_HSSV_v2.xlsx", True)]

@@ -17,18 +17,10 @@ schools as (
     order by unit_code, received_at desc
 ),
 
-leads as (
-    select distinct unit_code from {{ ref('stg_reference__task_assignments') }} where role = 'lead'
-),
-
 final as (
     select * from departments
     union all select * from wards
     union all select * from schools
 )
 
-select
-    final.*,
-    -- Section IV.5: units that lead a task report every quarter and at year end.
-    final.unit_code in (select unit_code from leads) as expected_to_report
-from final
+select * from final

@@ -9,14 +9,18 @@ with spine as (
 
 activities as (
     select
-        task_code,
-        period_key,
+        a.task_code,
+        a.period_key,
         count(*) as activities_count,
-        cast(sum(quantity) as double) as activities_quantity,
-        cast(sum(reach) as bigint) as activities_reach,
-        cast(sum(engagement) as bigint) as activities_engagement,
-        count(distinct unit_code) as units_active
-    from {{ ref('int_activities__latest') }}
+        count(*) filter (where r.unit_role = 'lead') as activities_lead,
+        count(*) filter (where r.unit_role = 'coordinating') as activities_coordinating,
+        count(*) filter (where r.unit_role is null) as activities_other,
+        cast(sum(a.quantity) as double) as activities_quantity,
+        cast(sum(a.reach) as bigint) as activities_reach,
+        cast(sum(a.engagement) as bigint) as activities_engagement,
+        count(distinct a.unit_code) as units_active
+    from {{ ref('int_activities__latest') }} as a
+    left join {{ ref('int_unit_task_roles') }} as r using (unit_code, task_code)
     group by all
 ),
 
@@ -81,6 +85,9 @@ final as (
         coalesce(a.activities_reach, 0) as activities_reach,
         coalesce(a.activities_engagement, 0) as activities_engagement,
         coalesce(a.units_active, 0) as units_active,
+        coalesce(a.activities_lead, 0) as activities_lead,
+        coalesce(a.activities_coordinating, 0) as activities_coordinating,
+        coalesce(a.activities_other, 0) as activities_other,
         coalesce(p.press_items, 0) as press_items,
         coalesce(p.press_positive, 0) as press_positive,
         coalesce(p.press_neutral, 0) as press_neutral,

@@ -1,6 +1,7 @@
--- One row per unit and loaded period for every unit expected to report (departments that lead
--- a task) and every unit that did report. A report is on time when received before 00:00 of
--- the deadline day (the 15th of the quarter's last month), Asia/Ho_Chi_Minh.
+-- One row per unit and loaded period for every unit expected to report a quarterly report (seed
+-- ref_reporting_expectations: by default the departments that lead a task) and every unit that
+-- did report. A report is on time when received before 00:00 of the deadline day (the 15th of
+-- the quarter's last month), Asia/Ho_Chi_Minh.
 with periods as (
     select period_key, deadline, deadline_at, school_year from {{ ref('int_periods_loaded') }}
 ),
@@ -9,13 +10,15 @@ quarterly as (
     select * from {{ ref('int_unit_reports__latest') }} where report_kind = 'quarterly'
 ),
 
+expected as (
+    select unit_code, period_key from {{ ref('int_expected_reports') }} where report_kind = 'quarterly'
+),
+
 spine as (
-    select u.unit_code, p.period_key
-    from {{ ref('int_units') }} as u
-    cross join periods as p
-    where u.expected_to_report
-    union
-    select unit_code, period_key from quarterly
+    select unit_code, period_key, true as expected_to_report from expected
+    union all
+    select q.unit_code, q.period_key, false from quarterly as q
+    anti join expected as e using (unit_code, period_key)
 ),
 
 activities as (
@@ -32,7 +35,7 @@ final as (
         u.unit_kind,
         s.period_key,
         p.school_year,
-        coalesce(u.expected_to_report, false) as expected_to_report,
+        s.expected_to_report,
         case
             when q.submission_id is null then 'missing'
             when q.received_at < p.deadline_at then 'on_time'

@@ -1,0 +1,352 @@
+"""Time the ingestion of a city-scale period of unit reports (about 3,700 workbooks).
+
+    python -m orchestration.bench.unit_reports [--workbooks 3700] [--out /tmp/bench-inbox]
+        [--seed 7] [--sample-pandas 200] [--docs docs/benchmarks.md | --no-docs]
+
+Generates the period (`bench.city_period`; skipped when --out already holds the same count for
+the seed, so re-runs only time), then times three readers over the same files, each phase in a
+fresh Python process so its peak memory is its own:
+
+- `reader`: the pipeline's `read_unit_report_file`, one file at a time in receipt order with
+  shared receipts and `seen`, as its docstring says; only counts are kept;
+- `floor`: a bare fastexcel read of the same sheets (open, load ThongTin, HoatDong, DanhGia and
+  SuCo as the reader does, to polars) and nothing else: what calamine itself costs;
+- `pandas`: `pd.read_excel(path, sheet_name=None, engine="openpyxl")`, what most teams use, on
+  an evenly spaced sample of --sample-pandas files, extrapolated per workbook.
+
+Prints one table (reader, workbooks, seconds, workbooks/s, ratio to the floor, peak memory) and
+the machine, and writes the table into docs/benchmarks.md between its unit-reports markers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from orchestration.bench import city_period
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DOCS = PROJECT_ROOT / "docs" / "benchmarks.md"
+START, END = "<!-- unit-reports:start -->", "<!-- unit-reports:end -->"
+PHASES = ("floor", "reader", "pandas")
+# The sheets the reader reads, by the folded name it looks them up by (`_sheet_names`).
+READER_SHEETS = ("thongtin", "hoatdong", "danhgia", "suco")
+TARGET_FLOOR_RATIO = 1.5
+TARGET_PANDAS_SPEEDUP = 10.0
+
+
+# ---------------------------------------------------------------- phases (run in a child process)
+
+
+def _peak_rss_mib() -> float:
+    """The process's peak resident set (VmHWM), in MiB."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def _files(inbox: Path) -> list[Path]:
+    from orchestration.readers.unit_report import read_receipts, unit_report_files
+
+    return unit_report_files(inbox, read_receipts(inbox))
+
+
+def _sample(files: list[Path], size: int) -> list[Path]:
+    """`size` files evenly spaced over the list (departments, wards and schools alike)."""
+    if size >= len(files):
+        return files
+    step = len(files) / size
+    return [files[int(i * step)] for i in range(size)]
+
+
+def phase_reader(inbox: Path) -> dict:
+    from orchestration.readers.unit_report import read_receipts, read_unit_report_file, unit_report_files
+
+    start = time.perf_counter()
+    receipts = read_receipts(inbox)
+    files = unit_report_files(inbox, receipts)
+    seen: dict[str, str] = {}
+    counts = dict.fromkeys(("submissions", "activities", "assessments", "incidents", "rejects"), 0)
+    for path in files:
+        result = read_unit_report_file(path, inbox, receipts, seen)
+        counts["submissions"] += result.tables["unit_report_submissions"].height
+        counts["activities"] += result.tables["unit_report_activities"].height
+        counts["assessments"] += result.tables["unit_report_assessments"].height
+        counts["incidents"] += result.tables["unit_report_incidents"].height
+        counts["rejects"] += result.rejects.height
+    seconds = time.perf_counter() - start
+    return {"workbooks": len(files), "seconds": seconds, "counts": counts}
+
+
+def phase_floor(inbox: Path) -> dict:
+    import fastexcel
+
+    from orchestration.lib.text import fold_key
+
+    files = _files(inbox)
+    start = time.perf_counter()
+    sheets = cells = 0
+    for path in files:
+        reader = fastexcel.read_excel(path)
+        for name in reader.sheet_names:
+            if (fold_key(name) or "").replace(" ", "") in READER_SHEETS:
+                # The reader's own load options: no header, every cell as text, leading rows kept.
+                frame = reader.load_sheet(name, header_row=None, dtypes="string", skip_rows=0).to_polars()
+                sheets += 1
+                cells += frame.height * frame.width
+    seconds = time.perf_counter() - start
+    return {"workbooks": len(files), "seconds": seconds, "counts": {"sheets": sheets, "grid_cells": cells}}
+
+
+def phase_pandas(inbox: Path, sample: int) -> dict:
+    import pandas as pd
+
+    files = _sample(_files(inbox), sample)
+    start = time.perf_counter()
+    sheets = rows = 0
+    for path in files:
+        frames = pd.read_excel(path, sheet_name=None, engine="openpyxl")
+        sheets += len(frames)
+        rows += sum(len(f) for f in frames.values())
+    seconds = time.perf_counter() - start
+    return {"workbooks": len(files), "seconds": seconds, "counts": {"sheets": sheets, "rows": rows}}
+
+
+def run_phase(name: str, inbox: Path, sample: int) -> dict:
+    if name == "reader":
+        found = phase_reader(inbox)
+    elif name == "floor":
+        found = phase_floor(inbox)
+    elif name == "pandas":
+        found = phase_pandas(inbox, sample)
+    else:
+        raise ValueError(f"unknown phase {name!r}; expected one of {', '.join(PHASES)}")
+    return {"phase": name, **found, "peak_mib": _peak_rss_mib()}
+
+
+# ---------------------------------------------------------------- the parent: generate, time, report
+
+
+@dataclass(frozen=True)
+class Row:
+    reader: str
+    workbooks: int  # timed
+    seconds: float
+    peak_mib: float
+    sampled: bool = False
+
+    @property
+    def per_second(self) -> float:
+        return self.workbooks / self.seconds if self.seconds else float("inf")
+
+
+LABELS = {
+    "reader": "pipeline reader (`read_unit_report_file`)",
+    "floor": "bare fastexcel → polars (floor)",
+    "pandas": "pandas + openpyxl (`pd.read_excel`)",
+}
+
+
+def _in_child(name: str, inbox: Path, sample: int) -> dict:
+    command = [sys.executable, "-m", "orchestration.bench.unit_reports", "--phase", name,
+               "--out", str(inbox), "--sample-pandas", str(sample)]
+    done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"phase {name} failed (exit {done.returncode}):\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _warm(folder: Path) -> None:
+    """Read every file once so that no phase pays for a cold page cache the others do not."""
+    for path in sorted(folder.iterdir()):
+        with path.open("rb") as handle:
+            while handle.read(1 << 20):
+                pass
+
+
+def machine() -> dict[str, str]:
+    import fastexcel
+    import openpyxl
+    import pandas
+    import polars
+
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+        memory_text = f"{memory:.1f} GiB"
+    except (ValueError, OSError, AttributeError):
+        memory_text = "unknown"
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cores": str(os.cpu_count()),
+        "cpu": cpu,
+        "memory": memory_text,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "fastexcel": fastexcel.__version__,
+        "polars": polars.__version__,
+        "pandas": pandas.__version__,
+        "openpyxl": openpyxl.__version__,
+    }
+
+
+def table(rows: dict[str, Row], total: int) -> list[str]:
+    """The measured table as markdown lines (also what is printed)."""
+    floor = rows["floor"]
+    floor_each = floor.seconds / floor.workbooks
+    lines = [
+        "| reader | workbooks | seconds | workbooks/s | ratio to floor | peak memory (MiB) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name in PHASES:
+        row = rows[name]
+        ratio = (row.seconds / row.workbooks) / floor_each
+        if row.sampled:
+            workbooks = f"{row.workbooks} of {total:,} (sample)"
+            seconds = f"{row.seconds:.1f} (≈ {row.seconds / row.workbooks * total:,.0f} for {total:,}, extrapolated)"
+        else:
+            workbooks, seconds = f"{row.workbooks:,}", f"{row.seconds:.1f}"
+        lines.append(f"| {LABELS[name]} | {workbooks} | {seconds} | {row.per_second:,.1f} | {ratio:.2f}x | {row.peak_mib:,.0f} |")
+    return lines
+
+
+def verdict(rows: dict[str, Row]) -> list[str]:
+    each = {name: row.seconds / row.workbooks for name, row in rows.items()}
+    floor_ratio = each["reader"] / each["floor"]
+    speedup = each["pandas"] / each["reader"]
+    return [
+        f"- pipeline reader / floor: **{floor_ratio:.2f}x** (target at most {TARGET_FLOOR_RATIO}x: "
+        f"{'met' if floor_ratio <= TARGET_FLOOR_RATIO else 'not met'})",
+        f"- pandas + openpyxl / pipeline reader: **{speedup:.1f}x** slower (target at least {TARGET_PANDAS_SPEEDUP:.0f}x: "
+        f"{'met' if speedup >= TARGET_PANDAS_SPEEDUP else 'not met'})",
+    ]
+
+
+def section(rows: dict[str, Row], total: int, manifest: dict, counts: dict, host: dict, argv: list[str]) -> str:
+    mix = f"{manifest.get('department', '?')} departments, {manifest.get('ward', '?')} wards, {manifest.get('school', '?')} schools"
+    reader_counts = counts["reader"]
+    lines = [
+        START,
+        f"Measured {dt.date.today():%Y-%m-%d} with `python -m orchestration.bench.unit_reports {' '.join(argv)}`".rstrip()
+        + f": {total:,} workbooks of period 2026-Q1 ({mix}; {manifest.get('activity_rows', 0):,} activity rows), "
+        f"each reader in a fresh process; peak memory is that process's peak RSS (VmHWM), interpreter and "
+        f"imports included.",
+        "",
+        *table(rows, total),
+        "",
+        *verdict(rows),
+        f"- the pipeline reader loaded {reader_counts['submissions']:,} submissions, {reader_counts['activities']:,} "
+        f"activities, {reader_counts['assessments']:,} assessments and {reader_counts['incidents']:,} incidents "
+        f"with {reader_counts['rejects']} rejects.",
+        f"- pandas was timed on an evenly spaced sample of {rows['pandas'].workbooks} workbooks; its total is that "
+        f"sample's time per workbook times {total:,}.",
+        "",
+        f"Machine: {host['cores']} cores ({host['cpu']}), {host['memory']} memory, {host['os']}; Python "
+        f"{host['python']}, fastexcel {host['fastexcel']}, polars {host['polars']}, pandas {host['pandas']}, "
+        f"openpyxl {host['openpyxl']}.",
+        END,
+    ]
+    return "\n".join(lines)
+
+
+INTRO = """# Benchmarks
+
+Timings of the pipeline's readers on generated city-scale inboxes. Each section is written by
+its script (between its markers) and can be re-measured with the command it names; the notes
+outside the markers are written by hand.
+
+## Unit reports (sources.md §1)
+
+"""
+
+
+def write_docs(path: Path, text: str) -> None:
+    current = path.read_text(encoding="utf-8") if path.is_file() else INTRO + START + "\n" + END + "\n"
+    if START in current and END in current:
+        before, rest = current.split(START, 1)
+        after = rest.split(END, 1)[1]
+        updated = before + text + after
+    else:
+        updated = current.rstrip("\n") + "\n\n## Unit reports (sources.md §1)\n\n" + text + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(updated, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workbooks", type=int, default=3700, help="workbooks in the period (default 3700)")
+    parser.add_argument("--out", type=Path, default=Path("/tmp/bench-inbox"), help="inbox folder (default /tmp/bench-inbox)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--sample-pandas", type=int, default=200, help="files pandas reads (default 200)")
+    parser.add_argument("--jobs", type=int, default=None, help="processes writing workbooks (default: every core)")
+    parser.add_argument("--docs", type=Path, default=DOCS, help="markdown file to write the table into")
+    parser.add_argument("--no-docs", action="store_true", help="print only, do not write --docs")
+    parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)  # internal: run one phase here
+    args = parser.parse_args(argv)
+
+    if args.phase:
+        print(json.dumps(run_phase(args.phase, args.out, args.sample_pandas)))
+        return 0
+
+    out: Path = args.out
+    have = city_period.existing_count(out, args.seed)
+    if have == args.workbooks:
+        manifest = json.loads((out / city_period.MANIFEST).read_text(encoding="utf-8"))
+        print(f"reusing {have:,} workbooks in {out / city_period.FOLDER} (seed {args.seed})", flush=True)
+    else:
+        started = time.perf_counter()
+        print(f"generating {args.workbooks:,} workbooks into {out / city_period.FOLDER} (seed {args.seed}) ...", flush=True)
+        manifest = city_period.generate(out, args.workbooks, args.seed, args.jobs)
+        print(f"  {manifest['activity_rows']:,} activity rows in {time.perf_counter() - started:.0f} s", flush=True)
+
+    _warm(out / city_period.FOLDER)
+    rows: dict[str, Row] = {}
+    counts: dict[str, dict] = {}
+    for name in PHASES:
+        print(f"timing {name} ...", flush=True)
+        found = _in_child(name, out, args.sample_pandas)
+        rows[name] = Row(name, found["workbooks"], found["seconds"], found["peak_mib"], sampled=name == "pandas")
+        counts[name] = found["counts"]
+        print(f"  {found['workbooks']:,} workbooks in {found['seconds']:.1f} s, peak {found['peak_mib']:.0f} MiB "
+              f"({', '.join(f'{k} {v:,}' for k, v in found['counts'].items())})", flush=True)
+
+    total = rows["reader"].workbooks
+    host = machine()
+    print()
+    print("\n".join(table(rows, total)))
+    print("\n".join(verdict(rows)))
+    print(f"pandas: timed on {rows['pandas'].workbooks} of {total:,} workbooks, extrapolated per workbook")
+    print("machine: " + ", ".join(f"{k} {v}" for k, v in host.items()))
+    if counts["reader"]["rejects"]:
+        print(f"warning: the reader rejected {counts['reader']['rejects']} rows or files of a generated inbox "
+              "that should load cleanly", file=sys.stderr)
+    if not args.no_docs:
+        shown = [a for a in argv if a != "--no-docs"]
+        write_docs(args.docs, section(rows, total, manifest, counts, host, shown))
+        print(f"wrote {args.docs}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
