@@ -3,7 +3,9 @@
 One row per item received: when, through which channel, on what topic, which unit handles it,
 when it was answered and its status. The free-text content (`nội dung`) often carries citizens'
 names and phone numbers, so it is never read into the warehouse; neither is any column the
-reader does not know (a sender's name or phone added by a unit).
+reader does not know (a sender's name or phone added by a unit). The free text it does keep
+(topic, handling unit, a rejected value) has any phone number or e-mail address replaced by a
+marker (`orchestration.lib.privacy.redact`), for the clerk who typed one into the topic.
 
 Rules, per data row (a row with any known column filled; rows with only an STT number or
 nothing are template padding and are neither read nor counted):
@@ -31,6 +33,7 @@ from orchestration.lib.csv_files import CsvFileError, decode_utf8
 from orchestration.lib.dates import DateFormatError, parse_date
 from orchestration.lib.excel import Header, WorkbookError, find_header, open_workbook
 from orchestration.lib.periods import FIRST_PERIOD, LAST_PERIOD, period_for_date
+from orchestration.lib.privacy import redact
 from orchestration.lib.quarantine import Reject
 from orchestration.lib.text import clean_text, fold_key
 from orchestration.readers import ReadResult
@@ -245,7 +248,7 @@ def _read_rows(
                         source_sheet=sheet,
                         source_row=row_number,
                         source_column=column,
-                        raw_value=clean_text(raw),
+                        raw_value=redact(clean_text(raw)),
                         reason=reason,
                         period_key=period.key if period else None,
                     )
@@ -258,8 +261,8 @@ def _read_rows(
                 "source_row": row_number,
                 "received_date": received,
                 "channel": channel,
-                "topic": clean_text(cells.get("topic")),
-                "handling_unit": clean_text(cells.get("handling_unit")),
+                "topic": redact(clean_text(cells.get("topic"))),
+                "handling_unit": redact(clean_text(cells.get("handling_unit"))),
                 "answered_date": answered,
                 "status": status,
                 "period_key": period.key if period else None,

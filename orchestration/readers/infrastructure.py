@@ -32,10 +32,15 @@ a problem is rejected whole, with one quarantine row per problem found, and coun
 
 `ward_raw` keeps the ward as written (with its district when there is a district column) when
 it was not today's unit named directly (a pre-2025 name mapped by the converter, or a fuzzy
-match), else null: an old ward split between several
-new wards is mapped whole to the converter's default successor, and apportioning it is left
-to a later step that needs these written names. Several old wards merged into one new ward
+match), else null. An old ward split between several new wards is mapped whole to the
+converter's default successor here; `legacy_ward_key` (the converter's key of the old ward,
+`ward_apportionment.legacy_ward_key`, set for `legacy_ward` matches) lets dbt share its figures
+between the successors (raw.ref_ward_apportionment). Several old wards merged into one new ward
 give several rows with the same (year, ward_code, school_level): sum them, do not deduplicate.
+
+A classroom-project list's `as_of_date` is the date its banner gives ("cập nhật đến 31/03/2026",
+"số liệu tính đến ngày ...", above the header), else null: the date from which the classrooms
+delivered by unfinished projects are known.
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ from orchestration.lib.numbers import NumberFormatError, parse_count, parse_numb
 from orchestration.lib.quarantine import Reject
 from orchestration.lib.text import clean_text, fold_key
 from orchestration.lib.unit_matching import UnitMatch, explain_ward
+from orchestration.lib.ward_apportionment import legacy_ward_key
 from orchestration.readers import ReadResult
 from orchestration.readers.feedback import Grid, canonical, file_grids, inbox_files
 
@@ -78,6 +84,7 @@ WARD_STATISTICS_SCHEMA: dict[str, pl.DataType] = {
     "schools": pl.Int64,
     "schools_meeting_standard": pl.Int64,
     "classrooms": pl.Int64,
+    "legacy_ward_key": pl.String,
 }
 CLASSROOM_PROJECTS_SCHEMA: dict[str, pl.DataType] = {
     "source_file": pl.String,
@@ -95,6 +102,7 @@ CLASSROOM_PROJECTS_SCHEMA: dict[str, pl.DataType] = {
     "actual_completion": pl.Date,
     "status": pl.String,
     "classrooms_delivered": pl.Int64,
+    "as_of_date": pl.Date,
 }
 CITY_INDICATORS_SCHEMA: dict[str, pl.DataType] = {
     "source_file": pl.String,
@@ -424,6 +432,7 @@ def _ward_statistics_row(row: _Row, year_fallback: int | None) -> dict[str, obje
         "match_method": match.method,
         "school_level": level,
         **counts,
+        "legacy_ward_key": legacy_ward_key(written) if match.method == "legacy_ward" else None,
     }
 
 
@@ -519,6 +528,22 @@ KINDS = (
 )
 
 
+# "cập nhật đến 31/03/2026", "số liệu tính đến ngày 31/3/2026", "đến ngày 31.03.2026", folded.
+_AS_OF = re.compile(r"\b(?:den|toi) (?:ngay )?(\d{1,2}) (\d{1,2}) (\d{4})\b")
+
+
+def banner_date(grid: Grid, header: Header) -> dt.date | None:
+    """The 'as of' date a banner above the header gives, or None (an impossible date is None)."""
+    for values in grid.frame.slice(0, header.row_index).rows():
+        for value in values:
+            if (match := _AS_OF.search(fold_key(value) or "")) is not None:
+                try:
+                    return dt.date(int(match[3]), int(match[2]), int(match[1]))
+                except ValueError:
+                    return None
+    return None
+
+
 def _detect(grid: Grid) -> tuple[_Kind, Header] | None:
     for kind in KINDS:
         header = find_header(grid.frame, kind.columns, kind.required)
@@ -611,6 +636,9 @@ def read_infrastructure(inbox: Path) -> ReadResult:
                 continue
             found.append(kind.label)
             rows, row_rejects, n = _read_grid(grid, kind, header, source_file, year_fallback, seen_projects)
+            if kind.table == "classroom_projects":
+                as_of = banner_date(grid, header)
+                rows = [{**r, "as_of_date": as_of} for r in rows]
             tables[kind.table] += rows
             rejects += row_rejects
             read += n
@@ -651,4 +679,5 @@ __all__ = [
     "ward_with_district",
     "indicator_code",
     "investment_multiplier",
+    "banner_date",
 ]

@@ -27,6 +27,9 @@ Personal data: the `personal` columns only feed `respondent_key`, the hex SHA-25
 followed by folded names, phone digits and lowercased emails joined with "|"; they are never
 copied into a table, a quarantine row or a message. Columns are not read unless the
 questionnaire names them, so an unlisted column (a new "Số CCCD") is never loaded either.
+Text people typed that is kept as written (an answer off the scale, an unknown group or ward,
+a bad timestamp) has any phone number or e-mail address in it replaced by a marker
+(`orchestration.lib.privacy.redact`): "Gọi 0903 111 222" is kept as "Gọi [số điện thoại đã ẩn]".
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ import polars as pl
 from orchestration.lib.csv_files import CsvFileError, decode_utf8
 from orchestration.lib.dates import DateFormatError, parse_datetime, to_hcm
 from orchestration.lib.periods import FIRST_PERIOD, LAST_PERIOD, period_for_date
+from orchestration.lib.privacy import redact
 from orchestration.lib.quarantine import Reject
 from orchestration.lib.text import clean_text, fold_key
 from orchestration.lib.unit_matching import resolve_ward
@@ -320,7 +324,7 @@ def _read_export(path: Path, source_file: str, questionnaire: Questionnaire, sal
     def note(column: str, reason: str, row: int | None = None, raw: object = None, period: str | None = None) -> None:
         out.rejects.append(
             Reject(FAMILY, source_file, reason, source_row=row, source_column=column,
-                   raw_value=raw, period_key=period, action=VALUE_DROPPED)
+                   raw_value=redact(raw), period_key=period, action=VALUE_DROPPED)
         )
 
     position: dict[str, int] = {}
@@ -384,7 +388,7 @@ def _read_export(path: Path, source_file: str, questionnaire: Questionnaire, sal
             out.rejected += 1
             out.rejects.append(
                 Reject(FAMILY, source_file, reason, source_row=line, source_column=timestamp_col,
-                       raw_value=None if extra else stamp_raw)
+                       raw_value=None if extra else redact(stamp_raw))
             )
             continue
 
@@ -399,7 +403,7 @@ def _read_export(path: Path, source_file: str, questionnaire: Questionnaire, sal
         if ward_col is not None and (ward_raw := clean_text(cell(ward_col))) is not None:
             match = resolve_ward(ward_raw)
             if match is None:
-                ward_unresolved = ward_raw
+                ward_unresolved = redact(ward_raw)
             else:
                 ward_code = match.unit_code
         out.responses.append(
@@ -432,7 +436,7 @@ def _read_export(path: Path, source_file: str, questionnaire: Questionnaire, sal
                     "source_row": line,
                     "question_code": question.question_code,
                     "task_code": question.task_code,
-                    "answer_raw": answer,
+                    "answer_raw": redact(answer),
                     "score": score,
                     "reverse_coded": question.reverse_coded,
                 }

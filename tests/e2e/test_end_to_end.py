@@ -18,7 +18,7 @@ report is on time when received before 00:00 on the 15th of the quarter's last m
 Press: T1 and T1b share a URL (counted once); T1, T2 -> 2.9 positive (one city, one central)
 in 2025-Q4; T3 -> 2.3 negative, central; T4 -> 2.4, no label, unknown outlet, in 2026-Q1.
 Survey (2026-Q1, task 2.9): scores Q1 = 4, 5, blank ("Không ý kiến"); Q2 (reverse coded)
-raw 2, 4, 1 -> 4, 2, 5: mean of 4, 4, 5, 2, 5 = 4.0 over 3 responses.
+raw 2, 4, 1 -> 4, 2, 5: 3 respondents, fewer than the minimum cell of 10, so suppressed.
 """
 
 from __future__ import annotations
@@ -114,11 +114,17 @@ def test_task_quarter_press_by_sentiment_and_level(warehouse):
     assert rows(warehouse, "select outlet_raw, press_items from marts.mart_unknown_outlets") == [("Báo Tầm Nhìn", 1)]
 
 
-def test_task_quarter_survey_consensus(warehouse):
+def test_task_quarter_consensus_is_suppressed_below_the_minimum_cell(warehouse):
+    # 3 respondents < 10 (min_cell_size): the figures are hidden, the row says why.
     assert rows(
         warehouse,
-        "select survey_responses, survey_mean_score from marts.mart_task_quarter where task_code = '2.9' and period_key = '2026-Q1'",
-    ) == [(3, 4.0)]
+        """select consensus_responses, consensus_mean_score, consensus_share_agreeing, consensus_suppressed
+           from marts.mart_task_quarter where task_code = '2.9' and period_key = '2026-Q1'""",
+    ) == [(None, None, None, True)]
+    assert rows(
+        warehouse,
+        "select consensus_suppressed from marts.mart_task_quarter where task_code = '2.9' and period_key = '2025-Q4'",
+    ) == [(False,)]
 
 
 def test_unit_quarter_statuses(warehouse):

@@ -146,3 +146,22 @@ def test_content_and_sender_columns_are_dropped(result):
     ]
     for secret in [*PERSONAL, "0911222333", "hỏi về học phí"]:
         assert not any(secret in cell for cell in cells), secret
+
+
+def test_phones_and_emails_in_kept_text_are_redacted(tmp_path):
+    # A clerk typed the caller's number into the topic and an e-mail into the unit column.
+    folder = tmp_path / "feedback"
+    folder.mkdir()
+    (folder / "log.csv").write_text(
+        "Ngày nhận,Kênh,Chủ đề,Đơn vị xử lý,Ngày trả lời,Trạng thái\n"
+        "02/10/2025,Đường dây nóng,Học phí (anh Minh 0903.222.333),Văn phòng,,\n"
+        "03/10/2025,Email,Tuyển sinh,vanphong.sgddt@example.com,,\n"
+        "04/10/2025,Fax 0987 654 321,Tuyển sinh,Văn phòng,,\n",
+        encoding="utf-8",
+    )
+    out = read_feedback(tmp_path)
+    items = out.tables["feedback_items"].sort("source_row")
+    assert items["topic"].to_list() == ["Học phí (anh Minh [số điện thoại đã ẩn])", "Tuyển sinh"]
+    assert items["handling_unit"].to_list() == ["Văn phòng", "[email đã ẩn]"]
+    [reject] = out.rejects.to_dicts()
+    assert (reject["source_row"], reject["source_column"], reject["raw_value"]) == (4, "Kênh", "Fax [số điện thoại đã ẩn]")

@@ -14,6 +14,7 @@ from orchestration.readers.infrastructure import (
     CLASSROOM_PROJECTS_SCHEMA,
     WARD_STATISTICS_SCHEMA,
     age_band,
+    banner_date,
     investment_multiplier,
     read_infrastructure,
     ward_with_district,
@@ -148,7 +149,7 @@ def test_ward_statistics_xlsx_with_banner_takes_the_year_from_the_name(result):
 def test_classroom_projects(result):
     table = result.tables["classroom_projects"]
     assert table.schema == pl.Schema(CLASSROOM_PROJECTS_SCHEMA)
-    assert table.drop("source_file", "source_sheet", "project_name").rows() == [
+    assert table.drop("source_file", "source_sheet", "project_name", "as_of_date").rows() == [
         (4, "DA-001", "26743", "tieu_hoc", 24, "public", 45.5e9,
          dt.date(2025, 3, 1), dt.date(2026, 6, 30), None, "Đang thi công", 0),
         (5, "DA-002", "27169", "thcs", 30, "ppp", 120e9,
@@ -323,3 +324,62 @@ def test_age_band(text, column):
 )
 def test_ward_with_district(ward, district, expected):
     assert ward_with_district(ward, district) == expected
+
+
+# ---------------------------------------------------------------- apportionment keys, list dates
+
+
+def test_old_ward_names_carry_their_converter_key(result, long_result):
+    # "Phường 14, Quận 10" was split between Diên Hồng (the default successor) and Hòa Hưng: the
+    # key lets dbt share its figures (raw.ref_ward_apportionment); today's names carry none.
+    rows = result.tables["ward_statistics"].sort("source_file", "source_row")
+    assert rows.select("source_file", "source_row", "ward_code", "match_method", "legacy_ward_key").rows() == [
+        ("infrastructure/ward_statistics_2024.csv", 2, "27139", "legacy_ward", "thanhphohochiminh_quan3_phuongvothisau"),
+        ("infrastructure/ward_statistics_2024.csv", 3, "26743", "exact_name", None),
+        ("infrastructure/ward_statistics_2025.xlsx", 5, "27169", "legacy_ward", "thanhphohochiminh_quan10_phuong14"),
+        ("infrastructure/ward_statistics_2025.xlsx", 6, "27541", "legacy_ward", "thanhphohochiminh_huyencuchi_xatanthanhdong"),
+    ]
+    long_keys = long_result.tables["ward_statistics"].select("source_row", "legacy_ward_key").rows()
+    assert long_keys == [
+        (2, "thanhphohochiminh_quan3_phuongvothisau"),
+        (3, "thanhphohochiminh_quan3_phuongvothisau"),
+        (4, "thanhphohochiminh_quan3_phuongvothisau"),  # Phường 6 was renamed Võ Thị Sáu: one old ward
+        (5, "thanhphohochiminh_quan3_phuongvothisau"),
+        (7, "thanhphohochiminh_quan3_phuong12"),
+    ]
+
+
+def test_project_list_without_a_dated_banner_has_no_as_of_date(result):
+    assert result.tables["classroom_projects"]["as_of_date"].to_list() == [None, None, None]
+
+
+def test_project_list_as_of_date_from_its_banner(tmp_path):
+    folder = tmp_path / "infrastructure"
+    folder.mkdir()
+    workbook = xlsxwriter.Workbook(folder / "du_an.xlsx")
+    sheet = workbook.add_worksheet("DuAn")
+    sheet.write(0, 0, "DANH MỤC DỰ ÁN THUỘC ĐỀ ÁN XÂY DỰNG 4.500 PHÒNG HỌC - CẬP NHẬT ĐẾN 31/03/2026")
+    sheet.write_row(2, 0, ["Mã dự án", "Tên dự án", "Số phòng học theo kế hoạch", "Số phòng học đã bàn giao"])
+    sheet.write_row(3, 0, ["DA-1", "Trường A", 30, 12])
+    workbook.close()
+    table = read_infrastructure(tmp_path).tables["classroom_projects"]
+    assert table.select("project_code", "classrooms_delivered", "as_of_date").rows() == [("DA-1", 12, dt.date(2026, 3, 31))]
+
+
+@pytest.mark.parametrize(
+    ("banner", "expected"),
+    [
+        ("Số liệu tính đến ngày 30/6/2026", dt.date(2026, 6, 30)),
+        ("Cập nhật đến 31.03.2026", dt.date(2026, 3, 31)),
+        ("DANH MỤC DỰ ÁN", None),
+        ("Cập nhật đến 31/02/2026", None),  # no such day
+    ],
+)
+def test_banner_date(banner, expected):
+    from orchestration.lib.excel import find_header
+    from orchestration.readers.feedback import csv_grid
+    from orchestration.readers.infrastructure import CLASSROOM_PROJECTS_COLUMNS
+
+    grid = csv_grid(f"{banner}\nMã dự án,Số phòng học\nDA-1,3\n", ",")
+    header = find_header(grid.frame, CLASSROOM_PROJECTS_COLUMNS, {"project_code", "classrooms_planned"})
+    assert banner_date(grid, header) == expected

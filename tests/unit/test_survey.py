@@ -270,3 +270,26 @@ def test_likert_score_refuses(text):
 )
 def test_respondent_group(text, group):
     assert respondent_group(text) == group
+
+
+def test_phones_and_emails_typed_into_kept_text_are_redacted(tmp_path):
+    # Text kept as written (an answer off the scale, an unknown group, an unresolved ward)
+    # loses any phone number or e-mail a respondent typed into it.
+    folder = tmp_path / "surveys"
+    folder.mkdir()
+    header = "Dấu thời gian,Họ và tên,Bạn là,Phường/xã nơi bạn sống,Nhà trường thân thiện"
+    row = '20/10/2025 08:15:00,Lê Thị Hoa,"Mẹ bé Na, 0903 111 222",Gần chợ - gọi +84 912345678,Xin gọi lại hoa.le@example.com'
+    (folder / "ks.csv").write_text(header + "\n" + row + "\n", encoding="utf-8")
+    (folder / "ks.questions.csv").write_text(
+        "column,role,question_code,task_code,reverse_coded\n"
+        "Dấu thời gian,timestamp,,,\nHọ và tên,personal,,,\nBạn là,group,,,\n"
+        "Phường/xã nơi bạn sống,ward,,,\nNhà trường thân thiện,question,Q1,2.9,false\n",
+        encoding="utf-8",
+    )
+    out = read_surveys(tmp_path, salt=SALT)
+    [response] = out.tables["survey_responses"].to_dicts()
+    [answer] = out.tables["survey_answers"].to_dicts()
+    assert response["ward_raw_unresolved"] == "Gần chợ - gọi [số điện thoại đã ẩn]"
+    assert (answer["answer_raw"], answer["score"]) == ("Xin gọi lại [email đã ẩn]", None)
+    dropped = dict(zip(out.rejects["source_column"], out.rejects["raw_value"]))
+    assert dropped == {"Bạn là": "Mẹ bé Na, [số điện thoại đã ẩn]", "Nhà trường thân thiện": "Xin gọi lại [email đã ẩn]"}

@@ -42,7 +42,7 @@ per_unit as (
     union all select unit_code, period_key, 'feedback_answered', count(*) filter (where status = 'Đã trả lời') from feedback group by all
     union all
     select ward_code, period_key, 'survey_responses', count(*)
-    from {{ ref('stg_surveys__responses') }} where ward_code is not null group by all
+    from {{ ref('int_survey_responses__latest') }} where ward_code is not null group by all
     union all
     select c.ward_code, p.period_key, 'classrooms_delivered', coalesce(sum(c.classrooms_delivered), 0)
     from {{ ref('stg_infrastructure__classroom_projects') }} as c

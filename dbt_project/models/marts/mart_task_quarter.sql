@@ -56,15 +56,6 @@ web as (
     group by all
 ),
 
-survey as (
-    select a.task_code, r.period_key, count(distinct r.response_id) as survey_responses,
-        avg(a.score) as survey_mean_score
-    from {{ ref('stg_surveys__answers') }} as a
-    inner join {{ ref('stg_surveys__responses') }} as r using (response_id)
-    where a.task_code is not null and a.score is not null
-    group by all
-),
-
 feedback as (
     select task_code, period_key, count(*) as feedback_received
     from {{ ref('int_feedback__attributed') }}
@@ -100,18 +91,34 @@ final as (
         coalesce(f.fanpage_reach, 0) as fanpage_reach,
         coalesce(f.fanpage_engagement, 0) as fanpage_engagement,
         coalesce(w.web_views, 0) as web_views,
-        coalesce(sv.survey_responses, 0) as survey_responses,
-        sv.survey_mean_score,
+        -- Social consensus (mức độ đồng thuận), per respondent, suppressed below the minimum cell.
+        sv.consensus_responses,
+        sv.consensus_mean_score,
+        sv.consensus_share_agreeing,
+        sv.consensus_share_agreeing_ci_low,
+        sv.consensus_share_agreeing_ci_high,
+        sv.consensus_suppressed,
         coalesce(fb.feedback_received, 0) as feedback_received,
-        case when s.task_code = '2.12' then cast(coalesce(c.classrooms_delivered, 0) as bigint) end as classrooms_delivered
+        case when s.task_code = '2.12' then cast(coalesce(c.classrooms_delivered, 0) as bigint) end as classrooms_delivered,
+        -- Task 2.12 carries what was achieved beside what was communicated (section I.1 targets).
+        case when s.task_code = '2.12' then i.classrooms_delivered_in_period end as programme_classrooms_in_period,
+        case when s.task_code = '2.12' then i.classrooms_delivered_to_date end as programme_classrooms_to_date,
+        case when s.task_code = '2.12' then i.classroom_programme_share_pct end as programme_share_of_target_pct,
+        case when s.task_code = '2.12' then i.statistics_year end as infrastructure_statistics_year,
+        case when s.task_code = '2.12' then i.city_classrooms_per_10k end as city_classrooms_per_10k,
+        case when s.task_code = '2.12' then i.city_classrooms_needed end as city_classrooms_needed,
+        case when s.task_code = '2.12' then i.city_standard_share end as city_standard_share,
+        case when s.task_code = '2.12' then i.wards_below_classroom_target end as wards_below_classroom_target,
+        case when s.task_code = '2.12' then i.city_infrastructure_status end as city_infrastructure_status
     from spine as s
     left join activities as a using (task_code, period_key)
     left join press as p using (task_code, period_key)
     left join fanpage as f using (task_code, period_key)
     left join web as w using (task_code, period_key)
-    left join survey as sv using (task_code, period_key)
+    left join {{ ref('int_task_consensus__by_period') }} as sv using (task_code, period_key)
     left join feedback as fb using (task_code, period_key)
     left join {{ ref('int_classroom_projects__by_period') }} as c using (period_key)
+    left join {{ ref('int_task_infrastructure__by_period') }} as i using (period_key)
 )
 
 select * from final

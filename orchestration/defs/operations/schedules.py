@@ -10,13 +10,12 @@ import datetime as dt
 import dagster as dg
 
 from orchestration.lib.dates import HCM
-from orchestration.lib.partitions import reporting_period_partitions
 from orchestration.lib.periods import period_for_date
 
 quarterly_refresh = dg.define_asset_job(
     "quarterly_refresh",
+    # Partitioned by reporting period, inferred from the unit-report assets in the selection.
     selection=dg.AssetSelection.all(),
-    partitions_def=reporting_period_partitions,
     description="Refresh one reporting period: its unit reports, the other families, every dbt model and test.",
 )
 

@@ -2,5 +2,7 @@ select
     year,
     indicator_code,
     indicator_name,
-    value_pct
+    value_pct,
+    source_file,
+    source_row
 from {{ source('raw', 'city_indicators') }}

@@ -1,0 +1,50 @@
+-- Toàn thành phố and each former province (Thành phố Hồ Chí Minh, Bình Dương, Bà Rịa - Vũng Tàu)
+-- × năm × cấp học: the ward figures summed, against the 2030 targets (int_infrastructure__progress).
+with progress as (
+    select * from {{ ref('int_infrastructure__progress') }} where scope in ('city', 'former_province')
+),
+
+final as (
+    select
+        scope,
+        scope_name,
+        cast(year as bigint) as year,
+        school_level,
+        cast(wards_total as bigint) as wards_total,
+        cast(wards_reporting as bigint) as wards_reporting,
+        cast(wards_complete as bigint) as wards_complete,
+        source_coverage,
+        population_school_age,
+        classrooms,
+        cast(classrooms_per_10k as double) as classrooms_per_10k,
+        schools,
+        schools_meeting_standard,
+        cast(standard_share as double) as standard_share,
+        cast(classrooms_per_10k_target as double) as classrooms_per_10k_target,
+        cast(classrooms_per_10k_gap as double) as classrooms_per_10k_gap,
+        classrooms_needed,
+        classrooms_needed_sum_of_wards,
+        classrooms_needed_per_year,
+        cast(standard_share_target as double) as standard_share_target,
+        cast(standard_share_gap as double) as standard_share_gap,
+        schools_to_standard_needed,
+        cast(years_to_target as bigint) as years_to_target,
+        cast(classrooms_per_10k_pace_needed as double) as classrooms_per_10k_pace_needed,
+        cast(classrooms_per_10k_pace_recent as double) as classrooms_per_10k_pace_recent,
+        cast(standard_share_pace_needed as double) as standard_share_pace_needed,
+        cast(standard_share_pace_recent as double) as standard_share_pace_recent,
+        cast(pace_base_year as bigint) as pace_base_year,
+        classrooms_status,
+        standard_status,
+        status,
+        is_latest_year,
+        cast(previous_year as bigint) as previous_year,
+        cast(round(classrooms / nullif(previous_classrooms, 0), 4) as double) as classrooms_yoy_factor,
+        cast(round(population_school_age / nullif(previous_population, 0), 4) as double) as population_yoy_factor,
+        needs_review,
+        review_reasons
+    from progress
+    order by scope, scope_name, year, level_order
+)
+
+select * from final

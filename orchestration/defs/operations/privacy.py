@@ -1,0 +1,79 @@
+"""The privacy check: no phone number, e-mail address or known personal string anywhere in the
+warehouse (Decree 13/2023), blocking on marts.mart_task_quarter, the mart every report reads.
+
+It scans every text column of every table and view (orchestration.lib.privacy), so a leak in
+raw, staging or a new mart is caught as well. Known strings (names of respondents or
+complainants the Office wants proven absent) come from the file named by
+PRIVACY_KNOWN_STRINGS_FILE, one per line; the file holds personal data itself, so it lives
+outside the repository and the inbox.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from orchestration.lib import privacy
+from orchestration.lib.partitions import DUCKDB_POOL
+from orchestration.lib.resources import Warehouse
+
+KNOWN_STRINGS_ENV = "PRIVACY_KNOWN_STRINGS_FILE"
+MAX_HITS_IN_METADATA = 25
+
+
+def known_strings() -> list[str]:
+    path = os.environ.get(KNOWN_STRINGS_ENV)
+    if not path:
+        return []
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"{KNOWN_STRINGS_ENV} names {path}, which is not a file")
+    return privacy.read_known_strings(Path(path))
+
+
+def _scan(database: Path, known: list[str]) -> privacy.ScanResult:
+    try:
+        con = duckdb.connect(str(database), read_only=True)
+    except duckdb.ConnectionException:
+        # This process already holds the file open for writing (same-process runs): DuckDB
+        # refuses a second configuration. The check is in the writer pool, so nothing else
+        # writes meanwhile and the scan only reads.
+        con = duckdb.connect(str(database))
+    with con:
+        return privacy.scan_warehouse(con, known)
+
+
+@dg.asset_check(
+    asset=dg.AssetKey(["marts", "mart_task_quarter"]),
+    name="no_personal_data",
+    blocking=True,
+    # Reads the file while no writer runs: DuckDB lets a reader in only between writers.
+    pool=DUCKDB_POOL,
+    description=(
+        "Every text column of every table and view of the warehouse is free of phone numbers, "
+        "e-mail addresses and the known strings of PRIVACY_KNOWN_STRINGS_FILE (Decree 13/2023)."
+    ),
+)
+def no_personal_data(warehouse: Warehouse) -> dg.AssetCheckResult:
+    known = known_strings()
+    result = _scan(warehouse.database(), known)
+    hits = [h.as_dict() for h in result.hits]
+    return dg.AssetCheckResult(
+        passed=result.clean,
+        severity=dg.AssetCheckSeverity.ERROR,
+        metadata={
+            "columns_scanned": result.columns_scanned,
+            "known_strings": len(known),
+            "hits": len(hits),
+            "rows_with_hits": sum(h.rows for h in result.hits),
+            "hit_examples": dg.MetadataValue.json(hits[:MAX_HITS_IN_METADATA]),
+            "unreadable_relations": dg.MetadataValue.json(result.errors),
+            "how_to_resolve": (
+                "Each hit names schema, table and column and a masked sample. Find the reader or "
+                "model that copies the value (a personal column the questionnaire lists as "
+                "'question' or 'ignore', a free-text column read by mistake) and drop or hash it there."
+            ),
+        },
+    )

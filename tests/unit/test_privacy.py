@@ -1,0 +1,168 @@
+"""The personal-data scan: the patterns on many small cases, and planted data in tiny DuckDB files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.defs.operations import privacy as privacy_check
+from orchestration.lib import privacy
+from orchestration.lib.resources import Warehouse
+
+NAME = "Nguyễn Thị Hồng Nhung"
+PHONE = "0903 123 456"
+EMAIL = "nhung.nth@benthanh.hcm.edu.vn"
+
+
+def kinds(text: str, known: list[str] | None = None) -> list[str]:
+    return [m.kind for m in privacy.find_personal_data(text, privacy.prepare_known(known or []))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0903 123 456",
+        "0903.123.456",
+        "0903-123-456",
+        "0903123456",
+        "090 312 3456",
+        "+84 903123456",
+        "+84903123456",
+        "(+84) 903 123 456",
+        "84903123456",
+        "0387 654 321",
+        "0562.111.222",
+        "0779 999 000",
+        "0812345678",
+        "Liên hệ chị Lan 0912345678.",
+        "SĐT:0987654321, cảm ơn",
+        "zalo.me/0912345678",
+    ],
+)
+def test_vietnamese_mobiles_are_found(text):
+    assert kinds(text) == ["phone"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "THPT-NTMK",
+        "THPT-Nguyen-Thi-Minh-Khai_2025-09-15_2025-12-14.csv",
+        "https://www.facebook.com/sogddt/posts/1234567890123456",
+        "123456789012345_0903123456789",
+        "09031234567",  # 11 digits: not a mobile
+        "0203123456",  # 02x is a landline area code, 10 digits
+        "028 3829 1234",  # HCMC landline (an office)
+        "1900 1234",
+        "a0903123456b",  # inside a hex hash
+        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        "12.500.000",
+        "84.903.123.456",  # a grouped amount, not +84
+        "1.0903123456",
+        "2025-12-14 17:00:00",
+        "25747",
+        "khao-sat-truong-hoc-hanh-phuc_2026-03:39",
+        "38,5%",
+        "https://medium.com/@user.name",
+        "Phường Bến Thành",
+        "",
+    ],
+)
+def test_ids_amounts_dates_and_names_are_not_personal_data(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["an.nguyen@example.com", "Gửi về Nhung.NTH@benthanh.hcm.edu.vn nhé", "x_y+tag@mail.co"]
+)
+def test_emails_are_found(text):
+    assert kinds(text) == ["email"]
+
+
+def test_masks_never_show_the_value():
+    assert privacy.mask_phone("0903 123 456") == "09******56"
+    assert privacy.mask_phone("+84 903123456") == "+84*******56"
+    assert privacy.mask_email(EMAIL) == "n***@b***.vn"
+    assert privacy.mask_known(NAME) == "N*** (21 characters)"
+
+
+def test_known_strings_match_folded_on_word_boundaries():
+    assert kinds("Người gửi: NGUYEN THI HONG NHUNG (phụ huynh)", [NAME]) == ["known"]
+    assert kinds("nguyễn thị hồng nhungx", [NAME]) == []
+    with pytest.raises(ValueError, match="shorter than 5"):
+        privacy.prepare_known(["An"])
+
+
+def _database(path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    """A tiny warehouse: marts.feedback(topic, handling_unit, note) and a view over it."""
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema marts")
+        con.execute("create schema staging")
+        con.execute("create table marts.feedback (topic varchar, handling_unit varchar, note varchar, n bigint)")
+        con.executemany("insert into marts.feedback values (?, ?, ?, 1)", rows)
+        con.execute("create view staging.notes as select note, 'THPT-NTMK' as school from marts.feedback")
+    return path
+
+
+CLEAN = [
+    ("Học phí", "Phòng KHTC", "Đã trả lời qua Cổng TTĐT"),
+    ("Tuyển sinh", "Phòng GDPT", "https://www.facebook.com/sogddt/posts/1234567890123456"),
+    ("Chuyển trường", "Phường Bến Thành", "Mã hồ sơ 25747, 12.500.000 đồng"),
+]
+
+
+def test_scan_passes_on_clean_data(tmp_path):
+    result = privacy.scan_database(_database(tmp_path / "clean.duckdb", CLEAN), known=[NAME])
+    assert result.hits == []
+    assert result.errors == []
+    assert result.columns_scanned == 5  # 3 columns of the table, 2 of the view
+    assert result.clean
+
+
+def test_scan_finds_a_planted_phone_email_and_name(tmp_path):
+    planted = CLEAN + [
+        ("Học phí", "Phòng KHTC", f"Chị {NAME} gọi {PHONE}"),
+        ("Học phí", "Phòng KHTC", f"Trả lời về {EMAIL}"),
+    ]
+    result = privacy.scan_database(_database(tmp_path / "leak.duckdb", planted), known=[NAME])
+    found = sorted((h.schema, h.table, h.column, h.kind, h.rows, h.sample) for h in result.hits)
+    assert found == [
+        ("marts", "feedback", "note", "email", 1, "n***@b***.vn"),
+        ("marts", "feedback", "note", "known", 1, "n*** (21 characters)"),
+        ("marts", "feedback", "note", "phone", 1, "09******56"),
+        ("staging", "notes", "note", "email", 1, "n***@b***.vn"),
+        ("staging", "notes", "note", "known", 1, "n*** (21 characters)"),
+        ("staging", "notes", "note", "phone", 1, "09******56"),
+    ]
+    assert not result.clean
+
+
+def test_scan_files_finds_a_phone_in_a_generated_report(tmp_path):
+    report = tmp_path / "bao-cao-quy.md"
+    report.write_text("# Báo cáo quý\n\nĐồng thuận 0,39\nLiên hệ: 0912.345.678\n", encoding="utf-8")
+    hits = privacy.scan_files([report])
+    assert [(h.column, h.kind, h.rows, h.sample) for h in hits] == [("line 4", "phone", 1, "09******78")]
+
+
+def test_dagster_check_fails_with_the_hits_in_metadata(tmp_path, monkeypatch):
+    monkeypatch.delenv(privacy_check.KNOWN_STRINGS_ENV, raising=False)
+    leak = _database(tmp_path / "leak.duckdb", CLEAN + [("Học phí", "Phòng KHTC", f"gọi {PHONE}")])
+    result = privacy_check.no_personal_data(warehouse=Warehouse(path=str(leak)))
+    assert result.passed is False
+    assert result.metadata["hits"].value == 2  # the table and the view over it
+    assert result.metadata["hit_examples"].data[0] == {
+        "schema": "marts", "table": "feedback", "column": "note", "kind": "phone", "rows": 1, "sample": "09******56",
+    }
+
+
+def test_dagster_check_passes_on_clean_data_and_reads_known_strings(tmp_path, monkeypatch):
+    known = tmp_path / "known.txt"
+    known.write_text(f"# fixtures\n{NAME}\n\n", encoding="utf-8")
+    monkeypatch.setenv(privacy_check.KNOWN_STRINGS_ENV, str(known))
+    clean = _database(tmp_path / "clean.duckdb", CLEAN)
+    result = privacy_check.no_personal_data(warehouse=Warehouse(path=str(clean)))
+    assert result.passed is True
+    assert result.metadata["known_strings"].value == 1
+    assert result.metadata["columns_scanned"].value == 5
