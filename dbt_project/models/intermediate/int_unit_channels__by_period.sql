@@ -28,7 +28,7 @@ mentions as (
 ),
 
 feedback as (
-    select distinct f.source_file, f.source_row, f.period_key, f.status, n.unit_code
+    select distinct f.source_file, f.source_row, f.period_key, f.answered_date, n.unit_code
     from {{ ref('int_feedback__attributed') }} as f
     inner join names as n on {{ fold_text('f.handling_unit') }} = n.folded_name
 ),
@@ -39,7 +39,7 @@ per_unit as (
     union all select unit_code, period_key, 'web_views', coalesce(sum(views), 0) from sites group by all
     union all select unit_code, period_key, 'press_mentions', count(*) from mentions group by all
     union all select unit_code, period_key, 'feedback_handled', count(*) from feedback group by all
-    union all select unit_code, period_key, 'feedback_answered', count(*) filter (where status = 'Đã trả lời') from feedback group by all
+    union all select unit_code, period_key, 'feedback_answered', count(*) filter (where answered_date is not null) from feedback group by all
     union all
     select ward_code, period_key, 'survey_responses', count(*)
     from {{ ref('int_survey_responses__latest') }} where ward_code is not null group by all

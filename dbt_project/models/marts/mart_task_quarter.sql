@@ -99,7 +99,6 @@ final as (
         sv.consensus_share_agreeing_ci_high,
         sv.consensus_suppressed,
         coalesce(fb.feedback_received, 0) as feedback_received,
-        case when s.task_code = '2.12' then cast(coalesce(c.classrooms_delivered, 0) as bigint) end as classrooms_delivered,
         -- Task 2.12 carries what was achieved beside what was communicated (section I.1 targets).
         case when s.task_code = '2.12' then i.classrooms_delivered_in_period end as programme_classrooms_in_period,
         case when s.task_code = '2.12' then i.classrooms_delivered_to_date end as programme_classrooms_to_date,
@@ -117,7 +116,6 @@ final as (
     left join web as w using (task_code, period_key)
     left join {{ ref('int_task_consensus__by_period') }} as sv using (task_code, period_key)
     left join feedback as fb using (task_code, period_key)
-    left join {{ ref('int_classroom_projects__by_period') }} as c using (period_key)
     left join {{ ref('int_task_infrastructure__by_period') }} as i using (period_key)
 )
 
