@@ -13,13 +13,14 @@ UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
 export DAGSTER_HOME
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup run test dev sample check clean help
+.PHONY: setup run test dev sample check bench clean help
 
 help:
 	@echo "make run    ingest the inbox (INBOX=$(INBOX)) and build the warehouse (WAREHOUSE=$(WAREHOUSE))"
 	@echo "make test   run the test suite (and dg check defs)"
 	@echo "make dev    the Dagster UI on http://localhost:3000 with the whole asset graph"
 	@echo "make sample regenerate the sample inbox in sources/ (deterministic)"
+	@echo "make bench  time the unit-report reader on a city-scale period (writes docs/benchmarks.md)"
 
 $(CURDIR)/.tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -50,6 +51,11 @@ dev: setup $(DAGSTER_HOME)/dagster.yaml
 
 sample: setup
 	$(UV) run --frozen python -m orchestration.sample.generate --out sources --scale small --seed 2025
+
+# Generates ~3,700 workbooks into /tmp/bench-inbox on first use (about 1 minute), then times the
+# readers; the table lands in docs/benchmarks.md.
+bench: setup
+	$(UV) run --frozen python -m orchestration.bench.unit_reports
 
 clean:
 	rm -rf .venv .tools warehouse .dagster_home dbt_project/target dbt_project/logs

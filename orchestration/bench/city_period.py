@@ -42,7 +42,8 @@ MANIFEST = ".bench.json"  # beside unit_reports/, so no reader ever sees it
 # The city's reporting units (domain README): 10 departments, 168 wards, about 3,541 schools.
 CITY_DEPARTMENTS = 10
 CITY_WARDS = 168
-# School levels as named, code prefix, and the March-2026 counts that weight them.
+# School levels as named, code prefix, and the March-2026 counts that weight them (the domain
+# README gives none for continuing-education centres: 103 is a guess).
 SCHOOL_LEVELS: tuple[tuple[str, str, int], ...] = (
     ("Trường Mầm non", "MN", 1832),
     ("Trường Tiểu học", "TH", 822),

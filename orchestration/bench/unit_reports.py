@@ -1,7 +1,8 @@
 """Time the ingestion of a city-scale period of unit reports (about 3,700 workbooks).
 
     python -m orchestration.bench.unit_reports [--workbooks 3700] [--out /tmp/bench-inbox]
-        [--seed 7] [--sample-pandas 200] [--docs docs/benchmarks.md | --no-docs]
+        [--seed 7] [--sample-pandas 200] [--repeat 3] [--sample-stages 600]
+        [--docs docs/benchmarks.md | --no-docs]
 
 Generates the period (`bench.city_period`; skipped when --out already holds the same count for
 the seed, so re-runs only time), then times three readers over the same files, each phase in a
@@ -14,8 +15,11 @@ fresh Python process so its peak memory is its own:
 - `pandas`: `pd.read_excel(path, sheet_name=None, engine="openpyxl")`, what most teams use, on
   an evenly spaced sample of --sample-pandas files, extrapolated per workbook.
 
-Prints one table (reader, workbooks, seconds, workbooks/s, ratio to the floor, peak memory) and
-the machine, and writes the table into docs/benchmarks.md between its unit-reports markers.
+Each reader runs --repeat times, alternating, and its best run counts (the machine may be
+shared). A last phase takes the reader apart stage by stage
+(`bench.unit_report_stages`) on --sample-stages files. Prints one table (reader, workbooks,
+seconds, workbooks/s, ratio to the floor, peak memory), the stages and the machine, and writes
+them into docs/benchmarks.md between its unit-reports markers.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DOCS = PROJECT_ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- unit-reports:start -->", "<!-- unit-reports:end -->"
 PHASES = ("floor", "reader", "pandas")
+CHILD_PHASES = (*PHASES, "stages")
 # The sheets the reader reads, by the folded name it looks them up by (`_sheet_names`).
 READER_SHEETS = ("thongtin", "hoatdong", "danhgia", "suco")
 TARGET_FLOOR_RATIO = 1.5
@@ -69,6 +74,8 @@ def _sample(files: list[Path], size: int) -> list[Path]:
     """`size` files evenly spaced over the list (departments, wards and schools alike)."""
     if size >= len(files):
         return files
+    if size < 1:
+        return []
     step = len(files) / size
     return [files[int(i * step)] for i in range(size)]
 
@@ -113,6 +120,7 @@ def phase_floor(inbox: Path) -> dict:
 
 
 def phase_pandas(inbox: Path, sample: int) -> dict:
+    import openpyxl  # noqa: F401  (pandas imports it on its first read: an import, not a read)
     import pandas as pd
 
     files = _sample(_files(inbox), sample)
@@ -126,6 +134,15 @@ def phase_pandas(inbox: Path, sample: int) -> dict:
     return {"workbooks": len(files), "seconds": seconds, "counts": {"sheets": sheets, "rows": rows}}
 
 
+def phase_stages(inbox: Path, sample: int) -> dict:
+    from orchestration.bench import unit_report_stages
+
+    files = _sample(_files(inbox), sample)
+    start = time.perf_counter()
+    stages = unit_report_stages.measure(inbox, files)
+    return {"workbooks": len(files), "seconds": time.perf_counter() - start, "counts": {}, "stages": stages}
+
+
 def run_phase(name: str, inbox: Path, sample: int) -> dict:
     if name == "reader":
         found = phase_reader(inbox)
@@ -133,8 +150,10 @@ def run_phase(name: str, inbox: Path, sample: int) -> dict:
         found = phase_floor(inbox)
     elif name == "pandas":
         found = phase_pandas(inbox, sample)
+    elif name == "stages":
+        found = phase_stages(inbox, sample)
     else:
-        raise ValueError(f"unknown phase {name!r}; expected one of {', '.join(PHASES)}")
+        raise ValueError(f"unknown phase {name!r}; expected one of {', '.join(CHILD_PHASES)}")
     return {"phase": name, **found, "peak_mib": _peak_rss_mib()}
 
 
@@ -145,8 +164,9 @@ def run_phase(name: str, inbox: Path, sample: int) -> dict:
 class Row:
     reader: str
     workbooks: int  # timed
-    seconds: float
-    peak_mib: float
+    seconds: float  # best run
+    peak_mib: float  # highest of the runs
+    runs: int = 1
     sampled: bool = False
 
     @property
@@ -162,8 +182,9 @@ LABELS = {
 
 
 def _in_child(name: str, inbox: Path, sample: int) -> dict:
+    """Run one phase in a fresh interpreter, so that its peak memory is its own."""
     command = [sys.executable, "-m", "orchestration.bench.unit_reports", "--phase", name,
-               "--out", str(inbox), "--sample-pandas", str(sample)]
+               "--out", str(inbox), "--phase-sample", str(sample)]
     done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"phase {name} failed (exit {done.returncode}):\n{done.stderr[-4000:]}")
@@ -185,8 +206,7 @@ def machine() -> dict[str, str]:
     import polars
 
     try:
-        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-        memory_text = f"{memory:.1f} GiB"
+        memory_text = f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.1f} GiB"
     except (ValueError, OSError, AttributeError):
         memory_text = "unknown"
     cpu = platform.processor() or platform.machine()
@@ -226,7 +246,8 @@ def table(rows: dict[str, Row], total: int) -> list[str]:
             seconds = f"{row.seconds:.1f} (≈ {row.seconds / row.workbooks * total:,.0f} for {total:,}, extrapolated)"
         else:
             workbooks, seconds = f"{row.workbooks:,}", f"{row.seconds:.1f}"
-        lines.append(f"| {LABELS[name]} | {workbooks} | {seconds} | {row.per_second:,.1f} | {ratio:.2f}x | {row.peak_mib:,.0f} |")
+        lines.append(f"| {LABELS[name]} | {workbooks} | {seconds} | {row.per_second:,.1f} | {ratio:.2f}x "
+                     f"| {row.peak_mib:,.0f} |")
     return lines
 
 
@@ -237,29 +258,47 @@ def verdict(rows: dict[str, Row]) -> list[str]:
     return [
         f"- pipeline reader / floor: **{floor_ratio:.2f}x** (target at most {TARGET_FLOOR_RATIO}x: "
         f"{'met' if floor_ratio <= TARGET_FLOOR_RATIO else 'not met'})",
-        f"- pandas + openpyxl / pipeline reader: **{speedup:.1f}x** slower (target at least {TARGET_PANDAS_SPEEDUP:.0f}x: "
+        f"- pandas + openpyxl / pipeline reader: **{speedup:.1f}x** slower "
+        f"(target at least {TARGET_PANDAS_SPEEDUP:.0f}x: "
         f"{'met' if speedup >= TARGET_PANDAS_SPEEDUP else 'not met'})",
     ]
 
 
-def section(rows: dict[str, Row], total: int, manifest: dict, counts: dict, host: dict, argv: list[str]) -> str:
-    mix = f"{manifest.get('department', '?')} departments, {manifest.get('ward', '?')} wards, {manifest.get('school', '?')} schools"
-    reader_counts = counts["reader"]
+def section(
+    rows: dict[str, Row], stages: dict | None, manifest: dict, counts: dict, host: dict, argv: list[str]
+) -> str:
+    """The docs section, markers included: the table, the verdict, the stages and the machine."""
+    from orchestration.bench import unit_report_stages
+
+    total = rows["reader"].workbooks
+    mix = ", ".join(f"{kind} {manifest.get(key, 0):,}" for kind, key in
+                    (("departments", "department"), ("wards", "ward"), ("schools", "school")))
+    done = counts["reader"]
+    command = " ".join(["python -m orchestration.bench.unit_reports", *argv])
     lines = [
         START,
-        f"Measured {dt.date.today():%Y-%m-%d} with `python -m orchestration.bench.unit_reports {' '.join(argv)}`".rstrip()
-        + f": {total:,} workbooks of period 2026-Q1 ({mix}; {manifest.get('activity_rows', 0):,} activity rows), "
-        f"each reader in a fresh process; peak memory is that process's peak RSS (VmHWM), interpreter and "
-        f"imports included.",
+        f"Measured {dt.date.today():%Y-%m-%d} with `{command}`: {total:,} workbooks of period 2026-Q1 "
+        f"({mix}; {manifest.get('activity_rows', 0):,} activity rows). Each reader runs in a fresh process; "
+        f"seconds are wall time, the best of {rows['reader'].runs} alternating runs of each reader; "
+        "peak memory is the process's peak RSS (VmHWM), interpreter and imports included.",
         "",
         *table(rows, total),
         "",
         *verdict(rows),
-        f"- the pipeline reader loaded {reader_counts['submissions']:,} submissions, {reader_counts['activities']:,} "
-        f"activities, {reader_counts['assessments']:,} assessments and {reader_counts['incidents']:,} incidents "
-        f"with {reader_counts['rejects']} rejects.",
+        f"- the pipeline reader loaded {done['submissions']:,} submissions, {done['activities']:,} activities, "
+        f"{done['assessments']:,} assessments and {done['incidents']:,} incidents, with {done['rejects']} rejects; "
+        "it reads one file at a time and keeps only counts, so its memory does not grow with the inbox.",
         f"- pandas was timed on an evenly spaced sample of {rows['pandas'].workbooks} workbooks; its total is that "
         f"sample's time per workbook times {total:,}.",
+    ]
+    if stages is not None:
+        lines += [
+            "",
+            "Where the reader's time goes beyond the floor (`orchestration/bench/unit_report_stages.py`):",
+            "",
+            *unit_report_stages.table(stages["stages"], stages["workbooks"]),
+        ]
+    lines += [
         "",
         f"Machine: {host['cores']} cores ({host['cpu']}), {host['memory']} memory, {host['os']}; Python "
         f"{host['python']}, fastexcel {host['fastexcel']}, polars {host['polars']}, pandas {host['pandas']}, "
@@ -271,9 +310,9 @@ def section(rows: dict[str, Row], total: int, manifest: dict, counts: dict, host
 
 INTRO = """# Benchmarks
 
-Timings of the pipeline's readers on generated city-scale inboxes. Each section is written by
-its script (between its markers) and can be re-measured with the command it names; the notes
-outside the markers are written by hand.
+Timings of the pipeline's readers on generated city-scale inboxes. Each section between markers
+is written by the script it names, and re-measured by running it again; the notes outside the
+markers are written by hand.
 
 ## Unit reports (sources.md §1)
 
@@ -281,32 +320,48 @@ outside the markers are written by hand.
 
 
 def write_docs(path: Path, text: str) -> None:
+    """Replace the unit-reports section of `path`, creating the file when it is missing."""
     current = path.read_text(encoding="utf-8") if path.is_file() else INTRO + START + "\n" + END + "\n"
     if START in current and END in current:
         before, rest = current.split(START, 1)
-        after = rest.split(END, 1)[1]
-        updated = before + text + after
+        updated = before + text + rest.split(END, 1)[1]
     else:
         updated = current.rstrip("\n") + "\n\n## Unit reports (sources.md §1)\n\n" + text + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(updated, encoding="utf-8")
 
 
+def _report(name: str, found: dict) -> None:
+    details = ", ".join(f"{k} {v:,}" for k, v in found["counts"].items())
+    print(f"  {found['workbooks']:,} workbooks in {found['seconds']:.1f} s, peak {found['peak_mib']:.0f} MiB"
+          + (f" ({details})" if details else ""), flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workbooks", type=int, default=3700, help="workbooks in the period (default 3700)")
-    parser.add_argument("--out", type=Path, default=Path("/tmp/bench-inbox"), help="inbox folder (default /tmp/bench-inbox)")
+    parser.add_argument("--out", type=Path, default=Path("/tmp/bench-inbox"),
+                        help="inbox folder (default /tmp/bench-inbox)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--sample-pandas", type=int, default=200, help="files pandas reads (default 200)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of each reader, alternating; the best counts (default 3)")
+    parser.add_argument("--sample-stages", type=int, default=600,
+                        help="files for the stage breakdown; 0 skips it (default 600)")
     parser.add_argument("--jobs", type=int, default=None, help="processes writing workbooks (default: every core)")
-    parser.add_argument("--docs", type=Path, default=DOCS, help="markdown file to write the table into")
+    parser.add_argument("--docs", type=Path, default=DOCS, help="markdown file to write the tables into")
     parser.add_argument("--no-docs", action="store_true", help="print only, do not write --docs")
-    parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)  # internal: run one phase here
+    # Internal: run one phase in this process (the files it samples), print its result as JSON.
+    parser.add_argument("--phase", choices=CHILD_PHASES, help=argparse.SUPPRESS)
+    parser.add_argument("--phase-sample", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    for option in ("workbooks", "sample_pandas", "repeat"):
+        if getattr(args, option) < 1:
+            parser.error(f"--{option.replace('_', '-')} must be at least 1")
 
     if args.phase:
-        print(json.dumps(run_phase(args.phase, args.out, args.sample_pandas)))
+        print(json.dumps(run_phase(args.phase, args.out, args.phase_sample)))
         return 0
 
     out: Path = args.out
@@ -316,34 +371,48 @@ def main(argv: list[str] | None = None) -> int:
         print(f"reusing {have:,} workbooks in {out / city_period.FOLDER} (seed {args.seed})", flush=True)
     else:
         started = time.perf_counter()
-        print(f"generating {args.workbooks:,} workbooks into {out / city_period.FOLDER} (seed {args.seed}) ...", flush=True)
+        print(f"generating {args.workbooks:,} workbooks into {out / city_period.FOLDER} (seed {args.seed}) ...",
+              flush=True)
         manifest = city_period.generate(out, args.workbooks, args.seed, args.jobs)
         print(f"  {manifest['activity_rows']:,} activity rows in {time.perf_counter() - started:.0f} s", flush=True)
 
     _warm(out / city_period.FOLDER)
-    rows: dict[str, Row] = {}
-    counts: dict[str, dict] = {}
-    for name in PHASES:
-        print(f"timing {name} ...", flush=True)
-        found = _in_child(name, out, args.sample_pandas)
-        rows[name] = Row(name, found["workbooks"], found["seconds"], found["peak_mib"], sampled=name == "pandas")
-        counts[name] = found["counts"]
-        print(f"  {found['workbooks']:,} workbooks in {found['seconds']:.1f} s, peak {found['peak_mib']:.0f} MiB "
-              f"({', '.join(f'{k} {v:,}' for k, v in found['counts'].items())})", flush=True)
+    runs: dict[str, list[dict]] = {name: [] for name in PHASES}
+    repeat = args.repeat
+    for attempt in range(repeat):
+        for name in PHASES:
+            print(f"timing {name} (run {attempt + 1} of {repeat}) ...", flush=True)
+            runs[name].append(_in_child(name, out, args.sample_pandas))
+            _report(name, runs[name][-1])
+    stages = None
+    if args.sample_stages > 0:
+        print(f"taking the reader apart on {args.sample_stages} workbooks ...", flush=True)
+        stages = _in_child("stages", out, args.sample_stages)
 
-    total = rows["reader"].workbooks
+    rows = {
+        name: Row(name, found[0]["workbooks"], min(r["seconds"] for r in found), max(r["peak_mib"] for r in found),
+                  runs=len(found), sampled=name == "pandas")
+        for name, found in runs.items()
+    }
+    counts = {name: found[0]["counts"] for name, found in runs.items()}
     host = machine()
+    total = rows["reader"].workbooks
     print()
     print("\n".join(table(rows, total)))
     print("\n".join(verdict(rows)))
     print(f"pandas: timed on {rows['pandas'].workbooks} of {total:,} workbooks, extrapolated per workbook")
+    if stages is not None:
+        from orchestration.bench import unit_report_stages
+
+        print()
+        print("\n".join(unit_report_stages.table(stages["stages"], stages["workbooks"])))
     print("machine: " + ", ".join(f"{k} {v}" for k, v in host.items()))
     if counts["reader"]["rejects"]:
         print(f"warning: the reader rejected {counts['reader']['rejects']} rows or files of a generated inbox "
               "that should load cleanly", file=sys.stderr)
     if not args.no_docs:
         shown = [a for a in argv if a != "--no-docs"]
-        write_docs(args.docs, section(rows, total, manifest, counts, host, shown))
+        write_docs(args.docs, section(rows, stages, manifest, counts, host, shown))
         print(f"wrote {args.docs}")
     return 0
 

@@ -10,6 +10,8 @@ from orchestration.lib.text import clean_text
 # A leading 0 is never followed by a thousands separator: "0.385" is a fraction (an Excel
 # percent cell read as text), not 385.
 _THOUSANDS_DOT = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
+# Counts are stored as 64-bit integers; anything larger is a typing accident, not a figure.
+_MAX_COUNT = 2**63 - 1
 _PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
 
@@ -32,6 +34,8 @@ def parse_number(value: object) -> float | None:
     if isinstance(value, (int, float)):
         if isinstance(value, float) and math.isnan(value):
             return None
+        if not math.isfinite(float(value)):
+            raise NumberFormatError(f"the number {value!r} is too large to be a real figure")
         return float(value)
     text = clean_text(value)
     if text is None:
@@ -50,7 +54,10 @@ def parse_number(value: object) -> float | None:
         raise NumberFormatError(
             f"expected a number such as 12.500 or 38,5%, got {text!r}"
         )
-    return float(compact)
+    number = float(compact)
+    if not math.isfinite(number):
+        raise NumberFormatError(f"the number {text[:30]!r}... is too large to be a real figure")
+    return number
 
 
 def parse_count(value: object) -> int | None:
@@ -62,4 +69,6 @@ def parse_count(value: object) -> int | None:
         raise NumberFormatError(f"expected a count of zero or more, got {number:g}")
     if number != int(number):
         raise NumberFormatError(f"expected a whole number, got {number:g}")
+    if number > _MAX_COUNT:
+        raise NumberFormatError(f"the count {number:g} is too large to be a real figure")
     return int(number)

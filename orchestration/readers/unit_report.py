@@ -334,8 +334,16 @@ def _quantity(value: str | None) -> float:
     return number
 
 
-@lru_cache(maxsize=8192)
 def _count(value: str | None) -> int | None:
+    # Reach and engagement are mostly plain digits ('35290'), and too varied for the cache to
+    # hold them all: read those directly, as `parse_number` and `parse_count` would.
+    if value is not None and value.isdigit() and value.isascii() and len(value) <= 18:
+        return int(value)
+    return _count_text(value)
+
+
+@lru_cache(maxsize=8192)
+def _count_text(value: str | None) -> int | None:
     try:
         number = _number(value)
         return None if number is None else parse_count(number)
@@ -463,9 +471,10 @@ def read_receipts(inbox: Path) -> Receipts:
 # ---------------------------------------------------------------- grids and headers
 #
 # Workbooks are small (tens of rows) and there are thousands per quarter, so a polars frame per
-# sheet costs more than the work it would do: a sheet is read once, eagerly, into Python rows;
-# its cells are cleaned in one pass over the joined text, and rows are validated column by
-# column with cached parsers (values such as dates, forms and tasks repeat across files).
+# sheet costs more than the work it would do: a sheet is read once, eagerly, into Python lists
+# column by column; its cells are cleaned in one pass over the joined text, and rows are
+# validated column by column, each distinct value parsed once by a cached parser (dates, forms
+# and tasks repeat down a sheet and across files). docs/benchmarks.md has what each step costs.
 
 _ODD_SPACES = re.compile(r"[\u00a0\u2007\u202f\u200b\u2060\ufeff\t\r\n]+")
 _MULTI_SPACE = re.compile(r" {2,}")
@@ -503,8 +512,56 @@ def _sheet_names(reader: fastexcel.ExcelReader) -> dict[str, str]:
     return names
 
 
-def _load_rows(reader: fastexcel.ExcelReader, sheet: str) -> Rows:
-    """The sheet as rows of cleaned text (NFC, spaces cleaned, blank = None); row i is Excel row i + 1.
+class _Grid:
+    """A sheet's cleaned cells (NFC, spaces cleaned, blank = None), column by column: the loops
+    over data rows read a column or two, so rows are only built for the few that need them."""
+
+    __slots__ = ("columns", "height", "_rows")
+
+    def __init__(self, columns: list[list[str | None]]):
+        self.columns = columns
+        self.height = len(columns[0]) if columns else 0
+        self._rows: Rows | None = None
+
+    def row(self, index: int) -> tuple[str | None, ...]:
+        return tuple([column[index] for column in self.columns])
+
+    @property
+    def rows(self) -> Rows:
+        if self._rows is None:
+            self._rows = list(zip(*self.columns))
+        return self._rows
+
+    def filled_cells(self, start: int = 0) -> int:
+        """Cells holding something at or below grid row `start`."""
+        if start >= self.height:
+            return 0
+        return sum(self.height - start - column[start:].count(None) for column in self.columns)
+
+
+def _clean_columns(columns: list[list[str | None]]) -> list[list[str | None]]:
+    """`_clean_cells` over a sheet's columns. Most sheets need no cleaning at all (NFC already,
+    no odd or double space, nothing to strip): then the columns are kept as they are, blank
+    strings aside, instead of being split back out of the joined text."""
+    height = len(columns[0])
+    # Only filled cells need looking at: blank ones become None whatever happens.
+    filled = list(filter(None, itertools.chain.from_iterable(columns)))
+    text = _CELL_SEP.join(filled)
+    normalized = unicodedata.normalize("NFC", text)
+    if (
+        (normalized is text or normalized == text)
+        and not any(ch in text for ch in _ODD_CHARS)
+        and "  " not in text
+        and not (" " + _CELL_SEP in text or _CELL_SEP + " " in text or text[:1] == " " or text[-1:] == " ")
+        and text.count(_CELL_SEP) == len(filled) - 1
+    ):
+        return [[v or None for v in column] if "" in column else column for column in columns]
+    cleaned = _clean_cells([v for column in columns for v in column])
+    return [cleaned[i * height : (i + 1) * height] for i in range(len(columns))]
+
+
+def _load_grid(reader: fastexcel.ExcelReader, sheet: str) -> _Grid:
+    """The sheet as a grid of cleaned text; grid row i is Excel row i + 1.
 
     `skip_rows=0` keeps leading blank rows, which calamine would otherwise drop, so that row
     numbers in rejects are the ones a person sees in Excel.
@@ -515,10 +572,8 @@ def _load_rows(reader: fastexcel.ExcelReader, sheet: str) -> Rows:
     except Exception as exc:
         raise WorkbookError(f"sheet {sheet!r} cannot be read ({type(exc).__name__})") from None
     if not columns:
-        return []
-    height = len(columns[0])
-    cleaned = _clean_cells([v for column in columns for v in column])
-    return list(zip(*(cleaned[i * height : (i + 1) * height] for i in range(len(columns)))))
+        return _Grid([])
+    return _Grid(_clean_columns(columns))
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: layouts are module constants
@@ -561,22 +616,22 @@ def _match_header_row(row: tuple[str | None, ...], layout: _Layout, skip: frozen
     return positions, labels, unknown
 
 
-def _locate_header(rows: list[tuple[str | None, ...]], layout: _Layout) -> Header | None:
+def _locate_header(grid: _Grid, layout: _Layout) -> Header | None:
     """The first of the first 10 rows holding every required column (as `excel.find_header`).
 
     The aliases are folded once per layout rather than per call, which matters at thousands of
     workbooks. A two-row header (a merged group cell above 'Lượt tiếp cận | Lượt tương tác')
     puts some labels one row lower; they are taken when that row holds no required column's data.
     """
-    for index, row in enumerate(rows[:10]):
-        positions, labels, unknown = _match_header_row(row, layout, frozenset())
+    for index in range(min(10, grid.height)):
+        positions, labels, unknown = _match_header_row(grid.row(index), layout, frozenset())
         if not layout.required <= positions.keys():
             continue
         positions, labels = dict(positions), dict(labels)
         below = index + 1
-        if below < len(rows) and all(rows[below][positions[r]] is None for r in layout.required):
+        if below < grid.height and all(grid.columns[positions[r]][below] is None for r in layout.required):
             extra, extra_labels, _ = _match_header_row(
-                tuple(None if i in positions.values() else c for i, c in enumerate(rows[below])),
+                tuple(None if i in positions.values() else c for i, c in enumerate(grid.row(below))),
                 layout,
                 frozenset(positions),
             )
@@ -717,7 +772,7 @@ class _Sheet:
         return len(self.columns["source_row"])
 
 
-def _data_rows(rows: Rows, header: Header, sheet: str, source_file: str) -> tuple[list[int], list[Reject]]:
+def _data_rows(grid: _Grid, header: Header, sheet: str, source_file: str) -> tuple[list[int], list[Reject]]:
     """Indices of the rows below the header that hold data, and rejects for totals rows.
 
     Blank rows (or rows holding only an STT number) are template padding, not data; a signature
@@ -729,10 +784,11 @@ def _data_rows(rows: Rows, header: Header, sheet: str, source_file: str) -> tupl
     labels_at = {p: header.labels[c] for c, p in positions.items()}
     # Cleaned cells are None or non-empty text, so a row has content when any content cell is truthy.
     content_of = operator.itemgetter(*content) if len(content) > 1 else (lambda r: (r[content[0]],))
+    tasks = grid.columns[task_at] if task_at is not None else None
     kept, rejects = [], []
-    for index in range(header.row_index + 1, len(rows)):
-        row = rows[index]
-        if task_at is None or row[task_at] is None:
+    for index in range(header.row_index + 1, grid.height):
+        if tasks is None or tasks[index] is None:
+            row = grid.row(index)
             first_at = next((i for i, c in enumerate(row) if c is not None), None)
             if first_at is None:
                 continue
@@ -752,24 +808,39 @@ def _data_rows(rows: Rows, header: Header, sheet: str, source_file: str) -> tupl
 
 
 def _parse_column(parse: Callable[[str | None], object], values: list[str | None]) -> tuple[list, dict[int, str]]:
-    """Parsed values and, by position, the problem with each value that does not parse."""
-    parsed, errors = [], {}
-    for i, value in enumerate(values):
-        try:
-            parsed.append(parse(value))
-        except CellError as exc:
-            parsed.append(None)
-            errors[i] = str(exc)
-    return parsed, errors
+    """Parsed values and, by position, the problem with each value that does not parse.
+
+    Each distinct value is parsed once: task codes, forms, channels and dates repeat down a sheet.
+    """
+    distinct = set(values)
+    try:
+        outcomes = {value: parse(value) for value in distinct}
+    except CellError:
+        outcomes, problems = {}, {}
+        for value in distinct:
+            try:
+                outcomes[value] = parse(value)
+            except CellError as exc:
+                outcomes[value] = None
+                problems[value] = str(exc)
+    else:
+        return list(map(outcomes.__getitem__, values)), {}
+    parsed = list(map(outcomes.__getitem__, values))
+    return parsed, {i: problems[value] for i, value in enumerate(values) if value in problems}
 
 
-def _sheet_rows(rows: Rows, header: Header, sheet: str, source_file: str, spec: _SheetSpec) -> _Sheet:
+def _sheet_rows(grid: _Grid, header: Header, sheet: str, source_file: str, spec: _SheetSpec) -> _Sheet:
     """Validate the data rows column by column; a row with any bad cell is one reject naming the
     first bad column (in the spec's order), with every problem in the reason."""
-    kept, rejects = _data_rows(rows, header, sheet, source_file)
+    kept, rejects = _data_rows(grid, header, sheet, source_file)
     totals = len(rejects)
     positions = {canon: int(col[1:]) for canon, col in header.columns.items()}
-    raw = {c: ([rows[i][p] for i in kept] if (p := positions.get(c)) is not None else [None] * len(kept))
+    if kept and kept[-1] - kept[0] + 1 == len(kept):  # no blank row inside the table: slices
+        first, end = kept[0], kept[-1] + 1
+        pick = lambda column: column[first:end]  # noqa: E731
+    else:
+        pick = lambda column: [column[i] for i in kept]  # noqa: E731
+    raw = {c: (pick(grid.columns[p]) if (p := positions.get(c)) is not None else [None] * len(kept))
            for c in (*spec.checks, *spec.texts, *spec.plain)}
     parsed: dict[str, list] = {}
     problems: dict[int, list[tuple[str, str]]] = {}
@@ -796,10 +867,6 @@ def _sheet_rows(rows: Rows, header: Header, sheet: str, source_file: str, spec: 
         columns[canon] = values if not problems else [values[i] for i in good]
     rejects.sort(key=lambda r: r.source_row or 0)
     return _Sheet(spec, sheet, columns, rejects, len(kept) + totals)
-
-
-def _filled_cells(rows: list[tuple[str | None, ...]]) -> int:
-    return sum(c is not None for row in rows for c in row)
 
 
 # ---------------------------------------------------------------- reading one workbook
@@ -835,7 +902,11 @@ class _Redactor:
         """The same over a whole column in one pass (no pattern can match across the separator)."""
         if not values:
             return values
-        pieces = self(_CELL_SEP.join([v or "" for v in values])).split(_CELL_SEP)
+        text = _CELL_SEP.join([v or "" for v in values])
+        scrubbed = self(text)
+        if scrubbed == text and "" not in values:
+            return values  # nothing personal: the cells as they are
+        pieces = scrubbed.split(_CELL_SEP)
         if len(pieces) != len(values):
             return [self(v) for v in values]
         return [p or None for p in pieces]
@@ -861,8 +932,43 @@ class _Output:
             values.extend(columns[column] if column in columns else itertools.repeat(constants[column], height))
 
     def result(self) -> ReadResult:
-        tables = {name: pl.DataFrame(columns, schema=TABLES[name]) for name, columns in self.tables.items()}
+        tables = {name: _frame(name, columns) for name, columns in self.tables.items()}
+        if not self.rejects:
+            return ReadResult(tables=tables, rejects=_EMPTY_REJECTS.clear(), file_counts=self.counts)
         return ReadResult.build(tables, self.rejects, self.counts)
+
+
+# Read one file at a time, an inbox builds five small frames per workbook: the constructor's
+# own overhead (schema checks per column, aware datetimes converted one by one in Python)
+# would cost more than reading the sheets. Same frames, built the cheap way.
+_EMPTY_TABLES = {name: pl.DataFrame(schema=schema) for name, schema in TABLES.items()}
+_EMPTY_REJECTS = ReadResult(tables={}).rejects
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+_MICROSECOND = dt.timedelta(microseconds=1)
+_FEW_ROWS = 16  # up to this height one build from row dicts beats a series per column
+
+
+def _frame(name: str, columns: dict[str, list]) -> pl.DataFrame:
+    """`pl.DataFrame(columns, schema=TABLES[name])`, faster."""
+    schema = TABLES[name]
+    height = len(columns["source_file"])
+    if height == 0:
+        return _EMPTY_TABLES[name].clear()
+    if height <= _FEW_ROWS:
+        return pl.from_dicts([dict(zip(schema, row)) for row in zip(*(columns[c] for c in schema))], schema=schema)
+    return pl.DataFrame([_series(c, columns[c], dtype) for c, dtype in schema.items()])
+
+
+def _series(name: str, values: list, dtype: pl.DataType) -> pl.Series:
+    if (
+        isinstance(dtype, pl.Datetime) and dtype.time_zone is not None and dtype.time_unit == "us"
+        and all(isinstance(v, dt.datetime) and v.utcoffset() is not None for v in values)
+    ):
+        # Microseconds since the epoch, exactly (timedelta floor division, no float); an
+        # integer cast to an aware Datetime is read as UTC epoch time, as polars stores it.
+        micros = [(v - _EPOCH) // _MICROSECOND for v in values]
+        return pl.Series(name, micros, dtype=pl.Int64).cast(dtype)
+    return pl.Series(name, values, dtype=dtype)
 
 
 @dataclass(frozen=True)
@@ -930,8 +1036,8 @@ def _read_file(item: _Pending, seen: dict[str, str], out: _Output) -> _Output:
                 f"the workbook has no {' and no '.join(missing)} sheet (sheets found: "
                 f"{', '.join(reader.sheet_names) or 'none'}); use the Department's report template"
             )
-        info = _read_info(_load_rows(reader, info_sheet))
-        activity_rows = _load_rows(reader, activity_sheet)
+        info = _read_info(_load_grid(reader, info_sheet).rows)
+        activity_grid = _load_grid(reader, activity_sheet)
     except WorkbookError as exc:
         return refuse(str(exc))
 
@@ -940,12 +1046,12 @@ def _read_file(item: _Pending, seen: dict[str, str], out: _Output) -> _Output:
     unit_code_raw = info.values.get("unit_code")
     no_unit = unit_name_raw is None and unit_code_raw is None
 
-    header = _locate_header(activity_rows, _ACTIVITIES.layout)
+    header = _locate_header(activity_grid, _ACTIVITIES.layout)
     if header is None:
-        if no_unit and _filled_cells(activity_rows[10:]) == 0:
+        if no_unit and activity_grid.filled_cells(10) == 0:
             return refuse("the workbook is an empty template: no unit name and no activity")
         return refuse(f"sheet {activity_sheet} has no header row with 'Nhiệm vụ' and 'Hình thức' in its first 10 rows")
-    activities = _sheet_rows(activity_rows, header, activity_sheet, source_file, _ACTIVITIES)
+    activities = _sheet_rows(activity_grid, header, activity_sheet, source_file, _ACTIVITIES)
     if no_unit and activities.read == 0:
         return refuse("the workbook is an empty template: no unit name and no activity")
 
@@ -975,12 +1081,12 @@ def _read_file(item: _Pending, seen: dict[str, str], out: _Output) -> _Output:
             sheet = sheet_names.get(spec.name.lower())
             if sheet is None:
                 continue  # DanhGia and SuCo may be left out; SuCo often is
-            rows = _load_rows(reader, sheet)
-            found = _locate_header(rows, spec.layout)
+            grid = _load_grid(reader, sheet)
+            found = _locate_header(grid, spec.layout)
             if found is None:
                 # A banner and a note ('Không có sự cố') are an empty sheet; anything more is
                 # data that cannot be read without its header.
-                if _filled_cells(rows) > 2:
+                if grid.filled_cells() > 2:
                     expected = ", ".join(repr(a[0]) for a in list(spec.layout.columns.values())[1:4])
                     return refuse(
                         f"sheet {sheet} has content but no header row in its first 10 rows (expected "
@@ -988,7 +1094,7 @@ def _read_file(item: _Pending, seen: dict[str, str], out: _Output) -> _Output:
                         period_key,
                     )
                 continue
-            sheets.append(_sheet_rows(rows, found, sheet, source_file, spec))
+            sheets.append(_sheet_rows(grid, found, sheet, source_file, spec))
     except WorkbookError as exc:
         return refuse(str(exc), period_key)
     del reader

@@ -33,3 +33,10 @@ def test_counts_are_whole_and_not_negative():
         parse_count("-3")
     with pytest.raises(NumberFormatError, match="whole number"):
         parse_count("2,5")
+
+
+def test_absurdly_large_numbers_are_refused_not_crashed_on():
+    with pytest.raises(NumberFormatError, match="too large"):
+        parse_number("9" * 400)
+    with pytest.raises(NumberFormatError, match="too large"):
+        parse_count("9" * 25)

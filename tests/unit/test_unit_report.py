@@ -525,3 +525,23 @@ def test_schemas_and_one_file_at_a_time(tmp_path: Path) -> None:
     assert {f: c for r in one_by_one for f, c in r.file_counts.items()} == whole.file_counts
     for read, loaded, rejected in whole.file_counts.values():
         assert read == loaded + rejected
+
+
+def test_absurd_numbers_reject_the_row_instead_of_crashing(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    (inbox / "unit_reports").mkdir(parents=True)
+    write_report(
+        inbox / "unit_reports" / "vp.xlsx",
+        Report(
+            info=info("Văn phòng", "VP", "Quý IV/2025"),
+            activities=[
+                [1, "2.4", "Tin bài", "Fanpage", "Một", "01/10/2025", 1, "9" * 400, "", "", ""],
+                [2, "2.4", "Tin bài", "Fanpage", "Hai", "01/10/2025", 2, "35290", "12", "", ""],
+            ],
+        ),
+    )
+    result = read_unit_reports(inbox)
+    activities = result.tables["unit_report_activities"]
+    assert activities.select("title", "reach", "engagement").rows() == [("Hai", 35290, 12)]
+    assert result.rejects.select("source_row", "source_column").rows() == [(4, "Lượt tiếp cận")]
+    assert result.file_counts["unit_reports/vp.xlsx"] == (2, 1, 1)
