@@ -234,3 +234,14 @@ def test_submission_history_keeps_the_superseded_report(warehouse):
         """select source_file, is_latest from marts.mart_unit_report_submissions
            where unit_code = 'HSSV' and period_key = '2026-Q1' order by received_at""",
     ) == [("unit_reports/2026-Q1_HSSV.xlsx", False), ("unit_reports/2026-Q1_HSSV_v2.xlsx", True)]
+
+
+def test_every_example_query_in_the_readme_runs(warehouse):
+    import re
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sql\n(.*?)```", readme, flags=re.S)
+    statements = [part for block in blocks for part in block.split(";") if "select" in part.lower()]
+    assert len(statements) >= 10
+    for statement in statements:
+        warehouse.execute(statement).fetchall()
