@@ -39,6 +39,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
@@ -121,6 +122,7 @@ class LikertError(ValueError):
     """An answer that is not a point on the five-point scale."""
 
 
+@lru_cache(maxsize=4096)  # an export holds a few dozen distinct answers over millions of cells
 def likert_score(value: object) -> int | None:
     """The raw 1..5 point an answer means, before reverse coding; None for blank/no opinion.
 
@@ -159,6 +161,7 @@ def respondent_group(value: object) -> str | None:
 # ---------------------------------------------------------------- personal data -> key
 
 
+@lru_cache(maxsize=256)
 def _personal_kind(header: str) -> str:
     key = fold_key(header) or ""
     if "mail" in key or "thu dien tu" in key:
@@ -304,10 +307,16 @@ def read_questionnaire(path: Path) -> Questionnaire:
 # ---------------------------------------------------------------- one export
 
 
+# Answer cells repeat a few dozen texts millions of times: clean and redact each text once.
+_clean_answer = lru_cache(maxsize=8192)(clean_text)
+_redact_answer = lru_cache(maxsize=8192)(redact)
+
+
 @dataclass
 class _FileOutcome:
     responses: list[dict[str, object]] = field(default_factory=list)
-    answers: list[dict[str, object]] = field(default_factory=list)
+    # Rows of SURVEY_ANSWERS_SCHEMA as tuples: millions of answers, and a dict each costs ~5x the memory.
+    answers: list[tuple[object, ...]] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     read: int = 0
     rejected: int = 0
@@ -421,7 +430,7 @@ def _read_export(path: Path, source_file: str, questionnaire: Questionnaire, sal
             }
         )
         for question in questions:
-            answer = clean_text(cell(question.column))
+            answer = _clean_answer(cell(question.column))
             try:
                 raw_score = likert_score(answer)
             except LikertError as exc:
@@ -429,17 +438,17 @@ def _read_export(path: Path, source_file: str, questionnaire: Questionnaire, sal
                 note(question.column, f"{exc}; the answer is kept without a score", line, answer, period.key)
             score = None if raw_score is None else (6 - raw_score if question.reverse_coded else raw_score)
             out.answers.append(
-                {
-                    "survey_id": survey_id,
-                    "response_id": response_id,
-                    "source_file": source_file,
-                    "source_row": line,
-                    "question_code": question.question_code,
-                    "task_code": question.task_code,
-                    "answer_raw": redact(answer),
-                    "score": score,
-                    "reverse_coded": question.reverse_coded,
-                }
+                (
+                    survey_id,
+                    response_id,
+                    source_file,
+                    line,
+                    question.question_code,
+                    question.task_code,
+                    _redact_answer(answer),
+                    score,
+                    question.reverse_coded,
+                )
             )
     return out
 
@@ -463,7 +472,7 @@ def read_surveys(inbox: Path, salt: str) -> ReadResult:
     if not salt:
         raise ValueError("the respondent salt is empty: the respondent key would be an unsalted hash")
     responses: list[dict[str, object]] = []
-    answers: list[dict[str, object]] = []
+    answers: list[tuple[object, ...]] = []
     rejects: list[Reject] = []
     counts: dict[str, tuple[int, int, int]] = {}
     for path in _exports(inbox):
@@ -483,7 +492,7 @@ def read_surveys(inbox: Path, salt: str) -> ReadResult:
     return ReadResult.build(
         {
             "survey_responses": pl.DataFrame(responses, schema=SURVEY_RESPONSES_SCHEMA),
-            "survey_answers": pl.DataFrame(answers, schema=SURVEY_ANSWERS_SCHEMA),
+            "survey_answers": pl.DataFrame(answers, schema=SURVEY_ANSWERS_SCHEMA, orient="row"),
         },
         rejects,
         counts,
