@@ -307,6 +307,8 @@ def read_questionnaire(path: Path) -> Questionnaire:
 # ---------------------------------------------------------------- one export
 
 
+ANSWER_BATCH = 200_000
+
 # Answer cells repeat a few dozen texts millions of times: clean and redact each text once.
 _clean_answer = lru_cache(maxsize=8192)(clean_text)
 _redact_answer = lru_cache(maxsize=8192)(redact)
@@ -315,11 +317,19 @@ _redact_answer = lru_cache(maxsize=8192)(redact)
 @dataclass
 class _FileOutcome:
     responses: list[dict[str, object]] = field(default_factory=list)
-    # Rows of SURVEY_ANSWERS_SCHEMA as tuples: millions of answers, and a dict each costs ~5x the memory.
+    # Answers are gathered as tuples in a small buffer and moved into polars frames every
+    # ANSWER_BATCH rows: an export holds millions of answers, and Python objects for all of them
+    # would cost gigabytes where the frames cost a tenth of that.
     answers: list[tuple[object, ...]] = field(default_factory=list)
+    answer_frames: list[pl.DataFrame] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     read: int = 0
     rejected: int = 0
+
+    def flush_answers(self) -> None:
+        if self.answers:
+            self.answer_frames.append(pl.DataFrame(self.answers, schema=SURVEY_ANSWERS_SCHEMA, orient="row"))
+            self.answers = []
 
 
 def _read_export(path: Path, source_file: str, questionnaire: Questionnaire, salt: str) -> _FileOutcome:
@@ -450,6 +460,8 @@ def _read_export(path: Path, source_file: str, questionnaire: Questionnaire, sal
                     question.reverse_coded,
                 )
             )
+        if len(out.answers) >= ANSWER_BATCH:
+            out.flush_answers()
     return out
 
 
@@ -472,7 +484,7 @@ def read_surveys(inbox: Path, salt: str) -> ReadResult:
     if not salt:
         raise ValueError("the respondent salt is empty: the respondent key would be an unsalted hash")
     responses: list[dict[str, object]] = []
-    answers: list[tuple[object, ...]] = []
+    answer_frames: list[pl.DataFrame] = []
     rejects: list[Reject] = []
     counts: dict[str, tuple[int, int, int]] = {}
     for path in _exports(inbox):
@@ -486,13 +498,16 @@ def read_surveys(inbox: Path, salt: str) -> ReadResult:
             counts[source_file] = (0, 0, 0)
             continue
         responses += outcome.responses
-        answers += outcome.answers
+        outcome.flush_answers()
+        answer_frames += outcome.answer_frames
         rejects += outcome.rejects
         counts[source_file] = (outcome.read, len(outcome.responses), outcome.rejected)
     return ReadResult.build(
         {
             "survey_responses": pl.DataFrame(responses, schema=SURVEY_RESPONSES_SCHEMA),
-            "survey_answers": pl.DataFrame(answers, schema=SURVEY_ANSWERS_SCHEMA, orient="row"),
+            "survey_answers": pl.concat(answer_frames)
+            if answer_frames
+            else pl.DataFrame(schema=SURVEY_ANSWERS_SCHEMA),
         },
         rejects,
         counts,
