@@ -13,12 +13,13 @@ UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
 export DAGSTER_HOME
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup run test dev sample check bench clean help
+.PHONY: setup run test dev sql sample check bench clean help
 
 help:
 	@echo "make run    ingest the inbox (INBOX=$(INBOX)) and build the warehouse (WAREHOUSE=$(WAREHOUSE))"
 	@echo "make test   run the test suite (and dg check defs)"
 	@echo "make dev    the Dagster UI on http://localhost:3000 with the whole asset graph"
+	@echo "make sql    a read-only SQL shell (DuckDB CLI) on the warehouse"
 	@echo "make sample regenerate the sample inbox in sources/ (deterministic)"
 	@echo "make bench  time the unit-report reader on a city-scale period (writes docs/benchmarks.md)"
 
@@ -48,6 +49,11 @@ test: setup check
 
 dev: setup $(DAGSTER_HOME)/dagster.yaml
 	INBOX="$(abspath $(INBOX))" WAREHOUSE="$(abspath $(WAREHOUSE))" $(UV) run --frozen dg dev
+
+# Read-only, so that it never writes; close it before `make run` (DuckDB: one writer or readers).
+sql: setup
+	@test -f "$(WAREHOUSE)" || { echo "no warehouse at $(WAREHOUSE): run 'make run' first"; exit 1; }
+	$(UV) run --frozen duckdb -readonly "$(WAREHOUSE)"
 
 sample: setup
 	$(UV) run --frozen python -m orchestration.sample.generate --out sources --scale small --seed 2025

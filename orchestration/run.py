@@ -153,7 +153,7 @@ def summary(warehouse: Path, inbox: Path, home: Path, materialized: list[str], c
     _say(f"inbox               : {inbox}")
     _say(f"warehouse           : {warehouse}")
     _say(f"dagster home        : {home} (see the runs with `make dev`)")
-    _say(f"query it            : duckdb -readonly {warehouse}")
+    _say(f"query it            : make sql WAREHOUSE={warehouse}   (read-only DuckDB shell)")
 
 
 def main(argv: list[str] | None = None) -> int:

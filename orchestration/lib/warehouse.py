@@ -28,11 +28,20 @@ def inbox_path() -> Path:
     return Path(os.environ.get("INBOX") or PROJECT_ROOT / "sources").resolve()
 
 
+# Analysts' tools lag behind: the DuckDB CLI on PyPI (duckdb-cli, `make sql`) and most GUI
+# drivers are still 1.x and cannot open a file in DuckDB 2's storage format. A new warehouse file
+# is created in the 1.4 format, which DuckDB 2 keeps writing compatibly.
+STORAGE_COMPATIBILITY = "v1.4.0"
+
+
 def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     path = path or warehouse_path()
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), read_only=read_only)
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
+    return duckdb.connect(str(path))
 
 
 def _ensure_table(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:

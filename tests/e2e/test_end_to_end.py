@@ -245,3 +245,16 @@ def test_every_example_query_in_the_readme_runs(warehouse):
     assert len(statements) >= 10
     for statement in statements:
         warehouse.execute(statement).fetchall()
+
+
+def test_the_analysts_shell_can_open_the_warehouse(warehouse, tmp_path_factory):
+    # `make sql` runs the DuckDB CLI from the duckdb-cli package (1.x); the warehouse is written in
+    # the 1.4 storage format so that it, and 1.x GUI drivers, can read it.
+    database = warehouse.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()[0]
+    cli = Path(sys.executable).parent / "duckdb"
+    shell = subprocess.run(
+        [str(cli), "-readonly", "-csv", database, "-c", "select count(*) from marts.mart_task_quarter"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert shell.returncode == 0, shell.stderr
+    assert shell.stdout.split() == ["count_star()", "30"]
