@@ -204,7 +204,8 @@ def phase_profile(out: Path, responses: int, questions: int, seed: int, top: int
         start = time.perf_counter()
         # What read_surveys does with the lists once the loop is over.
         pl.DataFrame(outcome.responses, schema=reader.SURVEY_RESPONSES_SCHEMA)
-        pl.DataFrame(outcome.answers, schema=reader.SURVEY_ANSWERS_SCHEMA)
+        if outcome.answer_frames:
+            pl.concat(outcome.answer_frames)
         frames = time.perf_counter() - start
         del outcome
         if rows + frames < best["frames"]:  # the two steps of one pass, so that they add up

@@ -312,45 +312,153 @@ ANSWER_BATCH = 200_000
 # Answer cells repeat a few dozen texts millions of times: clean and redact each text once.
 _clean_answer = lru_cache(maxsize=8192)(clean_text)
 _redact_answer = lru_cache(maxsize=8192)(redact)
+_respondent_group_cached = lru_cache(maxsize=4096)(respondent_group)
+
+
+def _iter_records(path: Path):
+    """(line on which the record starts, cells) for every CSV record of a file `decode_utf8`
+    accepted, read from the file one record at a time (the same text `_records` would parse)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        line = 1
+        for cells in reader:
+            yield line, cells
+            line = reader.line_num + 1
 
 
 @dataclass
 class _FileOutcome:
-    responses: list[dict[str, object]] = field(default_factory=list)
-    # Answers are gathered as tuples in a small buffer and moved into polars frames every
-    # ANSWER_BATCH rows: an export holds millions of answers, and Python objects for all of them
-    # would cost gigabytes where the frames cost a tenth of that.
-    answers: list[tuple[object, ...]] = field(default_factory=list)
+    # survey_responses, column by column (a dict per response would cost far more).
+    responses: dict[str, list[object]] = field(default_factory=lambda: {c: [] for c in SURVEY_RESPONSES_SCHEMA})
+    loaded: int = 0
+    # Answers are gathered columnar: the raw cells of a batch of responses in one flat list
+    # (response by response, question by question), turned into a polars frame every
+    # ANSWER_BATCH answers; each distinct answer text is cleaned, scored and redacted once.
     answer_frames: list[pl.DataFrame] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     read: int = 0
     rejected: int = 0
 
-    def flush_answers(self) -> None:
-        if self.answers:
-            self.answer_frames.append(pl.DataFrame(self.answers, schema=SURVEY_ANSWERS_SCHEMA, orient="row"))
-            self.answers = []
+
+class _AnswerBatcher:
+    """Builds `survey_answers` rows in the order the per-answer loop did, in batches."""
+
+    def __init__(self, survey_id: str, source_file: str, questions: list[Question], positions: list[int]) -> None:
+        self.survey_id = survey_id
+        self.source_file = source_file
+        self.questions = questions
+        self.positions = positions
+        self.width = len(questions)
+        self.codes = pl.Series([q.question_code for q in questions], dtype=pl.String)
+        self.tasks = pl.Series([q.task_code for q in questions], dtype=pl.String)
+        self.reverse = pl.Series([q.reverse_coded for q in questions], dtype=pl.Boolean)
+        self.cells: list[str | None] = []
+        self.lines: list[int] = []
+        self.periods: list[str] = []
+        self.frames: list[pl.DataFrame] = []
+        # Row-level notes (key (line, order)) and answer notes, to be merged in row order.
+        self.answer_rejects: list[tuple[int, int, Reject]] = []
+        # distinct raw cell -> (answer_raw, raw score, error message or None)
+        self.lookup: dict[str, tuple[str | None, int | None, str | None]] = {}
+
+    def add(self, line: int, period_key: str, cells: list[str]) -> None:
+        if not self.width:
+            return
+        self.lines.append(line)
+        self.periods.append(period_key)
+        n = len(cells)
+        self.cells.extend([cells[i] if i < n else None for i in self.positions])
+        if len(self.cells) >= ANSWER_BATCH:
+            self.flush()
+
+    def _resolve(self, raw: str) -> tuple[str | None, int | None, str | None]:
+        found = self.lookup.get(raw)
+        if found is None:
+            answer = _clean_answer(raw)
+            error = None
+            try:
+                score = likert_score(answer)
+            except LikertError as exc:
+                score, error = None, str(exc)
+            found = self.lookup[raw] = (_redact_answer(answer), score, error)
+        return found
+
+    def flush(self) -> None:
+        if not self.cells:
+            return
+        count, width = len(self.lines), self.width
+        raw = pl.Series("raw", self.cells, dtype=pl.String)
+        self.cells = []
+        distinct = raw.drop_nulls().unique(maintain_order=True).to_list()
+        resolved = [self._resolve(r) for r in distinct]
+        answer_raw = raw.replace_strict(
+            distinct, [r[0] for r in resolved], default=None, return_dtype=pl.String
+        )
+        raw_score = raw.replace_strict(
+            distinct, [r[1] for r in resolved], default=None, return_dtype=pl.Int64
+        )
+        bad = [r for r, (_, _, err) in zip(distinct, resolved) if err is not None]
+        lines = pl.Series(self.lines, dtype=pl.Int64)
+        qidx = pl.int_range(0, count * width, eager=True, dtype=pl.Int64) % width
+        ridx = pl.int_range(0, count * width, eager=True, dtype=pl.Int64) // width
+        reverse = self.reverse.gather(qidx)
+        frame = pl.DataFrame(
+            {
+                "survey_id": pl.repeat(self.survey_id, count * width, dtype=pl.String, eager=True),
+                "response_id": pl.repeat(self.survey_id + ":", count * width, dtype=pl.String, eager=True)
+                + lines.gather(ridx).cast(pl.String),
+                "source_file": pl.repeat(self.source_file, count * width, dtype=pl.String, eager=True),
+                "source_row": lines.gather(ridx),
+                "question_code": self.codes.gather(qidx),
+                "task_code": self.tasks.gather(qidx),
+                "answer_raw": answer_raw,
+                "score": raw_score.zip_with(~reverse, 6 - raw_score),
+                "reverse_coded": reverse,
+            },
+            schema=SURVEY_ANSWERS_SCHEMA,
+        )
+        self.frames.append(frame)
+        if bad:
+            positions = raw.is_in(bad).arg_true().to_list()
+            raw_values = raw.gather(positions).to_list() if positions else []
+            for pos, cell in zip(positions, raw_values):
+                row, q = divmod(pos, width)
+                line = self.lines[row]
+                answer = _clean_answer(cell)
+                question = self.questions[q]
+                reason = self.lookup[cell][2]
+                self.answer_rejects.append(
+                    (line, 1 + q,
+                     Reject(FAMILY, self.source_file, f"{reason}; the answer is kept without a score",
+                            source_row=line, source_column=question.column, raw_value=redact(answer),
+                            period_key=self.periods[row], action=VALUE_DROPPED))
+                )
+        self.lines = []
+        self.periods = []
 
 
 def _read_export(path: Path, source_file: str, questionnaire: Questionnaire, salt: str) -> _FileOutcome:
     """Raises CsvFileError / QuestionnaireError for a file that must be refused whole."""
     out = _FileOutcome()
     survey_id = path.stem
-    records = _records(decode_utf8(path))
-    headers = [clean_text(h) for h in records[0][1]]
-    body = records[1:]
+    # Refuses an empty, UTF-16, binary or non-UTF-8 file as before; the records are then read
+    # from the file one at a time instead of from the whole decoded text.
+    decode_utf8(path)
+    records = _iter_records(path)
+    headers = [clean_text(h) for h in next(records)[1]]
 
-    def note(column: str, reason: str, row: int | None = None, raw: object = None, period: str | None = None) -> None:
-        out.rejects.append(
-            Reject(FAMILY, source_file, reason, source_row=row, source_column=column,
-                   raw_value=redact(raw), period_key=period, action=VALUE_DROPPED)
-        )
+    def note(column: str, reason: str, row: int | None = None, raw: object = None, period: str | None = None) -> Reject:
+        return Reject(FAMILY, source_file, reason, source_row=row, source_column=column,
+                      raw_value=redact(raw), period_key=period, action=VALUE_DROPPED)
 
     position: dict[str, int] = {}
     for index, header in enumerate(headers):
         if header is None:
+            body = _iter_records(path)
+            next(body)
             if any(clean_text(cells[index]) for _, cells in body if index < len(cells)):
-                note(f"(column {index + 1}, no header)", "column not in the questionnaire: it has no header; its values are ignored")
+                out.rejects.append(note(f"(column {index + 1}, no header)",
+                                        "column not in the questionnaire: it has no header; its values are ignored"))
             continue
         if header in position:
             raise QuestionnaireError(
@@ -358,14 +466,14 @@ def _read_export(path: Path, source_file: str, questionnaire: Questionnaire, sal
             )
         position[header] = index
         if header not in questionnaire.roles:
-            note(header, "column not in the questionnaire; its values are ignored")
+            out.rejects.append(note(header, "column not in the questionnaire; its values are ignored"))
     for column, role in questionnaire.roles.items():
         if column not in position:
             if role == "timestamp":
                 raise QuestionnaireError(
                     f"the timestamp column {column!r} named by the questionnaire is not in the export"
                 )
-            note(column, f"listed in the questionnaire (role {role}) but not a column of the export")
+            out.rejects.append(note(column, f"listed in the questionnaire (role {role}) but not a column of the export"))
 
     timestamp_col = questionnaire.columns("timestamp")[0]
     group_col = next((c for c in questionnaire.columns("group") if c in position), None)
@@ -373,18 +481,60 @@ def _read_export(path: Path, source_file: str, questionnaire: Questionnaire, sal
     personal_cols = [c for c in questionnaire.columns("personal") if c in position]
     questions = [q for q in questionnaire.questions if q.column in position]
     width = len(headers)
+    timestamp_index = position[timestamp_col]
+    group_index = position[group_col] if group_col is not None else None
+    ward_index = position[ward_col] if ward_col is not None else None
+    personal_indexes = [position[c] for c in personal_cols]
+    batcher = _AnswerBatcher(survey_id, source_file, questions, [position[q.column] for q in questions])
+    row_rejects: list[tuple[int, int, Reject]] = []
 
-    for line, cells in body:
+    # `respondent_key`, with the headers classified and ordered once per file. Names repeat,
+    # so their folded form is remembered for this file only (personal data is not kept in a
+    # module-level cache).
+    kind_order = {"name": 0, "phone": 1, "email": 2, "other": 3}
+    kinds = [_personal_kind(c) for c in personal_cols]
+    key_plan = [
+        (kinds[i], personal_indexes[i])
+        for i in sorted(range(len(kinds)), key=lambda i: (kind_order[kinds[i]], i))
+    ]
+    names: dict[object, str] = {}
+
+    def key_of(cells: list[str], n: int) -> str | None:
+        values = []
+        for kind, index in key_plan:
+            value = cells[index] if index < n else None
+            if kind == "name":
+                folded = names.get(value)
+                if folded is None:
+                    if len(names) > 100_000:
+                        names.clear()
+                    folded = names[value] = _normalise_personal(kind, value)
+                values.append(folded)
+            else:
+                values.append(_normalise_personal(kind, value))
+        if not any(values):
+            return None
+        return hashlib.sha256((salt + "|".join(values)).encode("utf-8")).hexdigest()
+    group_reason = (f"unknown respondent group; expected one of {', '.join(GROUPS)}; "
+                    "the response is loaded without a group")
+
+    columns = out.responses
+    add_row_number = columns["source_row"].append
+    add_key = columns["respondent_key"].append
+    add_submitted = columns["submitted_at"].append
+    add_group = columns["respondent_group"].append
+    add_ward = columns["ward_code"].append
+    add_unresolved = columns["ward_raw_unresolved"].append
+    add_period = columns["period_key"].append
+
+    for line, cells in records:
         if not any(clean_text(c) for c in cells):
             continue
         out.read += 1
-
-        def cell(column: str) -> str | None:
-            index = position[column]
-            return cells[index] if index < len(cells) else None
+        n = len(cells)
 
         extra = [c for c in cells[width:] if clean_text(c)]
-        stamp_raw = clean_text(cell(timestamp_col))
+        stamp_raw = clean_text(cells[timestamp_index] if timestamp_index < n else None)
         reason, period, submitted = None, None, None
         if extra:
             reason = f"the row has {len(cells)} cells with values beyond the {width} columns of the header"
@@ -405,63 +555,43 @@ def _read_export(path: Path, source_file: str, questionnaire: Questionnaire, sal
                 reason = f"the timestamp is not a date and time: {exc}"
         if reason is not None:
             out.rejected += 1
-            out.rejects.append(
-                Reject(FAMILY, source_file, reason, source_row=line, source_column=timestamp_col,
-                       raw_value=None if extra else redact(stamp_raw))
+            row_rejects.append(
+                (line, 0, Reject(FAMILY, source_file, reason, source_row=line, source_column=timestamp_col,
+                                 raw_value=None if extra else redact(stamp_raw)))
             )
             continue
 
-        response_id = f"{survey_id}:{line}"
         group = None
-        if group_col is not None and (group_raw := clean_text(cell(group_col))) is not None:
-            group = respondent_group(group_raw)
+        if group_index is not None and (group_raw := _clean_answer(cells[group_index] if group_index < n else None)) is not None:
+            group = _respondent_group_cached(group_raw)
             if group is None:
-                note(group_col, f"unknown respondent group; expected one of {', '.join(GROUPS)}; "
-                     "the response is loaded without a group", line, group_raw, period.key)
+                row_rejects.append((line, 0, note(group_col, group_reason, line, group_raw, period.key)))
         ward_code = ward_unresolved = None
-        if ward_col is not None and (ward_raw := clean_text(cell(ward_col))) is not None:
+        if ward_index is not None and (ward_raw := _clean_answer(cells[ward_index] if ward_index < n else None)) is not None:
             match = resolve_ward(ward_raw)
             if match is None:
                 ward_unresolved = redact(ward_raw)
             else:
                 ward_code = match.unit_code
-        out.responses.append(
-            {
-                "survey_id": survey_id,
-                "source_file": source_file,
-                "source_row": line,
-                "response_id": response_id,
-                "respondent_key": respondent_key(salt, [(c, cell(c)) for c in personal_cols]),
-                "submitted_at": submitted,
-                "respondent_group": group,
-                "ward_code": ward_code,
-                "ward_raw_unresolved": ward_unresolved,
-                "period_key": period.key,
-            }
-        )
-        for question in questions:
-            answer = _clean_answer(cell(question.column))
-            try:
-                raw_score = likert_score(answer)
-            except LikertError as exc:
-                raw_score = None
-                note(question.column, f"{exc}; the answer is kept without a score", line, answer, period.key)
-            score = None if raw_score is None else (6 - raw_score if question.reverse_coded else raw_score)
-            out.answers.append(
-                (
-                    survey_id,
-                    response_id,
-                    source_file,
-                    line,
-                    question.question_code,
-                    question.task_code,
-                    _redact_answer(answer),
-                    score,
-                    question.reverse_coded,
-                )
-            )
-        if len(out.answers) >= ANSWER_BATCH:
-            out.flush_answers()
+        out.loaded += 1
+        add_row_number(line)
+        add_key(key_of(cells, n))
+        add_submitted(submitted)
+        add_group(group)
+        add_ward(ward_code)
+        add_unresolved(ward_unresolved)
+        add_period(period.key)
+        batcher.add(line, period.key, cells)
+    batcher.flush()
+    out.answer_frames = batcher.frames
+    columns["survey_id"] = [survey_id] * out.loaded
+    columns["source_file"] = [source_file] * out.loaded
+    columns["response_id"] = [f"{survey_id}:{line}" for line in columns["source_row"]]
+    # Group notes and row rejects come before the answer notes of the same row, which follow
+    # in question order: the order in which the row-by-row reader wrote them.
+    merged = row_rejects + batcher.answer_rejects
+    merged.sort(key=lambda item: (item[0], item[1]))
+    out.rejects += [r for _, _, r in merged]
     return out
 
 
@@ -483,7 +613,7 @@ def read_surveys(inbox: Path, salt: str) -> ReadResult:
     """Read every export in `inbox/surveys/` into `survey_responses` and `survey_answers`."""
     if not salt:
         raise ValueError("the respondent salt is empty: the respondent key would be an unsalted hash")
-    responses: list[dict[str, object]] = []
+    response_frames: list[pl.DataFrame] = []
     answer_frames: list[pl.DataFrame] = []
     rejects: list[Reject] = []
     counts: dict[str, tuple[int, int, int]] = {}
@@ -497,14 +627,15 @@ def read_surveys(inbox: Path, salt: str) -> ReadResult:
             rejects.append(Reject(FAMILY, source_file, reason=f"file refused: {exc}"))
             counts[source_file] = (0, 0, 0)
             continue
-        responses += outcome.responses
-        outcome.flush_answers()
+        response_frames.append(pl.DataFrame(outcome.responses, schema=SURVEY_RESPONSES_SCHEMA))
         answer_frames += outcome.answer_frames
         rejects += outcome.rejects
-        counts[source_file] = (outcome.read, len(outcome.responses), outcome.rejected)
+        counts[source_file] = (outcome.read, outcome.loaded, outcome.rejected)
     return ReadResult.build(
         {
-            "survey_responses": pl.DataFrame(responses, schema=SURVEY_RESPONSES_SCHEMA),
+            "survey_responses": pl.concat(response_frames)
+            if response_frames
+            else pl.DataFrame(schema=SURVEY_RESPONSES_SCHEMA),
             "survey_answers": pl.concat(answer_frames)
             if answer_frames
             else pl.DataFrame(schema=SURVEY_ANSWERS_SCHEMA),
