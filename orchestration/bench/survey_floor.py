@@ -24,7 +24,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import duckdb
 
 MIN_CELL = 10
 Z = 1.96

@@ -1,18 +1,15 @@
-"""CSV exports as they arrive: UTF-8 with or without BOM, checked, read as strings.
+"""CSV exports as they arrive: UTF-8 with or without BOM, checked before any reader parses them.
 
 Exports from the monitoring service, Meta, GA4 and the forms are UTF-8; a file in another
 encoding (Windows-1258, UTF-16) is refused with a message saying so rather than loaded as
-mojibake. All columns are read as strings so that the raw value of a bad cell can be shown.
+mojibake. Parsing is each reader's job (readers/csv_export.py for the media exports).
 """
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-import polars as pl
 
-from orchestration.lib.text import clean_text
 
 
 class CsvFileError(ValueError):
@@ -37,26 +34,3 @@ def decode_utf8(path: Path) -> str:
     if "\x00" in text:
         raise CsvFileError("the file contains NUL bytes: it is binary or UTF-16, not CSV UTF-8")
     return text
-
-
-def read_csv_strings(text: str, *, skip_lines: int = 0, separator: str = ",") -> pl.DataFrame:
-    """Parse CSV text into an all-string frame; headers are NFC-cleaned; raises CsvFileError."""
-    try:
-        frame = pl.read_csv(
-            io.StringIO(text),
-            infer_schema=False,
-            skip_rows=skip_lines,
-            separator=separator,
-            quote_char='"',
-            truncate_ragged_lines=False,
-        )
-    except Exception as exc:  # polars raises ComputeError / NoDataError with parser detail
-        raise CsvFileError(f"the CSV cannot be parsed: {str(exc).splitlines()[0][:200]}") from None
-    renamed, seen = {}, set()
-    for column in frame.columns:
-        name = clean_text(column) or column
-        while name in seen:
-            name += "_"
-        seen.add(name)
-        renamed[column] = name
-    return frame.rename(renamed)

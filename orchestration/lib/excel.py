@@ -71,17 +71,32 @@ def find_sheet(reader: fastexcel.ExcelReader, name: str) -> str | None:
     return None
 
 
+def _grid(reader: fastexcel.ExcelReader, sheet: str) -> tuple[pl.DataFrame, bool]:
+    try:
+        loaded = reader.load_sheet(sheet, header_row=None, dtypes="string", skip_rows=0)
+        frame = loaded.to_polars()
+    except Exception as exc:
+        raise WorkbookError(f"sheet {sheet!r} cannot be read ({type(exc).__name__})") from None
+    return frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)}), loaded.visible == "visible"
+
+
 def read_grid(reader: fastexcel.ExcelReader, sheet: str) -> pl.DataFrame:
     """The sheet as strings, columns c0, c1, ...; dates come as 'yyyy-mm-dd hh:mm:ss'.
 
     Grid row i is Excel row i + 1: skip_rows=0 stops calamine from dropping the empty rows
     above the first filled cell, which would shift every row number a person is told.
     """
-    try:
-        frame = reader.load_sheet(sheet, header_row=None, dtypes="string", skip_rows=0).to_polars()
-    except Exception as exc:
-        raise WorkbookError(f"sheet {sheet!r} cannot be read ({type(exc).__name__})") from None
-    return frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)})
+    return _grid(reader, sheet)[0]
+
+
+def visible_grids(reader: fastexcel.ExcelReader) -> list[tuple[str, pl.DataFrame]]:
+    """Every visible sheet as `read_grid` gives it, in workbook order; hidden sheets are skipped."""
+    grids = []
+    for sheet in reader.sheet_names:
+        frame, visible = _grid(reader, sheet)
+        if visible:
+            grids.append((sheet, frame))
+    return grids
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ import polars as pl
 
 from orchestration.lib.csv_files import CsvFileError, decode_utf8
 from orchestration.lib.dates import DateFormatError, parse_date
-from orchestration.lib.excel import Header, WorkbookError, find_header, open_workbook
+from orchestration.lib.excel import Header, WorkbookError, find_header, open_workbook, visible_grids
 from orchestration.lib.periods import FIRST_PERIOD, LAST_PERIOD, period_for_date
 from orchestration.lib.privacy import redact
 from orchestration.lib.quarantine import Reject
@@ -137,19 +137,10 @@ def csv_grid(text: str, separator: str) -> Grid:
 def workbook_grids(path: Path) -> list[Grid]:
     """Every visible sheet; `skip_rows=0` keeps the empty rows above the first filled cell,
     which calamine otherwise trims, so that row numbers are the ones Excel shows."""
-    reader = open_workbook(path)
-    grids = []
-    for name in reader.sheet_names:
-        try:
-            sheet = reader.load_sheet(name, header_row=None, dtypes="string", skip_rows=0)
-            if sheet.visible != "visible":
-                continue
-            frame = sheet.to_polars()
-        except Exception as exc:
-            raise WorkbookError(f"sheet {name!r} cannot be read ({type(exc).__name__})") from None
-        frame = frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)})
-        grids.append(Grid(name, frame, list(range(1, frame.height + 1))))
-    return grids
+    return [
+        Grid(name, frame, list(range(1, frame.height + 1)))
+        for name, frame in visible_grids(open_workbook(path))
+    ]
 
 
 def file_grids(path: Path) -> list[Grid]:
