@@ -2,7 +2,7 @@
 -- 'professional_departments' to its member departments, 'all_units' to every unit (departments,
 -- wards, schools). A unit named directly keeps its direct role over a group's.
 with assignments as (
-    select task_code, role, assignee_kind, assignee_code from {{ source('raw', 'ref_task_assignments') }}
+    select task_code, role, assignee_kind, assignee_code from {{ ref('stg_reference__task_assignments') }}
 ),
 
 members as (
