@@ -121,8 +121,15 @@ def run(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> int:
     else:
         _say("not building the marts: a unit-report period failed (see above); fix the input and run again")
 
+    published = any(m.startswith("operations/published_warehouse") for m in materialized)
     summary(warehouse, inbox, home, materialized, checks)
-    return 0 if ok else 1
+    if published:
+        _say(f"published           : {warehouse} (analysts' connections see it from their next query)")
+    else:
+        from orchestration.lib.warehouse import build_path
+
+        _say(f"NOT published       : the published copy {warehouse} is unchanged; the unfinished build is {build_path(warehouse)}")
+    return 0 if ok and published else 1
 
 
 def summary(warehouse: Path, inbox: Path, home: Path, materialized: list[str], checks: list[tuple[str, bool]]) -> None:

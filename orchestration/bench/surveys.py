@@ -303,7 +303,7 @@ def _dbt(out: Path, arguments: list[str]) -> tuple[float, float, str]:
     """Run dbt on the pipeline's file with its own target and log folders (the project's
     dbt_project/target is left alone); returns (wall seconds, peak RSS MiB, output)."""
     work = _work(out)
-    env = {**os.environ, "WAREHOUSE": str(_pipeline_db(out)), "DBT_PROFILES_DIR": str(DBT_DIR),
+    env = {**os.environ, "WAREHOUSE_BUILD": str(_pipeline_db(out)), "DBT_PROFILES_DIR": str(DBT_DIR),
            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     command = [_dbt_executable(), *arguments, "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR),
                "--target-path", str(work / "dbt-target"), "--log-path", str(work / "dbt-logs")]

@@ -11,8 +11,9 @@ from orchestration.lib.resources import Warehouse
 
 @dg.definitions
 def resources() -> dg.Definitions:
-    # dbt reads the warehouse path from the same variable the Python assets use.
+    # dbt writes the same build copy as the Python assets: WAREHOUSE_BUILD, derived from WAREHOUSE.
     os.environ.setdefault("WAREHOUSE", str(warehouse.warehouse_path()))
+    os.environ["WAREHOUSE_BUILD"] = str(warehouse.build_path(warehouse.warehouse_path()))
     return dg.Definitions(
         resources={
             "warehouse": Warehouse(path=os.environ.get("WAREHOUSE", ""), inbox=os.environ.get("INBOX", "")),

@@ -1,4 +1,4 @@
-"""Resources: where the inbox and the warehouse file are, from the environment with local defaults."""
+"""Resources: where the inbox and the warehouse files are, from the environment with local defaults."""
 
 from __future__ import annotations
 
@@ -11,13 +11,30 @@ from orchestration.lib import warehouse
 
 
 class Warehouse(dg.ConfigurableResource):
-    """The DuckDB file (WAREHOUSE, default warehouse/warehouse.duckdb) and the inbox (INBOX, default sources/)."""
+    """The published DuckDB file (WAREHOUSE, default warehouse/warehouse.duckdb), the build copy
+    beside it that refreshes write to, and the inbox (INBOX, default sources/).
+
+    Assets read and write the build copy (`database()`); the publish step replaces the published
+    file, which analysts open, only once every blocking check has passed.
+    """
 
     path: str = ""
     inbox: str = ""
 
-    def database(self) -> Path:
+    def published(self) -> Path:
         return Path(self.path).resolve() if self.path else warehouse.warehouse_path()
+
+    def database(self) -> Path:
+        """The build copy every asset writes to (not the file analysts have open)."""
+        return warehouse.build_path(self.published())
+
+    def report_staging_dir(self) -> Path:
+        """Where the report asset writes; publishing moves the files to `reports_dir()`."""
+        return self.database().parent / "reports"
+
+    def reports_dir(self) -> Path:
+        """The published reports, beside the published warehouse file."""
+        return self.published().parent / "reports"
 
     def inbox_dir(self) -> Path:
         return Path(self.inbox).resolve() if self.inbox else warehouse.inbox_path()

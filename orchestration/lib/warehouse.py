@@ -23,6 +23,12 @@ def warehouse_path() -> Path:
     return Path(os.environ.get("WAREHOUSE") or PROJECT_ROOT / "warehouse" / "warehouse.duckdb").resolve()
 
 
+def build_path(published: Path) -> Path:
+    """The build copy of a published warehouse file: refreshes write here, never to the file
+    analysts have open (DuckDB allows one writer or many readers, never both)."""
+    return published.parent / ".build" / published.name
+
+
 def inbox_path() -> Path:
     """INBOX from the environment, else the sample inbox shipped in sources/."""
     return Path(os.environ.get("INBOX") or PROJECT_ROOT / "sources").resolve()

@@ -1,0 +1,37 @@
+"""The publish step: the last asset of every refresh.
+
+It depends on every dbt model (and the reports), so it runs only when they were all built and
+their blocking checks passed; a failed build never reaches the file analysts have open.
+"""
+
+import dagster as dg
+
+from orchestration.defs.transform.assets import warehouse_models
+from orchestration.lib.partitions import DUCKDB_POOL
+from orchestration.lib.publish import publish
+from orchestration.lib.resources import Warehouse
+
+PUBLISHED_WAREHOUSE = dg.AssetKey(["operations", "published_warehouse"])
+
+
+@dg.asset(
+    key=PUBLISHED_WAREHOUSE,
+    deps=list(warehouse_models.keys),
+    group_name="operations",
+    pool=DUCKDB_POOL,
+    description=(
+        "Copies the finished build over the published warehouse file (WAREHOUSE) in one atomic "
+        "rename, with the reports beside it. Analysts' read-only connections never block it."
+    ),
+)
+def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+    result = publish(warehouse.database(), warehouse.published(), warehouse.report_staging_dir(), warehouse.reports_dir())
+    context.log.info(f"published {result.path} ({result.size_bytes / 2**20:.1f} MiB, {result.marts} marts)")
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(result.path)),
+            "size_mib": round(result.size_bytes / 2**20, 1),
+            "marts": result.marts,
+            "reports": dg.MetadataValue.json([str(p) for p in result.reports]),
+        }
+    )
