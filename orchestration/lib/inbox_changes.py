@@ -1,0 +1,167 @@
+"""What changed in the inbox since the last look, and which reporting periods it touches.
+
+The inbox sensor keeps, per file, its size, modification time and content hash. A file whose
+size and mtime are unchanged is not read again; one whose bytes are unchanged (a copy that only
+touched the mtime) is not a change. A changed file's periods are read from its content by its
+family's own reader, never guessed from its name: a unit report's `Kỳ báo cáo` cell, the
+publish dates of press items and posts, the dates of survey answers and feedback letters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from orchestration.readers import ReadResult
+
+# The folder of each family in the inbox (sources.md); the first match wins.
+FAMILY_FOLDERS: tuple[tuple[str, str], ...] = (
+    ("unit_reports", "unit_reports"),
+    ("press", "media/press"),
+    ("fanpage", "media/fanpage"),
+    ("web", "media/web"),
+    ("surveys", "surveys"),
+    ("feedback", "feedback"),
+    ("infrastructure", "infrastructure"),
+)
+# Companion files read with a family's files, not on their own.
+QUESTIONNAIRE_SUFFIX = ".questions.csv"
+RECEIPT_LOG = "unit_reports/_received.csv"
+
+
+@dataclass(frozen=True)
+class FileState:
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    def as_list(self) -> list:
+        return [self.size, self.mtime_ns, self.sha256]
+
+    @staticmethod
+    def from_list(values: list) -> "FileState":
+        return FileState(int(values[0]), int(values[1]), str(values[2]))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def inbox_files(inbox: Path) -> list[str]:
+    """Every regular file of the inbox, relative and in posix form, skipping dot-files and
+    Excel's lock files (~$...), and never following a link out of the inbox."""
+    root = inbox.resolve()
+    found = []
+    for path in sorted(inbox.rglob("*")):
+        relative = path.relative_to(inbox)
+        if any(part.startswith((".", "~$")) for part in relative.parts):
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            continue
+        if path.is_file():
+            found.append(relative.as_posix())
+    return found
+
+
+def snapshot(inbox: Path, previous: dict[str, FileState]) -> dict[str, FileState]:
+    """The state of every file now; the hash is recomputed only when size or mtime moved."""
+    states: dict[str, FileState] = {}
+    for name in inbox_files(inbox):
+        path = inbox / name
+        try:
+            stat = path.stat()
+            before = previous.get(name)
+            if before is not None and (before.size, before.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+                states[name] = before
+            else:
+                states[name] = FileState(stat.st_size, stat.st_mtime_ns, _sha256(path))
+        except OSError:
+            continue  # removed or unreadable while we looked: the next tick sees it again
+    return states
+
+
+def changed_files(previous: dict[str, FileState], current: dict[str, FileState]) -> list[str]:
+    """Files that are new, or whose bytes differ from the last look (removals are not runs)."""
+    return sorted(
+        name for name, state in current.items()
+        if name not in previous or previous[name].sha256 != state.sha256
+    )
+
+
+def family_of(name: str) -> str | None:
+    if name == RECEIPT_LOG:
+        return "unit_reports"
+    for family, folder in FAMILY_FOLDERS:
+        if name.startswith(folder + "/"):
+            return family
+    return None
+
+
+def _readers() -> dict[str, Callable[[Path], ReadResult]]:
+    # Imported here: the sensor module loads with the definitions, the readers only when needed.
+    from orchestration.readers.fanpage import read_fanpage
+    from orchestration.readers.feedback import read_feedback
+    from orchestration.readers.infrastructure import read_infrastructure
+    from orchestration.readers.press import read_press
+    from orchestration.readers.survey import read_surveys
+    from orchestration.readers.unit_report import read_unit_reports
+    from orchestration.readers.web_analytics import read_web_analytics
+
+    return {
+        "unit_reports": read_unit_reports,
+        "press": read_press,
+        "fanpage": read_fanpage,
+        "web": read_web_analytics,
+        # The respondent key is not kept: any salt will do to read the dates.
+        "surveys": lambda inbox: read_surveys(inbox, salt="period-detection-only"),
+        "feedback": read_feedback,
+        "infrastructure": read_infrastructure,
+    }
+
+
+def _companions(inbox: Path, name: str) -> list[str]:
+    """Files read together with `name`: a survey export's questionnaire (and the reverse), the
+    receipt log for a unit report (it decides a report's received time)."""
+    if name.endswith(QUESTIONNAIRE_SUFFIX):
+        return [name[: -len(QUESTIONNAIRE_SUFFIX)] + ".csv"]
+    if name.startswith("surveys/") and name.endswith(".csv"):
+        return [name[:-4] + QUESTIONNAIRE_SUFFIX]
+    if name.startswith("unit_reports/") and name != RECEIPT_LOG:
+        return [RECEIPT_LOG]
+    return []
+
+
+def periods_of(inbox: Path, name: str) -> set[str]:
+    """The reporting periods a file's rows belong to, read by its family's reader from a private
+    copy of the file (with its companions), so that nothing else in the inbox is read."""
+    family = family_of(name)
+    if family is None:
+        return set()
+    if name == RECEIPT_LOG:
+        # The log only dates other files: the periods are those of the reports it lists.
+        from orchestration.readers.unit_report import list_unit_report_files, read_receipts
+
+        receipts = read_receipts(inbox)
+        listed = [p.relative_to(inbox).as_posix() for p in list_unit_report_files(inbox)]
+        return set().union(set(), *(periods_of(inbox, f) for f in listed if receipts.lookup(f) is not None))
+    with tempfile.TemporaryDirectory(prefix="inbox-periods-") as scratch:
+        private = Path(scratch)
+        for part in (name, *_companions(inbox, name)):
+            source = inbox / part
+            if source.is_file():
+                (private / part).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, private / part)
+        result = _readers()[family](private)
+    keys: set[str] = set()
+    for frame in (*result.tables.values(), result.rejects):
+        if "period_key" in frame.columns:
+            keys.update(k for k in frame["period_key"].drop_nulls().unique().to_list())
+    return keys
