@@ -77,10 +77,16 @@ def publish(build: Path, published: Path, staged_reports: Path | None = None, re
     marts = _count_marts(build)
     if marts == 0:
         raise PublishError(f"the build at {build} has no marts; the published copy is unchanged")
-    published.parent.mkdir(parents=True, exist_ok=True)
-    # A write-ahead log beside the published file belongs to the old file; replayed onto the
-    # new one it would corrupt it. Analysts' connections are read-only and never write one.
-    Path(f"{published}.wal").unlink(missing_ok=True)
+    try:
+        published.parent.mkdir(parents=True, exist_ok=True)
+        # A write-ahead log beside the published file belongs to the old file; replayed onto
+        # the new one it would corrupt it. Analysts' connections are read-only and never write one.
+        Path(f"{published}.wal").unlink(missing_ok=True)
+    except OSError as exc:
+        raise PublishError(
+            f"cannot write in {published.parent}: {exc.strerror or exc} (is the folder writable?); "
+            f"the published copy is unchanged"
+        ) from exc
     _replace_atomically(build, published)
 
     written: list[Path] = []
