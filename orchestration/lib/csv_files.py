@@ -7,23 +7,31 @@ mojibake. Parsing is each reader's job (readers/csv_export.py for the media expo
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
-
+from orchestration.lib.inbox import InboxFileError, read_regular_file
 
 
 class CsvFileError(ValueError):
     """A file that cannot be read as the expected CSV; the message is for the person who sent it."""
 
 
-def decode_utf8(path: Path) -> str:
-    data = path.read_bytes()
+def decode_utf8(path: Path, inbox: Path | None = None) -> str:
+    """The file's text; the bytes are read through `read_regular_file` (a link is never followed)."""
+    try:
+        data = read_regular_file(path, inbox)
+    except InboxFileError as exc:
+        raise CsvFileError(str(exc)) from None
     if not data.strip():
         raise CsvFileError("the file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise CsvFileError("the file is UTF-16: export it again as CSV UTF-8")
     if data.startswith(b"PK\x03\x04"):
         raise CsvFileError("the file is an Excel workbook or a zip archive, not CSV")
+    if b"\x00" in data[:65536]:  # before decoding: UTF-16 without a BOM may not fail UTF-8 first
+        raise CsvFileError("the file contains NUL bytes: it is binary or UTF-16, not CSV UTF-8")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -34,3 +42,22 @@ def decode_utf8(path: Path) -> str:
     if "\x00" in text:
         raise CsvFileError("the file contains NUL bytes: it is binary or UTF-16, not CSV UTF-8")
     return text
+
+
+def ends_inside_quotes(text: str) -> bool:
+    """Whether the text ends inside a quoted value (a quote opened and never closed).
+
+    An odd number of quote characters is not enough to say so: a quote inside an unquoted
+    value (`Cô giáo nói "hạnh phúc`) is a literal character, and blaming the last row for it
+    would refuse a good row. Python's csv module in strict mode says "unexpected end of data"
+    exactly when the end comes inside quotes; any other strict complaint is about a row in the
+    middle, which the lenient parse reads, so the answer falls back to the parity of quotes.
+    """
+    if text.count('"') % 2 == 0:
+        return False
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), strict=True):
+            pass
+    except csv.Error:  # "unexpected end of data", or a mid-file complaint: the odd parity stands
+        return True
+    return False

@@ -5,30 +5,153 @@ header, reorder columns and reword headers, and save CSV or HTML under a .xlsx n
 is read as a grid of strings (fastexcel/calamine, no formula is ever evaluated: calamine reads
 the cached values), and the header row is the first of the first `search_rows` rows whose
 cells match enough of the expected column names.
+
+A workbook is a zip of XML parts, and calamine builds a sheet as a dense grid from its first
+to its last filled cell: a few bytes placing one value in A1 and one in XFD1048576 would make
+it allocate half a terabyte and abort the whole process (not an exception: an abort). So the
+zip is checked before calamine sees it (`check_workbook`): sizes and ratios from the zip
+directory, then each worksheet part decompressed with a hard limit on the bytes it may
+produce and scanned for the farthest cell it fills. Legacy .xls (BIFF) cannot be checked that
+way and is refused with a request to save as .xlsx.
 """
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import fastexcel
 import polars as pl
 
+from orchestration.lib.inbox import InboxFileError, read_regular_file
 from orchestration.lib.text import fold_key
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
+# Limits far above any workbook the Department's template produces (tens of KB unzipped), far
+# below what would exhaust the machine. A sheet's grid costs calamine about 32 bytes a cell.
+MAX_UNZIPPED_BYTES = 256 * 1024 * 1024  # all parts together, as the zip directory declares them
+MAX_PART_BYTES = 128 * 1024 * 1024  # one worksheet part, as actually decompressed
+MAX_RATIO = 200  # uncompressed / compressed, for parts over 1 MB (deflate tops out near 1000)
+MAX_PARTS = 2_000
+MAX_SHEET_CELLS = 4_000_000  # rows x columns of the grid calamine would build (128 MB)
+MAX_SHEET_ROWS = 200_000  # rows loaded from a sheet; a sheet with more is refused, never cut
+
+_CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,4})([0-9]{1,8})\"[^>]*?(/?)>")
+_ROW_REF = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"([0-9]{1,8})\"")
+
+
 class WorkbookError(ValueError):
     """A file that cannot be read as a workbook; the message is for the person who sent it."""
 
 
-def sniff_kind(path: Path) -> str:
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + (letter - 64)
+    return number
+
+
+def _column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _part_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+    """(last row, last column) a worksheet part fills, decompressing at most MAX_PART_BYTES.
+
+    The scan runs on the decompressed stream, so a zip directory that lies about sizes does not
+    get past it. Self-closing cells (`<c r="K9" s="3"/>`, formatting without a value) do not
+    widen the grid (calamine does not place them); every numbered row counts, since a cell
+    without its own `r` sits in its row's.
+    """
+    rows = columns = 0
+    produced = 0
+    tail = b""
+    with archive.open(info) as part:
+        while chunk := part.read(1 << 20):
+            produced += len(chunk)
+            if produced > MAX_PART_BYTES:
+                raise WorkbookError(
+                    f"the workbook part {info.filename} unpacks to more than {MAX_PART_BYTES // 2**20} MB: "
+                    "refused as a possible zip bomb"
+                )
+            text = tail + chunk
+            cut = text.rfind(b"<")  # keep an element split between chunks for the next round
+            scan, tail = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
+            for letters, number, closed in _CELL_REF.findall(scan):
+                if not closed:
+                    columns = max(columns, _column_number(letters))
+                    rows = max(rows, int(number))
+            for number in _ROW_REF.findall(scan):
+                rows = max(rows, int(number))  # a cell without `r` sits in its row's
+    for letters, number, closed in _CELL_REF.findall(tail):
+        if not closed:
+            columns = max(columns, _column_number(letters))
+            rows = max(rows, int(number))
+    return rows, columns
+
+
+def check_workbook(data: bytes) -> None:
+    """Refuse (WorkbookError) an .xlsx whose unpacked size or sheet extent is absurd, before any
+    Excel library opens it; a plain zip, an OpenDocument or an .xlsb file is refused too."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):
+        raise WorkbookError("the workbook cannot be opened, it may be truncated or damaged (not a valid zip)") from None
+    with archive:
+        if len(infos) > MAX_PARTS:
+            raise WorkbookError(f"the workbook has {len(infos)} parts (at most {MAX_PARTS} expected): refused")
+        declared = sum(i.file_size for i in infos)
+        if declared > MAX_UNZIPPED_BYTES:
+            raise WorkbookError(
+                f"the workbook unpacks to {declared // 2**20} MB (at most {MAX_UNZIPPED_BYTES // 2**20} MB "
+                "expected): refused as a possible zip bomb"
+            )
+        for info in infos:
+            if info.file_size > 2**20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise WorkbookError(
+                    f"the workbook part {info.filename} is compressed {info.file_size // max(info.compress_size, 1)} "
+                    f"to 1 (at most {MAX_RATIO} expected): refused as a possible zip bomb"
+                )
+        names = {i.filename for i in infos}
+        if "xl/workbook.xml" not in names:
+            what = "an Excel binary workbook (.xlsb)" if "xl/workbook.bin" in names else (
+                "an OpenDocument spreadsheet" if "content.xml" in names else "a zip archive")
+            raise WorkbookError(f"the file is {what}, not an Excel workbook: save it as .xlsx")
+        for info in infos:
+            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                continue
+            try:
+                rows, columns = _part_extent(archive, info)
+            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                raise WorkbookError(
+                    f"the workbook cannot be opened, it may be truncated or damaged ({type(exc).__name__} in {info.filename})"
+                ) from None
+            if rows * columns > MAX_SHEET_CELLS:
+                raise WorkbookError(
+                    f"a sheet ({info.filename}) fills cells as far as {_column_letters(columns)}{rows}: its grid would "
+                    f"hold {rows * columns:,} cells (at most {MAX_SHEET_CELLS:,} expected); delete the stray "
+                    "cells far from the table and send the file again"
+                )
+
+
+def sniff_kind(path: Path | None = None, head: bytes | None = None) -> str:
     """What the bytes say the file is: xlsx, xls, html, csv, empty or unknown (never the name)."""
-    with path.open("rb") as handle:
-        head = handle.read(2048)
+    if head is None:
+        with Path(path).open("rb") as handle:
+            head = handle.read(2048)
+    head = head[:2048]
     if not head:
         return "empty"
     if head.startswith(_ZIP_MAGIC):
@@ -45,8 +168,18 @@ def sniff_kind(path: Path) -> str:
     return "csv" if b"," in head or b";" in head or b"\t" in head else "unknown"
 
 
-def open_workbook(path: Path) -> fastexcel.ExcelReader:
-    kind = sniff_kind(path)
+def open_workbook(path: Path, data: bytes | None = None, inbox: Path | None = None) -> fastexcel.ExcelReader:
+    """The workbook at `path` (or its bytes, `data`, already read), checked before it is opened.
+
+    The bytes are read once, through `read_regular_file` (a link is never followed), and handed
+    to calamine as bytes: what was checked is what is opened.
+    """
+    if data is None:
+        try:
+            data = read_regular_file(path, inbox)
+        except InboxFileError as exc:
+            raise WorkbookError(str(exc)) from None
+    kind = sniff_kind(head=data)
     if kind == "empty":
         raise WorkbookError("the file is empty (0 bytes)")
     if kind in {"csv", "html"}:
@@ -54,10 +187,16 @@ def open_workbook(path: Path) -> fastexcel.ExcelReader:
             f"the file is named {path.suffix} but is really {kind.upper()}: "
             "open it in Excel and save it as an Excel workbook (.xlsx)"
         )
-    if kind not in {"xlsx", "xls"}:
+    if kind == "xls":
+        raise WorkbookError(
+            "the file is a legacy Excel 97-2003 workbook (.xls), whose size cannot be checked before "
+            "opening: open it in Excel and save it as an Excel workbook (.xlsx)"
+        )
+    if kind != "xlsx":
         raise WorkbookError("the file is not an Excel workbook (unrecognised content)")
+    check_workbook(data)
     try:
-        return fastexcel.read_excel(path)
+        return fastexcel.read_excel(data)
     except Exception as exc:  # calamine reports truncated zips and corrupt parts in many ways
         raise WorkbookError(f"the workbook cannot be opened, it may be truncated or damaged ({type(exc).__name__})") from None
 
@@ -71,9 +210,32 @@ def find_sheet(reader: fastexcel.ExcelReader, name: str) -> str | None:
     return None
 
 
-def _grid(reader: fastexcel.ExcelReader, sheet: str) -> tuple[pl.DataFrame, bool]:
+def load_sheet_rows(reader: fastexcel.ExcelReader, sheet: str, eager: bool = False):
+    """A sheet as strings, header_row=None, blank trailing rows trimmed, at most MAX_SHEET_ROWS.
+
+    `skip_rows=0` keeps the blank rows above the first filled cell (calamine drops them
+    otherwise) so that grid row i is Excel row i + 1. Rows of only spaces at the bottom (a
+    formatted template filled down to row 100,000) are not loaded. A sheet with more rows than
+    the limit is refused whole rather than cut, which would lose rows silently. Returns an
+    ExcelSheet, or with `eager` a pyarrow RecordBatch (the unit-report reader's fast path).
+    """
     try:
-        loaded = reader.load_sheet(sheet, header_row=None, dtypes="string", skip_rows=0)
+        loaded = reader.load_sheet(
+            sheet, header_row=None, dtypes="string", skip_rows=0, n_rows=MAX_SHEET_ROWS + 1,
+            skip_whitespace_tail_rows=True, eager=eager,
+        )
+    except Exception as exc:
+        raise WorkbookError(f"sheet {sheet!r} cannot be read ({type(exc).__name__})") from None
+    if (loaded.num_rows if eager else loaded.height) > MAX_SHEET_ROWS:
+        raise WorkbookError(
+            f"sheet {sheet!r} has more than {MAX_SHEET_ROWS:,} rows: split it into several files"
+        )
+    return loaded
+
+
+def _grid(reader: fastexcel.ExcelReader, sheet: str) -> tuple[pl.DataFrame, bool]:
+    loaded = load_sheet_rows(reader, sheet)
+    try:
         frame = loaded.to_polars()
     except Exception as exc:
         raise WorkbookError(f"sheet {sheet!r} cannot be read ({type(exc).__name__})") from None

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib.csv_files import CsvFileError
+from orchestration.lib.csv_files import CsvFileError, ends_inside_quotes
+from orchestration.lib.inbox import inbox_files
 from orchestration.lib.periods import all_periods, period_for_date
 from orchestration.lib.quarantine import QUARANTINE_SCHEMA, Reject, rejects_frame
 from orchestration.lib.text import clean_text, clean_text_expr, fold_key
@@ -37,16 +38,8 @@ def media_files(inbox: Path, folder: str) -> list[tuple[Path, str]]:
 
     Returns (path, path relative to the inbox in posix form), sorted.
     """
-    root = inbox / "media" / folder
-    if not root.is_dir():
-        return []
-    found = []
-    for path in sorted(root.rglob("*")):
-        if any(part.startswith(".") for part in path.relative_to(root).parts):
-            continue
-        if path.is_file():
-            found.append((path, path.relative_to(inbox).as_posix()))
-    return found
+    # Links and special files are listed too, for `decode_utf8` to refuse (lib/inbox.py).
+    return inbox_files(inbox, f"media/{folder}")
 
 
 def split_preamble(text: str, is_preamble: Callable[[str], bool]) -> tuple[list[str], str, int]:
@@ -213,7 +206,7 @@ def read_csv_records(text: str, *, first_line: int = 1) -> CsvRecords:
     else:
         frame = frame.with_columns(__fields=fields)
 
-    unclosed = fields is not None and text.count('"') % 2 == 1
+    unclosed = fields is not None and ends_inside_quotes(text)
     last = pl.int_range(pl.len()) == pl.len() - 1
     problem = (
         pl.when(pl.lit(unclosed) & last)

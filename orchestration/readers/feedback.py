@@ -32,6 +32,8 @@ import polars as pl
 from orchestration.lib.csv_files import CsvFileError, decode_utf8
 from orchestration.lib.dates import DateFormatError, parse_date
 from orchestration.lib.excel import Header, WorkbookError, find_header, open_workbook, visible_grids
+from orchestration.lib.inbox import InboxFileError, check_regular_file, source_name
+from orchestration.lib.inbox import inbox_files as list_inbox
 from orchestration.lib.periods import FIRST_PERIOD, LAST_PERIOD, period_for_date
 from orchestration.lib.privacy import redact
 from orchestration.lib.quarantine import Reject
@@ -134,35 +136,39 @@ def csv_grid(text: str, separator: str) -> Grid:
     return Grid(None, frame, lines)
 
 
-def workbook_grids(path: Path) -> list[Grid]:
+def workbook_grids(path: Path, inbox: Path | None = None) -> list[Grid]:
     """Every visible sheet; `skip_rows=0` keeps the empty rows above the first filled cell,
     which calamine otherwise trims, so that row numbers are the ones Excel shows."""
     return [
         Grid(name, frame, list(range(1, frame.height + 1)))
-        for name, frame in visible_grids(open_workbook(path))
+        for name, frame in visible_grids(open_workbook(path, inbox=inbox))
     ]
 
 
-def file_grids(path: Path) -> list[Grid]:
-    """The grids of a .csv (parsed with ',' then with ';') or a workbook.
+def file_grids(path: Path, inbox: Path | None = None) -> list[Grid]:
+    """The grids of a .csv (parsed with ',' then with ';') or a workbook (.xlsx, .xlsm: read as
+    data, no macro or formula is run).
 
-    Raises CsvFileError / WorkbookError with a message for the person who sent the file.
+    Raises CsvFileError / WorkbookError with a message for the person who sent the file; a
+    link or special file is refused whatever its name (lib/inbox.py).
     """
+    try:
+        check_regular_file(path, inbox)
+    except InboxFileError as exc:
+        raise WorkbookError(str(exc)) from None
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        text = decode_utf8(path)
+        text = decode_utf8(path, inbox)
         return [csv_grid(text, ","), csv_grid(text, ";")]
     if suffix in {".xlsx", ".xlsm", ".xls"}:
-        return workbook_grids(path)
+        return workbook_grids(path, inbox)
     raise WorkbookError(f"expected a .csv or .xlsx file, got {suffix or 'a name without extension'}")
 
 
 def inbox_files(inbox: Path, folder: str) -> list[Path]:
-    """Files of an inbox folder, sorted; Office lock files (~$...) and hidden files are not data."""
-    root = inbox / folder
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(("~$", ".")))
+    """Files of an inbox folder, sorted; Office lock files (~$...) and hidden files are not data.
+    Links and special files are listed, for `file_grids` to refuse (lib/inbox.py)."""
+    return [path for path, _ in list_inbox(inbox, folder)]
 
 
 # ---------------------------------------------------------------- the reader
@@ -268,9 +274,9 @@ def read_feedback(inbox: Path) -> ReadResult:
     rejects: list[Reject] = []
     counts: dict[str, tuple[int, int, int]] = {}
     for path in inbox_files(inbox, FOLDER):
-        source_file = path.relative_to(inbox).as_posix()
+        source_file = source_name(path, inbox)
         try:
-            grids = file_grids(path)
+            grids = file_grids(path, inbox)
         except (CsvFileError, WorkbookError) as exc:
             rejects.append(Reject(FAMILY, source_file, reason=f"file refused: {exc}"))
             counts[source_file] = (0, 0, 0)

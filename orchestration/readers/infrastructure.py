@@ -60,6 +60,7 @@ from orchestration.lib.quarantine import Reject
 from orchestration.lib.text import clean_text, fold_key
 from orchestration.lib.unit_matching import UnitMatch, explain_ward
 from orchestration.lib.ward_apportionment import legacy_ward_key
+from orchestration.lib.inbox import source_name
 from orchestration.readers import ReadResult
 from orchestration.readers.feedback import Grid, canonical, file_grids, inbox_files
 
@@ -612,9 +613,9 @@ def read_infrastructure(inbox: Path) -> ReadResult:
     rejects: list[Reject] = []
     counts: dict[str, tuple[int, int, int]] = {}
     for path in inbox_files(inbox, FOLDER):
-        source_file = path.relative_to(inbox).as_posix()
+        source_file = source_name(path, inbox)
         try:
-            grids = file_grids(path)
+            grids = file_grids(path, inbox)
         except (CsvFileError, WorkbookError) as exc:
             rejects.append(Reject(FAMILY, source_file, reason=f"file refused: {exc}"))
             counts[source_file] = (0, 0, 0)

@@ -37,6 +37,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -46,6 +47,7 @@ import polars as pl
 
 from orchestration.lib.csv_files import CsvFileError, decode_utf8
 from orchestration.lib.dates import DateFormatError, parse_datetime, to_hcm
+from orchestration.lib.inbox import InboxFileError, check_regular_file, inbox_files, source_name
 from orchestration.lib.periods import FIRST_PERIOD, LAST_PERIOD, period_for_date
 from orchestration.lib.privacy import redact
 from orchestration.lib.quarantine import Reject
@@ -318,7 +320,9 @@ _respondent_group_cached = lru_cache(maxsize=4096)(respondent_group)
 def _iter_records(path: Path):
     """(line on which the record starts, cells) for every CSV record of a file `decode_utf8`
     accepted, read from the file one record at a time (the same text `_records` would parse)."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    # O_NOFOLLOW: `decode_utf8` refused links; a file swapped for one since is not followed either.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with open(fd, encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         line = 1
         for cells in reader:
@@ -596,17 +600,25 @@ def _read_export(path: Path, source_file: str, questionnaire: Questionnaire, sal
 
 
 def _exports(inbox: Path) -> list[Path]:
-    root = inbox / FOLDER
-    if not root.is_dir():
-        return []
-    return sorted(
-        p
-        for p in root.glob("*")
-        if p.is_file()
-        and p.suffix.lower() == ".csv"
-        and not p.name.lower().endswith(QUESTIONNAIRE_SUFFIX)
-        and not p.name.startswith(("~$", "."))
-    )
+    """Every file of `surveys/` but the questionnaires: exports, and anything else to refuse.
+
+    A questionnaire is read with its export, never alone. A file that is not CSV (a Forms
+    export saved as .xlsx), a link or a FIFO is listed so that it is refused with a reason,
+    not skipped in silence (lib/inbox.py).
+    """
+    return [
+        path for path, _ in inbox_files(inbox, FOLDER)
+        if not (path.name.lower().endswith(QUESTIONNAIRE_SUFFIX) and not path.is_symlink())
+    ]
+
+
+def _orphan_questionnaires(inbox: Path, exports: list[Path]) -> list[Path]:
+    """Questionnaires with no export beside them: nothing is read, which is said, not hidden."""
+    expected = {p.with_name(p.stem + QUESTIONNAIRE_SUFFIX) for p in exports}
+    return [
+        path for path, _ in inbox_files(inbox, FOLDER)
+        if path.name.lower().endswith(QUESTIONNAIRE_SUFFIX) and not path.is_symlink() and path not in expected
+    ]
 
 
 def read_surveys(inbox: Path, salt: str) -> ReadResult:
@@ -617,12 +629,23 @@ def read_surveys(inbox: Path, salt: str) -> ReadResult:
     answer_frames: list[pl.DataFrame] = []
     rejects: list[Reject] = []
     counts: dict[str, tuple[int, int, int]] = {}
-    for path in _exports(inbox):
-        source_file = path.relative_to(inbox).as_posix()
+    exports = _exports(inbox)
+    for path in exports:
+        source_file = source_name(path, inbox)
         questionnaire_path = path.with_name(path.stem + QUESTIONNAIRE_SUFFIX)
         try:
+            check_regular_file(path, inbox)
+            if path.suffix.lower() != ".csv":
+                raise CsvFileError(
+                    f"a survey export must be a CSV file (Forms: 'Download responses (.csv)'), "
+                    f"got {path.suffix or 'a name without extension'}"
+                )
             questionnaire = read_questionnaire(questionnaire_path)
             outcome = _read_export(path, source_file, questionnaire, salt)
+        except InboxFileError as exc:
+            rejects.append(Reject(FAMILY, source_file, reason=f"file refused: {exc}"))
+            counts[source_file] = (0, 0, 0)
+            continue
         except (QuestionnaireError, CsvFileError) as exc:
             rejects.append(Reject(FAMILY, source_file, reason=f"file refused: {exc}"))
             counts[source_file] = (0, 0, 0)
@@ -631,6 +654,13 @@ def read_surveys(inbox: Path, salt: str) -> ReadResult:
         answer_frames += outcome.answer_frames
         rejects += outcome.rejects
         counts[source_file] = (outcome.read, outcome.loaded, outcome.rejected)
+    for path in _orphan_questionnaires(inbox, exports):
+        source_file = source_name(path, inbox)
+        rejects.append(
+            Reject(FAMILY, source_file, reason="file refused: a questionnaire with no export beside it "
+                   f"(expected {path.name[: -len(QUESTIONNAIRE_SUFFIX)]}.csv): nothing to read")
+        )
+        counts[source_file] = (0, 0, 0)
     return ReadResult.build(
         {
             "survey_responses": pl.concat(response_frames)

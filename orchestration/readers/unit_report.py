@@ -30,6 +30,7 @@ import hashlib
 import io
 import itertools
 import operator
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -41,9 +42,10 @@ import fastexcel
 import polars as pl
 
 from orchestration.lib.dates import HCM, DateFormatError, parse_date
-from orchestration.lib.excel import Header, WorkbookError, open_workbook
+from orchestration.lib.excel import Header, WorkbookError, load_sheet_rows, open_workbook
+from orchestration.lib.inbox import InboxFileError, inbox_files, read_regular_file
 from orchestration.lib.numbers import NumberFormatError, parse_count, parse_number
-from orchestration.lib.periods import parse_declared_period, period_for_date
+from orchestration.lib.periods import all_periods, parse_declared_period, period_for_date
 from orchestration.lib.quarantine import Reject
 from orchestration.lib.text import clean_text, fold_key, strip_diacritics
 from orchestration.lib.unit_matching import explain_unit
@@ -299,12 +301,25 @@ def parse_severity(value: str | None) -> str | None:
     return _canonical(value, _SEVERITY_BY_KEY, "severity", SEVERITIES)
 
 
+# A date a unit writes (activity, incident, sent) is refused outside these bounds: before 2000
+# it is a typo (1925 for 2025) or an Excel serial read wrong, after the last reporting window
+# the warehouse knows it is in the future of every report it can hold.
+EARLIEST_DATE = dt.date(2000, 1, 1)
+LATEST_DATE = all_periods()[-1].window_end
+
+
 @lru_cache(maxsize=8192)
 def _date(value: str | None) -> dt.date | None:
     try:
-        return parse_date(value)
+        parsed = parse_date(value)
     except DateFormatError as exc:
         raise CellError(str(exc)) from None
+    if parsed is not None and not EARLIEST_DATE <= parsed <= LATEST_DATE:
+        raise CellError(
+            f"the date {parsed:%d/%m/%Y} is outside {EARLIEST_DATE:%d/%m/%Y} .. {LATEST_DATE:%d/%m/%Y}, "
+            "the years the warehouse covers: check the year"
+        )
+    return parsed
 
 
 _LEADING_ZERO_DECIMAL = re.compile(r"^[+-]?0\.\d+$")
@@ -414,7 +429,7 @@ def _path_key(text: str) -> str:
 def read_receipts(inbox: Path) -> Receipts:
     """The receipt log; a malformed line is rejected and its file falls back to its mtime."""
     path = Path(inbox) / FOLDER / RECEIPT_LOG
-    if not path.is_file():
+    if not os.path.lexists(path):
         return Receipts()
     rejects: list[Reject] = []
 
@@ -422,8 +437,11 @@ def read_receipts(inbox: Path) -> Receipts:
         rejects.append(Reject(FAMILY, RECEIPT_LOG_PATH, reason, None, row, column, raw))
 
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = read_regular_file(path, inbox).decode("utf-8-sig")
+    except InboxFileError as exc:
+        reject(f"the receipt log is not read: {exc}; every workbook falls back to its file time")
+        return Receipts(rejects=tuple(rejects))
+    except UnicodeDecodeError:
         reject("the receipt log is not readable UTF-8 text; every workbook falls back to its file time")
         return Receipts(rejects=tuple(rejects))
     rows = list(csv.reader(io.StringIO(text)))
@@ -444,6 +462,13 @@ def read_receipts(inbox: Path) -> Receipts:
         raw_time = row[time_at].strip() if len(row) > time_at else ""
         if not name:
             reject("the file name is empty", line_number, "file", ",".join(row))
+            continue
+        if ".." in _path_key(name).split("/") or name.startswith(("/", "\\")):
+            reject(
+                "the file name leaves the unit_reports folder ('..' or an absolute path): "
+                "the log names files inside it; the line is ignored",
+                line_number, "file", name,
+            )
             continue
         try:
             moment = dt.datetime.fromisoformat(raw_time.replace("Z", "+00:00"))
@@ -566,8 +591,8 @@ def _load_grid(reader: fastexcel.ExcelReader, sheet: str) -> _Grid:
     `skip_rows=0` keeps leading blank rows, which calamine would otherwise drop, so that row
     numbers in rejects are the ones a person sees in Excel.
     """
+    batch = load_sheet_rows(reader, sheet, eager=True)  # trailing blank rows trimmed, rows bounded
     try:
-        batch = reader.load_sheet(sheet, header_row=None, dtypes="string", skip_rows=0, eager=True)
         columns = [column.to_pylist() for column in batch.columns]
     except Exception as exc:
         raise WorkbookError(f"sheet {sheet!r} cannot be read ({type(exc).__name__})") from None
@@ -979,27 +1004,32 @@ class _Pending:
     source_file: str
     received_at: dt.datetime
     received_source: str
+    inbox: Path | None = None
+    outside: bool = False  # a path given by the caller that is not inside the inbox
 
 
 def _pending(path: Path, inbox: Path, receipts: Receipts) -> _Pending:
     path = Path(path)
+    outside = False
     try:
         source_file = path.relative_to(inbox).as_posix()
+        # 'unit_reports/../../x' is relative by its text but lands outside the inbox.
+        outside = ".." in path.relative_to(inbox).parts
     except ValueError:
         try:
             source_file = path.resolve().relative_to(Path(inbox).resolve()).as_posix()
         except ValueError:
-            source_file = f"{FOLDER}/{path.name}"
+            source_file, outside = f"{FOLDER}/{path.name}", True
     source_file = unicodedata.normalize("NFC", source_file)
     in_folder = source_file[len(FOLDER) + 1 :] if source_file.startswith(f"{FOLDER}/") else source_file
     logged = receipts.lookup(in_folder)
     if logged is not None:
-        return _Pending(path, source_file, logged, "receipt_log")
+        return _Pending(path, source_file, logged, "receipt_log", Path(inbox), outside)
     try:
-        mtime = path.stat().st_mtime
+        mtime = path.lstat().st_mtime  # a link's own time: its target is never looked at
     except OSError:
         mtime = 0.0
-    return _Pending(path, source_file, dt.datetime.fromtimestamp(mtime, tz=HCM), "file_mtime")
+    return _Pending(path, source_file, dt.datetime.fromtimestamp(mtime, tz=HCM), "file_mtime", Path(inbox), outside)
 
 
 @lru_cache(maxsize=256)
@@ -1017,16 +1047,20 @@ def _read_file(item: _Pending, seen: dict[str, str], out: _Output) -> _Output:
         out.rejects.append(Reject(FAMILY, source_file, redact(reason), period_key=period_key))
         return out
 
+    if item.outside:
+        return refuse("the path is outside the inbox: only files inside the inbox are read")
     try:
-        sha = hashlib.sha256(item.path.read_bytes()).hexdigest()
-    except OSError as exc:
-        return refuse(f"the file cannot be read ({type(exc).__name__})")
+        data = read_regular_file(item.path, item.inbox)
+    except InboxFileError as exc:
+        return refuse(str(exc))
+    sha = hashlib.sha256(data).hexdigest()
     if seen.get(sha, source_file) != source_file:
         return refuse(f"same content as {seen[sha]} (received earlier): the copy is not loaded again")
     seen.setdefault(sha, source_file)
 
     try:
-        reader = open_workbook(item.path)
+        reader = open_workbook(item.path, data=data)
+        del data
         sheet_names = _sheet_names(reader)
         info_sheet = sheet_names.get("thongtin")
         activity_sheet = sheet_names.get("hoatdong")
@@ -1172,17 +1206,17 @@ def read_unit_report_file(
 
 
 def list_unit_report_files(inbox: Path) -> list[Path]:
-    """Every file under `unit_reports/` but the receipt log and dot-files, whatever its extension."""
-    folder = Path(inbox) / FOLDER
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-        and not (p.parent == folder and p.name == RECEIPT_LOG)
-    )
+    """Every file under `unit_reports/` but the receipt log and dot-files, whatever its extension.
+
+    Links and special files are listed too (lib/inbox.py), so that they are refused with a
+    reason rather than skipped: a link is never followed.
+    """
+    inbox = Path(inbox)
+    folder = inbox / FOLDER
+    return [
+        path for path, _ in inbox_files(inbox, FOLDER)
+        if not (path.parent == folder and path.name == RECEIPT_LOG)
+    ]
 
 
 def unit_report_files(inbox: Path, receipts: Receipts, files: list[Path] | None = None) -> list[Path]:

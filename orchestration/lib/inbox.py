@@ -1,0 +1,147 @@
+"""The inbox is read, never trusted: which paths a reader may open, and opening them safely.
+
+Files arrive from outside (email, the document system, a shared folder), so a path in the
+inbox may be a symbolic link to anywhere on the machine, a folder linked to `/etc`, a FIFO that
+blocks a reader forever, or a name with `..` in it. Readers list their folder through
+`inbox_files` and read bytes through `read_regular_file`:
+
+- listing never descends into a linked folder and never leaves the inbox (the folder itself
+  must resolve inside it); links, FIFOs and devices are listed, not skipped, so that the reader
+  refuses them with a reason in quarantine instead of losing them silently;
+- reading opens with O_NOFOLLOW | O_NONBLOCK and checks the opened descriptor is a regular file,
+  so a link is never followed and a FIFO never blocks, even if the file changed after listing.
+
+Hard links cannot be told from the file itself; they give no access the sender did not have.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+
+class InboxFileError(ValueError):
+    """A path in the inbox that is not read; the message says why, for the person who sent it."""
+
+
+def source_name(path: Path, inbox: Path) -> str:
+    """The path relative to the inbox, posix, NFC: the `source_file` every table carries."""
+    return unicodedata.normalize("NFC", Path(path).relative_to(inbox).as_posix())
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def link_refusal(path: Path, inbox: Path | None = None) -> str:
+    """Why a symbolic link is not read, naming where it points (the link text, never the content)."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    where = ""
+    if inbox is not None:
+        resolved = (path.parent / target).resolve()
+        where = " (inside the inbox)" if _inside(resolved, Path(inbox).resolve()) else " (outside the inbox)"
+    return (
+        f"the file is a symbolic link to {target}{where}: links in the inbox are never "
+        "followed; put the file itself in the inbox"
+    )
+
+
+def read_regular_file(path: Path, inbox: Path | None = None) -> bytes:
+    """The bytes of a regular file; raises InboxFileError for a link, a FIFO, a device or a folder."""
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or path.is_symlink():
+            raise InboxFileError(link_refusal(path, inbox)) from None
+        if exc.errno == errno.EISDIR:
+            raise InboxFileError("a folder, not a file") from None
+        raise InboxFileError(f"the file cannot be opened: {exc.strerror or type(exc).__name__}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO, socket or device"
+            raise InboxFileError(f"not a regular file ({kind}): the inbox reads only files")
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def check_regular_file(path: Path, inbox: Path | None = None) -> None:
+    """Refuse (InboxFileError) what `read_regular_file` would refuse, without reading the bytes."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError as exc:
+        raise InboxFileError(f"the file cannot be opened: {exc.strerror or type(exc).__name__}") from None
+    if stat.S_ISLNK(mode):
+        raise InboxFileError(link_refusal(Path(path), inbox))
+    if not stat.S_ISREG(mode):
+        raise InboxFileError("not a regular file (a folder, FIFO, socket or device): the inbox reads only files")
+
+
+def _hidden(name: str) -> bool:
+    # Dot-files are system files (.DS_Store, .git); ~$ files are Office's lock files.
+    return name.startswith((".", "~$"))
+
+
+def inbox_files(
+    inbox: Path,
+    folder: str,
+    *,
+    recursive: bool = True,
+    keep: Callable[[Path], bool] = lambda _: True,
+) -> list[tuple[Path, str]]:
+    """(path, source_file) of every entry of `inbox/folder` a reader must account for, sorted.
+
+    Regular files pass `keep`; symbolic links (to files or folders, dangling or not) and
+    special files are listed whatever `keep` says, for `read_regular_file` to refuse with a
+    reason. Hidden names are skipped. Linked folders are listed, never entered. A folder
+    that is itself a link, or resolves outside the inbox, is listed as one entry to refuse.
+    """
+    inbox = Path(inbox)
+    root = inbox / folder
+    if not os.path.lexists(root):
+        return []
+    real_inbox = inbox.resolve()
+    if root.is_symlink() or not _inside(root.resolve(), real_inbox):
+        return [(root, source_name(root, inbox))]
+    if not root.is_dir():
+        return []
+    found: list[tuple[Path, str]] = []
+    pending = [root]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            found.append((current, source_name(current, inbox)))
+            continue
+        for entry in entries:
+            if _hidden(entry.name):
+                continue
+            path = Path(entry.path)
+            if entry.is_symlink():
+                found.append((path, source_name(path, inbox)))
+            elif entry.is_dir(follow_symlinks=False):
+                if recursive:
+                    pending.append(path)
+            elif entry.is_file(follow_symlinks=False):
+                if keep(path):
+                    found.append((path, source_name(path, inbox)))
+            else:
+                found.append((path, source_name(path, inbox)))
+    return sorted(found, key=lambda item: item[1])
