@@ -1,0 +1,108 @@
+"""Reading the year marts into plain rows for the report writers (one school year at a time)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+
+Row = dict[str, object]
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> list[Row]:
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+
+@dataclass
+class YearData:
+    """Everything the three reports print, for one school year."""
+
+    school_year: str
+    periods: list[Row]  # loaded periods of the year, in order
+    task_year: list[Row]  # mart_task_year year rows, by task number
+    task_quarters: list[Row]  # mart_task_year quarter rows, by task and period
+    targets: list[Row]  # mart_task_year_targets
+    clusters: list[Row]  # mart_cluster_year, clusters 1-4 then 'city'
+    units: list[Row]  # mart_unit_year
+    unit_tasks: list[Row]  # mart_unit_task_year
+    late_reports: list[Row]  # mart_reporting_compliance rows late or missing (owed)
+    file_loads: list[Row]  # per family: files, rows read / loaded / rejected
+    quarantine: list[Row]  # per family and reason: entries
+    generated_from: dict[str, str] = field(default_factory=dict)
+
+    def task(self, code: str) -> Row:
+        return next(r for r in self.task_year if r["task_code"] == code)
+
+    def quarters_of(self, code: str) -> list[Row]:
+        return [r for r in self.task_quarters if r["task_code"] == code]
+
+    def targets_of(self, code: str) -> list[Row]:
+        return [r for r in self.targets if r["task_code"] == code]
+
+
+def latest_school_year(con: duckdb.DuckDBPyConnection) -> str | None:
+    row = con.execute("select max(school_year) from marts.mart_task_year").fetchone()
+    return row[0] if row else None
+
+
+def load(con: duckdb.DuckDBPyConnection, school_year: str | None = None) -> YearData | None:
+    """The year's rows, or None when the marts hold no school year yet (nothing reported)."""
+    school_year = school_year or latest_school_year(con)
+    if school_year is None:
+        return None
+    sy = [school_year]
+    return YearData(
+        school_year=school_year,
+        periods=_rows(
+            con,
+            """select p.period_key, p.label_vi, p.window_start, p.window_end, p.deadline
+               from intermediate.int_periods_loaded as p where p.school_year = ? order by p.period_key""",
+            sy,
+        ),
+        task_year=_rows(
+            con,
+            "select * from marts.mart_task_year where school_year = ? and period_scope = 'year' order by task_number",
+            sy,
+        ),
+        task_quarters=_rows(
+            con,
+            "select * from marts.mart_task_year where school_year = ? and period_scope = 'quarter' order by task_number, period_key",
+            sy,
+        ),
+        targets=_rows(
+            con, "select * from marts.mart_task_year_targets where school_year = ? order by task_number, measure", sy
+        ),
+        clusters=_rows(
+            con, "select * from marts.mart_cluster_year where school_year = ? order by cluster_key = 'city', cluster_key", sy
+        ),
+        units=_rows(
+            con,
+            """select * from marts.mart_unit_year where school_year = ?
+               order by unit_kind <> 'department', reporting_status = 'on_time', unit_name""",
+            sy,
+        ),
+        unit_tasks=_rows(
+            con, "select * from marts.mart_unit_task_year where school_year = ? order by unit_name, task_number", sy
+        ),
+        late_reports=_rows(
+            con,
+            """select unit_code, unit_name, period_key, report_kind, report_status, days_late, deadline
+               from marts.mart_reporting_compliance
+               where school_year = ? and expected and report_status in ('late', 'missing')
+               order by report_status, days_late desc nulls last, unit_name, period_key""",
+            sy,
+        ),
+        file_loads=_rows(
+            con,
+            """select family, count(*) as files, sum(rows_read) as rows_read, sum(rows_loaded) as rows_loaded,
+                      sum(rows_rejected) as rows_rejected
+               from marts.mart_file_loads group by family order by family""",
+        ),
+        quarantine=_rows(
+            con,
+            """select family, action, reason, count(*) as entries
+               from marts.mart_quarantine group by all order by family, entries desc, reason""",
+        ),
+    )
