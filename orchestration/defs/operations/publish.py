@@ -7,6 +7,7 @@ their blocking checks passed; a failed build never reaches the file analysts hav
 import dagster as dg
 
 from orchestration.defs.operations.catalogue import DATA_CATALOGUE
+from orchestration.defs.reports.assets import YEAR_END_REPORTS
 from orchestration.defs.transform.assets import warehouse_models
 from orchestration.lib.partitions import DUCKDB_POOL
 from orchestration.lib.publish import publish
@@ -17,7 +18,7 @@ PUBLISHED_WAREHOUSE = dg.AssetKey(["operations", "published_warehouse"])
 
 @dg.asset(
     key=PUBLISHED_WAREHOUSE,
-    deps=[*warehouse_models.keys, DATA_CATALOGUE],
+    deps=[*warehouse_models.keys, DATA_CATALOGUE, YEAR_END_REPORTS],
     group_name="operations",
     pool=DUCKDB_POOL,
     description=(
