@@ -18,6 +18,7 @@ import duckdb
 import polars as pl
 
 from orchestration.lib import quality
+from orchestration.lib.freshness import freshness_for
 from orchestration.lib.partitions import DUCKDB_POOL
 from orchestration.lib.resources import Warehouse
 from orchestration.lib.warehouse import RAW_SCHEMA, replace_rows
@@ -52,6 +53,7 @@ class Family:
             self.quarantine_table: f"Rejected files and rows of the {self.name} family, with file, sheet, row, column, raw value and reason.",
             self.file_loads_table: f"Per file of the {self.name} family: rows read, loaded and rejected.",
         }
+        kwargs.setdefault("freshness_policy", freshness_for(self.name))
         return [
             dg.AssetSpec(
                 key=[RAW_SCHEMA, table],
