@@ -124,7 +124,10 @@ def run(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> int:
     published = any(m.startswith("operations/published_warehouse") for m in materialized)
     summary(warehouse, inbox, home, materialized, checks)
     if published:
-        _say(f"published           : {warehouse} (analysts' connections see it from their next query)")
+        _say(f"published           : {warehouse} (new sessions see it; open ones keep their copy until they reconnect)")
+        reports = sorted(p for p in (warehouse.parent / "reports").glob("*") if p.is_file())
+        for report in reports:
+            _say(f"report              : {report}")
     else:
         from orchestration.lib.warehouse import build_path
 
