@@ -14,8 +14,8 @@
     hits as (
         select t.item_key, p.task_code, count(*) as phrase_hits
         from texts as t
-        inner join phrases as p on contains(t.folded, p.folded_phrase)
-        group by all
+        inner join phrases as p on {{ contains_text('t.folded', 'p.folded_phrase') }}
+        {{ group_by_all(2) }}
     )
     select distinct on (item_key) item_key, task_code, phrase_hits
     from hits

@@ -45,14 +45,14 @@
     Rounded to 9 decimals before ceil so that 300 x 10,000 / 10,000 stays 300. -#}
 {% macro classrooms_needed(target, population, classrooms) -%}
     case when {{ target }} is not null and {{ population }} is not null and {{ classrooms }} is not null then
-        cast(greatest(ceil(round({{ target }} * {{ population }} / 10000.0, 9)) - {{ classrooms }}, 0) as bigint)
+        cast(greatest(ceil({{ round_number(target ~ ' * ' ~ population ~ ' / 10000.0', 9) }}) - {{ classrooms }}, 0) as bigint)
     end
 {%- endmacro %}
 
 {#- Schools still to bring to the national standard to reach `target_pct` of `schools`, never below 0. -#}
 {% macro schools_to_standard_needed(target_pct, schools, meeting) -%}
     case when {{ target_pct }} is not null and {{ schools }} is not null and {{ meeting }} is not null then
-        cast(greatest(ceil(round({{ target_pct }} * {{ schools }} / 100.0, 9)) - {{ meeting }}, 0) as bigint)
+        cast(greatest(ceil({{ round_number(target_pct ~ ' * ' ~ schools ~ ' / 100.0', 9) }}) - {{ meeting }}, 0) as bigint)
     end
 {%- endmacro %}
 
@@ -62,7 +62,7 @@
         when {{ value }} is null or {{ target }} is null then null
         when {{ value }} >= {{ target }} then 0.0
         when {{ infra_var('infrastructure_target_year') }} - {{ year }} > 0
-            then round(({{ target }} - {{ value }}) / ({{ infra_var('infrastructure_target_year') }} - {{ year }}), 4)
+            then {{ round_number('(' ~ target ~ ' - ' ~ value ~ ') / (' ~ infra_var('infrastructure_target_year') ~ ' - ' ~ year ~ ')', 4) }}
     end
 {%- endmacro %}
 

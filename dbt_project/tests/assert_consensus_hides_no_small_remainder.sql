@@ -29,7 +29,7 @@ across_{{ varying }} as (
         and total.{{ varying }} = 'all'
         and not total.suppressed
     where line.{{ varying }} <> 'all'
-    group by all
+    {{ group_by_all(3) }}
 ),
 {%- endfor %}
 

@@ -5,12 +5,12 @@
 -- How to resolve: edit dbt_project/seeds/ref_outlets.csv so that the spelling listed stays with
 --       one outlet only.
 with spellings as (
-    select distinct o.outlet_code, {{ fold_text('n.unnest') }} as folded_name
+    select distinct o.outlet_code, {{ fold_text('n.spelling') }} as folded_name
     from {{ ref('ref_outlets') }} as o,
-        unnest(list_append(string_split(o.aliases, '|'), o.outlet_name)) as n
+        unnest({{ split_text('o.aliases', '|', plus='o.outlet_name') }}) as n (spelling)
 )
 
-select folded_name, list(outlet_code) as outlets
+select folded_name, {{ dbt.listagg('outlet_code', "', '") }} as outlets
 from spellings
 group by folded_name
 having count(*) > 1

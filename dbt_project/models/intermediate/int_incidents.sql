@@ -12,7 +12,7 @@ with sources as (
        )
 )
 
-select
+select distinct on (unit_code, detected_date, severity, left({{ fold_text('content') }}, 60))
     unit_code,
     period_key,
     detected_date,
@@ -21,13 +21,10 @@ select
     spread_channel,
     measures,
     resolved_date,
-    date_diff('day', detected_date, resolved_date) as resolution_days,
+    {{ dbt.datediff('detected_date', 'resolved_date', 'day') }} as resolution_days,
     result,
     report_kind as first_reported_in,
     source_file,
     source_row
 from sources
-qualify row_number() over (
-    partition by unit_code, detected_date, severity, left({{ fold_text('content') }}, 60)
-    order by received_at, source_file, source_row
-) = 1
+order by unit_code, detected_date, severity, left({{ fold_text('content') }}, 60), received_at, source_file, source_row

@@ -6,9 +6,9 @@ with items as (
 
 outlet_names as (
     -- An outlet's spellings often fold to the same key ("Tuổi Trẻ", "Tuoi Tre"): one row each.
-    select distinct o.outlet_code, o.outlet_name, o.outlet_level, {{ fold_text('n.unnest') }} as folded_name
+    select distinct o.outlet_code, o.outlet_name, o.outlet_level, {{ fold_text('n.spelling') }} as folded_name
     from {{ ref('ref_outlets') }} as o,
-        unnest(list_append(string_split(o.aliases, '|'), o.outlet_name)) as n
+        unnest({{ split_text('o.aliases', '|', plus='o.outlet_name') }}) as n (spelling)
 ),
 
 tasks as {{ attribute_task('items') }},

@@ -11,7 +11,10 @@ spine as (
     select unit_code, period_key, report_kind, true as expected from owed
     union all
     select r.unit_code, r.period_key, r.report_kind, false from received as r
-    anti join owed as o using (unit_code, period_key, report_kind)
+    where not exists (
+        select 1 from owed as o
+        where o.unit_code = r.unit_code and o.period_key = r.period_key and o.report_kind = r.report_kind
+    )
 ),
 
 final as (
@@ -34,7 +37,7 @@ final as (
         end as report_status,
         case
             when r.received_at >= p.deadline_at
-                then date_diff('day', p.deadline, cast(timezone('Asia/Ho_Chi_Minh', r.received_at) as date)) + 1
+                then {{ dbt.datediff('p.deadline', "cast(timezone('Asia/Ho_Chi_Minh', r.received_at) as date)", 'day') }} + 1
         end as days_late,
         coalesce(r.submissions_count, 0) as submissions_count,
         r.submission_id

@@ -9,14 +9,14 @@ pages as (
     select distinct f.post_id, f.period_key, f.reach, n.unit_code
     from {{ ref('int_fanpage_posts__attributed') }} as f
     inner join official as n
-        on contains(n.folded_name, {{ fold_text('f.page_name') }}) or contains({{ fold_text('f.page_name') }}, n.folded_name)
+        on {{ contains_text('n.folded_name', fold_text('f.page_name')) }} or {{ contains_text(fold_text('f.page_name'), 'n.folded_name') }}
 ),
 
 sites as (
     select distinct w.site, w.view_date, w.page_path, w.period_key, w.views, n.unit_code
     from {{ ref('int_web_pageviews__attributed') }} as w
     inner join official as n
-        on contains(n.folded_name, {{ fold_text('w.site') }}) or contains({{ fold_text('w.site') }}, n.folded_name)
+        on {{ contains_text('n.folded_name', fold_text('w.site')) }} or {{ contains_text(fold_text('w.site'), 'n.folded_name') }}
 ),
 
 mentions as (
@@ -24,7 +24,7 @@ mentions as (
     from {{ ref('int_press_items__attributed') }} as p
     inner join {{ ref('stg_media__press_items') }} as s using (press_item_key)
     inner join official as n
-        on contains({{ fold_text("s.title || ' ' || coalesce(s.lede, '')") }}, n.folded_name)
+        on {{ contains_text(fold_text("s.title || ' ' || coalesce(s.lede, '')"), 'n.folded_name') }}
 ),
 
 feedback as (
@@ -34,25 +34,34 @@ feedback as (
 ),
 
 per_unit as (
-    select unit_code, period_key, 'fanpage_posts' as measure, count(*) as value from pages group by all
-    union all select unit_code, period_key, 'fanpage_reach', coalesce(sum(reach), 0) from pages group by all
-    union all select unit_code, period_key, 'web_views', coalesce(sum(views), 0) from sites group by all
-    union all select unit_code, period_key, 'press_mentions', count(*) from mentions group by all
-    union all select unit_code, period_key, 'feedback_handled', count(*) from feedback group by all
-    union all select unit_code, period_key, 'feedback_answered', count(*) filter (where answered_date is not null) from feedback group by all
+    select unit_code, period_key, 'fanpage_posts' as measure, count(*) as value from pages {{ group_by_all(2) }}
+    union all select unit_code, period_key, 'fanpage_reach', coalesce(sum(reach), 0) from pages {{ group_by_all(2) }}
+    union all select unit_code, period_key, 'web_views', coalesce(sum(views), 0) from sites {{ group_by_all(2) }}
+    union all select unit_code, period_key, 'press_mentions', count(*) from mentions {{ group_by_all(2) }}
+    union all select unit_code, period_key, 'feedback_handled', count(*) from feedback {{ group_by_all(2) }}
+    union all select unit_code, period_key, 'feedback_answered', count(*) filter (where answered_date is not null) from feedback {{ group_by_all(2) }}
     union all
     select ward_code, period_key, 'survey_responses', count(*)
-    from {{ ref('int_survey_responses__latest') }} where ward_code is not null group by all
+    from {{ ref('int_survey_responses__latest') }} where ward_code is not null {{ group_by_all(2) }}
     union all
     select c.ward_code, p.period_key, 'classrooms_delivered', coalesce(sum(c.classrooms_delivered), 0)
     from {{ ref('stg_infrastructure__classroom_projects') }} as c
     inner join {{ ref('stg_reference__periods') }} as p
         on c.actual_completion between p.window_start and p.window_end
     where c.ward_code is not null
-    group by all
+    {{ group_by_all(2) }}
 )
 
-pivot per_unit on measure in (
+{%- set measures = [
     'fanpage_posts', 'fanpage_reach', 'web_views', 'press_mentions', 'feedback_handled',
     'feedback_answered', 'survey_responses', 'classrooms_delivered'
-) using sum(value) group by unit_code, period_key
+] %}
+-- One column per measure (a pivot, written out so that every database runs it).
+select
+    unit_code,
+    period_key,
+    {%- for measure in measures %}
+    sum(case when measure = '{{ measure }}' then value end) as {{ measure }}{{ ',' if not loop.last }}
+    {%- endfor %}
+from per_unit
+group by unit_code, period_key

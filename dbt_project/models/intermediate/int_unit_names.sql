@@ -1,9 +1,9 @@
 -- Every spelling by which a unit can be recognised in free text (feedback's handling unit, page
 -- and site names, press mentions), folded: case, diacritics and punctuation ignored.
 with spellings as (
-    select d.unit_code, n.unnest as spelling, n.unnest = d.unit_name as is_official
+    select d.unit_code, n.spelling, n.spelling = d.unit_name as is_official
     from {{ ref('ref_departments') }} as d,
-        unnest(list_append(string_split(d.aliases, '|'), d.unit_name)) as n
+        unnest({{ split_text('d.aliases', '|', plus='d.unit_name') }}) as n (spelling)
     union all
     select ward_code, ward_name, true from {{ ref('stg_reference__wards') }}
     union all

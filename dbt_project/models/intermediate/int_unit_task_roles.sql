@@ -6,8 +6,8 @@ with assignments as (
 ),
 
 members as (
-    select g.group_code, trim(m.unnest) as unit_code
-    from {{ ref('ref_unit_groups') }} as g, unnest(string_split(g.members, '|')) as m
+    select g.group_code, trim(m.member) as unit_code
+    from {{ ref('ref_unit_groups') }} as g, unnest({{ split_text('g.members', '|') }}) as m (member)
     where g.members <> '*'
 ),
 

@@ -10,9 +10,8 @@ select
     count(*) filter (where expected and report_status = 'late') as units_late,
     count(*) filter (where expected and report_status = 'missing') as units_missing,
     count(*) filter (where not expected) as units_reporting_unasked,
-    round(
-        count(*) filter (where expected and report_status = 'on_time')
-        / nullif(count(*) filter (where expected), 0), 4
-    ) as share_on_time
+    {{ round_number(divide(
+        "count(*) filter (where expected and report_status = 'on_time')",
+        'nullif(count(*) filter (where expected), 0)'), 4) }} as share_on_time
 from {{ ref('mart_reporting_compliance') }}
-group by all
+{{ group_by_all(3) }}

@@ -15,13 +15,13 @@ activities as (
         count(*) filter (where r.unit_role = 'lead') as activities_lead,
         count(*) filter (where r.unit_role = 'coordinating') as activities_coordinating,
         count(*) filter (where r.unit_role is null) as activities_other,
-        cast(sum(a.quantity) as double) as activities_quantity,
+        cast(sum(a.quantity) as double precision) as activities_quantity,
         cast(sum(a.reach) as bigint) as activities_reach,
         cast(sum(a.engagement) as bigint) as activities_engagement,
         count(distinct a.unit_code) as units_active
     from {{ ref('int_activities__latest') }} as a
     left join {{ ref('int_unit_task_roles') }} as r using (unit_code, task_code)
-    group by all
+    {{ group_by_all(2) }}
 ),
 
 press as (
@@ -38,7 +38,7 @@ press as (
         count(*) filter (where outlet_level = 'other') as press_other
     from {{ ref('int_press_items__attributed') }}
     where task_code is not null
-    group by all
+    {{ group_by_all(2) }}
 ),
 
 fanpage as (
@@ -46,21 +46,21 @@ fanpage as (
         cast(sum(engagement) as bigint) as fanpage_engagement
     from {{ ref('int_fanpage_posts__attributed') }}
     where task_code is not null
-    group by all
+    {{ group_by_all(2) }}
 ),
 
 web as (
     select task_code, period_key, cast(sum(views) as bigint) as web_views
     from {{ ref('int_web_pageviews__attributed') }}
     where task_code is not null
-    group by all
+    {{ group_by_all(2) }}
 ),
 
 feedback as (
     select task_code, period_key, count(*) as feedback_received
     from {{ ref('int_feedback__attributed') }}
     where task_code is not null
-    group by all
+    {{ group_by_all(2) }}
 ),
 
 final as (

@@ -8,10 +8,10 @@ with compliance as (
 
 activities as (
     select unit_code, period_key, count(*) as activities_count,
-        cast(sum(quantity) as double) as activities_quantity,
+        cast(sum(quantity) as double precision) as activities_quantity,
         count(distinct task_code) as tasks_covered
     from {{ ref('int_activities__latest') }}
-    group by all
+    {{ group_by_all(2) }}
 ),
 
 final as (

@@ -11,10 +11,10 @@ select
     a.activity_form,
     a.channel,
     count(*) as activities_count,
-    cast(sum(a.quantity) as double) as activities_quantity,
+    cast(sum(a.quantity) as double precision) as activities_quantity,
     cast(sum(a.reach) as bigint) as activities_reach,
     cast(sum(a.engagement) as bigint) as activities_engagement
 from {{ ref('int_activities__latest') }} as a
 inner join {{ ref('int_units') }} as u using (unit_code)
 left join {{ ref('int_unit_task_roles') }} as r using (unit_code, task_code)
-group by all
+{{ group_by_all(9) }}

@@ -3,4 +3,4 @@
 select outlet_raw, count(*) as press_items, min(published_at) as first_seen, max(published_at) as last_seen
 from {{ ref('int_press_items__attributed') }}
 where outlet_code is null
-group by all
+{{ group_by_all(1) }}

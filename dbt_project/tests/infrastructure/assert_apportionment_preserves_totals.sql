@@ -9,14 +9,14 @@ with read as (
     select year, school_level,
         {%- for m in measures %} coalesce(sum({{ m }}), 0) as {{ m }}{{ ',' if not loop.last }}{% endfor %}
     from {{ ref('stg_infrastructure__ward_statistics') }}
-    group by all
+    {{ group_by_all(2) }}
 ),
 
 apportioned as (
     select year, school_level,
         {%- for m in measures %} coalesce(sum({{ m }}), 0) as {{ m }}{{ ',' if not loop.last }}{% endfor %}
     from {{ ref('int_ward_statistics__apportioned') }}
-    group by all
+    {{ group_by_all(2) }}
 )
 
 select r.year, r.school_level

@@ -16,7 +16,7 @@ summed as (
         coalesce(sum(schools_meeting_standard), 0) as schools_meeting_standard,
         coalesce(sum(population_school_age), 0) as population_school_age
     from wards
-    group by all
+    {{ group_by_all(4) }}
 )
 
 select s.scope, s.scope_name, s.year, s.school_level

@@ -45,7 +45,7 @@ per_period as (
         sum(classrooms_planned) filter (where is_started and funding = 'ppp') as planned_ppp,
         sum(classrooms_planned) filter (where is_started and funding = 'private') as planned_private
     from cumulative
-    group by all
+    {{ group_by_all(1) }}
 ),
 
 final as (
@@ -59,7 +59,7 @@ final as (
         cast(coalesce(c.delivered_to_date, 0) as bigint) as classrooms_delivered_to_date,
         u.classrooms_delivered_undated,
         t.target_value as programme_target,
-        round(100.0 * coalesce(c.delivered_to_date, 0) / t.target_value, 2) as target_share_pct,
+        {{ round_number('100.0 * coalesce(c.delivered_to_date, 0) / t.target_value', 2) }} as target_share_pct,
         cast(greatest(t.target_value - coalesce(c.delivered_to_date, 0), 0) as bigint) as classrooms_remaining_to_target,
         cast(coalesce(c.projects_completed_in_period, 0) as bigint) as projects_completed_in_period,
         cast(coalesce(c.projects_completed_to_date, 0) as bigint) as projects_completed_to_date,
@@ -68,12 +68,12 @@ final as (
         cast(coalesce(c.delivered_public, 0) as bigint) as delivered_public,
         cast(coalesce(c.delivered_ppp, 0) as bigint) as delivered_ppp,
         cast(coalesce(c.delivered_private, 0) as bigint) as delivered_private,
-        round(100.0 * coalesce(c.delivered_public, 0) / nullif(c.delivered_to_date, 0), 2) as delivered_public_share_pct,
-        round(100.0 * coalesce(c.delivered_ppp, 0) / nullif(c.delivered_to_date, 0), 2) as delivered_ppp_share_pct,
-        round(100.0 * coalesce(c.delivered_private, 0) / nullif(c.delivered_to_date, 0), 2) as delivered_private_share_pct,
-        round(100.0 * coalesce(c.planned_public, 0) / nullif(c.planned_started, 0), 2) as planned_public_share_pct,
-        round(100.0 * coalesce(c.planned_ppp, 0) / nullif(c.planned_started, 0), 2) as planned_ppp_share_pct,
-        round(100.0 * coalesce(c.planned_private, 0) / nullif(c.planned_started, 0), 2) as planned_private_share_pct
+        {{ round_number('100.0 * coalesce(c.delivered_public, 0) / nullif(c.delivered_to_date, 0)', 2) }} as delivered_public_share_pct,
+        {{ round_number('100.0 * coalesce(c.delivered_ppp, 0) / nullif(c.delivered_to_date, 0)', 2) }} as delivered_ppp_share_pct,
+        {{ round_number('100.0 * coalesce(c.delivered_private, 0) / nullif(c.delivered_to_date, 0)', 2) }} as delivered_private_share_pct,
+        {{ round_number('100.0 * coalesce(c.planned_public, 0) / nullif(c.planned_started, 0)', 2) }} as planned_public_share_pct,
+        {{ round_number('100.0 * coalesce(c.planned_ppp, 0) / nullif(c.planned_started, 0)', 2) }} as planned_ppp_share_pct,
+        {{ round_number('100.0 * coalesce(c.planned_private, 0) / nullif(c.planned_started, 0)', 2) }} as planned_private_share_pct
     from periods as p
     cross join target as t
     cross join horizon as h

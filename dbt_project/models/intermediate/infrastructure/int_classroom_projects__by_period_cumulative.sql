@@ -32,23 +32,19 @@ periods as (
 ),
 
 known_by_period as (
-    select p.period_key, l.project_code, l.classrooms_delivered as classrooms_delivered_to_date
+    select distinct on (p.period_key, l.project_code)
+        p.period_key, l.project_code, l.classrooms_delivered as classrooms_delivered_to_date
     from periods as p
     inner join lists as l on l.known_date <= p.window_end
-    qualify row_number() over (
-        partition by p.period_key, l.project_code
-        order by l.known_date desc, l.source_file desc, l.source_row
-    ) = 1
+    order by p.period_key, l.project_code, l.known_date desc, l.source_file desc, l.source_row
 ),
 
 known_before_period as (
-    select p.period_key, l.project_code, l.classrooms_delivered as classrooms_delivered_before
+    select distinct on (p.period_key, l.project_code)
+        p.period_key, l.project_code, l.classrooms_delivered as classrooms_delivered_before
     from periods as p
     inner join lists as l on l.known_date < p.window_start
-    qualify row_number() over (
-        partition by p.period_key, l.project_code
-        order by l.known_date desc, l.source_file desc, l.source_row
-    ) = 1
+    order by p.period_key, l.project_code, l.known_date desc, l.source_file desc, l.source_row
 ),
 
 final as (

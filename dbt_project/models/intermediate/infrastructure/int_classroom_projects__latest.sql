@@ -3,14 +3,10 @@
 with listed as (
     select
         *,
-        count(*) over (partition by project_code) as lists_seen,
-        row_number() over (
-            partition by project_code
-            order by as_of_date desc nulls last, source_file desc, source_sheet desc, source_row
-        ) as recency
+        count(*) over (partition by project_code) as lists_seen
     from {{ ref('stg_infrastructure__classroom_projects') }}
 )
 
-select * exclude (recency)
+select distinct on (project_code) *
 from listed
-where recency = 1
+order by project_code, as_of_date desc nulls last, source_file desc, source_sheet desc, source_row

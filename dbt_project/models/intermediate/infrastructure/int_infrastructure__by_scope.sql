@@ -68,7 +68,7 @@ ward_totals as (
         cast(sum(schools_to_standard_needed) as bigint) as schools_to_standard_needed,
         max(method_rank) as method_rank
     from ward_levels
-    group by all
+    {{ group_by_all(2) }}
 ),
 
 ward_rows as (
@@ -98,13 +98,16 @@ wards_scoped as (
 ),
 
 -- Each ward row twice more: once for its former province, once for the city.
+{%- set ward_columns = 'ward_code, year, school_level, level_order, population_school_age, classrooms, schools,
+        schools_meeting_standard, source_rows, predecessors_expected, predecessors_reported, source_coverage,
+        classrooms_per_10k_target, standard_share_target, schools_to_standard_needed, method_rank, ward_classrooms_needed' %}
 rollup_members as (
-    select 'former_province' as scope, former_province as scope_code, former_province as scope_name, former_province, *
-        exclude (scope, scope_code, scope_name, former_province)
+    select 'former_province' as scope, former_province as scope_code, former_province as scope_name, former_province,
+        {{ ward_columns }}
     from wards_scoped
     union all
-    select 'city' as scope, 'city' as scope_code, 'Thành phố Hồ Chí Minh' as scope_name, null as former_province, *
-        exclude (scope, scope_code, scope_name, former_province)
+    select 'city' as scope, 'city' as scope_code, 'Thành phố Hồ Chí Minh' as scope_name, null as former_province,
+        {{ ward_columns }}
     from wards_scoped
 ),
 
@@ -154,11 +157,15 @@ final as (
         cast(case when source_coverage <> 'none' then 1 else 0 end as bigint) as wards_reporting,
         cast(case when source_coverage = 'complete' then 1 else 0 end as bigint) as wards_complete
     from wards_scoped
-    union all by name
+    union all
     select * from rollups
 )
 
 select
-    * exclude (method_rank),
+    scope, scope_code, scope_name, former_province, ward_code, year, school_level, level_order,
+    population_school_age, classrooms, schools, schools_meeting_standard, source_rows,
+    predecessors_expected, predecessors_reported, source_coverage, classrooms_per_10k_target,
+    standard_share_target, schools_to_standard_needed,
+    classrooms_needed_sum_of_wards, wards_total, wards_reporting, wards_complete,
     case method_rank when 2 then 'area_share' when 1 then 'default_successor' when 0 then 'none' end as apportionment_method
 from final

@@ -19,8 +19,8 @@ with scoped as (
 measured as (
     select
         *,
-        round(classrooms * 10000.0 / nullif(population_school_age, 0), 2) as classrooms_per_10k,
-        round(100.0 * schools_meeting_standard / nullif(schools, 0), 2) as standard_share,
+        {{ round_number('classrooms * 10000.0 / nullif(population_school_age, 0)', 2) }} as classrooms_per_10k,
+        {{ round_number('100.0 * schools_meeting_standard / nullif(schools, 0)', 2) }} as standard_share,
         source_coverage = 'complete' as is_assessed
     from scoped
 ),
@@ -36,7 +36,7 @@ base_years as (
         and base.year >= current.year - {{ lookback }}
         and base.is_assessed
     where current.is_assessed
-    group by all
+    {{ group_by_all(4) }}
 ),
 
 previous as (
@@ -58,12 +58,12 @@ paced as (
         b.pace_base_year,
         {{ target_year }} - m.year as years_to_target,
         {{ classrooms_needed('m.classrooms_per_10k_target', 'm.population_school_age', 'm.classrooms') }} as classrooms_needed,
-        round(m.classrooms_per_10k_target - m.classrooms_per_10k, 2) as classrooms_per_10k_gap,
-        round(m.standard_share_target - m.standard_share, 2) as standard_share_gap,
+        {{ round_number('m.classrooms_per_10k_target - m.classrooms_per_10k', 2) }} as classrooms_per_10k_gap,
+        {{ round_number('m.standard_share_target - m.standard_share', 2) }} as standard_share_gap,
         {{ pace_needed('m.classrooms_per_10k', 'm.classrooms_per_10k_target', 'm.year') }} as classrooms_per_10k_pace_needed,
         {{ pace_needed('m.standard_share', 'm.standard_share_target', 'm.year') }} as standard_share_pace_needed,
-        round((m.classrooms_per_10k - base.classrooms_per_10k) / (m.year - b.pace_base_year), 4) as classrooms_per_10k_pace_recent,
-        round((m.standard_share - base.standard_share) / (m.year - b.pace_base_year), 4) as standard_share_pace_recent,
+        {{ round_number('(m.classrooms_per_10k - base.classrooms_per_10k) / (m.year - b.pace_base_year)', 4) }} as classrooms_per_10k_pace_recent,
+        {{ round_number('(m.standard_share - base.standard_share) / (m.year - b.pace_base_year)', 4) }} as standard_share_pace_recent,
         p.previous_year,
         p.previous_classrooms,
         p.previous_population,
@@ -74,13 +74,15 @@ paced as (
     left join measured as base
         on base.scope = m.scope and base.scope_code = m.scope_code
         and base.school_level = m.school_level and base.year = b.pace_base_year
-    left join previous as p using (scope, scope_code, school_level, year)
+    left join previous as p
+        on p.scope = m.scope and p.scope_code = m.scope_code
+        and p.school_level = m.school_level and p.year = m.year
 ),
 
 assessed as (
     select
         *,
-        case when years_to_target > 0 then cast(ceil(classrooms_needed / years_to_target) as bigint) end
+        case when years_to_target > 0 then cast(ceil({{ divide('classrooms_needed', 'years_to_target') }}) as bigint) end
             as classrooms_needed_per_year,
         case when is_assessed then
             {{ target_status('classrooms_per_10k', 'classrooms_per_10k_target', 'classrooms_per_10k_pace_recent', 'classrooms_per_10k_pace_needed') }}
@@ -107,10 +109,10 @@ final as (
         coalesce(classrooms_jump or population_jump or schools_jump or schools_meeting_standard_jump, false)
             or source_coverage = 'mixed' as needs_review,
         nullif(concat_ws('; ',
-            case when classrooms_jump then format('classrooms {} in {} -> {} in {}', previous_classrooms, previous_year, classrooms, year) end,
-            case when population_jump then format('population {} in {} -> {} in {}', previous_population, previous_year, population_school_age, year) end,
-            case when schools_jump then format('schools {} in {} -> {} in {}', previous_schools, previous_year, schools, year) end,
-            case when schools_meeting_standard_jump then format('schools meeting the standard {} in {} -> {} in {}', previous_schools_meeting_standard, previous_year, schools_meeting_standard, year) end,
+            case when classrooms_jump then {{ format_text("'classrooms {} in {} -> {} in {}'", 'previous_classrooms', 'previous_year', 'classrooms', 'year') }} end,
+            case when population_jump then {{ format_text("'population {} in {} -> {} in {}'", 'previous_population', 'previous_year', 'population_school_age', 'year') }} end,
+            case when schools_jump then {{ format_text("'schools {} in {} -> {} in {}'", 'previous_schools', 'previous_year', 'schools', 'year') }} end,
+            case when schools_meeting_standard_jump then {{ format_text("'schools meeting the standard {} in {} -> {} in {}'", 'previous_schools_meeting_standard', 'previous_year', 'schools_meeting_standard', 'year') }} end,
             case when source_coverage = 'mixed' then 'named both by today''s name and by old ward names: the same schools may be counted twice' end
         ), '') as review_reasons
     from assessed

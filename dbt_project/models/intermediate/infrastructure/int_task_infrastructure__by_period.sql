@@ -18,17 +18,17 @@ city as (
 ),
 
 city_by_period as (
-    select p.period_key, c.*
+    select distinct on (p.period_key) p.period_key, c.*
     from periods as p
-    inner join city as c on c.year <= year(p.window_end)
-    qualify row_number() over (partition by p.period_key order by c.year desc) = 1
+    inner join city as c on c.year <= extract(year from p.window_end)
+    order by p.period_key, c.year desc
 ),
 
 wards_below as (
     select year, count(*) as wards_below_classroom_target
     from {{ ref('int_infrastructure__progress') }}
     where scope = 'ward' and school_level = 'all' and is_assessed and classrooms_per_10k < classrooms_per_10k_target
-    group by all
+    {{ group_by_all(1) }}
 ),
 
 final as (

@@ -28,7 +28,7 @@ predecessors as (
     {%- if not apportion %}
     where not is_split or is_default_successor
     {%- endif %}
-    group by all
+    {{ group_by_all(1) }}
 ),
 
 figures as (
@@ -45,7 +45,7 @@ figures as (
         count(distinct legacy_ward_key) filter (where match_method = 'legacy_ward') as predecessors_reported,
         max(case apportionment_method when 'area_share' then 2 when 'default_successor' then 1 else 0 end) as method_rank
     from statistics
-    group by all
+    {{ group_by_all(3) }}
 ),
 
 final as (

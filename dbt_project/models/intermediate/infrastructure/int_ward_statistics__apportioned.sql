@@ -55,8 +55,8 @@ shares as (
     select
         *,
         {%- for m in measures %}
-        floor(round({{ m }} * share, 9)) as {{ m }}_floor,
-        round({{ m }} * share, 9) - floor(round({{ m }} * share, 9)) as {{ m }}_fraction{{ ',' if not loop.last }}
+        floor({{ round_number(m ~ ' * share', 9) }}) as {{ m }}_floor,
+        {{ round_number(m ~ ' * share', 9) }} - floor({{ round_number(m ~ ' * share', 9) }}) as {{ m }}_fraction{{ ',' if not loop.last }}
         {%- endfor %}
     from destinations
 ),

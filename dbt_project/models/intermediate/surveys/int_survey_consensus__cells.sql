@@ -43,10 +43,10 @@ final as (
         responses,
         answers,
         responses_agreeing,
-        round(mean_score, 4) as mean_score,
-        round(responses_agreeing / responses, 4) as share_agreeing,
-        round(({{ wilson_interval('responses_agreeing', 'responses') }}).low, 4) as share_agreeing_ci_low,
-        round(({{ wilson_interval('responses_agreeing', 'responses') }}).high, 4) as share_agreeing_ci_high,
+        {{ round_number('mean_score', 4) }} as mean_score,
+        {{ round_number(divide('responses_agreeing', 'responses'), 4) }} as share_agreeing,
+        {{ round_number(wilson_interval('responses_agreeing', 'responses', bound='low'), 4) }} as share_agreeing_ci_low,
+        {{ round_number(wilson_interval('responses_agreeing', 'responses', bound='high'), 4) }} as share_agreeing_ci_high,
         responses < {{ min_cell_size() }} as below_min_cell
     from cells
 )

@@ -11,11 +11,8 @@ with submissions as (
 keyed as (
     select
         *,
-        date_diff(
-            'second',
-            lag(submitted_at) over respondent_submissions,
-            submitted_at
-        ) as seconds_since_previous
+        {{ dbt.datediff('(lag(submitted_at) over respondent_submissions)', 'submitted_at', 'second') }}
+            as seconds_since_previous
     from submissions
     where respondent_key is not null
     window respondent_submissions as (partition by survey_id, respondent_key order by submitted_at, source_row)

@@ -26,7 +26,7 @@ final as (
         avg(a.score) >= 4 as agrees
     from responses as r
     inner join answers as a using (response_id)
-    group by all
+    {{ group_by_all(6) }}
 )
 
 select * from final

@@ -6,9 +6,9 @@
 {%- set lookback = infra_var('infrastructure_pace_lookback_years') %}
 
 with indicators as (
-    select *
+    select distinct on (year, indicator_code) *
     from {{ ref('stg_infrastructure__city_indicators') }}
-    qualify row_number() over (partition by year, indicator_code order by source_file desc, source_row desc) = 1
+    order by year, indicator_code, source_file desc, source_row desc
 ),
 
 targets as (
@@ -31,9 +31,9 @@ paced as (
     select
         b.*,
         {{ infra_var('infrastructure_target_year') }} - b.year as years_to_target,
-        round(b.target_value - b.value_pct, 2) as gap,
+        {{ round_number('b.target_value - b.value_pct', 2) }} as gap,
         {{ pace_needed('b.value_pct', 'b.target_value', 'b.year') }} as pace_needed,
-        round((b.value_pct - base.value_pct) / (b.year - b.pace_base_year), 4) as pace_recent
+        {{ round_number('(b.value_pct - base.value_pct) / (b.year - b.pace_base_year)', 4) }} as pace_recent
     from based as b
     left join indicators as base on base.indicator_code = b.indicator_code and base.year = b.pace_base_year
 ),
@@ -43,12 +43,12 @@ final as (
         cast(year as bigint) as year,
         indicator_code,
         indicator_name,
-        cast(value_pct as double) as value_pct,
-        cast(target_value as double) as target,
-        cast(gap as double) as gap,
+        cast(value_pct as double precision) as value_pct,
+        cast(target_value as double precision) as target,
+        cast(gap as double precision) as gap,
         cast(years_to_target as bigint) as years_to_target,
-        cast(pace_needed as double) as pace_needed,
-        cast(pace_recent as double) as pace_recent,
+        cast(pace_needed as double precision) as pace_needed,
+        cast(pace_recent as double precision) as pace_recent,
         cast(pace_base_year as bigint) as pace_base_year,
         {{ target_status('value_pct', 'target_value', 'pace_recent', 'pace_needed') }} as status,
         year = max(year) over (partition by indicator_code) as is_latest_year

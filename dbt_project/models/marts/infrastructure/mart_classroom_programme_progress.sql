@@ -8,8 +8,8 @@ select
     window_end,
     classrooms_delivered_in_period,
     classrooms_delivered_to_date,
-    cast(programme_target as double) as programme_target,
-    cast(target_share_pct as double) as target_share_pct,
+    cast(programme_target as double precision) as programme_target,
+    cast(target_share_pct as double precision) as target_share_pct,
     classrooms_remaining_to_target,
     classrooms_delivered_undated,
     projects_completed_in_period,
@@ -19,12 +19,12 @@ select
     delivered_public,
     delivered_ppp,
     delivered_private,
-    cast(delivered_public_share_pct as double) as delivered_public_share_pct,
-    cast(delivered_ppp_share_pct as double) as delivered_ppp_share_pct,
-    cast(delivered_private_share_pct as double) as delivered_private_share_pct,
-    cast(planned_public_share_pct as double) as planned_public_share_pct,
-    cast(planned_ppp_share_pct as double) as planned_ppp_share_pct,
-    cast(planned_private_share_pct as double) as planned_private_share_pct
+    cast(delivered_public_share_pct as double precision) as delivered_public_share_pct,
+    cast(delivered_ppp_share_pct as double precision) as delivered_ppp_share_pct,
+    cast(delivered_private_share_pct as double precision) as delivered_private_share_pct,
+    cast(planned_public_share_pct as double precision) as planned_public_share_pct,
+    cast(planned_ppp_share_pct as double precision) as planned_ppp_share_pct,
+    cast(planned_private_share_pct as double precision) as planned_private_share_pct
 from {{ ref('int_classroom_programme__by_period') }}
 where is_within_data
 order by period_key

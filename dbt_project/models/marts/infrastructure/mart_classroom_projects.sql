@@ -17,22 +17,22 @@ final as (
         w.former_province,
         p.school_level,
         p.funding,
-        cast(p.investment_vnd as double) as investment_vnd,
+        cast(p.investment_vnd as double precision) as investment_vnd,
         cast(p.classrooms_planned as bigint) as classrooms_planned,
         cast(coalesce(p.classrooms_delivered, 0) as bigint) as classrooms_delivered,
         cast(greatest(p.classrooms_planned - coalesce(p.classrooms_delivered, 0), 0) as bigint) as classrooms_remaining,
-        round(100.0 * coalesce(p.classrooms_delivered, 0) / nullif(p.classrooms_planned, 0), 2) as delivered_share_pct,
+        {{ round_number('100.0 * coalesce(p.classrooms_delivered, 0) / nullif(p.classrooms_planned, 0)', 2) }} as delivered_share_pct,
         p.start_date,
         p.planned_completion,
         p.actual_completion,
         p.status,
         p.project_status,
         p.actual_completion is not null or p.project_status = 'completed' as is_completed,
-        cast(date_diff('day', p.planned_completion, p.actual_completion) as bigint) as completion_delay_days,
+        cast({{ dbt.datediff('p.planned_completion', 'p.actual_completion', 'day') }} as bigint) as completion_delay_days,
         case
             when p.actual_completion is null and p.project_status is distinct from 'completed'
                 and p.planned_completion < p.as_of_date
-                then cast(date_diff('day', p.planned_completion, p.as_of_date) as bigint)
+                then cast({{ dbt.datediff('p.planned_completion', 'p.as_of_date', 'day') }} as bigint)
         end as days_overdue,
         coalesce(
             p.actual_completion > p.planned_completion

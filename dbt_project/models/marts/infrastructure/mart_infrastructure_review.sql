@@ -27,8 +27,8 @@ jumps as (
         previous_year,
         cast({{ previous }} as bigint) as previous_value,
         cast({{ name }} as bigint) as value,
-        round({{ name }} / nullif({{ previous }}, 0), 4) as change_factor,
-        format('{} went from {} in {} to {} in {}', '{{ name }}', {{ previous }}, previous_year, {{ name }}, year) as detail
+        {{ round_number(divide(name, 'nullif(' ~ previous ~ ', 0)'), 4) }} as change_factor,
+        {{ format_text("'{} went from {} in {} to {} in {}'", "'" ~ name ~ "'", previous, 'previous_year', name, 'year') }} as detail
     from progress
     where {{ flag }}
     {{ 'union all' if not loop.last }}
@@ -43,10 +43,10 @@ coverage as (
         cast(null as bigint) as previous_year,
         cast(null as bigint) as previous_value,
         cast(null as bigint) as value,
-        cast(null as double) as change_factor,
+        cast(null as double precision) as change_factor,
         case source_coverage
             when 'mixed' then 'named both by today''s name and by old ward names: the same schools may be counted twice'
-            else format('{} of the {} old wards that make up this ward reported this level', coalesce(predecessors_reported, 0), predecessors_expected)
+            else {{ format_text("'{} of the {} old wards that make up this ward reported this level'", 'coalesce(predecessors_reported, 0)', 'predecessors_expected') }}
         end as detail
     from progress
     where source_coverage = 'mixed'
@@ -65,10 +65,10 @@ final as (
         previous_year,
         previous_value,
         value,
-        cast(change_factor as double) as change_factor,
-        cast({{ factor }} as double) as jump_factor_threshold,
+        cast(change_factor as double precision) as change_factor,
+        cast({{ factor }} as double precision) as jump_factor_threshold,
         detail
-    from (select * from jumps union all select * from coverage)
+    from (select * from jumps union all select * from coverage) as reviews
     order by ward_code, year, level_order, review_kind, measure
 )
 

@@ -17,6 +17,8 @@ with cells as (
     inner join {{ ref('int_periods_loaded') }} as p using (period_key)
 ),
 
+{%- set cell_columns = ['task_code', 'period_key', 'respondent_group', 'ward_code', 'responses', 'answers',
+    'responses_agreeing', 'mean_score', 'share_agreeing', 'share_agreeing_ci_low', 'share_agreeing_ci_high', 'below_min_cell'] %}
 {%- set ns = namespace(previous='cells') %}
 {%- for round in range(1, rounds + 1) %}
 {%- for fixed, varying in [('respondent_group', 'ward_code'), ('ward_code', 'respondent_group')] %}
@@ -37,7 +39,7 @@ with cells as (
         and total.{{ varying }} = 'all'
         and not total.hidden
     where line.{{ varying }} <> 'all'
-    group by all
+    {{ group_by_all(3) }}
     having count(*) filter (where line.hidden) > 0
         and coalesce(sum(line.responses) filter (where line.hidden), 0) < {{ min_cell }}
 ),
@@ -61,7 +63,10 @@ with cells as (
 
 {{ step }} as (
     select
-        c.* replace (c.hidden or r.task_code is not null as hidden)
+        {%- for column in cell_columns %}
+        c.{{ column }},
+        {%- endfor %}
+        c.hidden or r.task_code is not null as hidden
     from {{ ns.previous }} as c
     left join {{ step }}_ranked as r
         on r.task_code = c.task_code

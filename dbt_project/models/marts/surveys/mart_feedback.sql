@@ -33,10 +33,10 @@ received as (
         count(*) as received,
         count(i.answered_date) as answered,
         count(*) filter (where i.days_to_answer <= i.deadline_days) as answered_within_deadline,
-        median(i.days_to_answer) as median_days_to_answer
+        {{ median('i.days_to_answer') }} as median_days_to_answer
     from items as i
     inner join periods as p on i.received_date between p.window_start and p.window_end
-    group by all
+    {{ group_by_all(4) }}
 ),
 
 backlog as (
@@ -47,13 +47,13 @@ backlog as (
         i.handling_unit,
         count(*) as backlog,
         count(*) filter (where p.window_end > i.deadline_date) as backlog_overdue,
-        median(p.window_end - i.received_date) as backlog_median_age_days,
+        {{ median('p.window_end - i.received_date') }} as backlog_median_age_days,
         max(p.window_end - i.received_date) as backlog_max_age_days
     from items as i
     inner join periods as p
         on i.received_date <= p.window_end
         and (i.answered_date is null or i.answered_date > p.window_end)
-    group by all
+    {{ group_by_all(4) }}
 ),
 
 -- The unit's code and the channel's deadline depend on the row's handling unit and channel.
@@ -83,11 +83,11 @@ final as (
         coalesce(r.received, 0) as received,
         coalesce(r.answered, 0) as answered,
         coalesce(r.answered_within_deadline, 0) as answered_within_deadline,
-        round(r.answered_within_deadline / r.received, 4) as share_answered_within_deadline,
-        cast(r.median_days_to_answer as double) as median_days_to_answer,
+        {{ round_number(divide('r.answered_within_deadline', 'r.received'), 4) }} as share_answered_within_deadline,
+        cast(r.median_days_to_answer as double precision) as median_days_to_answer,
         coalesce(b.backlog, 0) as backlog,
         coalesce(b.backlog_overdue, 0) as backlog_overdue,
-        cast(b.backlog_median_age_days as double) as backlog_median_age_days,
+        cast(b.backlog_median_age_days as double precision) as backlog_median_age_days,
         b.backlog_max_age_days
     from keys as k
     inner join periods as p using (period_key)

@@ -22,10 +22,10 @@ final as (
         status,
         case
             when status is null then null
-            when contains(folded_status, ' hoan thanh ') or contains(folded_status, ' ban giao ') then 'completed'
-            when contains(folded_status, ' tam dung ') or contains(folded_status, ' tam ngung ') then 'suspended'
-            when contains(folded_status, ' thi cong ') or contains(folded_status, ' trien khai ') then 'under_construction'
-            when contains(folded_status, ' chuan bi ') then 'preparing'
+            when {{ contains_text('folded_status', "' hoan thanh '") }} or {{ contains_text('folded_status', "' ban giao '") }} then 'completed'
+            when {{ contains_text('folded_status', "' tam dung '") }} or {{ contains_text('folded_status', "' tam ngung '") }} then 'suspended'
+            when {{ contains_text('folded_status', "' thi cong '") }} or {{ contains_text('folded_status', "' trien khai '") }} then 'under_construction'
+            when {{ contains_text('folded_status', "' chuan bi '") }} then 'preparing'
             else 'other'
         end as project_status,
         classrooms_delivered,

@@ -1,5 +1,5 @@
 -- A post appears again in a later export of the same page: the latest export's figures win.
-select
+select distinct on (post_id)
     post_id,
     page_id,
     page_name,
@@ -18,4 +18,4 @@ select
     period_key,
     source_file
 from {{ source('raw', 'fanpage_posts') }}
-qualify row_number() over (partition by post_id order by source_file desc, source_row desc) = 1
+order by post_id, source_file desc, source_row desc

@@ -19,11 +19,8 @@ with items as (
     from {{ source('raw', 'press_items') }}
 )
 
-select
+select distinct on (coalesce(url, source_file || '#' || source_row))
     coalesce(url, source_file || '#' || source_row) as press_item_key,
     *
 from items
-qualify row_number() over (
-    partition by coalesce(url, source_file || '#' || source_row)
-    order by published_at, source_file, source_row
-) = 1
+order by coalesce(url, source_file || '#' || source_row), published_at, source_file, source_row

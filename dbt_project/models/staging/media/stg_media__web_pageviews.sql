@@ -1,5 +1,5 @@
 -- One row per site, day and page; an overlapping re-export replaces the same day's figures.
-select
+select distinct on (site, view_date, page_path)
     site,
     view_date,
     page_path,
@@ -12,4 +12,4 @@ select
     period_key,
     source_file
 from {{ source('raw', 'web_pageviews') }}
-qualify row_number() over (partition by site, view_date, page_path order by source_file desc, source_row desc) = 1
+order by site, view_date, page_path, source_file desc, source_row desc
