@@ -13,7 +13,7 @@ UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
 export DAGSTER_HOME
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup run test dev sql sample check bench clean help
+.PHONY: setup run test dev sql sample check bench classify clean help
 
 help:
 	@echo "make run    ingest the inbox (INBOX=$(INBOX)) and build the warehouse (WAREHOUSE=$(WAREHOUSE))"
@@ -22,6 +22,8 @@ help:
 	@echo "make sql    a read-only SQL shell (DuckDB CLI) on the warehouse"
 	@echo "make sample regenerate the sample inbox in sources/ (deterministic)"
 	@echo "make bench  time the unit-report reader on a city-scale period (writes docs/benchmarks.md)"
+	@echo "make postgres  build the marts on PostgreSQL (WAREHOUSE_PG_*) and check they equal the DuckDB ones"
+	@echo "make -s classify < items.jsonl > labelled.jsonl   add task and sentiment to JSON Lines (docs/classifier.md)"
 
 $(CURDIR)/.tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -33,9 +35,13 @@ $(CURDIR)/.tools/bin/uv:
 
 setup: .venv/.synced
 
-# The instance reads its settings from DAGSTER_HOME; the project's dagster.yaml is the source.
-$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
-	@mkdir -p "$(DAGSTER_HOME)" && cp dagster.yaml "$@"
+# The instance reads its settings from DAGSTER_HOME; the project's dagster.yaml is the source, or
+# dagster.postgres.yaml (runs and events in PostgreSQL) when DAGSTER_PG_HOST is set. Copied every
+# time, so that switching between the two takes effect.
+DAGSTER_YAML = $(if $(DAGSTER_PG_HOST),dagster.postgres.yaml,dagster.yaml)
+.PHONY: $(DAGSTER_HOME)/dagster.yaml
+$(DAGSTER_HOME)/dagster.yaml: $(DAGSTER_YAML)
+	@mkdir -p "$(DAGSTER_HOME)" && cp $(DAGSTER_YAML) "$@"
 
 run: setup
 	$(UV) run --frozen python -m orchestration.run --inbox "$(INBOX)" --warehouse "$(WAREHOUSE)" \
@@ -62,6 +68,18 @@ sample: setup
 # readers; the table lands in docs/benchmarks.md.
 bench: setup
 	$(UV) run --frozen python -m orchestration.bench.unit_reports
+
+# Standard output carries only the labelled JSON Lines: the environment check and uv's own
+# messages go to standard error (use `make -s` so that make does not echo the command).
+classify: setup
+	@$(UV) run --frozen --quiet python -m orchestration.classify
+
+# The production path: mirror the warehouse's raw tables into PostgreSQL, build every model there
+# (dbt target postgres) and check that each mart equals the DuckDB one. WAREHOUSE_PG_HOST, _PORT,
+# _USER, _PASSWORD and _DATABASE say where (README.md, "Production path").
+.PHONY: postgres
+postgres: setup
+	$(UV) run --frozen python -m orchestration.postgres --warehouse "$(WAREHOUSE)"
 
 clean:
 	rm -rf .venv .tools warehouse .dagster_home dbt_project/target dbt_project/logs

@@ -48,6 +48,8 @@ PRESS_SCHEMA: dict[str, pl.DataType] = {
     "title": pl.String,
     "lede": pl.String,
     "url": pl.String,
+    "url_key": pl.String,
+    "url_host": pl.String,
     "sentiment_label": pl.String,
     "views": pl.Int64,
     "period_key": pl.String,
@@ -80,6 +82,28 @@ SENTIMENTS = {
     "negative": "negative",
 }
 PRESS_DATE_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y")
+
+_SCHEME_HOST = r"^[A-Za-z][A-Za-z0-9+.-]*://(?:[Ww][Ww][Ww]\.)?([^/?#:]+)(?::\d+)?"
+
+
+def url_host(url: pl.Expr) -> pl.Expr:
+    """'https://www.TuoiTre.vn/a?x=1' -> 'tuoitre.vn': names the outlet when its name is unknown."""
+    return url.str.extract(_SCHEME_HOST, 1).str.to_lowercase()
+
+
+def url_key(url: pl.Expr) -> pl.Expr:
+    """The URL as the same article: scheme and 'www.' dropped, host lower-cased, tracking
+    parameters (utm_*, fbclid), the #fragment and a trailing slash removed, so that
+    'https://tuoitre.vn/a/?utm_source=fb' and 'http://www.tuoitre.vn/a' count once."""
+    rest = (
+        url.str.replace(_SCHEME_HOST, "")
+        .str.replace(r"#.*$", "")
+        .str.replace_all(r"(?:utm_[A-Za-z]+|fbclid)=[^&]*&?", "")
+        .str.replace(r"[?&]+$", "")
+        .str.replace(r"/+$", "")
+    )
+    host = url_host(url)
+    return pl.when(host.is_null()).then(url.str.replace(r"/+$", "")).otherwise(pl.concat_str([host, rest]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -198,6 +222,8 @@ def _read_press_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.Dat
         title=pl.col("__t_title"),
         lede=pl.col("__t_lede"),
         url=trimmed_expr(raw_col(resolved, "url")),
+        url_key=url_key(trimmed_expr(raw_col(resolved, "url"))),
+        url_host=url_host(trimmed_expr(raw_col(resolved, "url"))),
         sentiment_label=pl.col("sentiment_label"),
         views=pl.col("__views"),
         period_key=pl.col("period_key"),

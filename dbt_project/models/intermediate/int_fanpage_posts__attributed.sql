@@ -1,20 +1,55 @@
+-- Fanpage posts with primary task and sentiment (decided at ingestion, or the Office's
+-- override by Post ID), engagement rate and the media product the post is, if any.
 with posts as (
-    select *, post_id as item_key, coalesce(title, '') || ' ' || coalesce(description, '') as item_text
-    from {{ ref('stg_media__fanpage_posts') }}
+    select * from {{ ref('stg_media__fanpage_posts') }}
 ),
 
-tasks as {{ attribute_task('posts') }}
+overrides as (
+    select * from {{ ref('int_media_label_overrides') }} where item_kind = 'fanpage'
+),
 
-select
-    p.post_id,
-    p.page_name,
-    p.published_at,
-    p.period_key,
-    p.post_type,
-    p.reach,
-    p.views,
-    p.engagement,
-    t.task_code,
-    case when t.task_code is null then 'none' else 'keyword_phrases' end as task_method
-from posts as p
-left join tasks as t using (item_key)
+products as (
+    select value, product_type from {{ ref('ref_media_product_types') }} where source = 'fanpage'
+),
+
+final as (
+    select
+        p.post_id,
+        p.page_id,
+        coalesce(p.page_name, p.page_id) as page_name,
+        p.title,
+        p.description,
+        p.published_at,
+        p.period_key,
+        p.post_type,
+        p.permalink,
+        p.reach,
+        p.views,
+        p.reactions,
+        p.comments,
+        p.shares,
+        p.engagement,
+        p.clicks,
+        p.negative_feedback,
+        -- engagements / reach (AMEC convention); undefined without reach.
+        case when p.reach > 0 then {{ divide('p.engagement', 'p.reach') }} end as engagement_rate,
+        -- A photo post whose text names an infographic is one; e-magazines are shared as links.
+        coalesce(
+            pr.product_type,
+            case when lower(coalesce(p.title, '') || ' ' || coalesce(p.description, '')) like '%infographic%' then 'infographic'
+                 when lower(coalesce(p.title, '') || ' ' || coalesce(p.description, '')) like '%e-magazine%'
+                   or lower(coalesce(p.title, '') || ' ' || coalesce(p.description, '')) like '%emagazine%' then 'e_magazine'
+            end
+        ) as product_type,
+        case when o.task_code = 'none' then null else coalesce(o.task_code, p.task_code) end as task_code,
+        case when o.task_code is not null then 'override' else p.task_method end as task_method,
+        p.task_evidence,
+        coalesce(o.sentiment, p.sentiment) as sentiment,
+        case when o.sentiment is not null then 'override' else p.sentiment_method end as sentiment_method,
+        p.sentiment_evidence
+    from posts as p
+    left join overrides as o on o.item_key = p.post_id
+    left join products as pr on pr.value = p.post_type
+)
+
+select * from final

@@ -1,7 +1,11 @@
 -- Press items with their outlet level, primary task and sentiment, and how each was decided.
+-- Outlet: the export's name matched to ref_outlets (name or alias, ignoring case and marks),
+-- else the URL's host matched to an alias ("tuoitre.vn"); unknown outlets are kept as 'other'
+-- and listed in mart_unknown_outlets. The same story twice in one outlet (same title, same
+-- day, a second URL) counts once: each outlet counts a story once.
+-- Labels: the Office's override (ref_media_label_overrides) wins, else the ingestion's labels.
 with items as (
-    select *, title || ' ' || coalesce(lede, '') as item_text, press_item_key as item_key
-    from {{ ref('stg_media__press_items') }}
+    select * from {{ ref('stg_media__press_items') }}
 ),
 
 outlet_names as (
@@ -11,7 +15,29 @@ outlet_names as (
         unnest({{ split_text('o.aliases', '|', plus='o.outlet_name') }}) as n (spelling)
 ),
 
-tasks as {{ attribute_task('items') }},
+overrides as (
+    select * from {{ ref('int_media_label_overrides') }} where item_kind = 'press'
+),
+
+resolved as (
+    select
+        i.*,
+        coalesce(by_name.outlet_code, by_host.outlet_code) as outlet_code,
+        coalesce(by_name.outlet_name, by_host.outlet_name, i.outlet_raw) as outlet_name,
+        coalesce(by_name.outlet_level, by_host.outlet_level, 'other') as outlet_level,
+        case when by_name.outlet_code is not null then 'name'
+             when by_host.outlet_code is not null then 'url_host' end as outlet_matched_by
+    from items as i
+    left join outlet_names as by_name on i.outlet_folded = by_name.folded_name
+    left join outlet_names as by_host on by_name.outlet_code is null and i.url_host_folded = by_host.folded_name
+),
+
+one_per_outlet_story as (
+    select distinct on (coalesce(outlet_code, outlet_folded), {{ fold_text('title') }}, cast(published_at as date))
+        *
+    from resolved
+    order by coalesce(outlet_code, outlet_folded), {{ fold_text('title') }}, cast(published_at as date), published_at, press_item_key
+),
 
 final as (
     select
@@ -20,22 +46,25 @@ final as (
         i.published_at,
         i.period_key,
         i.outlet_raw,
-        o.outlet_code,
-        coalesce(o.outlet_name, i.outlet_raw) as outlet_name,
-        -- Unknown outlets are kept as 'other' and listed in mart_data_quality_unknown_outlets.
-        coalesce(o.outlet_level, 'other') as outlet_level,
+        i.outlet_code,
+        i.outlet_name,
+        -- Unknown outlets are kept as 'other' and listed in mart_unknown_outlets.
+        i.outlet_level,
+        i.outlet_matched_by,
         i.media_type,
         i.genre,
         i.title,
         i.url,
         i.views,
-        t.task_code,
-        case when t.task_code is null then 'none' else 'keyword_phrases' end as task_method,
-        coalesce(i.sentiment_label, '{{ var("unlabelled_sentiment") }}') as sentiment,
-        case when i.sentiment_label is null then 'none' else 'monitoring_service' end as sentiment_method
-    from items as i
-    left join outlet_names as o on i.outlet_folded = o.folded_name
-    left join tasks as t on i.item_key = t.item_key
+        case when o.task_code = 'none' then null else coalesce(o.task_code, i.task_code) end as task_code,
+        case when o.task_code is not null then 'override' else i.task_method end as task_method,
+        i.task_evidence,
+        coalesce(o.sentiment, i.sentiment) as sentiment,
+        case when o.sentiment is not null then 'override' else i.sentiment_method end as sentiment_method,
+        i.sentiment_evidence,
+        i.sentiment_label as service_sentiment
+    from one_per_outlet_story as i
+    left join overrides as o on o.item_key in (i.url, i.press_item_key)
 )
 
 select * from final

@@ -1,20 +1,20 @@
--- Page titles are attributed like headlines; one title is attributed once for all its days.
-with titles as (
-    select distinct page_title as item_key, page_title as item_text
-    from {{ ref('stg_media__web_pageviews') }}
-),
-
-tasks as {{ attribute_task('titles') }}
-
+-- Portal page views with the task of the page's title (decided at ingestion) and the site
+-- section: the first segment of the page path ('/tin-tuc/abc' -> 'tin-tuc', '/' -> '(home)').
 select
-    w.site,
-    w.view_date,
-    w.period_key,
-    w.page_path,
-    w.page_title,
-    w.views,
-    w.active_users,
-    t.task_code,
-    case when t.task_code is null then 'none' else 'keyword_phrases' end as task_method
-from {{ ref('stg_media__web_pageviews') }} as w
-left join tasks as t on w.page_title = t.item_key
+    site,
+    view_date,
+    period_key,
+    page_path,
+    page_title,
+    case
+        when split_part(split_part(trim(leading '/' from coalesce(page_path, '')), '/', 1), '?', 1) = '' then '(home)'
+        else lower(split_part(split_part(trim(leading '/' from page_path), '/', 1), '?', 1))
+    end as section,
+    views,
+    active_users,
+    new_users,
+    event_count,
+    avg_engagement_seconds,
+    task_code,
+    task_method
+from {{ ref('stg_media__web_pageviews') }}

@@ -35,7 +35,9 @@ press as (
         count(*) filter (where sentiment not in ('positive', 'neutral', 'negative')) as press_unclassified,
         count(*) filter (where outlet_level = 'central') as press_central,
         count(*) filter (where outlet_level = 'city') as press_city,
-        count(*) filter (where outlet_level = 'other') as press_other
+        count(*) filter (where outlet_level = 'other') as press_other,
+        count(*) filter (where sentiment_method = 'lexicon') as press_sentiment_by_lexicon,
+        cast(sum(views) as bigint) as press_views
     from {{ ref('int_press_items__attributed') }}
     where task_code is not null
     {{ group_by_all(2) }}
@@ -43,7 +45,9 @@ press as (
 
 fanpage as (
     select task_code, period_key, count(*) as fanpage_posts, cast(sum(reach) as bigint) as fanpage_reach,
-        cast(sum(engagement) as bigint) as fanpage_engagement
+        cast(sum(engagement) as bigint) as fanpage_engagement,
+        cast(sum(case when reach > 0 then engagement end) as bigint) as fanpage_rated_engagement,
+        cast(sum(case when reach > 0 and engagement is not null then reach end) as bigint) as fanpage_rated_reach
     from {{ ref('int_fanpage_posts__attributed') }}
     where task_code is not null
     {{ group_by_all(2) }}
@@ -54,6 +58,24 @@ web as (
     from {{ ref('int_web_pageviews__attributed') }}
     where task_code is not null
     {{ group_by_all(2) }}
+),
+
+press_totals as (
+    -- Items attributed to any of the 15 tasks, per period: the denominator of share of voice.
+    select period_key, count(*) as press_items_all_tasks
+    from {{ ref('int_press_items__attributed') }}
+    where task_code is not null
+    {{ group_by_all(1) }}
+),
+
+products as (
+    select task_code, period_key, sum(products) as media_products, cast(sum(reach) as bigint) as media_products_reach
+    from {{ ref('mart_media_products') }}
+    {{ group_by_all(2) }}
+),
+
+alerts as (
+    select distinct task_code, period_key from {{ ref('mart_media_alerts') }}
 ),
 
 feedback as (
@@ -108,7 +130,17 @@ final as (
         case when s.task_code = '2.12' then i.city_classrooms_needed end as city_classrooms_needed,
         case when s.task_code = '2.12' then i.city_standard_share end as city_standard_share,
         case when s.task_code = '2.12' then i.wards_below_classroom_target end as wards_below_classroom_target,
-        case when s.task_code = '2.12' then i.city_infrastructure_status end as city_infrastructure_status
+        case when s.task_code = '2.12' then i.city_infrastructure_status end as city_infrastructure_status,
+        -- Media coverage (issue 4): net sentiment = (positive - negative) / items; share of voice
+        -- = the task's items / items of all 15 tasks in the period; engagement rate = engagements / reach.
+        case when p.press_items > 0 then {{ round_number(divide('p.press_positive - p.press_negative', 'p.press_items'), 4) }} end as press_net_sentiment,
+        case when pt.press_items_all_tasks > 0 then {{ round_number(divide('coalesce(p.press_items, 0)', 'pt.press_items_all_tasks'), 4) }} end as press_share_of_voice,
+        p.press_views,
+        coalesce(p.press_sentiment_by_lexicon, 0) as press_sentiment_by_lexicon,
+        case when f.fanpage_rated_reach > 0 then {{ round_number(divide('f.fanpage_rated_engagement', 'f.fanpage_rated_reach'), 4) }} end as fanpage_engagement_rate,
+        coalesce(pr.media_products, 0) as media_products,
+        coalesce(pr.media_products_reach, 0) as media_products_reach,
+        al.task_code is not null as press_negative_alert
     from spine as s
     left join activities as a using (task_code, period_key)
     left join press as p using (task_code, period_key)
@@ -116,6 +148,9 @@ final as (
     left join web as w using (task_code, period_key)
     left join {{ ref('int_task_consensus__by_period') }} as sv using (task_code, period_key)
     left join feedback as fb using (task_code, period_key)
+    left join press_totals as pt using (period_key)
+    left join products as pr using (task_code, period_key)
+    left join alerts as al using (task_code, period_key)
     left join {{ ref('int_task_infrastructure__by_period') }} as i using (period_key)
 )
 

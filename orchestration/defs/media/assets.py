@@ -2,9 +2,16 @@
 
 These exports are cumulative and overlap the windows (a monthly press file spans two
 periods), so each family is re-read whole and replaced whole; rows carry their period.
+Press items and fanpage posts are labelled at ingestion with a primary task and a sentiment
+(orchestration/classify, methods recorded beside the labels), portal page titles with a task;
+the Office's overrides (seed ref_media_label_overrides) are applied on top in dbt.
 """
 
+from pathlib import Path
+
+from orchestration.classify.frames import with_labels, with_task
 from orchestration.lib.ingestion import Family, whole_inbox_asset
+from orchestration.readers import ReadResult
 from orchestration.readers.fanpage import read_fanpage
 from orchestration.readers.press import read_press
 from orchestration.readers.web_analytics import read_web_analytics
@@ -13,12 +20,35 @@ PRESS = Family(name="press", tables=("press_items",))
 FANPAGE = Family(name="fanpage", tables=("fanpage_posts",))
 WEB = Family(name="web", tables=("web_pageviews",))
 
+
+def read_press_labelled(inbox: Path) -> ReadResult:
+    result = read_press(inbox)
+    result.tables["press_items"] = with_labels(
+        result.tables["press_items"], title="title", lede="lede", service_sentiment="sentiment_label"
+    )
+    return result
+
+
+def read_fanpage_labelled(inbox: Path) -> ReadResult:
+    result = read_fanpage(inbox)
+    result.tables["fanpage_posts"] = with_labels(result.tables["fanpage_posts"], title="title", lede="description")
+    return result
+
+
+def read_web_labelled(inbox: Path) -> ReadResult:
+    result = read_web_analytics(inbox)
+    result.tables["web_pageviews"] = with_task(result.tables["web_pageviews"], title="page_title")
+    return result
+
+
 press_exports = whole_inbox_asset(
-    "press_exports", PRESS, "media", read_press, "Monthly press-monitoring exports in media/press/."
+    "press_exports", PRESS, "media", read_press_labelled,
+    "Monthly press-monitoring exports in media/press/, each item labelled with task and sentiment.",
 )
 fanpage_exports = whole_inbox_asset(
-    "fanpage_exports", FANPAGE, "media", read_fanpage, "Meta Business Suite post exports in media/fanpage/."
+    "fanpage_exports", FANPAGE, "media", read_fanpage_labelled,
+    "Meta Business Suite post exports in media/fanpage/, each post labelled with task and sentiment.",
 )
 web_exports = whole_inbox_asset(
-    "web_exports", WEB, "media", read_web_analytics, "GA4 page reports in media/web/."
+    "web_exports", WEB, "media", read_web_labelled, "GA4 page reports in media/web/, page titles labelled with a task."
 )

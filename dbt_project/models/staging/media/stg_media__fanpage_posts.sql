@@ -1,4 +1,5 @@
 -- A post appears again in a later export of the same page: the latest export's figures win.
+-- Task and sentiment were decided at ingestion (orchestration/classify), methods beside them.
 select distinct on (post_id)
     post_id,
     page_id,
@@ -15,7 +16,14 @@ select distinct on (post_id)
     shares,
     engagement,
     clicks,
+    negative_feedback,
     period_key,
+    task_code,
+    task_method,
+    task_evidence,
+    sentiment,
+    sentiment_method,
+    sentiment_evidence,
     source_file
 from {{ source('raw', 'fanpage_posts') }}
 order by post_id, source_file desc, source_row desc

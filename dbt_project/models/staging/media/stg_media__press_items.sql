@@ -1,5 +1,7 @@
--- The same URL repeats across monthly exports: it counts once (first seen). The same story in
--- several outlets has several URLs and counts once per outlet.
+-- The same URL repeats across monthly exports: it counts once (first seen). URLs are compared
+-- as the reader normalised them (url_key: no scheme, 'www.', tracking parameters or trailing
+-- slash). The same story in several outlets has several URLs and counts once per outlet.
+-- Task and sentiment were decided at ingestion (orchestration/classify), methods beside them.
 with items as (
     select
         source_file,
@@ -8,19 +10,27 @@ with items as (
         published_at,
         outlet_raw,
         {{ fold_text('outlet_raw') }} as outlet_folded,
+        {{ fold_text('url_host') }} as url_host_folded,
         media_type,
         genre,
         title,
         lede,
         nullif(trim(url), '') as url,
+        url_key,
         sentiment_label,
         views,
-        period_key
+        period_key,
+        task_code,
+        task_method,
+        task_evidence,
+        sentiment,
+        sentiment_method,
+        sentiment_evidence,
+        coalesce(url_key, nullif(trim(url), ''), source_file || '#' || cast(source_row as varchar)) as press_item_key
     from {{ source('raw', 'press_items') }}
 )
 
-select distinct on (coalesce(url, source_file || '#' || source_row))
-    coalesce(url, source_file || '#' || source_row) as press_item_key,
+select distinct on (press_item_key)
     *
 from items
-order by coalesce(url, source_file || '#' || source_row), published_at, source_file, source_row
+order by press_item_key, published_at, source_file, source_row

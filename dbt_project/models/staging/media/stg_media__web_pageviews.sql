@@ -1,4 +1,5 @@
 -- One row per site, day and page; an overlapping re-export replaces the same day's figures.
+-- The page title's task was decided at ingestion (orchestration/classify).
 select distinct on (site, view_date, page_path)
     site,
     view_date,
@@ -10,6 +11,8 @@ select distinct on (site, view_date, page_path)
     event_count,
     avg_engagement_seconds,
     period_key,
+    task_code,
+    task_method,
     source_file
 from {{ source('raw', 'web_pageviews') }}
 order by site, view_date, page_path, source_file desc, source_row desc

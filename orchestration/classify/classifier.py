@@ -1,0 +1,80 @@
+"""Task and sentiment of one item, with the method that decided each.
+
+Methods written beside the labels (and in the warehouse):
+- task: `phrase_list` (a phrase of the task was found), `none` (no phrase: no task);
+- sentiment: `service_label` (the monitoring service's own label, which always wins),
+  `lexicon` (the lexicon decided, neutral included when nothing polar was found).
+dbt adds `override` when the Office's seed ref_media_label_overrides names the item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from orchestration.classify.matching import passage
+from orchestration.classify.reference import (
+    SENTIMENT_LEXICON_CSV,
+    TASK_PHRASES_CSV,
+    load_sentiment_lexicon,
+    load_task_phrases,
+)
+from orchestration.classify.sentiment import SentimentScorer
+from orchestration.classify.tasks import TaskScorer
+
+SENTIMENTS = ("positive", "neutral", "negative")
+TASK_METHODS = ("phrase_list", "none")
+SENTIMENT_METHODS = ("service_label", "lexicon")
+
+
+@dataclass(frozen=True)
+class Label:
+    task_code: str | None
+    task_method: str
+    task_evidence: str | None  # phrases found for the task, "; "-separated
+    sentiment: str
+    sentiment_method: str
+    sentiment_evidence: str | None  # lexicon terms found, "¬" marks a negated one
+
+
+class Classifier:
+    def __init__(self, phrases_csv: Path = TASK_PHRASES_CSV, lexicon_csv: Path = SENTIMENT_LEXICON_CSV):
+        self._tasks = TaskScorer(load_task_phrases(phrases_csv))
+        self._sentiment = SentimentScorer(load_sentiment_lexicon(lexicon_csv))
+        self._cache: dict[tuple[str, str, str | None], Label] = {}
+
+    def label(self, title: str | None, lede: str | None = None, service_sentiment: str | None = None) -> Label:
+        """`service_sentiment` is the monitoring service's label already mapped to
+        positive / neutral / negative (None when the export had none)."""
+        key = (title or "", lede or "", service_sentiment)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._label(*key)
+            if len(self._cache) < 500_000:  # the same story recurs across outlets and exports
+                self._cache[key] = found
+        return found
+
+    def _label(self, title: str, lede: str, service_sentiment: str | None) -> Label:
+        head, body = passage(title), passage(lede)
+        task = self._tasks.decide(head, body)
+        if service_sentiment in SENTIMENTS:
+            sentiment, method, evidence = service_sentiment, "service_label", None
+        else:
+            decided = self._sentiment.decide(head, body)
+            sentiment, method = decided.sentiment, "lexicon"
+            evidence = "; ".join(decided.evidence) or None
+        return Label(
+            task_code=task.task_code,
+            task_method="phrase_list" if task.task_code else "none",
+            task_evidence="; ".join(task.evidence) or None,
+            sentiment=sentiment,
+            sentiment_method=method,
+            sentiment_evidence=evidence,
+        )
+
+
+@lru_cache(maxsize=1)
+def default_classifier() -> Classifier:
+    """The classifier on the seeds as they are in the repository (read once per process)."""
+    return Classifier()

@@ -1,0 +1,105 @@
+"""Finding phrases in a text: greedy longest match, left to right, at syllable boundaries.
+
+A text becomes a `Passage`: its syllables (lower-cased and folded), where pyvi's words start
+and end, and where punctuation breaks a clause. Rules, in order of why they exist:
+- a phrase never crosses punctuation (", " between two clauses is not a phrase);
+- a one-syllable phrase must be a whole word ("học" is not found in "trường_học");
+- a phrase in capitals ("AI", "STEM") is found only in capitals (Vietnamese "ai" is "who");
+- the text is compared with diacritics when it has any, folded when it was typed without.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from orchestration.classify.normalise import fold, has_diacritics, normalise
+from orchestration.classify.reference import Entry
+from orchestration.classify.segment import words
+
+
+@dataclass(frozen=True)
+class Passage:
+    original: tuple[str, ...]  # syllables as written
+    lower: tuple[str, ...]
+    folded: tuple[str, ...]
+    word_of: tuple[int, ...]  # index of the pyvi word each syllable belongs to
+    clause_of: tuple[int, ...]  # index of the clause (between punctuation marks)
+    word_start: frozenset[int]  # syllable positions where a word starts
+    word_end: frozenset[int]  # positions just after a word ends
+    accented: bool
+
+
+def passage(text: str) -> Passage:
+    clean = normalise(text)
+    original: list[str] = []
+    word_of: list[int] = []
+    clause_of: list[int] = []
+    starts: set[int] = set()
+    ends: set[int] = set()
+    clause = 0
+    for index, word in enumerate(words(clean)):
+        if not word:
+            clause += 1
+            continue
+        starts.add(len(original))
+        for syllable in word:
+            original.append(syllable)
+            word_of.append(index)
+            clause_of.append(clause)
+        ends.add(len(original))
+    lower = tuple(s.lower() for s in original)
+    return Passage(
+        tuple(original), lower, tuple(fold(s) for s in lower), tuple(word_of), tuple(clause_of),
+        frozenset(starts), frozenset(ends), has_diacritics(clean),
+    )
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: Entry
+    start: int  # syllable position
+    end: int
+
+
+class PhraseIndex:
+    """Entries grouped by first syllable, longest first, for one left-to-right pass."""
+
+    def __init__(self, entries: Iterable[Entry]):
+        self._accented: dict[str, list[Entry]] = defaultdict(list)
+        self._folded: dict[str, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            self._accented[entry.syllables[0]].append(entry)
+            self._folded[entry.folded[0]].append(entry)
+        for table in (self._accented, self._folded):
+            for bucket in table.values():
+                bucket.sort(key=lambda e: -len(e.syllables))
+
+    def _fits(self, entry: Entry, text: Passage, start: int) -> bool:
+        n = len(entry.syllables)
+        end = start + n
+        if end > len(text.lower):
+            return False
+        seen = text.lower[start:end] if text.accented else text.folded[start:end]
+        wanted = entry.syllables if text.accented else entry.folded
+        if seen != wanted or text.clause_of[start] != text.clause_of[end - 1]:
+            return False
+        if entry.acronym and text.original[start] != entry.text.strip():
+            return False
+        if n == 1 and not (start in text.word_start and end in text.word_end):
+            return False
+        return True
+
+    def find(self, text: Passage) -> Iterator[Match]:
+        keys = text.lower if text.accented else text.folded
+        table = self._accented if text.accented else self._folded
+        position = 0
+        while position < len(keys):
+            for entry in table.get(keys[position], ()):
+                if self._fits(entry, text, position):
+                    yield Match(entry, position, position + len(entry.syllables))
+                    position += len(entry.syllables)
+                    break
+            else:
+                position += 1
