@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import warnings
 from functools import lru_cache
 
 from orchestration.classify.normalise import normalise, raw_syllables
@@ -18,8 +19,10 @@ from orchestration.classify.normalise import normalise, raw_syllables
 
 @lru_cache(maxsize=1)
 def _tokenizer():
-    # pyvi prints nothing on import today; guard stdout anyway so `make -s classify` emits JSON only.
-    with contextlib.redirect_stdout(io.StringIO()):
+    # pyvi prints nothing on import today; guard stdout anyway so `make -s classify` emits JSON
+    # only. Its regexes raise DeprecationWarnings (invalid escapes) that say nothing about us.
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
         from pyvi import ViTokenizer
     return ViTokenizer
 

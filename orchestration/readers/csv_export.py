@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -240,6 +241,9 @@ def read_csv_records(text: str, *, first_line: int = 1) -> CsvRecords:
     return CsvRecords(header=header, frame=data)
 
 
+_TRAILING_NOTE = re.compile(r"\s*[\(\[][^\)\]]*[\)\]]\s*$")
+
+
 def resolve_columns(
     header: Iterable[str], variants: dict[str, tuple[str, ...]]
 ) -> dict[str, str | None]:
@@ -249,10 +253,18 @@ def resolve_columns(
         key = fold_key(name)
         if key is not None:
             by_key.setdefault(key, name)
+    # Looser second pass: a header with a trailing note in brackets ("Publish time (GMT+07:00)",
+    # "Reach (Lượt tiếp cận)") matches its bare name, unless another header already has it.
+    bare: dict[str, str] = {}
+    for name in header:
+        key = fold_key(_TRAILING_NOTE.sub("", name))
+        if key is not None and key not in by_key:
+            bare.setdefault(key, name)
     resolved: dict[str, str | None] = {}
     for field_name, names in variants.items():
-        resolved[field_name] = next(
-            (by_key[k] for k in (fold_key(n) for n in names) if k in by_key), None
+        keys = [fold_key(n) for n in names]
+        resolved[field_name] = next((by_key[k] for k in keys if k in by_key), None) or next(
+            (bare[k] for k in keys if k in bare), None
         )
     return resolved
 
