@@ -37,21 +37,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> duckdb.DuckDBPyConnection:
-    root = tmp_path_factory.mktemp("e2e")
-    inbox = fixture_inbox.build(root / "inbox")
-    database = root / "warehouse.duckdb"
-    run = subprocess.run(
-        [
-            sys.executable, "-m", "orchestration.run",
-            "--inbox", str(inbox), "--warehouse", str(database),
-            "--periods", "2025-Q4,2026-Q1", "--dagster-home", str(root / "dagster_home"),
-        ],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600,
-    )
-    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
-    assert "0 failed" in run.stdout
-    con = duckdb.connect(str(database), read_only=True)
+def warehouse(e2e_run) -> duckdb.DuckDBPyConnection:
+    # The run itself is shared with the other e2e modules (tests/e2e/conftest.py).
+    con = duckdb.connect(str(e2e_run.database), read_only=True)
     yield con
     con.close()
 
