@@ -280,3 +280,17 @@ def test_records_keep_physical_line_numbers_and_shape():
         None,
         "the row has 4 fields where the header has 3: a value containing a comma is probably not quoted",
     ]
+
+
+def test_url_key_counts_one_article_once_whatever_its_decoration():
+    import polars as pl
+
+    from orchestration.readers.press import url_host, url_key
+
+    frame = pl.DataFrame({"u": [
+        "https://tuoitre.vn/a/?utm_source=fb",  # tracking parameter, trailing slash
+        "http://www.TuoiTre.vn/a",  # other scheme, 'www.', capitals in the host
+        "https://vnexpress.net/x?id=3&utm_medium=y#c",  # a real parameter stays, fragment goes
+    ]})
+    got = frame.select(k=url_key(pl.col("u")), h=url_host(pl.col("u"))).rows()
+    assert got == [("tuoitre.vn/a", "tuoitre.vn"), ("tuoitre.vn/a", "tuoitre.vn"), ("vnexpress.net/x?id=3", "vnexpress.net")]

@@ -41,14 +41,14 @@ final as (
         cast(c.press_neutral as bigint) as press_neutral,
         cast(c.press_negative as bigint) as press_negative,
         -- (positive - negative) / all items, from -1 to 1; neutral items pull it towards 0.
-        {{ round_number(divide('c.press_positive - c.press_negative', 'c.press_items'), 4) }} as net_sentiment,
+        {{ round_number(divide('(c.press_positive - c.press_negative)', 'c.press_items'), 4) }} as net_sentiment,
         -- (positive - negative) / (positive + negative): the balance of the polar items only.
         case when c.press_positive + c.press_negative > 0
-            then {{ round_number(divide('c.press_positive - c.press_negative', 'c.press_positive + c.press_negative'), 4) }}
+            then {{ round_number(divide('(c.press_positive - c.press_negative)', '(c.press_positive + c.press_negative)'), 4) }}
         end as net_sentiment_polar,
         -- This task's items / items of all 15 tasks in the same period, level, media type and genre.
         case when c.task_code is not null
-            then {{ round_number(divide('c.press_items', 'sum(case when c.task_code is not null then c.press_items end) over (partition by c.period_key, c.outlet_level, c.media_type, c.genre)'), 4) }}
+            then {{ round_number(divide('c.press_items', '(sum(case when c.task_code is not null then c.press_items end) over (partition by c.period_key, c.outlet_level, c.media_type, c.genre))'), 4) }}
         end as share_of_voice,
         cast(c.items_with_views as bigint) as items_with_views,
         c.views,
