@@ -1,17 +1,21 @@
 """A small inbox whose expected figures were worked out by hand (see test_end_to_end.py).
 
 Four departments' reports over two periods (one corrected, two late, one with a bad row),
-a CSV posing as a workbook, five press items over two monthly exports (one URL repeated, one
-unknown outlet), and one survey with its questionnaire.
+a CSV posing as a workbook, eight press items over two monthly exports (one URL repeated, one
+repeated with tracking parameters, one unknown outlet, one outlet known only by its URL, an NFD
+title), a Meta export in Vietnamese with a bracketed header and one missing its Reach column,
+a GA4 export with its preamble and totals row, and one survey with its questionnaire.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from tests.unit.workbooks import Report, info, write_receipts, write_report
 
 RESPONDENT_NAMES = ("Nguyễn Văn An", "Trần Thị Bích")
+NFD_TITLE = unicodedata.normalize("NFD", "Học sinh chưa biết bơi, nhiều vụ đuối nước thương tâm")
 
 
 def _activity(stt: int, task: object, form: str, channel: str, title: str, day: str, quantity: object) -> list[object]:
@@ -102,7 +106,48 @@ def build(inbox: Path) -> Path:
         "\ufeff" + header
         + '"T3","10/01/2026 10:00","VnExpress","Báo điện tử","Tin","Xử lý vi phạm dạy thêm học thêm","","https://vnexpress.net/c","Tiêu cực",""\n'
         + '"T1b","20/11/2025 08:00","Tuổi Trẻ","Báo điện tử","Tin","Nhân rộng mô hình trường học hạnh phúc","Nhiều trường đã tham gia.","https://tuoitre.vn/a","Tích cực",""\n'
-        + '"T4","05/02/2026 07:00","Báo Tầm Nhìn","Báo điện tử","Tin","Tuyển sinh lớp 10 năm 2026","","https://tamnhin.example/d","",""\n',
+        + '"T4","05/02/2026 07:00","Báo Tầm Nhìn","Báo điện tử","Tin","Tuyển sinh lớp 10 năm 2026","","https://tamnhin.example/d","",""\n'
+        # Media (issue 4): a title saved in NFD (macOS), no service label; the same article again
+        # under its bare URL (counts once); an outlet named oddly but known by its URL's host.
+        + f'"T5","12/01/2026 09:00","Báo Tuổi Trẻ","Báo điện tử","Tin","{NFD_TITLE}","","https://tuoitre.vn/e?utm_source=facebook","",""\n'
+        + '"T5b","12/01/2026 09:00","tuoitre.vn","Báo điện tử","Tin","Học sinh chưa biết bơi, nhiều vụ đuối nước thương tâm","","https://www.tuoitre.vn/e/","",""\n'
+        + '"T6","20/01/2026 15:00","Znews Online","Báo điện tử","Bài","Trường học số giúp phụ huynh theo dõi việc học của con dễ dàng","","https://znews.vn/f","",""\n',
+        encoding="utf-8",
+    )
+
+    fanpage = inbox / "media" / "fanpage"
+    fanpage.mkdir(parents=True)
+    # A Meta export from the Vietnamese interface, its time column carrying a note in brackets.
+    (fanpage / "so-gddt_2026-Q1.csv").write_text(
+        "ID bài viết,Tên Trang,Tiêu đề,Mô tả,Thời gian đăng (GMT+07:00),Loại bài viết,Lượt tiếp cận,Cảm xúc,Bình luận,Lượt chia sẻ\n"
+        '"P1","Sở GDĐT TP.HCM","","Ngày hội trường học hạnh phúc: học sinh hào hứng tham gia","01/10/2026 08:00","Photos","1000","80","10","10"\n'
+        '"P2","Sở GDĐT TP.HCM","","Infographic: 5 tiêu chí trường học hạnh phúc","01/12/2026 09:30","Photos","2000","100","20","30"\n'
+        '"P3","Sở GDĐT TP.HCM","Hướng dẫn học sinh kỹ năng bơi an toàn","","02/01/2026 19:00","Videos","500","20","5","0"\n',
+        encoding="utf-8",
+    )
+    # An export without its Reach column: refused as a file, with the header it has.
+    (fanpage / "no-reach.csv").write_text(
+        "Post ID,Page name,Publish time,Post type,Reactions\n\"P9\",\"Sở GDĐT TP.HCM\",\"01/10/2026 08:00\",\"Photos\",\"5\"\n",
+        encoding="utf-8",
+    )
+
+    web = inbox / "media" / "web"
+    web.mkdir(parents=True)
+    # GA4 download: comment block, blank line, header, totals row, data rows.
+    (web / "cong-ttdt_2026-Q1.csv").write_text(
+        "# ----------------------------------------\n"
+        "# Pages and screens: Page path and screen class\n"
+        "# Account: Sở GDĐT TP.HCM\n"
+        "# Property: Cổng thông tin điện tử Sở GDĐT\n"
+        "# ----------------------------------------\n"
+        "# Start date: 20251215\n"
+        "# End date: 20260314\n"
+        "\n"
+        "Date,Page path and screen class,Page title,Views,Active users,New users,Average engagement time per active user,Event count\n"
+        ",,,1800,330,150,50,5000\n"
+        "20260110,/tin-tuc/truong-hoc-hanh-phuc,Lan tỏa trường học hạnh phúc,1000,200,100,60,3000\n"
+        "20260111,/tin-tuc/tuyen-sinh-lop-10,Tuyển sinh lớp 10 năm 2026,600,100,40,30,1500\n"
+        "20260111,/,Trang chủ,200,30,10,40,500\n",
         encoding="utf-8",
     )
 

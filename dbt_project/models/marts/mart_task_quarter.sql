@@ -133,7 +133,7 @@ final as (
         case when s.task_code = '2.12' then i.city_infrastructure_status end as city_infrastructure_status,
         -- Media coverage (issue 4): net sentiment = (positive - negative) / items; share of voice
         -- = the task's items / items of all 15 tasks in the period; engagement rate = engagements / reach.
-        case when p.press_items > 0 then {{ round_number(divide('p.press_positive - p.press_negative', 'p.press_items'), 4) }} end as press_net_sentiment,
+        case when p.press_items > 0 then {{ round_number(divide('(p.press_positive - p.press_negative)', 'p.press_items'), 4) }} end as press_net_sentiment,
         case when pt.press_items_all_tasks > 0 then {{ round_number(divide('coalesce(p.press_items, 0)', 'pt.press_items_all_tasks'), 4) }} end as press_share_of_voice,
         p.press_views,
         coalesce(p.press_sentiment_by_lexicon, 0) as press_sentiment_by_lexicon,
