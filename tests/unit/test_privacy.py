@@ -97,6 +97,7 @@ def test_known_strings_match_folded_on_word_boundaries():
 
 def _database(path: Path, rows: list[tuple[str, str, str]]) -> Path:
     """A tiny warehouse: marts.feedback(topic, handling_unit, note) and a view over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(path)) as con:
         con.execute("create schema marts")
         con.execute("create schema staging")
@@ -148,8 +149,9 @@ def test_scan_files_finds_a_phone_in_a_generated_report(tmp_path):
 
 def test_dagster_check_fails_with_the_hits_in_metadata(tmp_path, monkeypatch):
     monkeypatch.delenv(privacy_check.KNOWN_STRINGS_ENV, raising=False)
-    leak = _database(tmp_path / "leak.duckdb", CLEAN + [("Học phí", "Phòng KHTC", f"gọi {PHONE}")])
-    result = privacy_check.no_personal_data(warehouse=Warehouse(path=str(leak)))
+    # The check scans the build copy (warehouse/.build/), before anything is published.
+    _database(tmp_path / ".build" / "leak.duckdb", CLEAN + [("Học phí", "Phòng KHTC", f"gọi {PHONE}")])
+    result = privacy_check.no_personal_data(warehouse=Warehouse(path=str(tmp_path / "leak.duckdb")))
     assert result.passed is False
     assert result.metadata["hits"].value == 2  # the table and the view over it
     assert result.metadata["hit_examples"].data[0] == {
@@ -161,8 +163,8 @@ def test_dagster_check_passes_on_clean_data_and_reads_known_strings(tmp_path, mo
     known = tmp_path / "known.txt"
     known.write_text(f"# fixtures\n{NAME}\n\n", encoding="utf-8")
     monkeypatch.setenv(privacy_check.KNOWN_STRINGS_ENV, str(known))
-    clean = _database(tmp_path / "clean.duckdb", CLEAN)
-    result = privacy_check.no_personal_data(warehouse=Warehouse(path=str(clean)))
+    _database(tmp_path / ".build" / "clean.duckdb", CLEAN)
+    result = privacy_check.no_personal_data(warehouse=Warehouse(path=str(tmp_path / "clean.duckdb")))
     assert result.passed is True
     assert result.metadata["known_strings"].value == 1
     assert result.metadata["columns_scanned"].value == 5
