@@ -33,7 +33,9 @@ def _say(message: str) -> None:
 def prepare_instance(home: Path) -> None:
     """DAGSTER_HOME with the project's dagster.yaml in it (the instance reads it from there)."""
     home.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
+    # A shared deployment keeps runs and events in PostgreSQL: DAGSTER_PG_HOST selects those settings.
+    settings = "dagster.postgres.yaml" if os.environ.get("DAGSTER_PG_HOST") else "dagster.yaml"
+    shutil.copyfile(PROJECT_ROOT / settings, home / "dagster.yaml")
     os.environ["DAGSTER_HOME"] = str(home)
 
 
@@ -81,7 +83,7 @@ def run(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> int:
     unpartitioned = [k for k in all_keys if graph.get(k).partitions_def is None and graph.get(k).is_materializable]
 
     materialized: list[str] = []
-    checks: list[tuple[str, bool]] = []
+    checks: list[tuple[str, str]] = []  # (asset:check, "passed" | "failed" | "warning")
     failures: list[str] = []
 
     def execute(label: str, selection, partition_key: str | None = None) -> bool:
@@ -98,12 +100,16 @@ def run(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> int:
         done = result.get_asset_materialization_events()
         evaluations = result.get_asset_check_evaluations()
         materialized.extend(e.asset_key.to_user_string() + (f" [{partition_key}]" if partition_key else "") for e in done)
-        checks.extend((f"{c.asset_key.to_user_string()}:{c.check_name}", c.passed) for c in evaluations)
-        failed_checks = [c for c in evaluations if not c.passed]
+        checks.extend((f"{c.asset_key.to_user_string()}:{c.check_name}", _outcome(c)) for c in evaluations)
+        failed_checks = [c for c in evaluations if _outcome(c) == "failed"]
+        warnings = [c for c in evaluations if _outcome(c) == "warning"]
         _say(
             f"  {'ok' if result.success else 'FAILED'} in {time.monotonic() - started:.1f}s: "
-            f"{len(done)} assets, {len(evaluations) - len(failed_checks)} checks passed, {len(failed_checks)} failed"
+            f"{len(done)} assets, {len(evaluations) - len(failed_checks) - len(warnings)} checks passed, "
+            f"{len(failed_checks)} failed, {len(warnings)} warnings"
         )
+        for c in warnings:
+            _say(f"  ! warning {c.asset_key.to_user_string()}:{c.check_name} (see its metadata in the UI or the mart it names)")
         for c in failed_checks:
             _say(f"  ✗ check {c.asset_key.to_user_string()}:{c.check_name} {dict(c.metadata) if c.metadata else ''}"[:600])
         if not result.success:
@@ -135,16 +141,26 @@ def run(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> int:
     return 0 if ok and published else 1
 
 
-def summary(warehouse: Path, inbox: Path, home: Path, materialized: list[str], checks: list[tuple[str, bool]]) -> None:
+def _outcome(evaluation) -> str:
+    """A check that did not pass is a failure, or a warning when its severity is WARN (it blocks nothing)."""
+    import dagster as dg
+
+    if evaluation.passed:
+        return "passed"
+    return "warning" if evaluation.severity == dg.AssetCheckSeverity.WARN else "failed"
+
+
+def summary(warehouse: Path, inbox: Path, home: Path, materialized: list[str], checks: list[tuple[str, str]]) -> None:
     import duckdb
 
-    passed = sum(1 for _, p in checks if p)
+    passed = sum(1 for _, o in checks if o == "passed")
+    warned = [name for name, o in checks if o == "warning"]
     _say("\n=== Warehouse summary ===")
     _say(f"assets materialised : {len(materialized)}")
-    _say(f"checks              : {passed} passed, {len(checks) - passed} failed")
-    for name, ok in checks:
-        if not ok:
-            _say(f"  failed: {name}")
+    _say(f"checks              : {passed} passed, {len(checks) - passed - len(warned)} failed, {len(warned)} warnings")
+    for name, outcome in checks:
+        if outcome != "passed":
+            _say(f"  {outcome}: {name}")
     try:
         con = duckdb.connect(str(warehouse), read_only=True) if warehouse.exists() else None
     except duckdb.IOException as exc:

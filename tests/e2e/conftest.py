@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -36,5 +37,5 @@ def e2e_run(tmp_path_factory) -> PipelineRun:
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600,
     )
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
-    assert "0 failed" in run.stdout
+    assert re.search(r"^checks\s+: \d+ passed, 0 failed", run.stdout, flags=re.M), run.stdout[-4000:]
     return PipelineRun(root=root, database=database, stdout=run.stdout)
