@@ -10,12 +10,14 @@ publish dates of press items and posts, the dates of survey answers and feedback
 from __future__ import annotations
 
 import hashlib
-import shutil
+import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from orchestration.lib.inbox import InboxFileError, read_regular_file
+from orchestration.lib.inbox import inbox_files as list_inbox
 from orchestration.readers import ReadResult
 
 # The folder of each family in the inbox (sources.md); the first match wins.
@@ -47,43 +49,38 @@ class FileState:
         return FileState(int(values[0]), int(values[1]), str(values[2]))
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def _sha256(path: Path, inbox: Path) -> str:
+    # Read through the inbox's own opener: a link is never followed, a FIFO never blocks.
+    return hashlib.sha256(read_regular_file(path, inbox)).hexdigest()
 
 
 def inbox_files(inbox: Path) -> list[str]:
-    """Every regular file of the inbox, relative and in posix form, skipping dot-files and
-    Excel's lock files (~$...), and never following a link out of the inbox."""
-    root = inbox.resolve()
-    found = []
-    for path in sorted(inbox.rglob("*")):
-        relative = path.relative_to(inbox)
-        if any(part.startswith((".", "~$")) for part in relative.parts):
-            continue
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
-            continue
-        if path.is_file():
-            found.append(relative.as_posix())
-    return found
+    """Every entry of the families' folders a reader must account for (lib/inbox.py: links and
+    special files are listed, never followed), relative and in posix form."""
+    names = {source for _, folder in FAMILY_FOLDERS for _, source in list_inbox(inbox, folder)}
+    return sorted(names)
 
 
 def snapshot(inbox: Path, previous: dict[str, FileState]) -> dict[str, FileState]:
-    """The state of every file now; the hash is recomputed only when size or mtime moved."""
+    """The state of every file now; the hash is recomputed only when size or mtime moved.
+
+    A link or special file is not read: its state is what it points to, so that adding or
+    re-pointing one is still a change (and its run records the refusal).
+    """
     states: dict[str, FileState] = {}
     for name in inbox_files(inbox):
         path = inbox / name
         try:
-            stat = path.stat()
+            stat = path.lstat()
             before = previous.get(name)
             if before is not None and (before.size, before.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
                 states[name] = before
+            elif path.is_symlink() or not path.is_file():
+                target = os.readlink(path) if path.is_symlink() else "special file"
+                states[name] = FileState(stat.st_size, stat.st_mtime_ns, "not-read:" + hashlib.sha256(target.encode()).hexdigest())
             else:
-                states[name] = FileState(stat.st_size, stat.st_mtime_ns, _sha256(path))
-        except OSError:
+                states[name] = FileState(stat.st_size, stat.st_mtime_ns, _sha256(path, inbox))
+        except (OSError, InboxFileError):
             continue  # removed or unreadable while we looked: the next tick sees it again
     return states
 
@@ -155,10 +152,12 @@ def periods_of(inbox: Path, name: str) -> set[str]:
     with tempfile.TemporaryDirectory(prefix="inbox-periods-") as scratch:
         private = Path(scratch)
         for part in (name, *_companions(inbox, name)):
-            source = inbox / part
-            if source.is_file():
-                (private / part).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, private / part)
+            try:
+                content = read_regular_file(inbox / part, inbox)
+            except (OSError, InboxFileError):
+                continue  # a link, a missing companion: the run itself reports it
+            (private / part).parent.mkdir(parents=True, exist_ok=True)
+            (private / part).write_bytes(content)
         result = _readers()[family](private)
     keys: set[str] = set()
     for frame in (*result.tables.values(), result.rejects):

@@ -126,3 +126,21 @@ def test_current_period_by_hanoi_date():
     assert current_period(dt.date(2026, 3, 14)) == "2026-Q1"
     assert current_period(dt.date(2026, 3, 15)) == "2026-Q2"
     assert current_period(dt.date(2020, 1, 1)) == "2025-Q4"  # before the plan: its first period
+
+
+def test_a_link_out_of_the_inbox_is_noticed_but_never_read(tmp_path):
+    secret = tmp_path / "outside" / "secret.xlsx"
+    secret.parent.mkdir()
+    secret.write_bytes(b"not for the warehouse")
+    inbox = tmp_path / "inbox"
+    (inbox / "unit_reports").mkdir(parents=True)
+    _, cursor = _tick(inbox, None)
+    (inbox / "unit_reports" / "link.xlsx").symlink_to(secret)
+    result, cursor = _tick(inbox, cursor)
+    # A run is asked for, so that the reader records the refusal of the link in quarantine ...
+    [(job, partition, _)] = _requests(result)
+    assert (job, partition) == ("quarterly_refresh", current_period())
+    # ... and the state kept is the link's target name, not a hash of the outside file's bytes.
+    import hashlib
+    state = json.loads(cursor)["unit_reports/link.xlsx"]
+    assert state[2] == "not-read:" + hashlib.sha256(str(secret).encode()).hexdigest()
