@@ -4,23 +4,25 @@ the shared pipeline run. Figures worked out by hand (school year 2025-2026, peri
 
 Activities per task over the year: 2.4: 1, 2.8: 1, 2.9: 2 (HSSV, qty 2 + 5), 2.10: 2 (HSSV
 lead, VP coordinating), 2.11: 1, 2.13: 1 (GDPT, unassigned), 2.15: 1; total 9.
-Press: 2.9 two positive (Thanh Niên central, Tuổi Trẻ city): net sentiment (2 - 0) / 2 = 1.0;
-2.3 one negative (VnExpress, central): -1.0; 2.4 one without a service label (unknown outlet),
-which the sentiment lexicon labels neutral ("Tuyển sinh lớp 10"): net 0, negative share 0.
-City: 4 items, 2 positive, 1 neutral, 1 negative; central 2, city 1, other 1; net (2-1)/4.
+Press (service labels, else the sentiment lexicon; tasks by phrase list): 2.9 two positive
+(Thanh Niên central, Tuổi Trẻ city): net (2 - 0) / 2 = 1.0, negative share 0; 2.3 one negative
+(VnExpress, central): -1.0; 2.4 one neutral (Tuyển sinh lớp 10, unknown outlet): net 0; 2.10 one
+negative (T5 "Học sinh chưa biết bơi, nhiều vụ đuối nước thương tâm", Tuổi Trẻ, city; T5b is the
+same URL); 2.11 one positive (T6 "Trường học số ...", Znews, central): 1.0.
+City: 6 items, 3 positive, 1 neutral, 2 negative; central 3, city 2, other 1; net (3-2)/6.
 Consensus on 2.9: 3 respondents < 10 -> the year is suppressed too.
 Incidents: VP's two (resolved in 4 and 1 days); "Thông tin sai lệch về học phí / Đính chính,
 họp báo" has the 2.15 phrases "đính chính", "họp báo": 2.15 has a resolved incident.
 Targets (seed ref_task_targets): every task activities >= 4 (all fail: at most 2), negative
-share <= 0.2 (2.9: 0.0 met; 2.4: 0.0 met; 2.3: 1.0 not met; others no labelled press: no
-data), consensus >= 0.6 (no data anywhere); 2.9 press >= 12 (2: not met); 2.10 press >= 6 (0:
-not met); 2.15 incidents resolved share >= 1 (1.0: met); 2.12 programme classrooms >= 900 (0
-delivered, the fixture has no project list: not met).
-So 2.4 and 2.15 met 1 of 2 assessable (0.5; 2.4 first on net sentiment 0 against none), 2.9 1
-of 3 (0.3333), all others 0: ranks 2.4, 2.15, 2.9, then by net sentiment 2.3 (-1.0), by
-activities 2.10 (2), then 2.8, 2.11, 2.13 (1 each, by task number), then the tasks with
-nothing: 2.1 ... 2.14; worst 2.14.
-Targets set 15 x 3 + 4 = 49; met 3; not met 15 + 1 + 1 + 1 + 1 = 19.
+share <= 0.2 (2.4, 2.9, 2.11: 0.0 met; 2.3, 2.10: 1.0 not met; the others have no labelled
+press: no data), consensus >= 0.6 (no data anywhere); 2.9 press >= 12 (2: not met); 2.10 press
+>= 6 (1: not met); 2.15 incidents resolved share >= 1 (1.0: met); 2.12 programme classrooms >=
+900 (0 delivered, the fixture has no project list: not met).
+So 2.4, 2.11 and 2.15 met 1 of 2 assessable (0.5; by net sentiment 2.11 (1.0), 2.4 (0.0), 2.15
+(none)), 2.9 1 of 3 (0.3333), all others 0: then by net sentiment 2.10 and 2.3 (-1.0, 1 press
+item each; 2.10 first on activities 2 against 0), then by activities 2.8, 2.13 (1 each, by task
+number), then the tasks with nothing: 2.1 ... 2.14; worst 2.14.
+Targets set 15 x 3 + 4 = 49; met 4; not met 15 + 2 + 1 + 1 + 1 = 20.
 Units: HSSV on time twice; VP late 2 days (Q4) and missing (Q1); GDPT missing (Q4), late 1 day
 (Q1); the other six lead departments missing twice.
 """
@@ -68,12 +70,12 @@ def test_task_year_figures_for_2_9(con):
                   press_central, press_city, net_sentiment, press_negative_share, consensus_responses, consensus_suppressed,
                   lead_completion_pct, targets_set, targets_met, targets_not_met, targets_no_data, target_status, communication_rank
            from marts.mart_task_year where task_code = '2.9' and period_key = 'all'""",
-    ) == [(2, 7.0, 2, 1, 2, 2, 1, 1, 1.0, 0.0, None, True, 85.0, 4, 1, 2, 1, "partly_met", 3)]
+    ) == [(2, 7.0, 2, 1, 2, 2, 1, 1, 1.0, 0.0, None, True, 85.0, 4, 1, 2, 1, "partly_met", 4)]
 
 
 def test_ranking_best_and_worst(con):
     order = [r[0] for r in rows(con, "select task_code from marts.mart_task_year where period_scope = 'year' order by communication_rank")]
-    assert order == ["2.4", "2.15", "2.9", "2.3", "2.10", "2.8", "2.11", "2.13", "2.1", "2.2", "2.5", "2.6", "2.7", "2.12", "2.14"]
+    assert order == ["2.11", "2.4", "2.15", "2.9", "2.10", "2.3", "2.8", "2.13", "2.1", "2.2", "2.5", "2.6", "2.7", "2.12", "2.14"]
 
 
 def test_targets_say_no_target_and_no_data(con):
@@ -92,7 +94,7 @@ def test_city_summary(con):
                   press_city, press_other, net_sentiment, incidents, incidents_resolved, targets_set, targets_met, targets_not_met,
                   best_task_code, worst_task_code
            from marts.mart_cluster_year where cluster_key = 'city'""",
-    ) == [(15, 9, 4, 2, 1, 0, 2, 1, 1, 0.25, 2, 2, 49, 3, 19, "2.4", "2.14")]
+    ) == [(15, 9, 6, 3, 2, 0, 3, 2, 1, 0.1667, 2, 2, 49, 4, 20, "2.11", "2.14")]
     assert rows(con, "select count(*) from marts.mart_cluster_year") == [(5,)]
 
 
@@ -137,7 +139,7 @@ def test_html_summary_names_best_worst_and_late_units(reports):
     html = (reports / "bao-cao-tong-ket-2025-2026.html").read_text(encoding="utf-8")
     assert "<meta charset='utf-8'>" in html
     best = html[html.index("id='tot-nhat'"):html.index("id='kem-nhat'")]
-    assert re.search(r"Nhiệm vụ 2\.4</a>.*hạng 1/15", best)
+    assert re.search(r"Nhiệm vụ 2\.11</a>.*hạng 1/15", best)
     worst = html[html.index("id='kem-nhat'"):html.index("id='don-vi-tre-han'")]
     assert re.search(r"Nhiệm vụ 2\.14</a>.*hạng 15/15", worst)
     late = html[html.index("id='don-vi-tre-han'"):html.index("Báo cáo chưa nộp")]
@@ -154,7 +156,7 @@ def test_xlsx_sheets_and_figures(reports):
     row_2_9 = [c.value for c in ws[4 + 9]]  # tasks in number order from row 5
     assert row_2_9[header.index("task_code")] == "2.9"
     assert row_2_9[header.index("activities_count")] == 2
-    assert row_2_9[header.index("communication_rank")] == 3
+    assert row_2_9[header.index("communication_rank")] == 4
     assert book["Toàn ngành 4 cụm"].max_row == 4 + 5
 
 
