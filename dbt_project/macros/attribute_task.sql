@@ -4,10 +4,12 @@
     `relation` must have columns `item_key` and `item_text`. -#}
 {% macro attribute_task(relation) -%}
 (
-    with texts as (
+    -- Folded once per item and phrase before the join (materialized_cte: PostgreSQL would fold
+    -- again for every item-phrase pair).
+    with texts as {{ materialized_cte() }} (
         select item_key, {{ fold_text('item_text') }} as folded from {{ relation }}
     ),
-    phrases as (
+    phrases as {{ materialized_cte() }} (
         select distinct task_code, {{ fold_text('phrase') }} as folded_phrase
         from {{ ref('ref_task_keywords') }}
     ),

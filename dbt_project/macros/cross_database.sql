@@ -81,3 +81,12 @@
     {%- else -%} array_append(string_to_array({{ text }}, '{{ separator }}'), {{ plus }})
     {%- endif -%}
 {%- endmacro %}
+
+{#- `with x as {{ materialized_cte() }} (...)`: PostgreSQL inlines a CTE used once into the query,
+    so an expression computed in it (a fold_text) is computed again for every pair of a join that
+    follows; `materialized` computes it once per row. DuckDB plans it well as it is. -#}
+{% macro materialized_cte() -%}
+    {{- return(adapter.dispatch('materialized_cte')()) -}}
+{%- endmacro %}
+{% macro duckdb__materialized_cte() -%}{%- endmacro %}
+{% macro default__materialized_cte() -%} materialized {%- endmacro %}

@@ -5,26 +5,43 @@ with names as (select * from {{ ref('int_unit_names') }}),
 
 official as (select * from names where is_official),
 
+-- Each page name, site and press text folded once, before the joins below try it against every
+-- unit's name (materialized_cte: PostgreSQL would otherwise fold it again for every pair).
+page_posts as {{ materialized_cte() }} (
+    select post_id, period_key, reach, {{ fold_text('page_name') }} as folded_page
+    from {{ ref('int_fanpage_posts__attributed') }}
+),
+
+site_views as {{ materialized_cte() }} (
+    select site, view_date, page_path, period_key, views, {{ fold_text('site') }} as folded_site
+    from {{ ref('int_web_pageviews__attributed') }}
+),
+
+press_texts as {{ materialized_cte() }} (
+    select p.press_item_key, p.period_key, {{ fold_text("s.title || ' ' || coalesce(s.lede, '')") }} as folded_text
+    from {{ ref('int_press_items__attributed') }} as p
+    inner join {{ ref('stg_media__press_items') }} as s using (press_item_key)
+),
+
 pages as (
     select distinct f.post_id, f.period_key, f.reach, n.unit_code
-    from {{ ref('int_fanpage_posts__attributed') }} as f
+    from page_posts as f
     inner join official as n
-        on {{ contains_text('n.folded_name', fold_text('f.page_name')) }} or {{ contains_text(fold_text('f.page_name'), 'n.folded_name') }}
+        on {{ contains_text('n.folded_name', 'f.folded_page') }} or {{ contains_text('f.folded_page', 'n.folded_name') }}
 ),
 
 sites as (
     select distinct w.site, w.view_date, w.page_path, w.period_key, w.views, n.unit_code
-    from {{ ref('int_web_pageviews__attributed') }} as w
+    from site_views as w
     inner join official as n
-        on {{ contains_text('n.folded_name', fold_text('w.site')) }} or {{ contains_text(fold_text('w.site'), 'n.folded_name') }}
+        on {{ contains_text('n.folded_name', 'w.folded_site') }} or {{ contains_text('w.folded_site', 'n.folded_name') }}
 ),
 
 mentions as (
     select distinct p.press_item_key, p.period_key, n.unit_code
-    from {{ ref('int_press_items__attributed') }} as p
-    inner join {{ ref('stg_media__press_items') }} as s using (press_item_key)
+    from press_texts as p
     inner join official as n
-        on {{ contains_text(fold_text("s.title || ' ' || coalesce(s.lede, '')"), 'n.folded_name') }}
+        on {{ contains_text('p.folded_text', 'n.folded_name') }}
 ),
 
 feedback as (
