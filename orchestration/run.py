@@ -21,7 +21,9 @@ from pathlib import Path
 
 from orchestration.lib.dates import HCM
 from orchestration.lib.periods import all_periods, period, school_year_periods
+from orchestration.lib.recovery import RefreshRunning, hold_refresh_lock, recover_abandoned_runs, run_tags
 from orchestration.lib.reference import PROJECT_ROOT
+from orchestration.lib.warehouse import build_path
 
 MARTS = ("mart_task_quarter", "mart_unit_quarter", "mart_quarantine", "mart_file_loads", "mart_unknown_outlets")
 
@@ -68,6 +70,16 @@ def run(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> int:
         return 2
     os.environ["INBOX"], os.environ["WAREHOUSE"] = str(inbox), str(warehouse)
     os.environ["DBT_PARSE_ON_LOAD"] = "1"
+    try:
+        lock = hold_refresh_lock(build_path(warehouse).parent)
+    except RefreshRunning as exc:
+        _say(f"error: {exc}")
+        return 3
+    with lock:
+        return _refresh(inbox, warehouse, periods, home)
+
+
+def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> int:
     prepare_instance(home)
 
     import dagster as dg  # after DAGSTER_HOME is set
@@ -76,6 +88,8 @@ def run(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> int:
     from orchestration.lib.partitions import reporting_period_partitions
 
     instance = dg.DagsterInstance.get()
+    for run_id in recover_abandoned_runs(instance):
+        _say(f"run {run_id} of an earlier refresh was killed before it finished: marked failed, its writer slot freed")
     job = defs.resolve_implicit_global_asset_job_def()
     all_keys = list(defs.resolve_asset_graph().get_all_asset_keys())
     graph = defs.resolve_asset_graph()
@@ -93,6 +107,7 @@ def run(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> int:
             instance=instance,
             asset_selection=selection,
             partition_key=partition_key,
+            tags=run_tags(),
             raise_on_error=False,
             # Progress is printed here, one line per step; Dagster's own event log is in the UI.
             run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
@@ -135,8 +150,6 @@ def run(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> int:
         for report in reports:
             _say(f"report              : {report}")
     else:
-        from orchestration.lib.warehouse import build_path
-
         _say(f"NOT published       : the published copy {warehouse} is unchanged; the unfinished build is {build_path(warehouse)}")
     return 0 if ok and published else 1
 

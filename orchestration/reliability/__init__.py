@@ -1,0 +1,1 @@
+"""Reliability tooling: mart fingerprints, the analysts' workload and the fault-injection loop."""

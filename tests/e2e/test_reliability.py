@@ -1,0 +1,99 @@
+"""Faults and load on a real pipeline (the short version of `python -m orchestration.reliability.faults`).
+
+Starts from a copy of the shared e2e run (published warehouse, build copy, Dagster instance):
+a refresh is SIGKILLed part-way, the published copy must be untouched; then a refresh runs to
+the end while analysts query the published file: no query and no refresh may fail, and the
+marts must be identical to the first run's (same inbox, same marts).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.lib.warehouse import build_path
+from orchestration.reliability.fingerprint import differences, mart_fingerprints
+from orchestration.reliability.pipeline import Workspace, run, run_and_kill
+from orchestration.reliability.workload import Workload
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def reference(e2e_run) -> dict[str, str]:
+    return mart_fingerprints(e2e_run.database)
+
+
+def test_fingerprints_cover_the_marts(reference):
+    # Every mart is fingerprinted, each with its row count in front.
+    assert "mart_task_quarter" in reference and reference["mart_task_quarter"].startswith("30:")
+
+
+def test_a_killed_refresh_then_a_refresh_under_load(e2e_run, reference, tmp_path):
+    root = tmp_path / "copy"
+    shutil.copytree(e2e_run.root, root, symlinks=True)
+    workspace = Workspace(root, root / "inbox", "2025-Q4,2026-Q1", warehouse=root / e2e_run.database.name)
+
+    # Killed 20 s in: ingestion or the dbt build, depending on the machine; either way the
+    # published copy must be the finished one of before.
+    killed = run_and_kill(workspace, after_seconds=20)
+    assert killed.returncode is None, "the refresh ended before the kill: nothing was tested"
+    assert differences(reference, mart_fingerprints(workspace.published)) == []
+
+    load = Workload(workspace.published, workers=2).start()
+    finished = run(workspace, "under-load.log", timeout=900)
+    result = load.stop()
+    assert finished.returncode == 0, finished.log.read_text(encoding="utf-8")[-3000:]
+    assert (result.failures, result.errors) == (0, [])
+    assert result.queries > 0
+    assert differences(reference, mart_fingerprints(workspace.published)) == []
+
+
+def _big_build(path: Path, rows: int) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema marts")
+        con.execute("create table marts.mart_task_quarter as select 'new' as label")
+        con.execute(
+            "create table marts.padding as select gen_random_uuid()::varchar || gen_random_uuid()::varchar as t "
+            f"from range({rows})"
+        )
+    return path
+
+
+PUBLISH_IN_A_PROCESS = (
+    "import sys; from pathlib import Path; from orchestration.lib.publish import publish; "
+    "publish(Path(sys.argv[1]), Path(sys.argv[2]))"
+)
+
+
+def test_a_publish_killed_mid_copy_leaves_the_old_copy(tmp_path):
+    published = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(published)) as con:
+        con.execute("create schema marts")
+        con.execute("create table marts.mart_task_quarter as select 'old' as label")
+    build = _big_build(build_path(published), rows=3_000_000)  # a few hundred MB: the copy takes a while
+    staging = tmp_path / ".warehouse.duckdb.publishing"
+    for delay in (0.6, 0.9, 1.2, 1.6, 2.0, 2.5, 3.0):
+        process = subprocess.Popen([sys.executable, "-c", PUBLISH_IN_A_PROCESS, str(build), str(published)])
+        time.sleep(delay)
+        process.kill()
+        process.wait()
+        if staging.exists():
+            break  # killed while copying
+    else:
+        pytest.fail("never caught the publish mid-copy: the copy is faster than the delays tried")
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert con.execute("select label from marts.mart_task_quarter").fetchone()[0] == "old"
+    # The next publish completes and clears the partial copy.
+    done = subprocess.run([sys.executable, "-c", PUBLISH_IN_A_PROCESS, str(build), str(published)])
+    assert done.returncode == 0
+    assert not staging.exists()
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert con.execute("select label from marts.mart_task_quarter").fetchone()[0] == "new"
