@@ -18,7 +18,7 @@ def stage_of(step_key: str) -> str:
         return "dbt build"
     if "published_warehouse" in step_key:
         return "publish"
-    if "report" in step_key or "catalogue" in step_key:
+    if step_key.startswith("reports__") or "year_end_reports" in step_key or "data_catalogue" in step_key:
         return "reports"
     if "no_personal_data" in step_key or "privacy" in step_key:
         return "dbt build"  # the privacy check guards the marts dbt built
