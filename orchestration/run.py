@@ -12,6 +12,7 @@ checks of the raw tables stand between bad input and the marts.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -28,8 +29,11 @@ from orchestration.lib.warehouse import build_path
 MARTS = ("mart_task_quarter", "mart_unit_quarter", "mart_quarantine", "mart_file_loads", "mart_unknown_outlets")
 
 
+_console = sys.stdout  # progress goes here; dbt's own log lines go to the refresh log
+
+
 def _say(message: str) -> None:
-    print(message, flush=True)
+    print(message, file=_console, flush=True)
 
 
 def prepare_instance(home: Path) -> None:
@@ -65,6 +69,8 @@ def parse_periods(args: argparse.Namespace) -> list[str]:
 
 
 def run(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> int:
+    global _console
+    _console = sys.stdout
     if not inbox.is_dir():
         _say(f"error: the inbox {inbox} is not a folder (set INBOX=<folder>)")
         return 2
@@ -100,18 +106,23 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> in
     checks: list[tuple[str, str]] = []  # (asset:check, "passed" | "failed" | "warning")
     failures: list[str] = []
 
+    log_path = home / "last-refresh.log"
+    log_path.write_text("", encoding="utf-8")
+
     def execute(label: str, selection, partition_key: str | None = None) -> bool:
         started = time.monotonic()
         _say(f"→ {label} ...")
-        result = job.execute_in_process(
-            instance=instance,
-            asset_selection=selection,
-            partition_key=partition_key,
-            tags=run_tags(),
-            raise_on_error=False,
-            # Progress is printed here, one line per step; Dagster's own event log is in the UI.
-            run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
-        )
+        # dbt prints a line per model and test (hundreds): they go to the refresh log, not the screen.
+        with log_path.open("a", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+            result = job.execute_in_process(
+                instance=instance,
+                asset_selection=selection,
+                partition_key=partition_key,
+                tags=run_tags(),
+                raise_on_error=False,
+                # Progress is printed here, one line per step; Dagster's own event log is in the UI.
+                run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
+            )
         done = result.get_asset_materialization_events()
         evaluations = result.get_asset_check_evaluations()
         materialized.extend(e.asset_key.to_user_string() + (f" [{partition_key}]" if partition_key else "") for e in done)
@@ -192,6 +203,7 @@ def summary(warehouse: Path, inbox: Path, home: Path, materialized: list[str], c
     _say(f"inbox               : {inbox}")
     _say(f"warehouse           : {warehouse}")
     _say(f"dagster home        : {home} (see the runs with `make dev`)")
+    _say(f"dbt's log           : {home / 'last-refresh.log'}")
     _say(f"query it            : make sql WAREHOUSE={warehouse}   (read-only DuckDB shell)")
 
 
