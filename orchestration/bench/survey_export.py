@@ -148,16 +148,32 @@ def generate(out: Path, responses: int, question_count: int, seed: int) -> dict:
     """Write the export and its questionnaire into `out/surveys/`; returns the manifest."""
     if responses < 1 or question_count < 1:
         raise ValueError("responses and questions must be at least 1")
-    rng = np.random.default_rng(seed)
-    n = responses
-    folder = out / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
     for stale in (out / MANIFEST, export_path(out), questionnaire_path(out)):
         stale.unlink(missing_ok=True)
+    written = write_export(export_path(out), questionnaire_path(out), responses, question_count, seed,
+                           WINDOW_START, WINDOW_SECONDS)
+    manifest = {
+        **parameters(responses, question_count, seed),
+        "period": PERIOD,
+        "export": export_path(out).relative_to(out).as_posix(),
+        **written,
+    }
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return manifest
+
+
+def write_export(export: Path, questionnaire: Path, responses: int, question_count: int, seed: int,
+                 window_start: dt.datetime, window_seconds: int) -> dict:
+    """Write one export of `responses` submissions spread over `window_seconds` from
+    `window_start`, and its questionnaire; returns its size, answers and scored answers.
+    The city-scale sample (orchestration/sample/city.py) writes one per reporting period."""
+    rng = np.random.default_rng(seed)
+    n = responses
+    export.parent.mkdir(parents=True, exist_ok=True)
 
     # Submission times, in order; the group and the ward set the respondent's general mood.
-    seconds = np.sort(rng.integers(0, WINDOW_SECONDS, size=n))
-    stamps = pl.select((pl.lit(WINDOW_START) + pl.duration(seconds=pl.Series(seconds)))
+    seconds = np.sort(rng.integers(0, window_seconds, size=n))
+    stamps = pl.select((pl.lit(window_start) + pl.duration(seconds=pl.Series(seconds)))
                        .dt.strftime("%d/%m/%Y %H:%M:%S")).to_series()
     group_index = _pick(rng, n, [w for _, w, _ in GROUPS])
     mood = np.asarray([m for _, _, m in GROUPS])[group_index] + rng.normal(0.0, 0.5, size=n)
@@ -243,25 +259,15 @@ def generate(out: Path, responses: int, question_count: int, seed: int) -> dict:
     comment_codes = np.where(rng.random(n) < 0.1, rng.integers(0, len(COMMENTS), n), len(COMMENTS))
     frame = frame.with_columns(*answer_columns, _column(comment_codes, [*COMMENTS, None]).alias(COMMENT_COLUMN))
 
-    frame.write_csv(export_path(out), line_terminator="\r\n", quote_style="necessary")
+    frame.write_csv(export, line_terminator="\r\n", quote_style="necessary")
     roles = [(TIMESTAMP, "timestamp", None, None, None), (GROUP_COLUMN, "group", None, None, None),
              (WARD_COLUMN, "ward", None, None, None), *((c, "personal", None, None, None) for c in PERSONAL)]
     roles += [(header, "question", code, task, "true" if reverse else "false")
               for header, code, task, reverse, _ in question_list]
     roles.append((COMMENT_COLUMN, "ignore", None, None, None))
     pl.DataFrame(roles, schema=list(QUESTIONNAIRE_HEADER), orient="row").write_csv(
-        questionnaire_path(out), quote_style="necessary")
-
-    manifest = {
-        **parameters(responses, question_count, seed),
-        "period": PERIOD,
-        "export": export_path(out).relative_to(out).as_posix(),
-        "bytes": export_path(out).stat().st_size,
-        "answers": n * question_count,
-        "scored_answers": scored,
-    }
-    (out / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    return manifest
+        questionnaire, quote_style="necessary")
+    return {"bytes": export.stat().st_size, "answers": n * question_count, "scored_answers": scored}
 
 
 def _ascii(text: str) -> str:

@@ -80,8 +80,24 @@ SCALES: dict[str, Scale] = {
         legacy_wards_2024=60,
         classroom_projects=30,
     ),
-    # "city": the place for a full-size inbox (every ward reporting every period, ~50 schools,
-    # ~400 press items a month, surveys of thousands). It needs only a Scale here plus, in
-    # unit_reports.py, a way to name many schools; the family modules already loop over what
-    # the scale lists. Not written yet: only tiny and small are supported.
+    # "city": a whole school year of the city (issue 9), written by orchestration/sample/city.py
+    # with the fast writers of orchestration/bench/: 3,700 units x (3 quarters + year end),
+    # 200,000 press items, 50,001 fanpage posts, 2,000,000 GA4 rows, 500,000 survey responses
+    # x 20 questions, 50,000 feedback records. Only the fields the family writers it reuses read
+    # (fanpage, feedback, infrastructure, the workbooks' activity counts) matter here.
+    "city": Scale(
+        name="city",
+        departments=None,
+        ward_reports=(),
+        schools=(),
+        activities_per_report=(20, 200),
+        activities_year_end=(18, 25),
+        press_stories_per_month=(0, 0),  # city.py writes exactly 20,000 items a month
+        fanpage_posts={"so": (11_667, 11_667), "ntmk": (5_000, 5_000)},  # x 3 periods = 50,001
+        web_pages={"so": 12, "ntmk": 6},
+        survey_responses=(0, 0),  # city.py writes 3 exports of about 166,667 responses
+        feedback_rows=(25_000, 25_000),
+        legacy_wards_2024=60,
+        classroom_projects=30,
+    ),
 }

@@ -73,3 +73,67 @@ def test_small_scale_writes_every_family_and_keeps_other_files(tmp_path: Path) -
     assert late.name not in logged
     assert late.stat().st_mtime > dt.datetime(2026, 3, 15, tzinfo=HCM).timestamp()
     assert (out / "unit_reports" / "2026-Q2_THCS-TVO_Truong-THCS-Tran-Van-On.xlsx").read_bytes()[:3] == b"STT"
+
+
+# ------------------------------------------------------------------ the city scale (issue 9)
+
+# A few-percent copy of the city year: same writers, same rules, small sizes.
+_TOWN = None
+
+
+def _town():
+    from orchestration.sample import city
+
+    global _TOWN
+    _TOWN = _TOWN or city.Year(units=6, press_per_month=40, fanpage_posts=(5, 3), web_rows=600,
+                               survey_responses=300, survey_questions=4, feedback_rows=(20, 20))
+    return _TOWN
+
+
+def _csv_rows(path: Path, encoding: str = "utf-8-sig") -> int:
+    with path.open(encoding=encoding, newline="") as handle:
+        return sum(1 for _ in csv.reader(handle)) - 1
+
+
+def test_city_year_has_the_sizes_asked_for(tmp_path: Path) -> None:
+    from orchestration.sample import city
+
+    _inbox, counts = city.write(tmp_path, seed=7, jobs=1, year=_town())
+    workbooks = sorted(p.name for p in (tmp_path / "unit_reports").glob("*.xlsx"))
+    # 6 units x (3 quarters + the year end) = 24 workbooks, each logged once in the receipt log
+    assert len(workbooks) == 24 == counts["workbooks"]
+    assert sum(name.startswith("2025-2026_TongKet_") for name in workbooks) == 6
+    assert _csv_rows(tmp_path / "unit_reports" / "_received.csv") == 24
+    # 10 monthly press exports (September to June) of exactly 40 items each
+    press = sorted((tmp_path / "media" / "press").glob("*.csv"))
+    assert len(press) == 10 and all(_csv_rows(p) == 40 for p in press)
+    # 2 pages x 3 periods of Meta exports with 5 and 3 posts: (5 + 3) x 3 = 24 posts
+    assert counts["fanpage_posts"] == 24
+    # 600 GA4 rows over 6 exports (2 sites x 3 periods): 100 each, plus a totals row in 3 of them
+    assert counts["web_rows"] == 600
+    # 300 responses in 3 period exports of 100, 4 questions each: 1,200 answers
+    exports = sorted((tmp_path / "surveys").glob("*_20??-Q?.csv"))
+    assert [_csv_rows(p, "utf-8") for p in exports] == [100, 100, 100]
+    assert counts["survey_answers"] == 1_200
+    assert counts["feedback_records"] == 40
+
+
+def test_city_periods_one_at_a_time_give_the_whole_year_byte_for_byte(tmp_path: Path) -> None:
+    from orchestration.sample import city
+
+    city.write(tmp_path / "whole", seed=7, jobs=1, year=_town())
+    _inbox, first = city.write(tmp_path / "parts", seed=7, periods=["2025-Q4", "2026-Q1"], jobs=1, year=_town())
+    _inbox, last = city.write(tmp_path / "parts", seed=7, periods=["2026-Q2"], jobs=1, year=_town())
+
+    # 2026-Q2 brings its 6 quarterly workbooks and the 6 year-end ones (due with it); the first
+    # two periods 6 each; March to June's press exports (saved 2 April .. 2 July) come with Q2
+    assert (first["workbooks"], last["workbooks"]) == (12, 12)
+    assert (first["press_items"], last["press_items"]) == (6 * 40, 4 * 40)
+    assert _fingerprint(tmp_path / "whole") == _fingerprint(tmp_path / "parts")
+
+
+def test_periods_are_refused_outside_the_city_scale(tmp_path: Path) -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match="city scale only"):
+        generate(tmp_path, scale="tiny", periods=["2026-Q1"])
