@@ -21,7 +21,7 @@ help:
 	@echo "make dev    the Dagster UI on http://localhost:3000 with the whole asset graph"
 	@echo "make sql    a read-only SQL shell (DuckDB CLI) on the warehouse"
 	@echo "make sample regenerate the sample inbox in sources/ (deterministic)"
-	@echo "make bench  time the unit-report reader on a city-scale period (writes docs/benchmarks.md)"
+	@echo "make bench  time the unit-report reader and the whole pipeline on a city-scale year (writes docs/benchmarks.md)"
 	@echo "make postgres  build the marts on PostgreSQL (WAREHOUSE_PG_*) and check they equal the DuckDB ones"
 	@echo "make -s classify < items.jsonl > labelled.jsonl   add task and sentiment to JSON Lines (docs/classifier.md)"
 
@@ -65,9 +65,12 @@ sample: setup
 	$(UV) run --frozen python -m orchestration.sample.generate --out sources --scale small --seed 2025
 
 # Generates ~3,700 workbooks into /tmp/bench-inbox on first use (about 1 minute), then times the
-# readers; the table lands in docs/benchmarks.md.
+# readers; then the whole pipeline on a city-scale school year in /tmp/bench-city (generated on
+# first use, about 8 minutes): full build, one new period, one corrected workbook, against the
+# floor (orchestration/bench/pipeline.py). The tables land in docs/benchmarks.md.
 bench: setup
 	$(UV) run --frozen python -m orchestration.bench.unit_reports
+	$(UV) run --frozen python -m orchestration.bench.pipeline
 
 # Standard output carries only the labelled JSON Lines: the environment check and uv's own
 # messages go to standard error (use `make -s` so that make does not echo the command).
