@@ -18,9 +18,9 @@
 {% macro divide(numerator, denominator) -%}
     {{- return(adapter.dispatch('divide')(numerator, denominator)) -}}
 {%- endmacro %}
-{% macro duckdb__divide(numerator, denominator) -%} {{ numerator }} / {{ denominator }} {%- endmacro %}
+{% macro duckdb__divide(numerator, denominator) -%} ({{ numerator }}) / ({{ denominator }}) {%- endmacro %}
 {% macro default__divide(numerator, denominator) -%}
-    cast({{ numerator }} as double precision) / {{ denominator }}
+    cast(({{ numerator }}) as double precision) / ({{ denominator }})
 {%- endmacro %}
 
 {#- round(x, digits) for a number of any type, as a double (what DuckDB's round gives for the

@@ -34,7 +34,8 @@ class Span:
 
 
 def timeline(dagster_home: Path, process_started_at: float) -> list[Span]:
-    """Every step of every run in the instance, as offsets from the process start."""
+    """Every step of the runs the process started, as offsets from the process start; a step
+    that started but never finished (the process was killed) runs to infinity."""
     os.environ["DAGSTER_HOME"] = str(dagster_home)
     import dagster as dg
     from dagster._core.events import DagsterEventType
@@ -44,11 +45,15 @@ def timeline(dagster_home: Path, process_started_at: float) -> list[Span]:
     for run in instance.get_runs():
         starts: dict[str, float] = {}
         for entry in instance.all_logs(run.run_id, of_type={DagsterEventType.STEP_START, DagsterEventType.STEP_SUCCESS}):
+            if entry.timestamp < process_started_at:
+                break  # a run of an earlier process (the instance was copied with the warehouse)
             step = entry.step_key or ""
             if entry.dagster_event.event_type == DagsterEventType.STEP_START:
                 starts[step] = entry.timestamp
             elif step in starts:
-                spans.append(Span(stage_of(step), step, starts[step] - process_started_at, entry.timestamp - process_started_at))
+                start = starts.pop(step)
+                spans.append(Span(stage_of(step), step, start - process_started_at, entry.timestamp - process_started_at))
+        spans.extend(Span(stage_of(step), step, start - process_started_at, float("inf")) for step, start in starts.items())
     return sorted(spans, key=lambda s: s.start)
 
 
