@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orchestration.reliability.fingerprint import differences, mart_fingerprints
-from orchestration.reliability.pipeline import Workspace, run, run_and_kill
+from orchestration.reliability.pipeline import Workspace, run, run_and_kill_in_stage
 from orchestration.reliability.stages import STAGES, stage_at, stage_windows, timeline
 from orchestration.reliability.workload import Workload
 
@@ -88,17 +88,17 @@ def rerun_under_load(workspace: Workspace, reference: dict[str, str], workers: i
 def trial(number: int, reference_ws: Workspace, work: Path, reference: dict[str, str],
           windows: dict[str, tuple[float, float]], rng: random.Random) -> Trial:
     stage = STAGES[number % len(STAGES)]
-    low, high = windows.get(stage, (0.5, 5.0))
+    low, high = windows.get(stage, (0.0, 1.0))
     start_state = "published" if number % 2 == 0 else "empty"
     root = work / f"trial-{number:02d}"
     shutil.rmtree(root, ignore_errors=True)
     if start_state == "published":
         shutil.copytree(reference_ws.root, root)
     workspace = Workspace(root, reference_ws.inbox, reference_ws.periods)
-    # The reference timeline is shifted a little when the folder starts empty; aim inside the window.
-    kill_after = rng.uniform(low, max(low, high))
+    # Wait for the stage to start in this run, then kill at a random moment of its reference length.
+    kill_after = rng.uniform(0.0, max(0.0, high - low))
     result = Trial(number, start_state, stage, kill_after)
-    killed = run_and_kill(workspace, kill_after)
+    killed = run_and_kill_in_stage(workspace, stage, kill_after, timeline)
     spans = timeline(workspace.dagster_home, killed.started_at) if workspace.dagster_home.exists() else []
     if killed.returncode is None:
         result.killed_in = stage_at(spans, killed.seconds) if spans else "start-up"
@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     ok = rerun_under_load(reference_ws, reference, args.workers)
 
     rng = random.Random(args.seed)
-    _say(f"{'trial':>5}  {'start':<9} {'aimed at':<10} {'kill at':>8}  {'killed in':<32} {'published after kill':<32} next run")
+    _say(f"{'trial':>5}  {'start':<9} {'stage':<10} {'+delay':>8}  {'killed in':<32} {'published after kill':<32} next run")
     for number in range(args.trials):
         t = trial(number, reference_ws, work, reference, windows, rng)
         ok &= t.ok

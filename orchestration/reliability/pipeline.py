@@ -84,6 +84,27 @@ def run_and_kill(workspace: Workspace, after_seconds: float, log_name: str = "ki
         return Finished(None, time.time() - started, log, started)
 
 
+def run_and_kill_in_stage(
+    workspace: Workspace, stage: str, delay: float, stage_of_spans, log_name: str = "killed.log", timeout: float = 1800
+) -> Finished:
+    """Start a run; once a step of `stage` has started (read from the run's own event log), wait
+    `delay` seconds and SIGKILL the process group. `stage_of_spans(home, started_at)` lists the
+    steps seen so far (orchestration.reliability.stages.timeline)."""
+    process, started, log = start(workspace, log_name)
+    deadline = time.time() + timeout
+    while process.poll() is None and time.time() < deadline:
+        spans = stage_of_spans(workspace.dagster_home, started) if workspace.dagster_home.exists() else []
+        entered = [s for s in spans if s.stage == stage]
+        if entered:
+            time.sleep(delay)
+            break
+        time.sleep(0.25)
+    if process.poll() is not None:
+        return Finished(process.returncode, time.time() - started, log, started)
+    kill(process)
+    return Finished(None, time.time() - started, log, started)
+
+
 def kill(process: subprocess.Popen) -> None:
     try:
         os.killpg(process.pid, signal.SIGKILL)
