@@ -50,9 +50,9 @@ select
     task_code,
     school_year,
     case when not suppressed then responses end as consensus_responses,
-    case when not suppressed then round(mean_score, 4) end as consensus_mean_score,
-    case when not suppressed then round(cast(responses_agreeing as double) / responses, 4) end as consensus_share_agreeing,
-    case when not suppressed then round(({{ wilson_interval('responses_agreeing', 'responses') }}).low, 4) end as consensus_share_agreeing_ci_low,
-    case when not suppressed then round(({{ wilson_interval('responses_agreeing', 'responses') }}).high, 4) end as consensus_share_agreeing_ci_high,
+    case when not suppressed then {{ round_number("mean_score", 4) }} end as consensus_mean_score,
+    case when not suppressed then {{ round_number("cast(responses_agreeing as double precision) / responses", 4) }} end as consensus_share_agreeing,
+    case when not suppressed then {{ round_number(wilson_interval('responses_agreeing', 'responses', bound='low'), 4) }} end as consensus_share_agreeing_ci_low,
+    case when not suppressed then {{ round_number(wilson_interval('responses_agreeing', 'responses', bound='high'), 4) }} end as consensus_share_agreeing_ci_high,
     suppressed as consensus_suppressed
 from final

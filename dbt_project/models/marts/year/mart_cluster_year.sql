@@ -68,7 +68,7 @@ final as (
         school_year,
         cast(tasks as bigint) as tasks,
         cast(activities_count as bigint) as activities_count,
-        cast(activities_quantity as double) as activities_quantity,
+        cast(activities_quantity as double precision) as activities_quantity,
         cast(activities_reach as bigint) as activities_reach,
         cast(press_items as bigint) as press_items,
         cast(press_positive as bigint) as press_positive,
@@ -78,7 +78,7 @@ final as (
         cast(press_central as bigint) as press_central,
         cast(press_city as bigint) as press_city,
         cast(press_other as bigint) as press_other,
-        round(cast(press_positive - press_negative as double) / nullif(press_positive + press_neutral + press_negative, 0), 4) as net_sentiment,
+        {{ round_number("cast(press_positive - press_negative as double precision) / nullif(press_positive + press_neutral + press_negative, 0)", 4) }} as net_sentiment,
         cast(fanpage_posts as bigint) as fanpage_posts,
         cast(fanpage_reach as bigint) as fanpage_reach,
         cast(fanpage_engagement as bigint) as fanpage_engagement,
@@ -89,7 +89,7 @@ final as (
         cast(targets_set as bigint) as targets_set,
         cast(targets_met as bigint) as targets_met,
         cast(targets_not_met as bigint) as targets_not_met,
-        round(cast(targets_met as double) / nullif(targets_met + targets_not_met, 0), 4) as targets_met_share,
+        {{ round_number("cast(targets_met as double precision) / nullif(targets_met + targets_not_met, 0)", 4) }} as targets_met_share,
         best_task_code,
         worst_task_code
     from sums

@@ -26,7 +26,7 @@ scored as (
         case when m.period_scope = 'year' then cast(coalesce(t.targets_not_met, 0) as bigint) end as targets_not_met,
         case when m.period_scope = 'year' then cast(coalesce(t.targets_no_data, 0) as bigint) end as targets_no_data,
         case when m.period_scope = 'year' then
-            round(cast(t.targets_met as double) / nullif(t.targets_met + t.targets_not_met, 0), 4)
+            {{ round_number("cast(t.targets_met as double precision) / nullif(t.targets_met + t.targets_not_met, 0)", 4) }}
         end as targets_met_share,
         case
             when m.period_scope <> 'year' then null

@@ -15,7 +15,7 @@ with year_rows as (
 
 actuals as (
     {%- for measure in measures %}
-    select task_code, task_number, school_year, '{{ measure }}' as measure, cast({{ measure }} as double) as actual_value
+    select task_code, task_number, school_year, '{{ measure }}' as measure, cast({{ measure }} as double precision) as actual_value
     from year_rows
     {%- if not loop.last %}
     union all
@@ -60,7 +60,7 @@ final as (
         end as target_status,
         case
             when c.comparison = 'at_least' and c.target_value > 0
-                then round(100 * a.actual_value / c.target_value, 1)
+                then {{ round_number("100 * a.actual_value / c.target_value", 1) }}
         end as achievement_pct,
         c.note as target_note
     from actuals as a

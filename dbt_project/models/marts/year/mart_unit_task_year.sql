@@ -62,7 +62,7 @@ final as (
         coalesce(r.unit_role, 'not_assigned') as unit_role,
         r.unit_role is not null as task_assigned,
         cast(coalesce(a.activities_count, 0) as bigint) as activities_count,
-        cast(coalesce(a.activities_quantity, 0) as double) as activities_quantity,
+        cast(coalesce(a.activities_quantity, 0) as double precision) as activities_quantity,
         cast(coalesce(a.activities_reach, 0) as bigint) as activities_reach,
         cast(coalesce(a.activities_engagement, 0) as bigint) as activities_engagement,
         cast(coalesce(a.periods_active, 0) as bigint) as periods_active,
