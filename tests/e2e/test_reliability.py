@@ -80,15 +80,17 @@ def test_a_publish_killed_mid_copy_leaves_the_old_copy(tmp_path):
         con.execute("create table marts.mart_task_quarter as select 'old' as label")
     build = _big_build(build_path(published), rows=3_000_000)  # a few hundred MB: the copy takes a while
     staging = tmp_path / ".warehouse.duckdb.publishing"
-    for delay in (0.6, 0.9, 1.2, 1.6, 2.0, 2.5, 3.0):
+    for _attempt in range(5):
         process = subprocess.Popen([sys.executable, "-c", PUBLISH_IN_A_PROCESS, str(build), str(published)])
-        time.sleep(delay)
+        # Kill the moment the partial copy appears (whatever the machine's speed).
+        while process.poll() is None and not staging.exists():
+            time.sleep(0.002)
         process.kill()
         process.wait()
         if staging.exists():
             break  # killed while copying
     else:
-        pytest.fail("never caught the publish mid-copy: the copy is faster than the delays tried")
+        pytest.fail("never caught the publish mid-copy: the copy finished before the kill five times")
     with duckdb.connect(str(published), read_only=True) as con:
         assert con.execute("select label from marts.mart_task_quarter").fetchone()[0] == "old"
     # The next publish completes and clears the partial copy.
