@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from orchestration.classify.matching import passage
+from orchestration.classify.matching import NeedsSegmentation, Passage, fast_passage, passage
 from orchestration.classify.reference import (
     SENTIMENT_LEXICON_CSV,
     TASK_PHRASES_CSV,
@@ -39,7 +39,16 @@ class Label:
 
 
 class Classifier:
-    def __init__(self, phrases_csv: Path = TASK_PHRASES_CSV, lexicon_csv: Path = SENTIMENT_LEXICON_CSV):
+    def __init__(
+        self,
+        phrases_csv: Path = TASK_PHRASES_CSV,
+        lexicon_csv: Path = SENTIMENT_LEXICON_CSV,
+        *,
+        lazy_segmentation: bool = True,
+    ):
+        """`lazy_segmentation=False` runs pyvi's CRF on every text (the reference the fast path is
+        tested against, tests/classify/test_fast_path.py); the labels are the same either way."""
+        self._lazy = lazy_segmentation
         self._tasks = TaskScorer(load_task_phrases(phrases_csv))
         self._sentiment = SentimentScorer(load_sentiment_lexicon(lexicon_csv))
         self._cache: dict[tuple[str, str, str | None], Label] = {}
@@ -56,7 +65,19 @@ class Classifier:
         return found
 
     def _label(self, title: str, lede: str, service_sentiment: str | None) -> Label:
-        head, body = passage(title), passage(lede)
+        if not self._lazy:
+            return self._decide(passage(title), passage(lede), service_sentiment)
+        head, body = fast_passage(title), fast_passage(lede)
+        while True:  # at most twice more: each pass segments one of the two texts with the CRF
+            try:
+                return self._decide(head, body, service_sentiment)
+            except NeedsSegmentation as needed:
+                if needed.text is head:
+                    head = passage(title)
+                else:
+                    body = passage(lede)
+
+    def _decide(self, head: Passage, body: Passage, service_sentiment: str | None) -> Label:
         task = self._tasks.decide(head, body)
         if service_sentiment in SENTIMENTS:
             sentiment, method, evidence = service_sentiment, "service_label", None

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from orchestration.classify.normalise import fold, has_diacritics, normalise
 from orchestration.classify.reference import Entry
-from orchestration.classify.segment import words
+from orchestration.classify.segment import can_glue, token_syllables, tokens, words
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,26 @@ class Passage:
     word_start: frozenset[int]  # syllable positions where a word starts
     word_end: frozenset[int]  # positions just after a word ends
     accented: bool
+    # Gaps (position p = between syllables p-1 and p) where pyvi's CRF was not run and could
+    # glue: whether a word ends there is unknown (`word_unsure`), and, where a punctuation token
+    # that the CRF may glue lies in the gap, whether a clause ends there too (`clause_unsure`).
+    # Empty for a passage segmented by pyvi (`passage`); see `fast_passage`.
+    word_unsure: frozenset[int] = field(default=frozenset())
+    clause_unsure: frozenset[int] = field(default=frozenset())
+
+
+class NeedsSegmentation(Exception):
+    """A decision on a `fast_passage` depends on a link pyvi's CRF decides: segment the text."""
+
+    def __init__(self, text: Passage):
+        super().__init__("segmentation needed")
+        self.text = text
+
+
+def unsure_between(text: Passage, first: int, last: int) -> bool:
+    """Is any gap first..last (inclusive) one where the CRF could glue?"""
+    unsure = text.word_unsure
+    return bool(unsure) and any(gap in unsure for gap in range(first, last + 1))
 
 
 def passage(text: str) -> Passage:
@@ -53,6 +73,64 @@ def passage(text: str) -> Passage:
     return Passage(
         tuple(original), lower, tuple(fold(s) for s in lower), tuple(word_of), tuple(clause_of),
         frozenset(starts), frozenset(ends), has_diacritics(clean),
+    )
+
+
+_FOLDED: dict[str, tuple[str, str]] = {}
+
+
+def _forms(syllable: str) -> tuple[str, str]:
+    found = _FOLDED.get(syllable)
+    if found is None:
+        lower = syllable.lower()
+        found = (lower, fold(lower))
+        if len(_FOLDED) > 200_000:
+            _FOLDED.clear()
+        _FOLDED[syllable] = found
+    return found
+
+
+def fast_passage(text: str) -> Passage:
+    """The passage `passage` would build, without running pyvi's CRF: every regex token taken as
+    a word of its own, and the gaps where the CRF could have glued tokens marked as unsure. The
+    matcher raises NeedsSegmentation when a decision reads an unsure gap; otherwise everything
+    it read is what `passage` gives (the syllables, and word and clause breaks at sure gaps)."""
+    clean = normalise(text)
+    original: list[str] = []
+    word_of: list[int] = []
+    clause_of: list[int] = []
+    starts: set[int] = set()
+    ends: set[int] = set()
+    word_unsure: set[int] = set()
+    clause_unsure: set[int] = set()
+    clause = 0
+    previous: str | None = None
+    glueable = empty = False  # since the last syllable: a link the CRF may glue; a punctuation token
+    for index, token in enumerate(tokens(clean) if clean else ()):
+        if previous is not None and can_glue(previous, token):
+            glueable = True
+        previous = token
+        found = token_syllables(token)
+        if not found:
+            clause += 1
+            empty = True
+            continue
+        at = len(original)
+        if at and glueable:
+            word_unsure.add(at)
+            if empty:
+                clause_unsure.add(at)
+        glueable = empty = False
+        starts.add(at)
+        original.extend(found)
+        word_of.extend([index] * len(found))
+        clause_of.extend([clause] * len(found))
+        ends.add(len(original))
+    forms = [_forms(s) for s in original]
+    return Passage(
+        tuple(original), tuple(f[0] for f in forms), tuple(f[1] for f in forms), tuple(word_of),
+        tuple(clause_of), frozenset(starts), frozenset(ends), has_diacritics(clean),
+        frozenset(word_unsure), frozenset(clause_unsure),
     )
 
 
@@ -83,12 +161,19 @@ class PhraseIndex:
             return False
         seen = text.lower[start:end] if text.accented else text.folded[start:end]
         wanted = entry.syllables if text.accented else entry.folded
-        if seen != wanted or text.clause_of[start] != text.clause_of[end - 1]:
+        if seen != wanted:
+            return False
+        if text.clause_unsure and any(gap in text.clause_unsure for gap in range(start + 1, end)):
+            raise NeedsSegmentation(text)
+        if text.clause_of[start] != text.clause_of[end - 1]:
             return False
         if entry.acronym and text.original[start] != entry.text.strip():
             return False
-        if n == 1 and not (start in text.word_start and end in text.word_end):
-            return False
+        if n == 1:
+            if text.word_unsure and (start in text.word_unsure or end in text.word_unsure):
+                raise NeedsSegmentation(text)
+            if not (start in text.word_start and end in text.word_end):
+                return False
         return True
 
     def find(self, text: Passage) -> Iterator[Match]:

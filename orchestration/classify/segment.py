@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import string
 import warnings
 from functools import lru_cache
 
@@ -40,4 +41,49 @@ def words(text: str) -> list[tuple[str, ...]]:
             continue
         parts = tuple(s for piece in token.split("_") for s in raw_syllables(piece))
         found.append(parts)
+    return found
+
+
+# --- The fast path: pyvi's syllable split (a regex) without its CRF -------------------------
+#
+# `ViTokenizer.tokenize` splits the text into tokens with a regex (`sylabelize`), then its CRF
+# decides, for each pair of neighbours, whether they are glued into one word with "_". Its own
+# rule forbids a glue next to ASCII punctuation, next to a token starting with a digit, and before
+# a capitalised token that follows a lower-case one (`can_glue`, copied from pyvi). Everything the
+# classifier reads is therefore fixed by the regex alone, except at the links the CRF may glue.
+# `tokens` gives the tokens; the matcher asks for the CRF only when a decision depends on such a
+# link (matching.py), which is rare: a one-syllable phrase or a negation nearby.
+
+_PUNCTUATION = string.punctuation
+
+
+def tokens(clean: str) -> list[str]:
+    """pyvi's regex tokens of an already normalised text ('Học sinh, trường' -> ['Học', 'sinh',
+    ',', 'trường'])."""
+    return _tokenizer().ViTokenizer.sylabelize(clean)[1]
+
+
+def can_glue(previous: str, token: str) -> bool:
+    """May pyvi's CRF glue `token` to `previous`? The same test as in ViTokenizer.tokenize."""
+    return (
+        token not in _PUNCTUATION
+        and previous not in _PUNCTUATION
+        and not token[0].isdigit()
+        and not previous[0].isdigit()
+        and not (token[0].istitle() and not previous[0].istitle())
+    )
+
+
+_TOKEN_SYLLABLES: dict[str, tuple[str, ...]] = {}
+
+
+def token_syllables(token: str) -> tuple[str, ...]:
+    """The syllables of one regex token, as `words` computes them for a word made of tokens
+    (split at "_", then `raw_syllables`); cached, tokens repeat across texts."""
+    found = _TOKEN_SYLLABLES.get(token)
+    if found is None:
+        found = tuple(s for piece in token.split("_") for s in raw_syllables(piece))
+        if len(_TOKEN_SYLLABLES) > 200_000:
+            _TOKEN_SYLLABLES.clear()
+        _TOKEN_SYLLABLES[token] = found
     return found

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from orchestration.classify.matching import Passage, PhraseIndex
+from orchestration.classify.matching import NeedsSegmentation, Passage, PhraseIndex, unsure_between
 from orchestration.classify.reference import Entry
 
 NEGATION_WORDS = 3
@@ -35,6 +35,7 @@ class SentimentScorer:
         total = 0.0
         evidence: list[str] = []
         negator_at: tuple[int, int] | None = None  # (word index, clause) of a pending negator
+        negator_end = 0  # syllable position just after the pending negator
         for match in self._index.find(text):
             entry = match.entry
             word, clause = text.word_of[match.start], text.clause_of[match.start]
@@ -42,7 +43,10 @@ class SentimentScorer:
                 continue
             if entry.label == "negator":
                 negator_at = (text.word_of[match.end - 1], clause)
+                negator_end = match.end
                 continue
+            if negator_at is not None and unsure_between(text, negator_end, match.start):
+                raise NeedsSegmentation(text)  # words or clauses between are the CRF's to say
             negated = (
                 negator_at is not None
                 and negator_at[1] == clause
