@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from orchestration.classify.matching import NeedsSegmentation, Passage, fast_passage, passage
+from orchestration.classify.matching import NeedsSegmentation, Passage, fast_passage, passage, segmented_passage
 from orchestration.classify.reference import (
     SENTIMENT_LEXICON_CSV,
     TASK_PHRASES_CSV,
@@ -73,9 +73,9 @@ class Classifier:
                 return self._decide(head, body, service_sentiment)
             except NeedsSegmentation as needed:
                 if needed.text is head:
-                    head = passage(title)
+                    head = segmented_passage(title)
                 else:
-                    body = passage(lede)
+                    body = segmented_passage(lede)
 
     def _decide(self, head: Passage, body: Passage, service_sentiment: str | None) -> Label:
         task = self._tasks.decide(head, body)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from orchestration.classify.normalise import fold, has_diacritics, normalise
 from orchestration.classify.reference import Entry
-from orchestration.classify.segment import can_glue, token_syllables, tokens, words
+from orchestration.classify.segment import crf_glue, token_properties, tokens, words
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,19 @@ def fast_passage(text: str) -> Passage:
     matcher raises NeedsSegmentation when a decision reads an unsure gap; otherwise everything
     it read is what `passage` gives (the syllables, and word and clause breaks at sure gaps)."""
     clean = normalise(text)
+    return _build(clean, tokens(clean) if clean else [], None)
+
+
+def segmented_passage(text: str) -> Passage:
+    """`passage(text)`, with pyvi's CRF run on the regex tokens directly (the same model and
+    glue rule as ViTokenizer.tokenize, without re-reading its output string)."""
+    clean = normalise(text)
+    found = tokens(clean) if clean else []
+    return _build(clean, found, crf_glue(found))
+
+
+def _build(clean: str, found: list[str], glued: list[bool] | None) -> Passage:
+    """glued[i]: token i is glued to token i-1 (None: unknown, mark the gaps the CRF could glue)."""
     original: list[str] = []
     word_of: list[int] = []
     clause_of: list[int] = []
@@ -104,14 +117,36 @@ def fast_passage(text: str) -> Passage:
     word_unsure: set[int] = set()
     clause_unsure: set[int] = set()
     clause = 0
-    previous: str | None = None
+    word = -1
+    previous: tuple[tuple[str, ...], bool, bool] | None = None
     glueable = empty = False  # since the last syllable: a link the CRF may glue; a punctuation token
-    for index, token in enumerate(tokens(clean) if clean else ()):
-        if previous is not None and can_glue(previous, token):
+    in_word = False  # the current word (of `glued`) already holds a syllable
+    for index, token in enumerate(found):
+        props = token_properties(token)
+        syllables_, blocked, title = props
+        if glued is not None:
+            if index == 0 or not glued[index]:
+                if word >= 0 and not in_word:
+                    clause += 1  # the word that just ended had no syllable: punctuation
+                word += 1
+                in_word = False
+                if syllables_:
+                    starts.add(len(original))
+            elif syllables_ and not in_word:
+                starts.add(len(original))
+            if syllables_:
+                if in_word:
+                    ends.discard(len(original))
+                in_word = True
+                original.extend(syllables_)
+                word_of.extend([word] * len(syllables_))
+                clause_of.extend([clause] * len(syllables_))
+                ends.add(len(original))
+            continue
+        if previous is not None and not blocked and not previous[1] and not (title and not previous[2]):
             glueable = True
-        previous = token
-        found = token_syllables(token)
-        if not found:
+        previous = props
+        if not syllables_:
             clause += 1
             empty = True
             continue
@@ -122,9 +157,9 @@ def fast_passage(text: str) -> Passage:
                 clause_unsure.add(at)
         glueable = empty = False
         starts.add(at)
-        original.extend(found)
-        word_of.extend([index] * len(found))
-        clause_of.extend([clause] * len(found))
+        original.extend(syllables_)
+        word_of.extend([index] * len(syllables_))
+        clause_of.extend([clause] * len(syllables_))
         ends.add(len(original))
     forms = [_forms(s) for s in original]
     return Passage(
@@ -170,10 +205,11 @@ class PhraseIndex:
         if entry.acronym and text.original[start] != entry.text.strip():
             return False
         if n == 1:
-            if text.word_unsure and (start in text.word_unsure or end in text.word_unsure):
+            unsure = text.word_unsure
+            if (start not in unsure and start not in text.word_start) or (end not in unsure and end not in text.word_end):
+                return False  # surely not a whole word (inside a regex token)
+            if start in unsure or end in unsure:
                 raise NeedsSegmentation(text)
-            if not (start in text.word_start and end in text.word_end):
-                return False
         return True
 
     def find(self, text: Passage) -> Iterator[Match]:

@@ -87,3 +87,29 @@ def token_syllables(token: str) -> tuple[str, ...]:
             _TOKEN_SYLLABLES.clear()
         _TOKEN_SYLLABLES[token] = found
     return found
+
+
+_TOKEN_PROPERTIES: dict[str, tuple[tuple[str, ...], bool, bool]] = {}
+
+
+def token_properties(token: str) -> tuple[tuple[str, ...], bool, bool]:
+    """(syllables, never glued on either side, starts with a capital) of one regex token:
+    `can_glue(a, b)` is `not (a.blocked or b.blocked or (b.title and not a.title))`."""
+    found = _TOKEN_PROPERTIES.get(token)
+    if found is None:
+        blocked = token in _PUNCTUATION or token[0].isdigit()
+        found = (token_syllables(token), blocked, token[0].istitle())
+        if len(_TOKEN_PROPERTIES) > 200_000:
+            _TOKEN_PROPERTIES.clear()
+        _TOKEN_PROPERTIES[token] = found
+    return found
+
+
+def crf_glue(found: list[str]) -> list[bool]:
+    """For each regex token, whether ViTokenizer.tokenize glues it to the previous one with "_"
+    (its CRF says I_W and `can_glue` allows it); the first is never glued."""
+    if not found:
+        return []
+    tokenizer = _tokenizer().ViTokenizer
+    labels = tokenizer.model.predict_single(tokenizer.sent2features(found, False))
+    return [False] + [labels[i] == "I_W" and can_glue(found[i - 1], found[i]) for i in range(1, len(found))]

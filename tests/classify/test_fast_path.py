@@ -18,7 +18,7 @@ import pytest
 
 from orchestration.classify.classifier import Classifier
 from orchestration.classify.evaluate import load
-from orchestration.classify.matching import NeedsSegmentation, fast_passage, passage
+from orchestration.classify.matching import NeedsSegmentation, fast_passage, passage, segmented_passage
 from orchestration.classify.sentiment import SentimentScorer
 from orchestration.classify.reference import load_sentiment_lexicon
 from orchestration.sample.press_bank import STORIES
@@ -104,6 +104,14 @@ def test_fast_and_reference_passages_agree_on_syllables(texts):
             assert (fast.original, fast.lower, fast.folded, fast.accented) == (slow.original, slow.lower, slow.folded, slow.accented)
 
 
+def test_the_crf_run_on_tokens_segments_as_pyvi_tokenize(texts):
+    # The fallback (segmented_passage) runs pyvi's model on the regex tokens itself; the
+    # reference (passage) reads ViTokenizer.tokenize's output string. Same passage, field by field.
+    for title, lede, _ in texts:
+        for text in (title, lede):
+            assert segmented_passage(text) == passage(text), text
+
+
 def test_most_texts_need_no_crf_but_some_do(texts):
     # The eval set, measured: 67 of its 434 texts ask for the CRF (a one-syllable phrase or a
     # negator at a link the CRF could glue). Checked here as bounds on all texts: if none ever
@@ -117,6 +125,17 @@ def test_most_texts_need_no_crf_but_some_do(texts):
             except NeedsSegmentation:
                 needed += 1
     assert 0.03 * 2 * len(texts) < needed < 0.5 * 2 * len(texts)
+
+
+def test_has_diacritics_is_strip_diacritics_by_another_road(texts):
+    from orchestration.classify.normalise import has_diacritics
+    from orchestration.lib.text import strip_diacritics
+    import unicodedata
+
+    for title, lede, _ in texts:
+        for text in (title, lede, unicodedata.normalize("NFD", title)):
+            assert has_diacritics(text) == (strip_diacritics(text) != unicodedata.normalize("NFC", text))
+    assert has_diacritics("Học sinh") and has_diacritics("đi") and not has_diacritics("Hoc sinh, STEM 4.500")
 
 
 def test_an_unsure_one_syllable_phrase_asks_for_the_crf():
