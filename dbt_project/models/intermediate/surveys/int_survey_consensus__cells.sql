@@ -24,7 +24,10 @@ cells as (
         count(*) as responses,
         cast(sum(answers) as bigint) as answers,
         count(*) filter (where agrees) as responses_agreeing,
-        avg(task_score) as mean_score
+        -- The mean of per-response means, summed as integers (millionths): a sum of doubles
+        -- depends on the order parallel threads add them, and two builds of the same answers
+        -- could round 4.29375 differently. Integer sums are exact in any order.
+        avg(cast(round(task_score * 1000000) as bigint)) / 1000000.0 as mean_score
     from scores
     group by grouping sets (
         (task_code, period_key, respondent_group, ward_code),
