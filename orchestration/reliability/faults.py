@@ -28,7 +28,7 @@ from pathlib import Path
 
 from orchestration.reliability.fingerprint import differences, mart_fingerprints
 from orchestration.reliability.pipeline import Workspace, run, run_and_kill_in_stage
-from orchestration.reliability.stages import STAGES, stage_at, stage_windows, timeline
+from orchestration.reliability.stages import STAGES, stage_at, stage_windows, timeline, typical_step_seconds
 from orchestration.reliability.workload import Workload
 
 
@@ -62,12 +62,12 @@ def check_published(workspace: Workspace, reference: dict[str, str], may_be_abse
     return "intact, same marts" if not diff else f"CHANGED: {'; '.join(diff[:3])}"
 
 
-def reference_run(workspace: Workspace) -> tuple[dict[str, str], dict[str, tuple[float, float]], float]:
+def reference_run(workspace: Workspace) -> tuple[dict[str, str], dict[str, tuple[float, float]], dict[str, float], float]:
     finished = run(workspace, "reference.log")
     if finished.returncode != 0:
         raise SystemExit(f"the reference run failed ({finished.returncode}); see {finished.log}")
     spans = timeline(workspace.dagster_home, finished.started_at)
-    return mart_fingerprints(workspace.published), stage_windows(spans), finished.seconds
+    return mart_fingerprints(workspace.published), stage_windows(spans), typical_step_seconds(spans), finished.seconds
 
 
 def rerun_under_load(workspace: Workspace, reference: dict[str, str], workers: int) -> bool:
@@ -86,17 +86,16 @@ def rerun_under_load(workspace: Workspace, reference: dict[str, str], workers: i
 
 
 def trial(number: int, reference_ws: Workspace, work: Path, reference: dict[str, str],
-          windows: dict[str, tuple[float, float]], rng: random.Random) -> Trial:
+          step_seconds: dict[str, float], rng: random.Random) -> Trial:
     stage = STAGES[number % len(STAGES)]
-    low, high = windows.get(stage, (0.0, 1.0))
     start_state = "published" if number % 2 == 0 else "empty"
     root = work / f"trial-{number:02d}"
     shutil.rmtree(root, ignore_errors=True)
     if start_state == "published":
         shutil.copytree(reference_ws.root, root)
     workspace = Workspace(root, reference_ws.inbox, reference_ws.periods)
-    # Wait for the stage to start in this run, then kill at a random moment of its reference length.
-    kill_after = rng.uniform(0.0, max(0.0, high - low))
+    # Wait for the stage to start in this run, then kill within the typical length of its steps.
+    kill_after = rng.uniform(0.0, step_seconds.get(stage, 1.0))
     result = Trial(number, start_state, stage, kill_after)
     killed = run_and_kill_in_stage(workspace, stage, kill_after, timeline)
     spans = timeline(workspace.dagster_home, killed.started_at) if workspace.dagster_home.exists() else []
@@ -129,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     reference_ws = Workspace(work / "reference", Path(args.inbox).resolve(), args.periods)
     shutil.rmtree(reference_ws.root, ignore_errors=True)
     _say(f"reference run on {reference_ws.inbox} (periods {args.periods}) in {work} ...")
-    reference, windows, seconds = reference_run(reference_ws)
+    reference, windows, step_seconds, seconds = reference_run(reference_ws)
     _say(f"reference: {len(reference)} marts in {seconds:.0f}s; stages: "
          + ", ".join(f"{s} {lo:.1f}-{hi:.1f}s" for s, (lo, hi) in windows.items()))
     ok = rerun_under_load(reference_ws, reference, args.workers)
@@ -137,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     _say(f"{'trial':>5}  {'start':<9} {'stage':<10} {'+delay':>8}  {'killed in':<32} {'published after kill':<32} next run")
     for number in range(args.trials):
-        t = trial(number, reference_ws, work, reference, windows, rng)
+        t = trial(number, reference_ws, work, reference, step_seconds, rng)
         ok &= t.ok
         _say(f"{t.number:>5}  {t.start_state:<9} {t.aimed_stage:<10} {t.kill_after:>7.1f}s  {t.killed_in[:32]:<32} "
              f"{t.after_kill[:32]:<32} {t.recovery}")

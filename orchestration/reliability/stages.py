@@ -72,3 +72,13 @@ def stage_at(spans: list[Span], moment: float) -> str:
         return running[-1].stage
     before = [s for s in spans if s.end < moment]
     return f"between steps (after {before[-1].step})" if before else "start-up"
+
+
+def typical_step_seconds(spans: list[Span]) -> dict[str, float]:
+    """stage -> the median length of its steps in the reference run: how long after a step of
+    the stage starts a kill still lands inside it."""
+    lengths: dict[str, list[float]] = {}
+    for span in spans:
+        if span.end != float("inf"):
+            lengths.setdefault(span.stage, []).append(span.end - span.start)
+    return {stage: sorted(values)[len(values) // 2] for stage, values in lengths.items()}
