@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from orchestration.classify.normalise import fold, has_diacritics, normalise
 from orchestration.classify.reference import Entry
-from orchestration.classify.segment import crf_glue, token_properties, tokens, words
+from orchestration.classify.segment import _TOKEN_PROPERTIES, crf_glue, token_properties, tokens, words
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def fast_passage(text: str) -> Passage:
     matcher raises NeedsSegmentation when a decision reads an unsure gap; otherwise everything
     it read is what `passage` gives (the syllables, and word and clause breaks at sure gaps)."""
     clean = normalise(text)
-    return _build(clean, tokens(clean) if clean else [], None)
+    return _build_unsure(clean, tokens(clean) if clean else [])
 
 
 def segmented_passage(text: str) -> Passage:
@@ -105,6 +105,56 @@ def segmented_passage(text: str) -> Passage:
     clean = normalise(text)
     found = tokens(clean) if clean else []
     return _build(clean, found, crf_glue(found))
+
+
+def _build_unsure(clean: str, found: list[str]) -> Passage:
+    """`_build(clean, found, None)`, written for speed (the path every text takes)."""
+    cached = _TOKEN_PROPERTIES.get
+    original: list[str] = []
+    word_of: list[int] = []
+    clause_of: list[int] = []
+    starts: list[int] = []
+    word_unsure: list[int] = []
+    clause_unsure: list[int] = []
+    clause = 0
+    at = 0
+    previous_blocked, previous_title = True, False  # nothing glues to the first token
+    glueable = empty = False
+    for index, token in enumerate(found):
+        syllables_, blocked, title = cached(token) or token_properties(token)
+        if not (blocked or previous_blocked or (title and not previous_title)):
+            glueable = True
+        previous_blocked, previous_title = blocked, title
+        if not syllables_:
+            clause += 1
+            empty = True
+            continue
+        if glueable:
+            if at:
+                word_unsure.append(at)
+                if empty:
+                    clause_unsure.append(at)
+            glueable = False
+        empty = False
+        starts.append(at)
+        original.extend(syllables_)
+        n = len(syllables_)
+        if n == 1:
+            word_of.append(index)
+            clause_of.append(clause)
+        else:
+            word_of.extend([index] * n)
+            clause_of.extend([clause] * n)
+        at += n
+    forms = _FOLDED.get
+    pairs = [forms(s) or _forms(s) for s in original]
+    lower = tuple(p[0] for p in pairs)
+    folded = tuple(p[1] for p in pairs)
+    return Passage(
+        tuple(original), lower, folded, tuple(word_of), tuple(clause_of), frozenset(starts),
+        frozenset(starts[1:] + [at]) if starts else frozenset(), has_diacritics(clean),
+        frozenset(word_unsure), frozenset(clause_unsure),
+    )
 
 
 def _build(clean: str, found: list[str], glued: list[bool] | None) -> Passage:
@@ -213,14 +263,23 @@ class PhraseIndex:
         return True
 
     def find(self, text: Passage) -> Iterator[Match]:
-        keys = text.lower if text.accented else text.folded
-        table = self._accented if text.accented else self._folded
+        accented = text.accented
+        keys = text.lower if accented else text.folded
+        get = (self._accented if accented else self._folded).get
         position = 0
-        while position < len(keys):
-            for entry in table.get(keys[position], ()):
-                if self._fits(entry, text, position):
-                    yield Match(entry, position, position + len(entry.syllables))
-                    position += len(entry.syllables)
-                    break
+        length = len(keys)
+        while position < length:
+            bucket = get(keys[position])
+            if bucket:
+                for entry in bucket:
+                    n = len(entry.syllables)
+                    # the syllables first (cheap, and most candidates fail there), then the rules
+                    if keys[position:position + n] == (entry.syllables if accented else entry.folded) \
+                            and self._fits(entry, text, position):
+                        yield Match(entry, position, position + n)
+                        position += n
+                        break
+                else:
+                    position += 1
             else:
                 position += 1

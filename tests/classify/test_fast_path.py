@@ -112,6 +112,19 @@ def test_the_crf_run_on_tokens_segments_as_pyvi_tokenize(texts):
             assert segmented_passage(text) == passage(text), text
 
 
+def test_the_fast_builder_equals_the_general_one(texts):
+    # _build_unsure is _build(..., glued=None) rewritten for speed: the same passage, unsure gaps included.
+    from orchestration.classify.matching import _build, _build_unsure
+    from orchestration.classify.normalise import normalise
+    from orchestration.classify.segment import tokens
+
+    for title, lede, _ in texts:
+        for text in (title, lede):
+            clean = normalise(text)
+            found = tokens(clean) if clean else []
+            assert _build_unsure(clean, found) == _build(clean, found, None), text
+
+
 def test_most_texts_need_no_crf_but_some_do(texts):
     # The eval set, measured: 67 of its 434 texts ask for the CRF (a one-syllable phrase or a
     # negator at a link the CRF could glue). Checked here as bounds on all texts: if none ever

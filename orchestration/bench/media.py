@@ -1,0 +1,179 @@
+"""Speed of the media classifier and of the media readers (issue 4, "Performance").
+
+    python -m orchestration.bench.media [--root /tmp/bench-city] [--items 20000]
+
+1. The classifier on one core (it is pure Python, one thread), every item classified (the
+   per-(title, lede) label cache is bypassed, so a repeated item costs a full classification;
+   the token caches start empty):
+   - the evaluation set (tests/classify/eval_set.jsonl, 217 items) repeated to about --items;
+   - synthetic press items: the sample generator's press-bank headlines and ledes
+     (orchestration/sample/press_bank.py) with their {n}, {school}, {ward} ... filled at random,
+     about --items of them, mostly distinct;
+   - for comparison, the same eval-set run with pyvi's CRF on every text (the reference path).
+2. The readers, ingest + classify, against DuckDB `read_csv` of the same files (the floor, as in
+   orchestration/bench/pipeline.py: every column as text, into a table). The files: the city-scale
+   media exports if `--root` holds them (`part-base` and `part-new`, made by
+   `python -m orchestration.sample.generate --scale city`; never generated here, it takes minutes),
+   else the sample inbox (sources/). Read in this process, one after the other; polars and DuckDB
+   use their default thread pools.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from orchestration.lib.reference import PROJECT_ROOT
+
+ROOT = Path("/tmp/bench-city")
+EVAL_SET = PROJECT_ROOT / "tests" / "classify" / "eval_set.jsonl"
+FAMILIES = ("press", "fanpage", "web")
+
+
+def _clear_caches() -> None:
+    from orchestration.classify import matching, normalise, segment
+    from orchestration.classify.classifier import default_classifier
+
+    segment._TOKEN_SYLLABLES.clear()
+    segment._TOKEN_PROPERTIES.clear()
+    matching._FOLDED.clear()
+    normalise._STRIPPED.clear()
+    default_classifier.cache_clear()
+
+
+def classify_rate(items: list[tuple[str, str]], lazy: bool = True) -> dict:
+    """Items per second, every item classified (Classifier._label: no label cache)."""
+    from orchestration.classify.classifier import Classifier
+
+    from orchestration.classify.segment import _tokenizer
+
+    _tokenizer()  # pyvi's import loads its model and word lists (about a second): not per item
+    _clear_caches()
+    classifier = Classifier(lazy_segmentation=lazy)
+    started = time.process_time()  # CPU time of this process: one core, whatever else runs
+    wall = time.perf_counter()
+    for title, lede in items:
+        classifier._label(title, lede, None)
+    seconds = time.process_time() - started
+    return {"items": len(items), "seconds": seconds, "wall": time.perf_counter() - wall,
+            "per_second": len(items) / seconds}
+
+
+def eval_items(count: int) -> list[tuple[str, str]]:
+    lines = [json.loads(line) for line in EVAL_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    base = [(i["title"], i["lede"]) for i in lines]
+    return (base * (count // len(base) + 1))[:count]
+
+
+def synthetic_press(count: int, seed: int = 2025) -> list[tuple[str, str]]:
+    from orchestration.sample.press_bank import STORIES
+
+    rng = random.Random(seed)
+    schools = ["Trường THPT Nguyễn Thị Minh Khai", "Trường THCS Lê Quý Đôn", "Trường Tiểu học Kỳ Đồng",
+               "Trường Mầm non Hoa Sen", "Trường THPT Bùi Thị Xuân", "Trường THCS Nguyễn Du"]
+    wards = ["Phường Sài Gòn", "Phường Bến Thành", "Xã Thạnh An", "Phường Tân Định", "Xã Cần Giờ",
+             "Phường Phước Thắng", "Phường Tam Thắng"]
+    found = []
+    pairs = [(headline, story.lede) for story in STORIES for headline in story.headlines]
+    for _ in range(count):
+        headline, lede = rng.choice(pairs)
+        year = rng.choice((2025, 2026))
+        fill = {"n": rng.randint(2, 5000), "big": f"{rng.randint(1, 999)}.{rng.randint(0, 999):03d}",
+                "school": rng.choice(schools), "ward": rng.choice(wards), "year": year,
+                "sy": f"{year - 1}-{year}", "next_sy": f"{year}-{year + 1}"}
+        found.append((headline.format(**fill), lede.format(**fill)))
+    return found
+
+
+def media_inbox(root: Path, into: Path) -> tuple[Path, str]:
+    """An inbox holding the media exports of `root`'s parts (hard links), or the sample inbox."""
+    parts = [root / "part-base", root / "part-new"]
+    if not all((p / "media").is_dir() for p in parts):
+        return PROJECT_ROOT / "sources", "the sample inbox (sources/; no city-scale parts at " + str(root) + ")"
+    for part in parts:
+        for path in sorted((part / "media").rglob("*.csv")):
+            target = into / path.relative_to(part)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.exists():
+                os.link(path, target)
+    return into, f"the city-scale media exports of {root} (part-base and part-new)"
+
+
+def readers(inbox: Path) -> list[dict]:
+    from orchestration.bench.pipeline import floor_csvs
+    from orchestration.classify.frames import with_labels, with_task
+    from orchestration.readers.fanpage import read_fanpage
+    from orchestration.readers.press import read_press
+    from orchestration.readers.web_analytics import read_web_analytics
+
+    plans = {
+        "press": (read_press, "press_items",
+                  lambda f: with_labels(f, title="title", lede="lede", service_sentiment="sentiment_label"),
+                  lambda f: f.select("title", "lede", "sentiment_label").unique().height),
+        "fanpage": (read_fanpage, "fanpage_posts", lambda f: with_labels(f, title="title", lede="description"),
+                    lambda f: f.select("title", "description").unique().height),
+        "web": (read_web_analytics, "web_pageviews", lambda f: with_task(f, title="page_title"),
+                lambda f: f.select("page_title").unique().height),
+    }
+    rows = []
+    for family in FAMILIES:
+        reader, table, label, distinct = plans[family]
+        files = sorted(str(p) for p in (inbox / "media" / family).rglob("*.csv"))
+        _clear_caches()
+        started = time.perf_counter()
+        result = reader(inbox)
+        read_seconds = time.perf_counter() - started
+        frame = result.tables[table]
+        started = time.perf_counter()
+        labelled = label(frame)
+        classify_seconds = time.perf_counter() - started
+        floor = floor_csvs(files)
+        rows.append({
+            "family": family, "files": len(files), "rows": labelled.height, "distinct_texts": distinct(frame),
+            "read": read_seconds, "classify": classify_seconds, "floor": floor["seconds"],
+            "floor_rows": floor["rows"],
+        })
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=ROOT)
+    parser.add_argument("--items", type=int, default=20_000)
+    args = parser.parse_args(argv)
+
+    print("## Classifier, one core (CPU seconds of this process), every item classified\n")
+    print("| items | count | CPU s | items/s |\n|---|---|---|---|")
+    for name, items, lazy in (
+        ("eval set repeated", eval_items(args.items), True),
+        ("synthetic press (press bank, filled)", synthetic_press(args.items), True),
+        ("eval set repeated, CRF on every text (reference path)", eval_items(min(args.items, 2_000)), False),
+    ):
+        rate = classify_rate(items, lazy)
+        print(f"| {name} | {rate['items']:,} | {rate['seconds']:.2f} | {rate['per_second']:,.0f} |", flush=True)
+
+    work = Path(tempfile.mkdtemp(prefix="bench-media-"))
+    try:
+        inbox, described = media_inbox(args.root, work)
+        print(f"\n## Readers: ingest + classify vs DuckDB read_csv, on {described}\n")
+        print("| family | files | rows | distinct texts | read s | classify s | ingest+classify s | floor s | ratio |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        for row in readers(inbox):
+            total = row["read"] + row["classify"]
+            print(f"| {row['family']} | {row['files']} | {row['rows']:,} | {row['distinct_texts']:,} | "
+                  f"{row['read']:.2f} | {row['classify']:.2f} | {total:.2f} | {row['floor']:.2f} | "
+                  f"{total / row['floor']:.1f}x |", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
