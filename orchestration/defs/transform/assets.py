@@ -4,7 +4,9 @@ Sources keep dagster-dbt's default keys (["raw", <table>]), which are the ingest
 keys, so each raw table feeds its staging model directly. Groups follow the dbt folders.
 """
 
+import shutil
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -33,3 +35,19 @@ class WarehouseTranslator(DagsterDbtTranslator):
 )
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     yield from dbt.cli(["build"], context=context).stream()
+    prune_run_targets(dbt_project.target_path)
+
+
+# dagster-dbt gives every invocation its own target folder (compiled SQL, run results, a copy of
+# the manifest: about 13 MB each); a refresh every quarter plus the sensor's runs would fill the
+# disk in time. The newest few stay for inspection.
+KEEP_RUN_TARGETS = 5
+
+
+def prune_run_targets(target: Path, keep: int = KEEP_RUN_TARGETS) -> list[Path]:
+    """Remove all but the newest `keep` per-invocation folders (warehouse_models-*) of `target`."""
+    runs = sorted(target.glob("warehouse_models-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    removed = [p for p in runs[keep:] if p.is_dir()]
+    for folder in removed:
+        shutil.rmtree(folder, ignore_errors=True)
+    return removed
