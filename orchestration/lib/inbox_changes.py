@@ -18,21 +18,21 @@ from pathlib import Path
 
 from orchestration.lib.inbox import InboxFileError, read_regular_file
 from orchestration.lib.inbox import inbox_files as list_inbox
-from orchestration.readers import ReadResult
+from orchestration.readers import ReadResult, feedback, infrastructure, survey, unit_report
 
-# The folder of each family in the inbox (sources.md); the first match wins.
+# The folder of each family in the inbox (the readers' own constants; sources.md).
 FAMILY_FOLDERS: tuple[tuple[str, str], ...] = (
-    ("unit_reports", "unit_reports"),
+    ("unit_reports", unit_report.FOLDER),
     ("press", "media/press"),
     ("fanpage", "media/fanpage"),
     ("web", "media/web"),
-    ("surveys", "surveys"),
-    ("feedback", "feedback"),
-    ("infrastructure", "infrastructure"),
+    ("surveys", survey.FOLDER),
+    ("feedback", feedback.FOLDER),
+    ("infrastructure", infrastructure.FOLDER),
 )
 # Companion files read with a family's files, not on their own.
-QUESTIONNAIRE_SUFFIX = ".questions.csv"
-RECEIPT_LOG = "unit_reports/_received.csv"
+QUESTIONNAIRE_SUFFIX = survey.QUESTIONNAIRE_SUFFIX
+RECEIPT_LOG = unit_report.RECEIPT_LOG_PATH
 
 
 @dataclass(frozen=True)

@@ -349,18 +349,7 @@ def write_web(ctx: Context, size: Year, inbox: Inbox, selected: set[str]) -> int
                 "Event count": [int(frame["Event count"].sum())],
             })
             frame = pl.concat([totals, frame])
-        preamble = (
-            "# ----------------------------------------\n"
-            "# Pages and screens: Page path and screen class\n"
-            "# Account: Sở Giáo dục và Đào tạo TP.HCM\n"
-            f"# Property: {property_name}\n"
-            "# ----------------------------------------\n"
-            "#\n"
-            "# All Users\n"
-            f"# Start date: {period.window_start:%Y%m%d}\n"
-            f"# End date: {period.window_end:%Y%m%d}\n"
-            "\n"
-        )
+        preamble = media.ga4_preamble(property_name, period)
         buffer = io.BytesIO()
         frame.write_csv(buffer, line_terminator="\n", quote_style="necessary")
         path = inbox.path(f"media/web/GA4_{file_part}_{period.window_start:%Y%m%d}-{period.window_end:%Y%m%d}.csv")

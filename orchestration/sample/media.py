@@ -27,6 +27,22 @@ PRESS_HEADER = ["ma_tin", "ngay_dang", "co_quan_bao_chi", "loai_hinh", "the_loai
 _SENTIMENT_WEIGHT = {POS: 3.0, NEU: 2.0, NEG: 0.7}
 
 
+
+def ga4_preamble(property_name: str, period) -> str:
+    """The comment block GA4 writes above its CSV export (sources.md §4)."""
+    return (
+        "# ----------------------------------------\n"
+        "# Pages and screens: Page path and screen class\n"
+        "# Account: Sở Giáo dục và Đào tạo TP.HCM\n"
+        f"# Property: {property_name}\n"
+        "# ----------------------------------------\n"
+        "#\n"
+        "# All Users\n"
+        f"# Start date: {period.window_start:%Y%m%d}\n"
+        f"# End date: {period.window_end:%Y%m%d}\n"
+        "\n"
+    )
+
 def _weighted_sample(rng: random.Random, stories: list[Story], k: int) -> list[Story]:
     """k stories without replacement, favouring by sentiment weight (Efraimidis-Spirakis keys)."""
     keyed = sorted(stories, key=lambda s: -rng.random() ** (1 / _SENTIMENT_WEIGHT[s.sentiment]))
@@ -242,18 +258,7 @@ def write_web(ctx: Context, inbox: Inbox) -> None:
                 weighted = sum(float(r[6]) * r[4] for r in rows) / users
                 rows.insert(0, ["", "", "", sum(r[3] for r in rows), users, sum(r[5] for r in rows),
                                 f"{weighted:.6f}", sum(r[7] for r in rows)])
-            preamble = (
-                "# ----------------------------------------\n"
-                "# Pages and screens: Page path and screen class\n"
-                "# Account: Sở Giáo dục và Đào tạo TP.HCM\n"
-                f"# Property: {property_name}\n"
-                "# ----------------------------------------\n"
-                "#\n"
-                "# All Users\n"
-                f"# Start date: {period.window_start:%Y%m%d}\n"
-                f"# End date: {period.window_end:%Y%m%d}\n"
-                "\n"
-            )
+            preamble = ga4_preamble(property_name, period)
             name = f"GA4_{file_part}_{period.window_start:%Y%m%d}-{period.window_end:%Y%m%d}.csv"
             path = inbox.path(f"media/web/{name}")
             write_text(path, preamble + csv_text([GA4_HEADER, *rows], quote_all=False, line_end="\n"))
