@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +41,15 @@ def media_files(inbox: Path, folder: str) -> list[tuple[Path, str]]:
     """
     # Links and special files are listed too, for `decode_utf8` to refuse (lib/inbox.py).
     return inbox_files(inbox, f"media/{folder}")
+
+
+def only_files(files: list[tuple[Path, str]], only: Collection[str] | None) -> list[tuple[Path, str]]:
+    """The files whose inbox-relative name is in `only` (all of them when `only` is None):
+    an incremental run reads just the files that are new or changed (lib/file_index.py)."""
+    if only is None:
+        return files
+    wanted = set(only)
+    return [(path, name) for path, name in files if name in wanted]
 
 
 def split_preamble(text: str, is_preamble: Callable[[str], bool]) -> tuple[list[str], str, int]:

@@ -8,6 +8,7 @@ as Asia/Ho_Chi_Minh (the Department's pages are set to it).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import polars as pl
@@ -21,6 +22,7 @@ from orchestration.readers.csv_export import (
     Check,
     datetime_expr,
     media_files,
+    only_files,
     period_keys,
     raw_col,
     read_csv_records,
@@ -223,8 +225,8 @@ def _read_fanpage_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.D
     return rows, rejects, records.frame.height
 
 
-def read_fanpage(inbox: Path) -> ReadResult:
+def read_fanpage(inbox: Path, only: Collection[str] | None = None) -> ReadResult:
     """Every Meta export under `inbox/media/fanpage/` -> `fanpage_posts` (duplicates kept)."""
     return run_reader(
-        FAMILY, media_files(inbox, "fanpage"), _read_fanpage_file, TABLE, FANPAGE_SCHEMA
+        FAMILY, only_files(media_files(inbox, "fanpage"), only), _read_fanpage_file, TABLE, FANPAGE_SCHEMA
     )

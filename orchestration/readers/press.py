@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 import polars as pl
@@ -19,6 +19,7 @@ from orchestration.readers.csv_export import (
     canonical_values,
     datetime_expr,
     media_files,
+    only_files,
     period_keys,
     raw_col,
     read_csv_records,
@@ -231,6 +232,6 @@ def _read_press_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.Dat
     return rows, rejects, records.frame.height
 
 
-def read_press(inbox: Path) -> ReadResult:
+def read_press(inbox: Path, only: Collection[str] | None = None) -> ReadResult:
     """Every press export under `inbox/media/press/` -> `press_items` (duplicates kept for dbt)."""
-    return run_reader(FAMILY, media_files(inbox, "press"), _read_press_file, TABLE, PRESS_SCHEMA)
+    return run_reader(FAMILY, only_files(media_files(inbox, "press"), only), _read_press_file, TABLE, PRESS_SCHEMA)

@@ -39,6 +39,7 @@ import hashlib
 import io
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -621,8 +622,11 @@ def _orphan_questionnaires(inbox: Path, exports: list[Path]) -> list[Path]:
     ]
 
 
-def read_surveys(inbox: Path, salt: str) -> ReadResult:
-    """Read every export in `inbox/surveys/` into `survey_responses` and `survey_answers`."""
+def read_surveys(inbox: Path, salt: str, only: Collection[str] | None = None) -> ReadResult:
+    """Read every export in `inbox/surveys/` into `survey_responses` and `survey_answers`.
+
+    `only` (inbox-relative names) limits the run to those exports and orphan questionnaires:
+    an incremental run reads just what is new or changed (lib/file_index.py)."""
     if not salt:
         raise ValueError("the respondent salt is empty: the respondent key would be an unsalted hash")
     response_frames: list[pl.DataFrame] = []
@@ -630,7 +634,12 @@ def read_surveys(inbox: Path, salt: str) -> ReadResult:
     rejects: list[Reject] = []
     counts: dict[str, tuple[int, int, int]] = {}
     exports = _exports(inbox)
-    for path in exports:
+    chosen = None if only is None else set(only)
+
+    def wanted(path: Path) -> bool:
+        return chosen is None or source_name(path, inbox) in chosen
+
+    for path in filter(wanted, exports):
         source_file = source_name(path, inbox)
         questionnaire_path = path.with_name(path.stem + QUESTIONNAIRE_SUFFIX)
         try:
@@ -654,7 +663,7 @@ def read_surveys(inbox: Path, salt: str) -> ReadResult:
         answer_frames += outcome.answer_frames
         rejects += outcome.rejects
         counts[source_file] = (outcome.read, outcome.loaded, outcome.rejected)
-    for path in _orphan_questionnaires(inbox, exports):
+    for path in filter(wanted, _orphan_questionnaires(inbox, exports)):
         source_file = source_name(path, inbox)
         rejects.append(
             Reject(FAMILY, source_file, reason="file refused: a questionnaire with no export beside it "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from collections.abc import Collection
 from pathlib import Path
 
 import polars as pl
@@ -22,6 +23,7 @@ from orchestration.readers.csv_export import (
     LINE,
     Check,
     media_files,
+    only_files,
     period_keys,
     raw_col,
     read_csv_records,
@@ -302,6 +304,6 @@ def _read_web_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.DataF
     return rows, rejects, frame.height
 
 
-def read_web_analytics(inbox: Path) -> ReadResult:
+def read_web_analytics(inbox: Path, only: Collection[str] | None = None) -> ReadResult:
     """Every GA4 export under `inbox/media/web/` -> `web_pageviews` (duplicates kept)."""
-    return run_reader(FAMILY, media_files(inbox, "web"), _read_web_file, TABLE, WEB_SCHEMA)
+    return run_reader(FAMILY, only_files(media_files(inbox, "web"), only), _read_web_file, TABLE, WEB_SCHEMA)
