@@ -11,6 +11,8 @@ import csv
 import io
 from pathlib import Path
 
+import polars as pl
+
 from orchestration.lib.inbox import InboxFileError, read_regular_file
 
 
@@ -18,13 +20,13 @@ class CsvFileError(ValueError):
     """A file that cannot be read as the expected CSV; the message is for the person who sent it."""
 
 
-def decode_utf8(path: Path, inbox: Path | None = None) -> str:
-    """The file's text; the bytes are read through `read_regular_file` (a link is never followed)."""
+def _checked_bytes(path: Path, inbox: Path | None) -> bytes:
+    """The file's bytes, refused early when they are plainly not CSV UTF-8 (before decoding)."""
     try:
         data = read_regular_file(path, inbox)
     except InboxFileError as exc:
         raise CsvFileError(str(exc)) from None
-    if not data.strip():
+    if not data or data.isspace():  # `not data.strip()` without copying a large file
         raise CsvFileError("the file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise CsvFileError("the file is UTF-16: export it again as CSV UTF-8")
@@ -32,16 +34,47 @@ def decode_utf8(path: Path, inbox: Path | None = None) -> str:
         raise CsvFileError("the file is an Excel workbook or a zip archive, not CSV")
     if b"\x00" in data[:65536]:  # before decoding: UTF-16 without a BOM may not fail UTF-8 first
         raise CsvFileError("the file contains NUL bytes: it is binary or UTF-16, not CSV UTF-8")
+    return data
+
+
+def _not_utf8(data: bytes) -> CsvFileError:
     try:
-        text = data.decode("utf-8-sig")
+        data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CsvFileError(
+        return CsvFileError(
             f"the file is not UTF-8 (byte {exc.start}): it may be Windows-1258 or another legacy "
             "encoding; export it again as CSV UTF-8"
-        ) from None
+        )
+    raise AssertionError("_not_utf8 called on valid UTF-8")  # pragma: no cover
+
+
+def decode_utf8(path: Path, inbox: Path | None = None) -> str:
+    """The file's text; the bytes are read through `read_regular_file` (a link is never followed)."""
+    data = _checked_bytes(path, inbox)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _not_utf8(data) from None
     if "\x00" in text:
         raise CsvFileError("the file contains NUL bytes: it is binary or UTF-16, not CSV UTF-8")
     return text
+
+
+def utf8_bytes(path: Path, inbox: Path | None = None) -> bytes:
+    """What `decode_utf8` returns, refused for the same reasons with the same words, but left as
+    UTF-8 bytes without the BOM: for readers that hand the file to polars' CSV parser, which
+    reads bytes. Decoding a large export into a Python string and encoding it back cost more than
+    the parse itself; polars checks the encoding many times faster than Python decodes."""
+    data = _checked_bytes(path, inbox)
+    try:
+        pl.Series([data], dtype=pl.Binary).cast(pl.String)
+    except pl.exceptions.InvalidOperationError:
+        raise _not_utf8(data) from None
+    except pl.exceptions.ComputeError:
+        raise _not_utf8(data) from None
+    if b"\x00" in data:  # NUL is a byte of its own in UTF-8: the same test as on the text
+        raise CsvFileError("the file contains NUL bytes: it is binary or UTF-16, not CSV UTF-8")
+    return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
 
 
 def ends_inside_quotes(text: str) -> bool:

@@ -69,12 +69,15 @@ def read_regular_file(path: Path, inbox: Path | None = None) -> bytes:
             raise InboxFileError("a folder, not a file") from None
         raise InboxFileError(f"the file cannot be opened: {exc.strerror or type(exc).__name__}") from None
     try:
-        mode = os.fstat(fd).st_mode
+        status = os.fstat(fd)
+        mode = status.st_mode
         if not stat.S_ISREG(mode):
             kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO, socket or device"
             raise InboxFileError(f"not a regular file ({kind}): the inbox reads only files")
         chunks = []
-        while chunk := os.read(fd, 1 << 20):
+        # One read of the whole file when its size holds (then the join below returns that one
+        # chunk without copying it: a 65 MB GA4 export is not copied twice).
+        while chunk := os.read(fd, max(status.st_size + 1, 1 << 20)):
             chunks.append(chunk)
         return b"".join(chunks)
     finally:

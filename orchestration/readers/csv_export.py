@@ -39,7 +39,7 @@ def media_files(inbox: Path, folder: str) -> list[tuple[Path, str]]:
 
     Returns (path, path relative to the inbox in posix form), sorted.
     """
-    # Links and special files are listed too, for `decode_utf8` to refuse (lib/inbox.py).
+    # Links and special files are listed too, for `utf8_bytes` to refuse (lib/inbox.py).
     return inbox_files(inbox, f"media/{folder}")
 
 
@@ -52,19 +52,23 @@ def only_files(files: list[tuple[Path, str]], only: Collection[str] | None) -> l
     return [(path, name) for path, name in files if name in wanted]
 
 
-def split_preamble(text: str, is_preamble: Callable[[str], bool]) -> tuple[list[str], str, int]:
-    """Peel the lines above the header: (preamble lines, text from the header on, header line no.)."""
+def split_preamble(data: bytes, is_preamble: Callable[[str], bool]) -> tuple[list[str], int, int]:
+    """Peel the lines above the header: (preamble lines, byte offset of the header, its line no.).
+
+    `data` is the file as `utf8_bytes` returns it (valid UTF-8, so each line decodes). The
+    offset, not a copy of the rest, goes to `read_csv_records`: a GA4 export is 65 MB.
+    """
     preamble: list[str] = []
     position = 0
-    while position < len(text):
-        end = text.find("\n", position)
-        end = len(text) if end < 0 else end
-        line = text[position:end].rstrip("\r")
+    while position < len(data):
+        end = data.find(b"\n", position)
+        end = len(data) if end < 0 else end
+        line = data[position:end].decode("utf-8").rstrip("\r")
         if not is_preamble(line):
             break
         preamble.append(line)
         position = end + 1
-    return preamble, text[position:], len(preamble) + 1
+    return preamble, position, len(preamble) + 1
 
 
 @dataclass(frozen=True)
@@ -75,13 +79,13 @@ class CsvRecords:
     frame: pl.DataFrame
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The text's lines with their endings, lazily (the header needs the first few only)."""
-    position = 0
-    while position < len(text):
-        end = text.find("\n", position)
-        end = len(text) if end < 0 else end + 1
-        yield text[position:end]
+def _lines(data: bytes, position: int = 0) -> Iterator[str]:
+    """The lines from `position` with their endings, decoded lazily (the header needs the first
+    few only)."""
+    while position < len(data):
+        end = data.find(b"\n", position)
+        end = len(data) if end < 0 else end + 1
+        yield data[position:end].decode("utf-8")
         position = end
 
 
@@ -96,13 +100,13 @@ def _header_names(raw: list[str]) -> list[str]:
     return names
 
 
-def _parse_fast(text: str, width: int) -> tuple[pl.DataFrame, pl.Series] | None:
-    """polars over the bytes, one spare column to catch long rows; None when the parse looks off."""
+def _parse_fast(data: bytes, start: int, width: int) -> tuple[pl.DataFrame, pl.Series] | None:
+    """polars over the bytes from `start`, one spare column to catch long rows; None when the
+    parse looks off."""
     names = [f"c{i}" for i in range(width + 1)]
-    data = (",".join(names) + "\n" + text).encode("utf-8")
     try:
         frame = pl.read_csv(
-            io.BytesIO(data),
+            b"".join((",".join(names).encode("ascii"), b"\n", memoryview(data)[start:])),
             infer_schema=False,
             quote_char='"',
             truncate_ragged_lines=True,
@@ -116,10 +120,10 @@ def _parse_fast(text: str, width: int) -> tuple[pl.DataFrame, pl.Series] | None:
     # Line numbers come from the newlines inside quoted values; the total is checked against
     # the file so that a record boundary polars saw differently from a line reader is never
     # silently misnumbered. As many records as lines means no value holds a newline.
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    lines = data.count(b"\n", start) + (0 if data.endswith(b"\n") else 1)
     if frame.height == lines:
         return frame, pl.zeros(frame.height, dtype=pl.Int64, eager=True)
-    if '"' not in text:
+    if data.find(b'"', start) < 0:
         return None
     embedded = frame.select(
         pl.sum_horizontal(
@@ -154,11 +158,11 @@ def _parse_exact(text: str, width: int) -> tuple[pl.DataFrame, pl.Series, pl.Ser
     return frame, pl.Series(values=embedded, dtype=pl.Int64), pl.Series(values=fields, dtype=pl.Int64)
 
 
-def read_csv_records(text: str, *, first_line: int = 1) -> CsvRecords:
+def read_csv_records(data: bytes | str, *, first_line: int = 1, start: int = 0) -> CsvRecords:
     """Parse CSV text whose first record is the header; raises CsvFileError for an unusable file.
 
     Each data record keeps the physical line it starts on (`first_line` is the header's line
-    in the file) and, in `__problem`, a plain-words reason when it has fewer or more fields
+    in the file; `start`, the header's byte offset in `data`) and, in `__problem`, a plain-words reason when it has fewer or more fields
     than the header (a truncated row, a value with a comma that lost its quotes). Blank
     records are not data and are dropped.
 
@@ -166,8 +170,12 @@ def read_csv_records(text: str, *, first_line: int = 1) -> CsvRecords:
     are empty, numbers records rather than lines when a value spans lines, and passes
     `missing_utf8_is_empty_string`, which polars 2 no longer accepts.
     """
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if start >= len(data):
+        data, start = b"", 0
     try:
-        raw_header = next(csv.reader(_lines(text)), [])
+        raw_header = next(csv.reader(_lines(data, start)), [])
     except csv.Error as exc:
         raise CsvFileError(f"the header row cannot be parsed: {exc}") from None
     if not any(clean_text(v) for v in raw_header):
@@ -175,12 +183,13 @@ def read_csv_records(text: str, *, first_line: int = 1) -> CsvRecords:
     width = len(raw_header)
     names = [f"c{i}" for i in range(width + 1)]
 
-    fast = _parse_fast(text, width)
+    fast = _parse_fast(data, start, width)
     if fast is not None:
         frame, embedded = fast
         fields = None
     else:
-        frame, embedded, fields = _parse_exact(text, width)
+        data, start = data[start:], 0  # the rare road reads text: a copy does not matter
+        frame, embedded, fields = _parse_exact(data.decode("utf-8"), width)
 
     index = pl.int_range(pl.len(), dtype=pl.Int64)
     frame = frame.with_columns(
@@ -198,7 +207,10 @@ def read_csv_records(text: str, *, first_line: int = 1) -> CsvRecords:
         # separators in the raw lines minus the commas inside quoted values.
         suspect = pl.col(names[-1]).is_not_null() | (pl.col(names[-2]).is_null() & ~blank)
         if frame.select(suspect.any()).item():
-            line_commas = pl.Series(text.split("\n")).str.count_matches(",", literal=True)
+            line_commas = (
+                pl.Series([data[start:]], dtype=pl.Binary).cast(pl.String).str.split("\n").explode()
+                .str.count_matches(",", literal=True)
+            )
             prefix = pl.concat(
                 [pl.Series([0], dtype=pl.Int64), line_commas.cast(pl.Int64).cum_sum()]
             )
@@ -216,7 +228,7 @@ def read_csv_records(text: str, *, first_line: int = 1) -> CsvRecords:
     else:
         frame = frame.with_columns(__fields=fields)
 
-    unclosed = fields is not None and ends_inside_quotes(text)
+    unclosed = fields is not None and ends_inside_quotes(data.decode("utf-8"))  # start is 0 here
     last = pl.int_range(pl.len()) == pl.len() - 1
     problem = (
         pl.when(pl.lit(unclosed) & last)
@@ -312,7 +324,7 @@ def with_clean_text(frame: pl.DataFrame, columns: dict[str, str | None]) -> pl.D
             exprs.append(pl.lit(None, dtype=pl.String).alias(target))
             continue
         values = frame.get_column(source)
-        if frame.height >= 50_000 and values.approx_n_unique() * 4 <= frame.height:
+        if frame.height >= 2_000 and values.approx_n_unique() * 4 <= frame.height:
             distinct = values.drop_nulls().unique()
             cleaned = distinct.to_frame("v").select(clean_text_expr("v")).to_series()
             exprs.append(
@@ -350,6 +362,20 @@ def with_counts(
     (Meta, GA4) where a count cannot hold a decimal comma. The work is done in stages over
     materialised columns: nested when/then trees would otherwise re-evaluate every branch.
     """
+    # Most columns hold plain digits and nothing else. A value polars casts to a whole number
+    # holds no whitespace (the cast refuses any), so it is its own compact form below and the
+    # cast is the answer: a column where every value casts to zero or more (or is missing)
+    # skips the regular expressions altogether. Any other column takes the full road.
+    frame = frame.with_columns(raw.cast(pl.Int64, strict=False).alias(t) for t, raw in targets.items())
+    trusted = frame.select(
+        (raw.is_null() | (pl.col(t) >= 0).fill_null(False)).all().alias(t) for t, raw in targets.items()
+    ).row(0, named=True)
+    frame = frame.with_columns(
+        pl.lit(None, dtype=pl.String).alias(f"{t}__problem") for t in targets if trusted[t]
+    )
+    targets = {t: raw for t, raw in targets.items() if not trusted[t]}
+    if not targets:
+        return frame
     compact = {t: f"{t}__compact" for t in targets}
     normal = {t: f"{t}__normal" for t in targets}
     number = {t: f"{t}__number" for t in targets}

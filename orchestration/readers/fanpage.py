@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib.csv_files import decode_utf8
+from orchestration.lib.csv_files import utf8_bytes
 from orchestration.lib.text import fold_key
 from orchestration.readers import ReadResult
 from orchestration.readers.csv_export import (
@@ -113,9 +113,9 @@ def _negative_feedback_columns(header: list[str]) -> list[str]:
 
 
 def _read_fanpage_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.DataFrame, int]:
-    text = decode_utf8(path)
-    _, body, first_line = split_preamble(text, lambda line: not line.strip())
-    records = read_csv_records(body, first_line=first_line)
+    data = utf8_bytes(path)
+    _, header_at, first_line = split_preamble(data, lambda line: not line.strip())
+    records = read_csv_records(data, first_line=first_line, start=header_at)
     resolved = resolve_columns(records.header, FANPAGE_COLUMNS)
     require_columns(resolved, FANPAGE_COLUMNS, FANPAGE_REQUIRED, records.header)
     col = resolved.get

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib.csv_files import decode_utf8
+from orchestration.lib.csv_files import utf8_bytes
 from orchestration.lib.text import fold_key
 from orchestration.readers import ReadResult
 from orchestration.readers.csv_export import (
@@ -127,9 +127,9 @@ def _choice_check(
 
 
 def _read_press_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.DataFrame, int]:
-    text = decode_utf8(path)
-    _, body, first_line = split_preamble(text, lambda line: not line.strip())
-    records = read_csv_records(body, first_line=first_line)
+    data = utf8_bytes(path)
+    _, header_at, first_line = split_preamble(data, lambda line: not line.strip())
+    records = read_csv_records(data, first_line=first_line, start=header_at)
     resolved = resolve_columns(records.header, PRESS_COLUMNS)
     require_columns(resolved, PRESS_COLUMNS, PRESS_REQUIRED, records.header)
     frame = records.frame

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib.csv_files import CsvFileError, decode_utf8
+from orchestration.lib.csv_files import CsvFileError, utf8_bytes
 from orchestration.lib.text import clean_text, fold_key
 from orchestration.readers import ReadResult
 from orchestration.readers.csv_export import (
@@ -182,13 +182,13 @@ def with_seconds(frame: pl.DataFrame, target: str, raw: pl.Expr) -> pl.DataFrame
 
 
 def _read_web_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.DataFrame, int]:
-    text = decode_utf8(path)
-    comments, body, first_line = split_preamble(
-        text, lambda line: not line.strip() or line.lstrip().startswith("#")
+    data = utf8_bytes(path)
+    comments, header_at, first_line = split_preamble(
+        data, lambda line: not line.strip() or line.lstrip().startswith("#")
     )
     preamble = parse_preamble(comments)
     site = preamble.site or clean_text(path.stem)
-    records = read_csv_records(body, first_line=first_line)
+    records = read_csv_records(data, first_line=first_line, start=header_at)
     resolved = resolve_columns(records.header, WEB_COLUMNS)
     require_columns(resolved, WEB_COLUMNS, WEB_REQUIRED, records.header)
     col = resolved.get
