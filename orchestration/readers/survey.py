@@ -35,11 +35,12 @@ a bad timestamp) has any phone number or e-mail address in it replaced by a mark
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import os
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -340,6 +341,8 @@ class _FileOutcome:
     # (response by response, question by question), turned into a polars frame every
     # ANSWER_BATCH answers; each distinct answer text is cleaned, scored and redacted once.
     answer_frames: list[pl.DataFrame] = field(default_factory=list)
+    # survey_responses as frames, batch by batch (the column-wise reader).
+    response_frames: list[pl.DataFrame] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     read: int = 0
     rejected: int = 0
@@ -389,7 +392,7 @@ class _AnswerBatcher:
         return found
 
     def flush(self) -> None:
-        if not self.cells:
+        if len(self.cells) == 0:
             return
         count, width = len(self.lines), self.width
         raw = pl.Series("raw", self.cells, dtype=pl.String)
@@ -410,8 +413,8 @@ class _AnswerBatcher:
         frame = pl.DataFrame(
             {
                 "survey_id": pl.repeat(self.survey_id, count * width, dtype=pl.String, eager=True),
-                "response_id": pl.repeat(self.survey_id + ":", count * width, dtype=pl.String, eager=True)
-                + lines.gather(ridx).cast(pl.String),
+                "response_id": (pl.repeat(self.survey_id + ":", count, dtype=pl.String, eager=True)
+                                + lines.cast(pl.String)).gather(ridx),
                 "source_file": pl.repeat(self.source_file, count * width, dtype=pl.String, eager=True),
                 "source_row": lines.gather(ridx),
                 "question_code": self.codes.gather(qidx),
@@ -442,8 +445,9 @@ class _AnswerBatcher:
         self.periods = []
 
 
-def _read_export(path: Path, source_file: str, questionnaire: Questionnaire, salt: str) -> _FileOutcome:
-    """Raises CsvFileError / QuestionnaireError for a file that must be refused whole."""
+def _read_export_by_record(path: Path, source_file: str, questionnaire: Questionnaire, salt: str) -> _FileOutcome:
+    """Record by record, for any file Python's csv module reads (a quoted value spanning lines, a
+    lone carriage return); raises CsvFileError / QuestionnaireError for a file refused whole."""
     out = _FileOutcome()
     survey_id = path.stem
     # Refuses an empty, UTF-16, binary or non-UTF-8 file as before; the records are then read
@@ -592,12 +596,426 @@ def _read_export(path: Path, source_file: str, questionnaire: Questionnaire, sal
     columns["survey_id"] = [survey_id] * out.loaded
     columns["source_file"] = [source_file] * out.loaded
     columns["response_id"] = [f"{survey_id}:{line}" for line in columns["source_row"]]
+    out.response_frames = [pl.DataFrame(columns, schema=SURVEY_RESPONSES_SCHEMA)]
     # Group notes and row rejects come before the answer notes of the same row, which follow
     # in question order: the order in which the row-by-row reader wrote them.
     merged = row_rejects + batcher.answer_rejects
     merged.sort(key=lambda item: (item[0], item[1]))
     out.rejects += [r for _, _, r in merged]
     return out
+
+
+# ---------------------------------------------------------------- one export, column by column
+#
+# The record-by-record reader above handles every cell as a Python object (1.5 µs an answer).
+# Most exports are simpler than what Python's csv module allows: no value spans two lines and
+# no carriage return stands alone. Then each line is one record, a line without a quote is its
+# cells joined by commas, and the export can be read as columns: a batch of lines at a time,
+# split and picked apart by polars, with Python only for what repeats little (each distinct
+# answer, group, ward and name once) and for the rare line that has quotes (Python's csv
+# module parses it, so "a, ""b""" means what it meant). A file this path cannot read exactly
+# raises _NeedsRecordReader before anything is kept, and the record reader reads it instead;
+# the two give the same tables, quarantine rows and counts (tests/unit/test_survey.py).
+
+# Bytes of whole lines per batch: about 100,000 responses of 20 questions, so that memory
+# follows the batch, not the export (the output tables still hold every answer).
+LINE_BATCH_BYTES = 32 << 20
+HCM_ZONE = "Asia/Ho_Chi_Minh"
+# dd/mm/yyyy HH:MM:SS in ASCII digits, as Google Forms writes it: the common case of
+# `parse_datetime`'s _DMY. Anything else (another form, Unicode digits, spaces to clean, a
+# date that does not exist) is parsed by `parse_datetime` itself, value by value.
+_FAST_STAMP = r"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-5][0-9]:[0-5][0-9]$"
+# Years whose Hanoi offset is +07:00 without exception (no transition since 1975), so that
+# polars' and zoneinfo's readings of a wall-clock time cannot differ.
+_FAST_YEARS = (1976, 2099)
+# Printable ASCII and the space: text `clean_text` changes only by folding and stripping spaces.
+_PRINTABLE_ASCII = r"^[\x20-\x7E]*$"
+
+
+class _NeedsRecordReader(Exception):  # noqa: N818 (a signal, not an error)
+    """The export holds a record spanning lines or a lone carriage return: read it record by record."""
+
+
+@lru_cache(maxsize=1)
+def _blank_class() -> str:
+    """A regex character class of what `clean_text` reduces to nothing: Python's whitespace
+    (what str.strip removes) and the odd spaces it turns into spaces (\\u200b is not whitespace)."""
+    chars = {chr(c) for c in range(0x110000) if chr(c).isspace()} | set("\u00a0\u2007\u202f\u200b\u2060\ufeff\t\r\n")
+    return "".join(f"\\x{{{ord(c):x}}}" for c in sorted(chars))
+
+
+def _line_batches(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(line number of the first line, lines) for batches of whole lines of a UTF-8 export.
+
+    Refuses what `decode_utf8` refuses, with its message (empty, UTF-16, a workbook, NUL bytes,
+    not UTF-8): on any doubt it calls `decode_utf8`, which raises. Raises _NeedsRecordReader on a
+    lone carriage return; "\\r\\n" ends a line like "\\n", as in Python's csv module."""
+    # O_NOFOLLOW: the inbox check refused links; a file swapped for one since is not followed.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    line, carry, first, nonblank = 1, b"", True, False
+    with open(fd, "rb") as handle:
+        while True:
+            chunk = handle.read(LINE_BATCH_BYTES)
+            data = carry + chunk
+            if not data:
+                break
+            end = len(data) if not chunk else data.rfind(b"\n") + 1
+            if end == 0:  # no line break yet in a long line: read on
+                carry = data
+                continue
+            part, carry = data[:end], data[end:]
+            text = None
+            if not (b"\x00" in part or (first and part.startswith((b"\xff\xfe", b"\xfe\xff", b"PK\x03\x04")))):
+                try:
+                    text = part.decode("utf-8-sig" if first else "utf-8")
+                except UnicodeDecodeError:
+                    text = None
+            if text is None:
+                decode_utf8(path)  # raises CsvFileError with the message the whole-file check gives
+                raise _NeedsRecordReader
+            first = False
+            nonblank = nonblank or bool(part.strip())
+            if "\r" in text:
+                if text.count("\r") != text.count("\r\n"):
+                    raise _NeedsRecordReader
+                text = text.replace("\r\n", "\n")
+            lines = text.split("\n")
+            if text.endswith("\n"):
+                lines.pop()  # the empty string after the last line break is not a line
+            yield line, lines
+            line += len(lines)
+            if not chunk:
+                break
+    if not nonblank:
+        decode_utf8(path)  # "the file is empty"
+        raise _NeedsRecordReader
+
+
+def _parse_quoted(line: str) -> list[str]:
+    """The cells of a line holding a quote, as Python's csv module reads them; raises
+    _NeedsRecordReader when the line ends inside a quoted value (the record goes on)."""
+    reader = csv.reader((line, ""))
+    cells = next(reader)
+    if reader.line_num != 1:
+        raise _NeedsRecordReader
+    return cells
+
+
+@dataclass
+class _ExportPlan:
+    """Which column of the export plays which role, from its header and questionnaire."""
+
+    headers: list[str | None]
+    position: dict[str, int]
+    header_notes: list[tuple[int | None, Reject]]  # (index of a headerless column, else None; note)
+    timestamp_col: str
+    group_col: str | None
+    ward_col: str | None
+    personal_cols: list[str]
+    questions: list[Question]
+
+    @property
+    def width(self) -> int:
+        return len(self.headers)
+
+    def index(self, column: str | None) -> int | None:
+        return None if column is None else self.position[column]
+
+
+def _plan_export(headers: list[str | None], questionnaire: Questionnaire, source_file: str) -> _ExportPlan:
+    """The export's columns against its questionnaire, with the notes `_read_export_by_record`
+    writes for them (a headerless column's note is kept only if the column has a value)."""
+    def note(column: str, reason: str) -> Reject:
+        return Reject(FAMILY, source_file, reason, source_column=column, action=VALUE_DROPPED)
+
+    position: dict[str, int] = {}
+    notes: list[tuple[int | None, Reject]] = []
+    for index, header in enumerate(headers):
+        if header is None:
+            notes.append((index, note(f"(column {index + 1}, no header)",
+                                      "column not in the questionnaire: it has no header; its values are ignored")))
+            continue
+        if header in position:
+            raise QuestionnaireError(
+                f"two columns of the export are headed {header!r}: the questionnaire cannot tell them apart"
+            )
+        position[header] = index
+        if header not in questionnaire.roles:
+            notes.append((None, note(header, "column not in the questionnaire; its values are ignored")))
+    for column, role in questionnaire.roles.items():
+        if column not in position:
+            if role == "timestamp":
+                raise QuestionnaireError(
+                    f"the timestamp column {column!r} named by the questionnaire is not in the export"
+                )
+            notes.append((None, note(column, f"listed in the questionnaire (role {role}) but not a column of the export")))
+    return _ExportPlan(
+        headers=headers,
+        position=position,
+        header_notes=notes,
+        timestamp_col=questionnaire.columns("timestamp")[0],
+        group_col=next((c for c in questionnaire.columns("group") if c in position), None),
+        ward_col=next((c for c in questionnaire.columns("ward") if c in position), None),
+        personal_cols=[c for c in questionnaire.columns("personal") if c in position],
+        questions=[q for q in questionnaire.questions if q.column in position],
+    )
+
+
+def _distinct_map(values: pl.Series, function, dtype: pl.DataType) -> pl.Series:
+    """`function` applied once per distinct non-null value, spread back over the column (null
+    stays null)."""
+    distinct = values.drop_nulls().unique(maintain_order=True)
+    if distinct.len() == 0:
+        return pl.repeat(None, values.len(), dtype=dtype, eager=True)
+    mapped = [function(v) for v in distinct.to_list()]
+    return values.replace_strict(distinct, pl.Series(mapped, dtype=dtype), default=None, return_dtype=dtype)
+
+
+def _fast_timestamps(raw: pl.Series) -> pl.Series:
+    """Aware datetimes (Hanoi) of the values in the common dd/mm/yyyy HH:MM:SS form; null for
+    every other value, which `parse_datetime` then reads."""
+    common = raw.str.contains(_FAST_STAMP).fill_null(False)
+    # strict=False: a day that does not exist (31/02) or hour 24 is null here, and
+    # parse_datetime says why; the pattern keeps out what chrono would read more loosely
+    # than parse_datetime (spaces, one-digit minutes, the leap second 60).
+    naive = raw.str.to_datetime("%d/%m/%Y %H:%M:%S", strict=False, time_unit="us")
+    naive = pl.select(
+        pl.when(pl.lit(common) & pl.lit(naive).dt.year().is_between(*_FAST_YEARS)).then(pl.lit(naive))
+    ).to_series()
+    return naive.dt.replace_time_zone(HCM_ZONE, ambiguous="null", non_existent="null")
+
+
+def _respondent_keys(rows: pl.DataFrame, plan: _ExportPlan, salt: str) -> pl.Series:
+    """`respondent_key` of each record, column by column: phones and e-mails in
+    printable ASCII normalised by polars, everything else by `_normalise_personal` once per
+    distinct value (names repeat; this mapping lives only for the batch)."""
+    kind_order = {"name": 0, "phone": 1, "email": 2, "other": 3}
+    kinds = [_personal_kind(c) for c in plan.personal_cols]
+    order = sorted(range(len(kinds)), key=lambda i: (kind_order[kinds[i]], i))
+    if not order:
+        return pl.repeat(None, rows.height, dtype=pl.String, eager=True)
+    parts = []
+    for i in order:
+        kind, raw = kinds[i], _ColumnarExport.cell(rows, plan.position[plan.personal_cols[i]])
+        if kind not in ("phone", "email"):
+            parts.append(_distinct_map(raw, lambda v, kind=kind: _normalise_personal(kind, v), pl.String).fill_null(""))
+            continue
+        ascii_ = raw.str.contains(_PRINTABLE_ASCII).fill_null(True)
+        if kind == "phone":
+            digits = raw.str.replace_all("[^0-9]", "")
+            # +84 912 345 678 and 0912 345 678 are the same number (as _normalise_personal).
+            fast = pl.select(
+                pl.when(pl.lit(digits).str.starts_with("84") & pl.lit(digits).str.len_chars().is_in([11, 12]))
+                .then(pl.lit("0") + pl.lit(digits).str.slice(2)).otherwise(pl.lit(digits))
+            ).to_series()
+        else:
+            fast = raw.str.replace_all(" ", "", literal=True).str.to_lowercase()
+        if not ascii_.all():
+            others = pl.select(pl.when(pl.lit(ascii_)).then(None).otherwise(pl.lit(raw))).to_series()
+            slow = _distinct_map(others, lambda v, kind=kind: _normalise_personal(kind, v), pl.String)
+            fast = pl.select(pl.when(pl.lit(ascii_)).then(pl.lit(fast)).otherwise(pl.lit(slow))).to_series()
+        parts.append(fast.fill_null(""))
+    frame = pl.DataFrame({f"p{i}": p for i, p in enumerate(parts)})
+    joined = frame.select(pl.concat_str([pl.lit(salt), pl.concat_str(pl.all(), separator="|")])).to_series()
+    empty = frame.select(pl.all_horizontal(pl.all() == "")).to_series()
+    keyed = joined.to_list()
+    blank = empty.to_list()
+    sha256 = hashlib.sha256
+    return pl.Series([None if b else sha256(k.encode("utf-8")).hexdigest() for k, b in zip(keyed, blank)],
+                     dtype=pl.String)
+
+
+class _ColumnarExport:
+    """The state of one export read column by column; `batch` takes its lines in turn.
+
+    A batch's records are a frame with `line`, `cells` (a list of strings) and `extra`: the
+    number of cells of a record with values beyond the header's columns (null for the others)."""
+
+    def __init__(self, path: Path, source_file: str, plan: _ExportPlan, salt: str) -> None:
+        self.survey_id, self.source_file, self.plan, self.salt = path.stem, source_file, plan, salt
+        self.out = _FileOutcome()
+        self.batcher = _AnswerBatcher(self.survey_id, source_file, plan.questions,
+                                      [plan.position[q.column] for q in plan.questions])
+        self.row_rejects: list[tuple[int, int, Reject]] = []
+        self.headerless_with_values: set[int] = set()
+        blank = _blank_class()
+        self.blank_line = f"^[,{blank}]*$"
+        self.nonblank_cell = f"[^{blank}]"
+        self.group_reason = (f"unknown respondent group; expected one of {', '.join(GROUPS)}; "
+                             "the response is loaded without a group")
+
+    def note(self, column: str, reason: str, row: int, raw: object, period: str | None) -> Reject:
+        return Reject(FAMILY, self.source_file, reason, source_row=row, source_column=column,
+                      raw_value=redact(raw), period_key=period, action=VALUE_DROPPED)
+
+    def _extra(self, cells: list[str]) -> int | None:
+        width = self.plan.width
+        return len(cells) if len(cells) > width and any(clean_text(c) for c in cells[width:]) else None
+
+    def _records(self, lines: list[str], first_line: int) -> pl.DataFrame:
+        """The batch's records that are not blank (every cell empty after `clean_text`)."""
+        text = pl.Series("text", lines, dtype=pl.String)
+        quoted = text.str.contains('"', literal=True).arg_true().to_list()
+        blank = text.str.contains(self.blank_line)
+        separator = ","  # a line without a quote is its cells joined by commas
+        if quoted:
+            # Lines with a quote are parsed by Python's csv module; to split every line at once,
+            # cells are then joined by NUL, which a file read here never holds (_line_batches).
+            parsed = [_parse_quoted(lines[i]) for i in quoted]
+            separator = "\x00"
+            text = text.str.replace_all(",", separator, literal=True).scatter(
+                quoted, pl.Series([separator.join(cells) for cells in parsed], dtype=pl.String))
+            blank = blank.scatter(quoted, pl.Series([not any(clean_text(c) for c in cells) for cells in parsed]))
+        frame = pl.DataFrame({
+            "line": pl.int_range(first_line, first_line + len(lines), eager=True, dtype=pl.Int64),
+            "cells": text.str.split(separator),
+            "blank": blank,
+        })
+        frame = frame.filter(~pl.col("blank")).drop("blank")
+        long_rows = (frame["cells"].list.len() > self.plan.width).arg_true().to_list()
+        extra = pl.Series("extra", [None] * frame.height, dtype=pl.Int64)
+        if long_rows:
+            counts = [self._extra(cells) for cells in frame["cells"].gather(long_rows).to_list()]
+            extra = extra.scatter(long_rows, pl.Series(counts, dtype=pl.Int64))
+        return frame.with_columns(extra)
+
+    def column(self, rows: pl.DataFrame, column: str) -> pl.Series:
+        return self.cell(rows, self.plan.position[column])
+
+    @staticmethod
+    def cell(rows: pl.DataFrame, index: int) -> pl.Series:
+        return rows["cells"].list.get(index, null_on_oob=True)
+
+    def batch(self, lines: list[str], first_line: int) -> None:
+        plan, out = self.plan, self.out
+        rows = self._records(lines, first_line)
+        if rows.height == 0:
+            return
+        out.read += rows.height
+        for index, _ in plan.header_notes:
+            if index is not None and index not in self.headerless_with_values:
+                if self.cell(rows, index).str.contains(self.nonblank_cell).any():
+                    self.headerless_with_values.add(index)
+
+        # Row rejects: cells beyond the header, then the timestamp (as the record reader).
+        reasons: dict[int, tuple[str, str | None]] = {}  # row position -> (reason, raw value)
+        long_rows = rows["extra"].is_not_null().arg_true().to_list()
+        for pos, cells in zip(long_rows, rows["extra"].gather(long_rows).to_list()):
+            reasons[pos] = (f"the row has {cells} cells with values beyond the {plan.width} columns of the header", None)
+        stamps = self.column(rows, plan.timestamp_col)
+        submitted = _fast_timestamps(stamps)
+        slow = submitted.is_null().arg_true().to_list()
+        slow_values: list[dt.datetime | None] = []
+        for pos, raw in zip(slow, stamps.gather(slow).to_list()):
+            stamp_raw = clean_text(raw)
+            value = None
+            if pos not in reasons:
+                try:
+                    parsed = parse_datetime(stamp_raw)
+                    if parsed is None:
+                        reasons[pos] = ("the timestamp is empty", redact(stamp_raw))
+                    else:
+                        value = to_hcm(parsed)
+                except DateFormatError as exc:
+                    reasons[pos] = (f"the timestamp is not a date and time: {exc}", redact(stamp_raw))
+            slow_values.append(value)
+        if slow:
+            submitted = submitted.scatter(slow, pl.Series(slow_values, dtype=pl.Datetime("us", HCM_ZONE)))
+        days = submitted.dt.date()
+        periods = _distinct_map(days, lambda d: getattr(period_for_date(d), "key", None), pl.String)
+        outside = (submitted.is_not_null() & periods.is_null()).arg_true().to_list()
+        for pos, day, raw in zip(outside, days.gather(outside).to_list(), stamps.gather(outside).to_list()):
+            if pos not in reasons:
+                reasons[pos] = (f"submitted on {day:%d/%m/%Y}, outside every reporting window "
+                                f"({FIRST_PERIOD} to {LAST_PERIOD})", redact(clean_text(raw)))
+        if reasons:
+            out.rejected += len(reasons)
+            positions = sorted(reasons)
+            for pos, line in zip(positions, rows["line"].gather(positions).to_list()):
+                reason, raw = reasons[pos]
+                self.row_rejects.append((line, 0, Reject(FAMILY, self.source_file, reason, source_row=line,
+                                                         source_column=plan.timestamp_col, raw_value=raw)))
+            loaded = pl.Series([True] * rows.height).scatter(positions, False)
+            rows, submitted, periods = rows.filter(loaded), submitted.filter(loaded), periods.filter(loaded)
+        if rows.height == 0:
+            return
+        out.loaded += rows.height
+        self._responses(rows, submitted, periods)
+
+    def _responses(self, rows: pl.DataFrame, submitted: pl.Series, periods: pl.Series) -> None:
+        plan, count = self.plan, rows.height
+        lines = rows["line"]
+        group = ward = unresolved = pl.repeat(None, count, dtype=pl.String, eager=True)
+        if plan.group_col is not None:
+            cleaned = _distinct_map(self.column(rows, plan.group_col), _clean_answer, pl.String)
+            group = _distinct_map(cleaned, _respondent_group_cached, pl.String)
+            unknown = (cleaned.is_not_null() & group.is_null()).arg_true().to_list()
+            for line, value, period in zip(lines.gather(unknown).to_list(), cleaned.gather(unknown).to_list(),
+                                           periods.gather(unknown).to_list()):
+                self.row_rejects.append((line, 0, self.note(plan.group_col, self.group_reason, line, value, period)))
+        if plan.ward_col is not None:
+            cleaned = _distinct_map(self.column(rows, plan.ward_col), _clean_answer, pl.String)
+            ward = _distinct_map(cleaned, lambda v: getattr(resolve_ward(v), "unit_code", None), pl.String)
+            unresolved = pl.select(
+                pl.when(pl.lit(ward).is_null()).then(pl.lit(_distinct_map(cleaned, redact, pl.String)))
+            ).to_series()
+        self.out.response_frames.append(pl.DataFrame({
+            "survey_id": pl.repeat(self.survey_id, count, dtype=pl.String, eager=True),
+            "source_file": pl.repeat(self.source_file, count, dtype=pl.String, eager=True),
+            "source_row": lines,
+            "response_id": pl.repeat(self.survey_id + ":", count, dtype=pl.String, eager=True) + lines.cast(pl.String),
+            "respondent_key": _respondent_keys(rows, plan, self.salt),
+            "submitted_at": submitted,
+            "respondent_group": group,
+            "ward_code": ward,
+            "ward_raw_unresolved": unresolved,
+            "period_key": periods,
+        }, schema=SURVEY_RESPONSES_SCHEMA))
+        batcher = self.batcher
+        if batcher.width:
+            # The answers response by response, question by question (the record reader's order).
+            batcher.lines = lines.to_list()
+            batcher.periods = periods.to_list()
+            batcher.cells = rows["cells"].list.gather(batcher.positions, null_on_oob=True).explode()
+            batcher.flush()
+
+    def finish(self) -> _FileOutcome:
+        out = self.out
+        out.answer_frames = self.batcher.frames
+        out.rejects += [r for index, r in self.plan.header_notes
+                        if index is None or index in self.headerless_with_values]
+        merged = self.row_rejects + self.batcher.answer_rejects
+        merged.sort(key=lambda item: (item[0], item[1]))
+        out.rejects += [r for _, _, r in merged]
+        return out
+
+
+def _read_export_columnar(path: Path, source_file: str, questionnaire: Questionnaire, salt: str) -> _FileOutcome:
+    """Raises CsvFileError / QuestionnaireError for a file that must be refused whole, and
+    _NeedsRecordReader for one that `_read_export_by_record` must read."""
+    batches = _line_batches(path)
+    first_line, lines = next(batches)
+    header = lines[0] if lines else ""
+    headers = [clean_text(h) for h in _parse_quoted(header)]
+    try:
+        plan = _plan_export(headers, questionnaire, source_file)
+    except QuestionnaireError:
+        for _ in batches:  # a file that cannot be read at all is refused for that first
+            pass
+        raise
+    export = _ColumnarExport(path, source_file, plan, salt)
+    export.batch(lines[1:], first_line + 1)
+    for first_line, lines in batches:
+        export.batch(lines, first_line)
+    return export.finish()
+
+
+def _read_export(path: Path, source_file: str, questionnaire: Questionnaire, salt: str) -> _FileOutcome:
+    """Raises CsvFileError / QuestionnaireError for a file that must be refused whole."""
+    try:
+        return _read_export_columnar(path, source_file, questionnaire, salt)
+    except _NeedsRecordReader:
+        return _read_export_by_record(path, source_file, questionnaire, salt)
 
 
 def _exports(inbox: Path) -> list[Path]:
@@ -659,7 +1077,7 @@ def read_surveys(inbox: Path, salt: str, only: Collection[str] | None = None) ->
             rejects.append(Reject(FAMILY, source_file, reason=f"file refused: {exc}"))
             counts[source_file] = (0, 0, 0)
             continue
-        response_frames.append(pl.DataFrame(outcome.responses, schema=SURVEY_RESPONSES_SCHEMA))
+        response_frames += outcome.response_frames
         answer_frames += outcome.answer_frames
         rejects += outcome.rejects
         counts[source_file] = (outcome.read, outcome.loaded, outcome.rejected)

@@ -293,3 +293,73 @@ def test_phones_and_emails_typed_into_kept_text_are_redacted(tmp_path):
     assert (answer["answer_raw"], answer["score"]) == ("Xin gọi lại [email đã ẩn]", None)
     dropped = dict(zip(out.rejects["source_column"], out.rejects["raw_value"]))
     assert dropped == {"Bạn là": "Mẹ bé Na, [số điện thoại đã ẩn]", "Nhà trường thân thiện": "Xin gọi lại [email đã ẩn]"}
+
+
+# ---------------------------------------------------------------- the two ways an export is read
+#
+# An export whose records each fit on one line is read column by column; one with a value
+# spanning lines (the fixture above: line 3's note) or a lone carriage return is read record by
+# record. Both must give the same tables, quarantine rows and counts.
+
+
+def _one_line_rows() -> list[str]:
+    # The fixture with line 3's note on one line: the responses now start on lines 2, 3, 4, 5,
+    # 6 and 8 (line 7 holds only separators).
+    return [row.replace("Cảm ơn\nnhà trường", "Cảm ơn, nhà trường") for row in EXPORT_ROWS]
+
+
+def _write_one_line(inbox: Path, line_end: str = "\n") -> None:
+    folder = inbox / "surveys"
+    folder.mkdir(parents=True, exist_ok=True)
+    body = line_end.join([EXPORT_HEADER, *_one_line_rows()]) + line_end
+    (folder / "ks_mot_dong.csv").write_bytes(body.encode("utf-8"))
+    (folder / "ks_mot_dong.questions.csv").write_text(QUESTIONNAIRE, encoding="utf-8")
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_one_line_records_are_read_column_by_column_with_the_same_figures(tmp_path, line_end, monkeypatch):
+    from orchestration.readers import survey
+
+    _write_one_line(tmp_path, line_end)
+    by_columns = read_surveys(tmp_path, salt=SALT)
+    # Same counts and rows as the fixture, one line earlier from line 4 on (hand-shifted).
+    assert by_columns.file_counts == {"surveys/ks_mot_dong.csv": (6, 4, 2)}
+    assert by_columns.tables["survey_responses"]["source_row"].to_list() == [2, 3, 4, 8]
+    rejected = by_columns.rejects.filter(pl.col("action") == "row_rejected")
+    assert rejected["source_row"].to_list() == [5, 6]
+    answers = by_columns.tables["survey_answers"]
+    assert answers["score"].to_list() == [5, 4, 4, 3, None, None, None, 5, 1, 4, 3, 5]
+    keys = by_columns.tables["survey_responses"]["respondent_key"].to_list()
+    assert keys[0] == keys[1] == hashlib.sha256(
+        (SALT + "nguyen van an|0912345678|an.nguyen@example.com").encode("utf-8")).hexdigest()
+
+    # The record-by-record reader, forced, gives exactly the same result.
+    def refuse(*_args):
+        raise survey._NeedsRecordReader
+
+    monkeypatch.setattr(survey, "_read_export_columnar", refuse)
+    by_records = read_surveys(tmp_path, salt=SALT)
+    for table in ("survey_responses", "survey_answers"):
+        assert by_columns.tables[table].equals(by_records.tables[table]), table
+    assert by_columns.rejects.equals(by_records.rejects)
+    assert by_columns.file_counts == by_records.file_counts
+
+
+def test_a_lone_carriage_return_or_a_value_spanning_lines_is_read_record_by_record(tmp_path, monkeypatch):
+    from orchestration.readers import survey
+
+    calls = []
+    by_record = survey._read_export_by_record
+    monkeypatch.setattr(survey, "_read_export_by_record", lambda path, *a: calls.append(path.name) or by_record(path, *a))
+    write_survey(tmp_path)  # line 3's note spans two lines
+    _write_one_line(tmp_path)
+    lone = tmp_path / "surveys" / "ks_cr.csv"
+    lone.write_bytes((EXPORT_HEADER + "\n" + "\n".join(_one_line_rows()).replace("Cảm ơn,", "Cảm ơn\r") + "\n").encode())
+    (tmp_path / "surveys" / "ks_cr.questions.csv").write_text(QUESTIONNAIRE, encoding="utf-8")
+    out = read_surveys(tmp_path, salt=SALT)
+    assert sorted(calls) == ["khao_sat_truong_hanh_phuc.csv", "ks_cr.csv"]
+    # The CR falls inside line 3's quoted note: Python's csv module counts it as a line break
+    # inside the value, as the fixture's "\n", so the responses start on lines 2, 3, 5, 6, 7, 9.
+    assert out.file_counts["surveys/ks_cr.csv"] == (6, 4, 2)
+    responses = out.tables["survey_responses"].filter(pl.col("source_file") == "surveys/ks_cr.csv")
+    assert responses["source_row"].to_list() == [2, 3, 5, 9]
