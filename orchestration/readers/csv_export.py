@@ -158,6 +158,21 @@ def _parse_exact(text: str, width: int) -> tuple[pl.DataFrame, pl.Series, pl.Ser
     return frame, pl.Series(values=embedded, dtype=pl.Int64), pl.Series(values=fields, dtype=pl.Int64)
 
 
+def _blank_records(frame: pl.DataFrame, names: list[str]) -> pl.Series:
+    """Whether each record holds nothing but whitespace. Only a record whose first value is
+    missing or blank can be: the other values are looked at for those records alone."""
+    def empty(c: str) -> pl.Expr:
+        return pl.col(c).is_null() | pl.col(c).str.contains(r"^\s*$")
+
+    maybe = frame.select(empty(names[0])).to_series()
+    blank = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
+    if maybe.any():
+        blank = blank.scatter(
+            maybe.arg_true(), frame.filter(maybe).select(pl.all_horizontal(empty(c) for c in names)).to_series()
+        )
+    return blank
+
+
 def read_csv_records(data: bytes | str, *, first_line: int = 1, start: int = 0) -> CsvRecords:
     """Parse CSV text whose first record is the header; raises CsvFileError for an unusable file.
 
@@ -195,9 +210,7 @@ def read_csv_records(data: bytes | str, *, first_line: int = 1, start: int = 0) 
     frame = frame.with_columns(
         __embedded=embedded,
         __offset=index + embedded.cum_sum() - embedded,  # line offset from the header line
-        __blank=pl.all_horizontal(
-            pl.col(c).is_null() | pl.col(c).str.contains(r"^\s*$") for c in names
-        ),
+        __blank=_blank_records(frame, names),
     )
     blank = pl.col("__blank")
 

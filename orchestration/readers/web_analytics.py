@@ -149,6 +149,15 @@ def with_seconds(frame: pl.DataFrame, target: str, raw: pl.Expr) -> pl.DataFrame
     Not `with_counts`' rules: "45.123" is 45.123 seconds here, never 45 123. Adds `<target>`
     (Float64) and `<target>__problem`.
     """
+    # Most columns hold plain decimals ("45.5", "0"): the cast is then the answer, and the
+    # regular expressions below are skipped. Any other column takes the full road.
+    plain = frame.select(
+        (raw.is_null() | raw.str.contains(r"^[0-9]{1,15}(\.[0-9]{1,15})?$")).all()
+    ).item()
+    if plain:
+        return frame.with_columns(
+            raw.cast(pl.Float64).alias(target), pl.lit(None, dtype=pl.String).alias(f"{target}__problem")
+        )
     compact = f"{target}__compact"
     frame = frame.with_columns(raw.str.replace_all(r"\s", "").alias(compact))
     c = pl.col(compact)
