@@ -340,6 +340,10 @@ def with_clean_text(frame: pl.DataFrame, columns: dict[str, str | None]) -> pl.D
         if frame.height >= 2_000 and values.approx_n_unique() * 4 <= frame.height:
             distinct = values.drop_nulls().unique()
             cleaned = distinct.to_frame("v").select(clean_text_expr("v")).to_series()
+            if (distinct == cleaned).fill_null(False).all() and values.dtype == pl.String:
+                # Already clean (the usual case): the column is its own cleaned form.
+                exprs.append(pl.col(source).alias(target))
+                continue
             exprs.append(
                 pl.col(source)
                 .replace_strict(distinct, cleaned, default=None, return_dtype=pl.String)
