@@ -92,19 +92,21 @@ def url_host(url: pl.Expr) -> pl.Expr:
     return url.str.extract(_SCHEME_HOST, 1).str.to_lowercase()
 
 
-def url_key(url: pl.Expr) -> pl.Expr:
+def url_key(url: pl.Expr, host: pl.Expr | None = None) -> pl.Expr:
     """The URL as the same article: scheme and 'www.' dropped, host lower-cased, tracking
     parameters (utm_*, fbclid), the #fragment and a trailing slash removed, so that
-    'https://tuoitre.vn/a/?utm_source=fb' and 'http://www.tuoitre.vn/a' count once."""
+    'https://tuoitre.vn/a/?utm_source=fb' and 'http://www.tuoitre.vn/a' count once.
+
+    `host`: `url_host(url)` when the caller has it already (it is the costly part)."""
     rest = (
         url.str.replace(_SCHEME_HOST, "")
         .str.replace(r"#.*$", "")
         .str.replace_all(r"(?:utm_[A-Za-z]+|fbclid)=[^&]*&?", "")
-        .str.replace(r"[?&]+$", "")
-        .str.replace(r"/+$", "")
+        .str.strip_chars_end("?&")  # r"[?&]+$", without a regular expression
+        .str.strip_chars_end("/")
     )
-    host = url_host(url)
-    return pl.when(host.is_null()).then(url.str.replace(r"/+$", "")).otherwise(pl.concat_str([host, rest]))
+    host = url_host(url) if host is None else host
+    return pl.when(host.is_null()).then(url.str.strip_chars_end("/")).otherwise(pl.concat_str([host, rest]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -212,6 +214,8 @@ def _read_press_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.Dat
         ),
     ]
     kept, rejects = split_rejects(frame, checks, family=FAMILY, source_file=source_file)
+    kept = kept.with_columns(__url=trimmed_expr(raw_col(resolved, "url")))
+    kept = kept.with_columns(__url_host=url_host(pl.col("__url")))
     rows = kept.select(
         source_file=pl.lit(source_file, dtype=pl.String),
         source_row=pl.col(LINE),
@@ -222,9 +226,9 @@ def _read_press_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.Dat
         genre=pl.col("genre"),
         title=pl.col("__t_title"),
         lede=pl.col("__t_lede"),
-        url=trimmed_expr(raw_col(resolved, "url")),
-        url_key=url_key(trimmed_expr(raw_col(resolved, "url"))),
-        url_host=url_host(trimmed_expr(raw_col(resolved, "url"))),
+        url=pl.col("__url"),
+        url_key=url_key(pl.col("__url"), pl.col("__url_host")),
+        url_host=pl.col("__url_host"),
         sentiment_label=pl.col("sentiment_label"),
         views=pl.col("__views"),
         period_key=pl.col("period_key"),
