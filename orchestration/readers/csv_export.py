@@ -100,21 +100,25 @@ def _header_names(raw: list[str]) -> list[str]:
     return names
 
 
-def _parse_fast(data: bytes, start: int, width: int) -> tuple[pl.DataFrame, pl.Series] | None:
-    """polars over the bytes from `start`, one spare column to catch long rows; None when the
-    parse looks off."""
+def _parse_fast(data: bytes, start: int, width: int) -> tuple[pl.DataFrame, pl.Series, bool] | None:
+    """polars over the bytes from `start`, one spare column to catch long rows: (records, newlines
+    inside each record's values, whether some record has more fields than the spare column
+    holds); None when the parse looks off."""
     names = [f"c{i}" for i in range(width + 1)]
+    source = b"".join((",".join(names).encode("ascii"), b"\n", memoryview(data)[start:]))
+    options = dict(infer_schema=False, quote_char='"', empty_string_is_null=True, raise_if_empty=False)
+    # First without truncating: a record longer than the spare column makes polars refuse the
+    # file, and then the field count of every record is worked out (a row "7,8,9,,x" under a
+    # 3-column header leaves the spare column empty and would otherwise pass as 3 fields).
+    overlong = False
     try:
-        frame = pl.read_csv(
-            b"".join((",".join(names).encode("ascii"), b"\n", memoryview(data)[start:])),
-            infer_schema=False,
-            quote_char='"',
-            truncate_ragged_lines=True,
-            empty_string_is_null=True,
-            raise_if_empty=False,
-        )
-    except Exception:  # noqa: BLE001 - polars refuses some broken quoting; the exact path copes
-        return None
+        frame = pl.read_csv(source, truncate_ragged_lines=False, **options)
+    except Exception:  # noqa: BLE001 - too many fields, or quoting polars will not follow
+        overlong = True
+        try:
+            frame = pl.read_csv(source, truncate_ragged_lines=True, **options)
+        except Exception:  # noqa: BLE001 - polars refuses some broken quoting; the exact path copes
+            return None
     if frame.width != width + 1:
         return None
     # Line numbers come from the newlines inside quoted values; the total is checked against
@@ -122,7 +126,7 @@ def _parse_fast(data: bytes, start: int, width: int) -> tuple[pl.DataFrame, pl.S
     # silently misnumbered. As many records as lines means no value holds a newline.
     lines = data.count(b"\n", start) + (0 if data.endswith(b"\n") else 1)
     if frame.height == lines:
-        return frame, pl.zeros(frame.height, dtype=pl.Int64, eager=True)
+        return frame, pl.zeros(frame.height, dtype=pl.Int64, eager=True), overlong
     if data.find(b'"', start) < 0:
         return None
     embedded = frame.select(
@@ -132,7 +136,7 @@ def _parse_fast(data: bytes, start: int, width: int) -> tuple[pl.DataFrame, pl.S
     ).to_series()
     if frame.height != lines - int(embedded.sum()):
         return None
-    return frame, embedded
+    return frame, embedded, overlong
 
 
 def _parse_exact(text: str, width: int) -> tuple[pl.DataFrame, pl.Series, pl.Series]:
@@ -199,8 +203,9 @@ def read_csv_records(data: bytes | str, *, first_line: int = 1, start: int = 0) 
     names = [f"c{i}" for i in range(width + 1)]
 
     fast = _parse_fast(data, start, width)
+    overlong = False
     if fast is not None:
-        frame, embedded = fast
+        frame, embedded, overlong = fast
         fields = None
     else:
         data, start = data[start:], 0  # the rare road reads text: a copy does not matter
@@ -219,7 +224,7 @@ def read_csv_records(data: bytes | str, *, first_line: int = 1, start: int = 0) 
         # values are empty; only for rows that end in null is the field count worth working out:
         # separators in the raw lines minus the commas inside quoted values.
         suspect = pl.col(names[-1]).is_not_null() | (pl.col(names[-2]).is_null() & ~blank)
-        if frame.select(suspect.any()).item():
+        if overlong or frame.select(suspect.any()).item():
             line_commas = (
                 pl.Series([data[start:]], dtype=pl.Binary).cast(pl.String).str.split("\n").explode()
                 .str.count_matches(",", literal=True)

@@ -1,0 +1,86 @@
+"""The shared CSV machinery of the media readers: the fast roads give what the exact ones give."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from orchestration.lib.csv_files import CsvFileError, decode_utf8, utf8_bytes
+from orchestration.readers.csv_export import read_csv_records, split_preamble, with_counts
+from orchestration.readers.web_analytics import with_seconds
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b" \r\n\t",
+        b"\xff\xfea\x00b\x00",
+        b"PK\x03\x04rest",
+        b"a,b\n1,\x002\n",
+        # "Huế" in UTF-8 (4 + 5 bytes), ",2\n", "Tr", then 0xF0 (Windows-1258 'ờ') at byte 14
+        b"a,b\nHu\xe1\xba\xbf,2\nTr\xf0\xeang\n",
+        b"a,b\n" + b"x" * 70_000 + b"\x00\n",  # a NUL past the first 64 KiB
+    ],
+)
+def test_utf8_bytes_refuses_what_decode_utf8_refuses_with_the_same_words(tmp_path, data):
+    path = tmp_path / "f.csv"
+    path.write_bytes(data)
+    with pytest.raises(CsvFileError) as text_error:
+        decode_utf8(path)
+    with pytest.raises(CsvFileError) as bytes_error:
+        utf8_bytes(path)
+    assert str(bytes_error.value) == str(text_error.value)
+    if b"Tr\xf0" in data:
+        assert "not UTF-8 (byte 14)" in str(bytes_error.value)
+
+
+def test_utf8_bytes_is_the_text_without_bom(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_bytes("\ufeffa,b\nHuế,2\n".encode())
+    assert utf8_bytes(path) == "a,b\nHuế,2\n".encode()
+    assert utf8_bytes(path).decode() == decode_utf8(path)
+
+
+def test_records_after_a_preamble_keep_the_file_line_numbers():
+    data = "# GA4\n# Start date: 20260101\n\nDate,Views\n20260102,5\n\n20260103,6\n".encode()
+    preamble, header_at, first_line = split_preamble(data, lambda line: not line.strip() or line.startswith("#"))
+    # The header starts after "# GA4\n" (6 bytes), "# Start date: 20260101\n" (23) and "\n" (1).
+    assert (preamble, header_at, first_line) == (["# GA4", "# Start date: 20260101", ""], 30, 4)
+    records = read_csv_records(data, first_line=first_line, start=header_at)
+    # Header on line 4; data on lines 5 and 7 (line 6 is blank and is not a record).
+    assert records.frame.select("__line", "Date", "Views").rows() == [(5, "20260102", "5"), (7, "20260103", "6")]
+
+
+def test_a_long_row_whose_first_extra_value_is_empty_is_not_read_as_whole():
+    # "7,8,9,,x" has 5 fields under a 3-column header: the spare column polars keeps is empty,
+    # so only the field count shows it; the row must be flagged, not loaded without its "x".
+    records = read_csv_records("a,b,c\n1,2,3\n7,8,9,,x\n")
+    assert records.frame["__problem"].to_list() == [
+        None,
+        "the row has 5 fields where the header has 3: a value containing a comma is probably not quoted",
+    ]
+
+
+def test_counts_of_plain_digits_skip_nothing_that_matters():
+    # A column of plain digits (and missing values) takes the direct cast; one odd value sends
+    # the column down the full road: the plain values read the same either way.
+    plain = pl.DataFrame({"raw": ["0", "12500", None, "007"]})
+    out = with_counts(plain, {"n": pl.col("raw")})
+    assert out["n"].to_list() == [0, 12500, None, 7]
+    assert out["n__problem"].to_list() == [None] * 4
+    mixed = pl.DataFrame({"raw": ["0", "12500", None, "007", " 3 "]})
+    out = with_counts(mixed, {"n": pl.col("raw")})
+    assert out["n"].to_list() == [0, 12500, None, 7, 3]
+    assert out["n__problem"].to_list() == [None] * 5
+
+
+def test_seconds_plain_decimals_and_a_digit_of_another_script():
+    plain = with_seconds(pl.DataFrame({"raw": ["45.5", "0", None]}), "s", pl.col("raw"))
+    assert plain["s"].to_list() == [45.5, 0.0, None]
+    assert plain["s__problem"].to_list() == [None] * 3
+    # "٣" (Arabic-Indic three) is a digit to a regular expression's \d but not a number of
+    # seconds: refused with the usual words, not passed to a cast that would fail the file.
+    odd = with_seconds(pl.DataFrame({"raw": ["45.5", "٣"]}), "s", pl.col("raw"))
+    assert odd["s"].to_list() == [45.5, None]
+    assert odd["s__problem"].to_list() == [None, "expected a number of seconds such as 45.5, got '٣'"]
