@@ -480,6 +480,20 @@ def datetime_expr(raw: pl.Expr, formats: Iterable[str]) -> pl.Expr:
     return parsed.dt.replace_time_zone(HCM_TZ)
 
 
+def with_datetime(frame: pl.DataFrame, target: str, raw: pl.Expr, formats: Iterable[str]) -> pl.DataFrame:
+    """`frame` with `target` = `datetime_expr(raw, formats)`, read with the first format alone
+    when every value fits it (the usual export): the other formats would only fill values the
+    first left empty, and there are none."""
+    formats = list(formats)
+    text = raw.str.strip_chars()
+    frame = frame.with_columns(text.str.strptime(pl.Datetime("us"), formats[0], strict=False).alias(target))
+    if len(formats) > 1 and frame.select((pl.col(target).is_null() & text.is_not_null()).any()).item():
+        frame = frame.with_columns(pl.coalesce(
+            [text.str.strptime(pl.Datetime("us"), fmt, strict=False) for fmt in formats]
+        ).alias(target))
+    return frame.with_columns(pl.col(target).dt.replace_time_zone(HCM_TZ))
+
+
 def period_keys(days: pl.Series) -> pl.Series:
     """Reporting-period key of each date (null outside every window), via `period_for_date`."""
     mapping = {}

@@ -20,7 +20,7 @@ from orchestration.readers.csv_export import (
     HCM_DATETIME,
     LINE,
     Check,
-    datetime_expr,
+    with_datetime,
     media_files,
     only_files,
     period_keys,
@@ -136,9 +136,7 @@ def _read_fanpage_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.D
             for f in ("post_id", "page_id", "page_name", "title", "description", "post_type")
         },
     )
-    frame = frame.with_columns(
-        published_at=datetime_expr(raw_col(resolved, "published_at"), FANPAGE_DATE_FORMATS),
-    )
+    frame = with_datetime(frame, "published_at", raw_col(resolved, "published_at"), FANPAGE_DATE_FORMATS)
     frame = frame.with_columns(period_key=period_keys(frame.get_column("published_at").dt.date()))
 
     date_raw = raw_col(resolved, "published_at")

@@ -17,7 +17,7 @@ from orchestration.readers.csv_export import (
     VALUE_DROPPED,
     quoted,
     canonical_values,
-    datetime_expr,
+    with_datetime,
     media_files,
     only_files,
     period_keys,
@@ -141,8 +141,9 @@ def _read_press_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.Dat
         frame,
         {f"__t_{f}": col(f) for f in ("item_id", "outlet_raw", "title", "lede", "media_type", "genre", "sentiment")},
     )
-    frame = with_counts(frame, {"__views": raw_col(resolved, "views")}).with_columns(
-        published_at=datetime_expr(raw_col(resolved, "published_at"), PRESS_DATE_FORMATS),
+    frame = with_datetime(
+        with_counts(frame, {"__views": raw_col(resolved, "views")}),
+        "published_at", raw_col(resolved, "published_at"), PRESS_DATE_FORMATS,
     )
     frame = frame.with_columns(
         period_key=period_keys(frame.get_column("published_at").dt.date()),
