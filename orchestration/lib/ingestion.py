@@ -9,7 +9,7 @@ and rejected rows counted again in the tables just written, not taken from the r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +17,7 @@ import dagster as dg
 import duckdb
 import polars as pl
 
-from orchestration.lib import quality
+from orchestration.lib import file_index, quality
 from orchestration.lib.freshness import freshness_for
 from orchestration.lib.partitions import DUCKDB_POOL
 from orchestration.lib.resources import Warehouse
@@ -136,9 +136,10 @@ def publish(
     written[family.file_loads_table] = replace_rows(con, family.file_loads_table, counts, where, params)
 
     for table, rows in written.items():
+        total = con.execute(f"select count(*) from {RAW_SCHEMA}.{table}").fetchall()[0][0]
         yield dg.MaterializeResult(
             asset_key=[RAW_SCHEMA, table],
-            metadata={"dagster/row_count": rows, "files": counts.height},
+            metadata={"dagster/row_count": total, "rows_written": rows, "files": counts.height},
         )
 
     for table in family.tables:
@@ -171,10 +172,46 @@ def publish(
     )
 
 
+def publish_files(
+    con: duckdb.DuckDBPyConnection,
+    family: Family,
+    result: ReadResult,
+    current: dict[str, tuple[str | None, str | None]],
+    chosen: file_index.Plan,
+    file_periods: dict[str, str | None] | None = None,
+) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+    """`publish` for the files a plan read, then remember them in the family's file index.
+
+    The index is written last and only when every check of this write passed: a file whose rows
+    failed a blocking check is read (and checked) again by the next refresh, instead of being
+    taken as loaded while the warehouse is held back from publishing.
+    """
+    where, params = file_index.scope(chosen)
+    passed = True
+    for event in publish(con, family, result, where, params, file_periods=file_periods):
+        if isinstance(event, dg.AssetCheckResult):
+            passed = passed and event.passed
+        yield event
+    table = file_index.index_table(family.name)
+    kept = file_index.index_frame(current, chosen.read if passed else [])
+    replace_rows(con, table, kept, where, params)
+
+
 def whole_inbox_asset(
-    name: str, family: Family, group: str, read: Callable[[Path], ReadResult], description: str
+    name: str,
+    family: Family,
+    group: str,
+    read: Callable[[Path, Collection[str] | None], ReadResult],
+    description: str,
+    files: Callable[[Path], dict[str, list[Path]]] | None = None,
+    key_extra: Callable[[], str] = str,
 ) -> dg.AssetsDefinition:
-    """The ingestion asset of a family whose files are re-read whole on every run."""
+    """The ingestion asset of a family whose files are independent of each other.
+
+    With `files` (source_file -> the paths its rows depend on, itself first), a refresh reads
+    only the files that are new or changed since the last one (lib/file_index.py); without it,
+    the family is small and re-read whole.
+    """
 
     @dg.multi_asset(
         name=name,
@@ -183,9 +220,19 @@ def whole_inbox_asset(
         pool=DUCKDB_POOL,
         description=description,
     )
-    def _ingest(warehouse: Warehouse):
-        result = read(warehouse.inbox_dir())
+    def _ingest(context, warehouse: Warehouse):  # noqa: ANN001 - dagster reads the annotation at run time
+        inbox = warehouse.inbox_dir()
+        if files is None:
+            result = read(inbox, None)
+            with warehouse.connect() as con:
+                yield from publish(con, family, result)
+            return
+        extra = key_extra()
+        current = {f: file_index.file_key(paths, extra) for f, paths in files(inbox).items()}
         with warehouse.connect() as con:
-            yield from publish(con, family, result)
+            chosen = file_index.plan(current, file_index.loaded(con, family.name))
+            context.log.info(f"{family.name}: {chosen.describe()}")
+            result = read(inbox, None if chosen.everything else chosen.read)
+            yield from publish_files(con, family, result, current, chosen)
 
     return _ingest

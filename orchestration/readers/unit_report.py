@@ -1228,6 +1228,13 @@ def unit_report_files(inbox: Path, receipts: Receipts, files: list[Path] | None 
     return [i.path for i in sorted(items, key=lambda i: (i.received_at, i.source_file))]
 
 
+def received_stamp(path: Path, inbox: Path, receipts: Receipts) -> tuple[str, str]:
+    """(source_file, when and how it was received) as the reader will record it: what a file's
+    rows depend on besides its bytes (lib/file_index.py keys on both)."""
+    item = _pending(Path(path), Path(inbox), receipts)
+    return item.source_file, f"{item.received_at.isoformat()}|{item.received_source}"
+
+
 def read_unit_reports(inbox: Path, files: list[Path] | None = None) -> ReadResult:
     """Read the unit reports in `inbox/unit_reports/` (or just `files`), earliest received first."""
     inbox = Path(inbox)

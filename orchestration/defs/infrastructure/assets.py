@@ -13,6 +13,7 @@ infrastructure_statistics = whole_inbox_asset(
     "infrastructure_statistics",
     INFRASTRUCTURE,
     "infrastructure",
-    read_infrastructure,
-    "Ward statistics, classroom-programme projects and city indicators in infrastructure/.",
+    lambda inbox, only: read_infrastructure(inbox),
+    "Ward statistics, classroom-programme projects and city indicators in infrastructure/ "
+    "(a few yearly files: re-read whole on every refresh).",
 )

@@ -1,17 +1,20 @@
 """Media coverage: press-monitoring CSVs, Meta fanpage exports and GA4 web exports.
 
-These exports are cumulative and overlap the windows (a monthly press file spans two
-periods), so each family is re-read whole and replaced whole; rows carry their period.
+These exports overlap the windows (a monthly press file spans two periods), so the families
+are not partitioned: rows carry their period, and a refresh reads only the exports that are new
+or changed since the last one (lib/file_index.py); duplicates across exports are resolved in dbt.
 Press items and fanpage posts are labelled at ingestion with a primary task and a sentiment
 (orchestration/classify, methods recorded beside the labels), portal page titles with a task;
 the Office's overrides (seed ref_media_label_overrides) are applied on top in dbt.
 """
 
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from orchestration.classify.frames import with_labels, with_task
 from orchestration.lib.ingestion import Family, whole_inbox_asset
 from orchestration.readers import ReadResult
+from orchestration.readers.csv_export import media_files
 from orchestration.readers.fanpage import read_fanpage
 from orchestration.readers.press import read_press
 from orchestration.readers.web_analytics import read_web_analytics
@@ -21,34 +24,42 @@ FANPAGE = Family(name="fanpage", tables=("fanpage_posts",))
 WEB = Family(name="web", tables=("web_pageviews",))
 
 
-def read_press_labelled(inbox: Path) -> ReadResult:
-    result = read_press(inbox)
+def read_press_labelled(inbox: Path, only: Collection[str] | None = None) -> ReadResult:
+    result = read_press(inbox, only)
     result.tables["press_items"] = with_labels(
         result.tables["press_items"], title="title", lede="lede", service_sentiment="sentiment_label"
     )
     return result
 
 
-def read_fanpage_labelled(inbox: Path) -> ReadResult:
-    result = read_fanpage(inbox)
+def read_fanpage_labelled(inbox: Path, only: Collection[str] | None = None) -> ReadResult:
+    result = read_fanpage(inbox, only)
     result.tables["fanpage_posts"] = with_labels(result.tables["fanpage_posts"], title="title", lede="description")
     return result
 
 
-def read_web_labelled(inbox: Path) -> ReadResult:
-    result = read_web_analytics(inbox)
+def read_web_labelled(inbox: Path, only: Collection[str] | None = None) -> ReadResult:
+    result = read_web_analytics(inbox, only)
     result.tables["web_pageviews"] = with_task(result.tables["web_pageviews"], title="page_title")
     return result
+
+
+def export_files(folder: str) -> Callable[[Path], dict[str, list[Path]]]:
+    """The exports of one media folder, each read on its own (a row depends on its file only)."""
+    return lambda inbox: {name: [path] for path, name in media_files(inbox, folder)}
 
 
 press_exports = whole_inbox_asset(
     "press_exports", PRESS, "media", read_press_labelled,
     "Monthly press-monitoring exports in media/press/, each item labelled with task and sentiment.",
+    files=export_files("press"),
 )
 fanpage_exports = whole_inbox_asset(
     "fanpage_exports", FANPAGE, "media", read_fanpage_labelled,
     "Meta Business Suite post exports in media/fanpage/, each post labelled with task and sentiment.",
+    files=export_files("fanpage"),
 )
 web_exports = whole_inbox_asset(
-    "web_exports", WEB, "media", read_web_labelled, "GA4 page reports in media/web/, page titles labelled with a task."
+    "web_exports", WEB, "media", read_web_labelled, "GA4 page reports in media/web/, page titles labelled with a task.",
+    files=export_files("web"),
 )

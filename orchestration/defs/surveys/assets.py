@@ -5,10 +5,14 @@ The respondent key is a salted hash; the salt comes from WAREHOUSE_SALT. A produ
 development salt, which would make keys reversible by anyone holding the sample code.
 """
 
+import hashlib
 import os
+from pathlib import Path
 
 from orchestration.lib.ingestion import Family, whole_inbox_asset
 from orchestration.readers.feedback import read_feedback
+from orchestration.lib.inbox import source_name
+from orchestration.readers import survey
 from orchestration.readers.survey import read_surveys
 
 SURVEYS = Family(name="surveys", tables=("survey_responses", "survey_answers"))
@@ -29,13 +33,31 @@ def respondent_salt() -> str:
     return DEVELOPMENT_SALT
 
 
+def survey_files(inbox: Path) -> dict[str, list[Path]]:
+    """Each export with the questionnaire it is read through (a changed questionnaire re-reads
+    its export), and each questionnaire that has no export (it is reported)."""
+    exports = survey._exports(inbox)
+    files = {source_name(p, inbox): [p, p.with_name(p.stem + survey.QUESTIONNAIRE_SUFFIX)] for p in exports}
+    files |= {source_name(p, inbox): [p] for p in survey._orphan_questionnaires(inbox, exports)}
+    return files
+
+
+def salt_fingerprint() -> str:
+    """Respondent keys depend on the salt: a new salt re-reads every export. Only a digest of
+    the salt is kept in the file index, never the salt."""
+    return hashlib.sha256(b"respondent-salt:" + respondent_salt().encode()).hexdigest()[:16]
+
+
 survey_exports = whole_inbox_asset(
     "survey_exports",
     SURVEYS,
     "surveys",
-    lambda inbox: read_surveys(inbox, salt=respondent_salt()),
+    lambda inbox, only: read_surveys(inbox, salt=respondent_salt(), only=only),
     "Google / Microsoft Forms exports in surveys/, each read through its questionnaire.",
+    files=survey_files,
+    key_extra=salt_fingerprint,
 )
 feedback_logs = whole_inbox_asset(
-    "feedback_logs", FEEDBACK, "surveys", read_feedback, "Feedback letters and hotline logs in feedback/."
+    "feedback_logs", FEEDBACK, "surveys", lambda inbox, only: read_feedback(inbox),
+    "Feedback letters and hotline logs in feedback/ (small: re-read whole on every refresh).",
 )

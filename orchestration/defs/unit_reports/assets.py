@@ -1,48 +1,78 @@
 """Unit reports (báo cáo định kỳ, tổng kết): one partition per reporting period.
 
-A workbook belongs to the period its `Kỳ báo cáo` cell names, so a partition run reads the
-inbox, keeps the submissions of its period, and replaces that period's rows. Files whose
-period cannot be told (unreadable, empty, unknown period) are reported under no period.
+A workbook belongs to the period its `Kỳ báo cáo` cell names; files whose period cannot be told
+(unreadable, empty, unknown period) are reported under no period.
+
+A refresh reads only the workbooks that are new or changed since the last one (their bytes, the
+receipt log's entry for them, or the code and reference data that read them: lib/file_index.py),
+whatever partition it runs for: a workbook's period is known only once it is read, and reading
+it a second time to load it under its own partition would double the work. So the first
+partition of a full build loads the inbox once, the next ones find nothing new, a new period
+reads only its own files and a corrected workbook only itself; unchanged files keep their rows.
+Identical bytes under two names are loaded once, the copy received first; when any file of such
+a group changes or leaves, the whole group is read again in receipt order.
 """
+
+from pathlib import Path
 
 import dagster as dg
 import polars as pl
 
-from orchestration.lib.ingestion import Family, publish
+from orchestration.lib import file_index
+from orchestration.lib.ingestion import Family, publish_files
 from orchestration.lib.partitions import DUCKDB_POOL, reporting_period_partitions
 from orchestration.lib.resources import Warehouse
-from orchestration.readers.unit_report import read_unit_reports
+from orchestration.readers import ReadResult
+from orchestration.readers.unit_report import (
+    RECEIPT_LOG_PATH,
+    list_unit_report_files,
+    read_receipts,
+    read_unit_reports,
+    received_stamp,
+)
 
 UNIT_REPORTS = Family(
     name="unit_reports",
     tables=("unit_report_submissions", "unit_report_activities", "unit_report_assessments", "unit_report_incidents"),
     row_tables=("unit_report_activities", "unit_report_assessments", "unit_report_incidents"),
 )
-_CHILD_TABLES = UNIT_REPORTS.tables[1:]
+
+Keys = dict[str, tuple[str | None, str | None]]
 
 
-def keep_period(result, period_key: str):
-    """The part of a whole-inbox read that belongs to one period (plus files of no period)."""
+def inbox_keys(inbox: Path) -> tuple[Keys, dict[str, Path]]:
+    """Every workbook's key (bytes, receipt, code) and path, by source_file."""
+    receipts = read_receipts(inbox)
+    keys: Keys = {}
+    paths: dict[str, Path] = {}
+    for path in list_unit_report_files(inbox):
+        source_file, stamp = received_stamp(path, inbox, receipts)
+        keys[source_file] = file_index.file_key([path], stamp)
+        paths[source_file] = path
+    return keys, paths
+
+
+def with_copies(chosen: file_index.Plan, current: Keys, before: file_index.Loaded | None) -> file_index.Plan:
+    """The plan, widened to every file sharing bytes with a file read or removed: which copy is
+    loaded depends on all of them (the reader keeps the one received first)."""
+    if chosen.everything or before is None:
+        return chosen
+    chosen_read = set(chosen.read)
+    touched = {current[f][1] for f in chosen.read} | {before.index.get(f, (None, None))[1] for f in chosen.removed}
+    touched.discard(None)
+    read = [f for f, (_, sha) in current.items() if f in chosen_read or sha in touched]
+    # The receipt log is read on every refresh: its own rejects are replaced every time.
+    return file_index.Plan(read=read, removed=chosen.removed, everything=False,
+                           unchanged=len(current) - len(read), always=(RECEIPT_LOG_PATH,))
+
+
+def file_periods(result: ReadResult) -> dict[str, str | None]:
+    """The period of every file read (None when it could not be told)."""
     submissions = result.tables["unit_report_submissions"]
-    file_periods = dict(zip(submissions["source_file"], submissions["period_key"], strict=True))
-    in_period = submissions.filter(pl.col("period_key") == period_key)
-    ids = in_period["submission_id"]
-    period_of_id = pl.DataFrame({"submission_id": submissions["submission_id"], "period_key": submissions["period_key"]})
-    result.tables["unit_report_submissions"] = in_period
-    for table in _CHILD_TABLES:
-        frame = result.tables[table]
-        if "period_key" not in frame.columns:
-            frame = frame.join(period_of_id, on="submission_id", how="left")
-        result.tables[table] = frame.filter(pl.col("submission_id").is_in(ids.implode()))
-    rejects = result.rejects.with_columns(
-        pl.coalesce(pl.col("period_key"), pl.col("source_file").replace_strict(file_periods, default=None, return_dtype=pl.String))
-    )
-    result.rejects = rejects.filter(pl.col("period_key").is_null() | (pl.col("period_key") == period_key))
-    kept_files = set(in_period["source_file"]) | {
-        f for f in result.file_counts if file_periods.get(f) is None
-    }
-    result.file_counts = {f: c for f, c in result.file_counts.items() if f in kept_files}
-    return result, {f: file_periods.get(f) for f in kept_files}
+    periods: dict[str, str | None] = dict(zip(submissions["source_file"], submissions["period_key"], strict=True))
+    for row in result.rejects.filter(pl.col("period_key").is_not_null()).iter_rows(named=True):
+        periods.setdefault(row["source_file"], row["period_key"])
+    return {f: periods.get(f) for f in result.file_counts}
 
 
 @dg.multi_asset(
@@ -52,16 +82,15 @@ def keep_period(result, period_key: str):
     pool=DUCKDB_POOL,
 )
 def unit_reports(context: dg.AssetExecutionContext, warehouse: Warehouse):
-    period_key = context.partition_key
-    result = read_unit_reports(warehouse.inbox_dir())
-    result, file_periods = keep_period(result, period_key)
-    context.log.info(
-        f"{period_key}: {result.tables['unit_report_submissions'].height} submissions, "
-        f"{result.rejects.height} quarantine rows"
-    )
+    inbox = warehouse.inbox_dir()
+    current, paths = inbox_keys(inbox)
     with warehouse.connect() as con:
-        yield from publish(
-            con, UNIT_REPORTS, result,
-            where="(period_key = ? or period_key is null)", params=[period_key],
-            file_periods=file_periods,
+        before = file_index.loaded(con, UNIT_REPORTS.name)
+        chosen = with_copies(file_index.plan(current, before), current, before)
+        result = read_unit_reports(inbox, files=[paths[f] for f in chosen.read])
+        context.log.info(
+            f"partition {context.partition_key}: {chosen.describe()} (of any period); "
+            f"{result.tables['unit_report_submissions'].height} submissions read, "
+            f"{result.rejects.height} quarantine rows"
         )
+        yield from publish_files(con, UNIT_REPORTS, result, current, chosen, file_periods=file_periods(result))

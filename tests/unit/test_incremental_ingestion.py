@@ -1,0 +1,188 @@
+"""Incremental ingestion: a refresh reads only new and changed files, and ends where a refresh
+from nothing would (lib/file_index.py, the unit-report and press assets).
+
+The inbox is the sample's 54 unit-report workbooks (and their receipt log) (two of them, `GDMN ... Mam-non.xlsx` and
+`... Mam-non (1).xlsx`, have the same bytes) and its 10 press exports; the assets run for real
+in Dagster on real DuckDB files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import polars as pl
+import pytest
+
+from orchestration.defs.media.assets import PRESS, press_exports
+from orchestration.defs.unit_reports.assets import unit_reports
+from orchestration.lib import file_index
+from orchestration.lib.dates import HCM
+from orchestration.lib.ingestion import publish_files
+from orchestration.lib.reference import PROJECT_ROOT
+from orchestration.lib.resources import Warehouse
+from orchestration.readers import ReadResult
+from orchestration.readers.press import PRESS_SCHEMA
+from orchestration.reliability.fingerprint import differences, mart_fingerprints
+
+SAMPLE = PROJECT_ROOT / "sources"
+U = "unit_reports"
+
+
+def make_inbox(root: Path) -> Path:
+    inbox = root / "inbox"
+    shutil.copytree(SAMPLE / U, inbox / U)
+    shutil.copytree(SAMPLE / "media" / "press", inbox / "media" / "press")
+    return inbox
+
+
+def refresh(inbox: Path, database: Path) -> dict[str, int]:
+    """One refresh of the two families; returns rows written per raw table."""
+    resources = {"warehouse": Warehouse(path=str(database), inbox=str(inbox))}
+    written: dict[str, int] = {}
+    for assets, partition in (([unit_reports], "2025-Q4"), ([press_exports], None)):
+        run = dg.materialize(assets, partition_key=partition, resources=resources)
+        assert run.success
+        for event in run.get_asset_materialization_events():
+            meta = event.materialization.metadata
+            written[event.asset_key.path[-1]] = meta["rows_written"].value
+    return written
+
+
+def build(database: Path) -> Path:
+    return database.parent / ".build" / database.name
+
+
+def quarantine_reason(database: Path, source_file: str) -> list[str]:
+    with duckdb.connect(str(build(database)), read_only=True) as con:
+        return [r[0] for r in con.execute(
+            "select reason from raw.quarantine_unit_reports where source_file = ?", [source_file]
+        ).fetchall()]
+
+
+@pytest.fixture(scope="module")
+def refreshed(tmp_path_factory):
+    """A warehouse loaded from the inbox, refreshed once unchanged and once after edits, and a
+    warehouse loaded from nothing from the edited inbox."""
+    root = tmp_path_factory.mktemp("incremental")
+    inbox = make_inbox(root)
+    database = root / "wh" / "warehouse.duckdb"
+    first = refresh(inbox, database)
+    unchanged = refresh(inbox, database)
+
+    units = inbox / U
+    (inbox / "media/press/giam-sat-bao-chi_2026-06.csv").unlink()  # an export removed
+    # Xa-Can-Gio's workbook replaced by the bytes of Phuong-Sai-Gon's (received later that day)
+    shutil.copyfile(units / "2025-Q4_26740_Phuong-Sai-Gon.xlsx", units / "2025-Q4_27664_Xa-Can-Gio.xlsx")
+    # a new file with the bytes of one already loaded (not in the receipt log: its mtime counts)
+    shutil.copyfile(units / "2025-Q4_26743_Phuong-Ben-Thanh.xlsx", units / "zz-copy.xlsx")
+    # the later of the two identical Mam-non workbooks removed
+    (units / "2025-Q4_GDMN_Phong-Giao-duc-Mam-non (1).xlsx").unlink()
+    for path in (inbox / "media/press").iterdir():  # touched, not changed
+        path.touch()
+    edited = refresh(inbox, database)
+
+    scratch = root / "scratch" / "warehouse.duckdb"
+    refresh(inbox, scratch)
+    return {"first": first, "unchanged": unchanged, "edited": edited, "database": database, "scratch": scratch}
+
+
+def test_first_refresh_reads_every_file(refreshed):
+    # 54 workbooks and 10 press exports: one file_loads row each.
+    assert refreshed["first"]["file_loads_unit_reports"] == 54
+    assert refreshed["first"]["file_loads_press"] == 10
+
+
+def test_unchanged_inbox_reads_nothing(refreshed):
+    assert refreshed["unchanged"]["file_loads_unit_reports"] == 0
+    assert refreshed["unchanged"]["unit_report_activities"] == 0
+    assert refreshed["unchanged"]["file_loads_press"] == 0
+    assert refreshed["unchanged"]["press_items"] == 0
+
+
+def test_edits_read_only_the_files_they_touch(refreshed):
+    # Read again, by hand: Xa-Can-Gio (changed) and Phuong-Sai-Gon (its new twin); zz-copy (new)
+    # and Phuong-Ben-Thanh 2025-Q4 (its twin); Mam-non.xlsx (its twin left). 5 of 54 files.
+    assert refreshed["edited"]["file_loads_unit_reports"] == 5
+    # Press: one export removed, the others only touched: nothing to read.
+    assert refreshed["edited"]["file_loads_press"] == 0
+
+
+def test_incremental_ends_where_a_load_from_nothing_does(refreshed):
+    incremental = mart_fingerprints(build(refreshed["database"]), "raw")
+    scratch = mart_fingerprints(build(refreshed["scratch"]), "raw")
+    assert differences(scratch, incremental) == []
+
+
+def test_copies_keep_the_one_received_first(refreshed):
+    database = refreshed["database"]
+    # Xa-Can-Gio was logged at 11:46 on 14/12, Phuong-Sai-Gon at 17:25: Sai-Gon is now the copy.
+    assert quarantine_reason(database, f"{U}/2025-Q4_26740_Phuong-Sai-Gon.xlsx") == [
+        f"same content as {U}/2025-Q4_27664_Xa-Can-Gio.xlsx (received earlier): the copy is not loaded again"
+    ]
+    assert quarantine_reason(database, f"{U}/zz-copy.xlsx") == [
+        f"same content as {U}/2025-Q4_26743_Phuong-Ben-Thanh.xlsx (received earlier): the copy is not loaded again"
+    ]
+    # With its twin gone, Mam-non.xlsx is loaded and nothing of the removed file is left.
+    assert quarantine_reason(database, f"{U}/2025-Q4_GDMN_Phong-Giao-duc-Mam-non.xlsx") == []
+    with duckdb.connect(str(build(database)), read_only=True) as con:
+        left = con.execute(
+            "select count(*) from raw.file_loads_unit_reports where source_file like '%Mam-non (1)%'"
+        ).fetchall()[0][0]
+    assert left == 0
+
+
+# ---------------------------------------------------------------- the plan, file by file
+
+
+def test_plan_reads_new_and_changed_and_drops_removed():
+    before = file_index.Loaded(index={"a": ("k1", "s1"), "b": ("k2", "s2"), "c": ("k3", "s3")}, files={"a", "b", "c", "d"})
+    current = {"a": ("k1", "s1"), "b": ("k2-new", "s2b"), "e": ("k5", "s5"), "link": (None, None)}
+    chosen = file_index.plan(current, before)
+    assert chosen.read == ["b", "e", "link"]  # changed, new, and a file with no key (re-read every time)
+    assert chosen.removed == ["c", "d"]  # d: rows loaded by a refresh whose checks failed
+    assert chosen.replaced == ["b", "c", "d", "e", "link"]
+    assert not chosen.everything
+
+
+def test_no_index_reads_everything_and_replaces_every_row():
+    chosen = file_index.plan({"a": ("k1", "s1")}, None)
+    assert chosen.everything and chosen.read == ["a"]
+    assert file_index.scope(chosen) == ("true", [])
+
+
+def test_key_follows_bytes_companions_and_code(tmp_path):
+    export, questions = tmp_path / "x.csv", tmp_path / "x.questions.csv"
+    export.write_text("a,b\n1,2\n")
+    alone, sha = file_index.file_key([export, questions])
+    questions.write_text("column,role\n")
+    with_companion, _ = file_index.file_key([export, questions])
+    assert sha == "492d5ea496056f1a6a6592241032fab764c321596317930b4fa0e1e8bc3b7470"  # sha256sum of the bytes
+    assert alone != with_companion  # a questionnaire that appears changes what the export loads as
+    assert alone.split("|")[1] == "absent"
+    assert alone.endswith(file_index.code_version())
+    (tmp_path / "link.csv").symlink_to(export)
+    assert file_index.file_key([tmp_path / "link.csv"]) == (None, None)
+
+
+def test_failed_check_leaves_the_file_to_be_read_again(tmp_path):
+    # One press row whose media type is outside the suite's set: the suite fails, the row is
+    # written (the run is held back from publishing), and the file is not taken as loaded.
+    row = {
+        "source_file": "media/press/a.csv", "source_row": 2, "item_id": "T2",
+        "published_at": dt.datetime(2025, 11, 20, 8, 0, tzinfo=HCM), "outlet_raw": "Tuổi Trẻ",
+        "media_type": "not a media type", "genre": "Tin", "title": "Tin giáo dục", "lede": None,
+        "url": "https://tuoitre.vn/2", "sentiment_label": None, "views": None, "period_key": "2025-Q4",
+    }
+    result = ReadResult.build({"press_items": pl.DataFrame([row], schema=PRESS_SCHEMA)}, [], {"media/press/a.csv": (1, 1, 0)})
+    current = {"media/press/a.csv": ("key-a", "sha-a")}
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        chosen = file_index.plan(current, file_index.loaded(con, "press"))
+        events = list(publish_files(con, PRESS, result, current, chosen))
+        assert [e.passed for e in events if isinstance(e, dg.AssetCheckResult)] == [False, True]
+        after = file_index.loaded(con, "press")
+        assert after.index == {} and after.files == {"media/press/a.csv"}
+        assert file_index.plan(current, after).read == ["media/press/a.csv"]
