@@ -9,7 +9,7 @@ and rejected rows counted again in the tables just written, not taken from the r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from orchestration.lib import file_index, quality
 from orchestration.lib.freshness import freshness_for
 from orchestration.lib.partitions import DUCKDB_POOL
 from orchestration.lib.resources import Warehouse
-from orchestration.lib.warehouse import RAW_SCHEMA, replace_rows
+from orchestration.lib.warehouse import RAW_SCHEMA, append_rows, delete_rows, replace_rows
 from orchestration.readers import ReadResult, file_counts_frame
 
 SUITE_CHECK = "expectations_suite"
@@ -104,46 +104,78 @@ def _reconcile(con: duckdb.DuckDBPyConnection, family: Family, where: str, param
     return con.sql(sql, params=params * (len(family.counted_tables) + 2)).pl()
 
 
+def _file_counts(family: Family, result: ReadResult, where: str,
+                 file_periods: dict[str, str | None] | Callable[[ReadResult], dict[str, str | None]] | None) -> pl.DataFrame:
+    counts = file_counts_frame(family.name, result)
+    if callable(file_periods):
+        file_periods = file_periods(result)
+    if file_periods is not None:
+        return counts.with_columns(
+            pl.col("source_file").replace_strict(file_periods, default=None, return_dtype=pl.String).alias("period_key")
+        )
+    if "period_key" in where:
+        raise ValueError("a period-scoped publish needs file_periods")
+    return counts.with_columns(pl.lit(None, pl.String).alias("period_key"))
+
+
+def _merge(outcomes: list[quality.SuiteOutcome]) -> quality.SuiteOutcome:
+    """One suite outcome for a table written in several batches."""
+    failures = [f for o in outcomes for f in o.failures]
+    return quality.SuiteOutcome(
+        outcomes[0].suite, all(o.success for o in outcomes), max(o.evaluated for o in outcomes), failures[:50]
+    )
+
+
 def publish(
     con: duckdb.DuckDBPyConnection,
     family: Family,
-    result: ReadResult,
+    result: ReadResult | Iterable[ReadResult],
     where: str = "true",
     params: list[object] | None = None,
-    file_periods: dict[str, str | None] | None = None,
+    file_periods: dict[str, str | None] | Callable[[ReadResult], dict[str, str | None]] | None = None,
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     """Write the family's tables for one scope (`where`), then check them.
 
-    `where` selects the rows this run replaces (all of them, or one period's); every table
-    written must carry the columns `where` names. `file_periods` gives the period of each file
-    for partitioned families, so that file counts land in the right scope.
+    `where` selects the rows this run replaces (all of them, one period's, some files'); every
+    table written must carry the columns `where` names. `result` may come in batches (a large
+    inbox is read a thousand workbooks at a time, so memory does not grow with it): the rows of
+    the scope are deleted and every batch inserted in one transaction, each batch checked
+    against its suite as it comes. `file_periods` gives the period of each file (or computes it
+    from a batch) for partitioned families, so that file counts land in the right scope.
     """
     params = params or []
-    counts = file_counts_frame(family.name, result)
-    if file_periods is not None:
-        counts = counts.with_columns(
-            pl.col("source_file").replace_strict(file_periods, default=None, return_dtype=pl.String).alias("period_key")
-        )
-    elif "period_key" in where:
-        raise ValueError("a period-scoped publish needs file_periods")
-    else:
-        counts = counts.with_columns(pl.lit(None, pl.String).alias("period_key"))
-
-    written: dict[str, int] = {}
-    for table in family.tables:
-        written[table] = replace_rows(con, table, result.tables[table], where, params)
-    written[family.quarantine_table] = replace_rows(con, family.quarantine_table, result.rejects, where, params)
-    written[family.file_loads_table] = replace_rows(con, family.file_loads_table, counts, where, params)
+    batches = [result] if isinstance(result, ReadResult) else result
+    tables = (*family.tables, family.quarantine_table, family.file_loads_table)
+    written = dict.fromkeys(tables, 0)
+    outcomes: dict[str, list[quality.SuiteOutcome]] = {t: [] for t in family.tables}
+    totals = {"files": 0, "rows_read": 0, "rows_loaded": 0, "rows_rejected": 0}
+    con.execute("begin transaction")
+    try:
+        delete_rows(con, tables, where, params)
+        for batch in batches:
+            counts = _file_counts(family, batch, where, file_periods)
+            frames = {**batch.tables, family.quarantine_table: batch.rejects, family.file_loads_table: counts}
+            for table in tables:
+                written[table] += append_rows(con, table, frames[table])
+            for table in family.tables:
+                outcomes[table].append(quality.validate(table, batch.tables[table]))
+            totals["files"] += counts.height
+            for column in ("rows_read", "rows_loaded", "rows_rejected"):
+                totals[column] += int(counts[column].sum())
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
 
     for table, rows in written.items():
         total = con.execute(f"select count(*) from {RAW_SCHEMA}.{table}").fetchall()[0][0]
         yield dg.MaterializeResult(
             asset_key=[RAW_SCHEMA, table],
-            metadata={"dagster/row_count": total, "rows_written": rows, "files": counts.height},
+            metadata={"dagster/row_count": total, "rows_written": rows, "files": totals["files"]},
         )
 
     for table in family.tables:
-        outcome = quality.validate(table, result.tables[table])
+        outcome = _merge(outcomes[table])
         yield dg.AssetCheckResult(
             asset_key=[RAW_SCHEMA, table],
             check_name=SUITE_CHECK,
@@ -161,24 +193,18 @@ def publish(
         asset_key=[RAW_SCHEMA, family.file_loads_table],
         check_name=RECONCILE_CHECK,
         passed=broken.height == 0,
-        metadata={
-            "files": counts.height,
-            "rows_read": int(counts["rows_read"].sum()),
-            "rows_loaded": int(counts["rows_loaded"].sum()),
-            "rows_rejected": int(counts["rows_rejected"].sum()),
-            "files_not_reconciled": broken.height,
-            "examples": dg.MetadataValue.json(broken.head(5).to_dicts()),
-        },
+        metadata={**totals, "files_not_reconciled": broken.height,
+                  "examples": dg.MetadataValue.json(broken.head(5).to_dicts())},
     )
 
 
 def publish_files(
     con: duckdb.DuckDBPyConnection,
     family: Family,
-    result: ReadResult,
+    result: ReadResult | Iterable[ReadResult],
     current: dict[str, tuple[str | None, str | None]],
     chosen: file_index.Plan,
-    file_periods: dict[str, str | None] | None = None,
+    file_periods: dict[str, str | None] | Callable[[ReadResult], dict[str, str | None]] | None = None,
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     """`publish` for the files a plan read, then remember them in the family's file index.
 

@@ -1,13 +1,14 @@
 """The DuckDB warehouse file: where it is, and how raw tables are replaced safely.
 
-Raw tables are written whole per family, or per reporting period for partitioned families:
-the old rows of that scope are deleted and the new ones inserted in one transaction, so a
-re-run of the same inbox gives the same tables and a failed write leaves the old rows.
+Raw tables are written per scope (a family's whole table, or the rows of some files): the old
+rows of that scope are deleted and the new ones inserted in one transaction, so a re-run of the
+same inbox gives the same tables and a failed write leaves the old rows.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
@@ -81,4 +82,25 @@ def replace_rows(
     except Exception:
         con.execute("rollback")
         raise
+    return frame.height
+
+
+def delete_rows(con: duckdb.DuckDBPyConnection, tables: Iterable[str], where: str, params: list[object] | None = None) -> None:
+    """Delete the rows matching `where` from each raw table that exists (inside the caller's
+    transaction: with `append_rows`, a scope is replaced in batches and still all at once)."""
+    existing = {r[0] for r in con.execute(
+        "select table_name from information_schema.tables where table_schema = ?", [RAW_SCHEMA]).fetchall()}
+    for table in tables:
+        if table in existing:
+            con.execute(f"delete from {RAW_SCHEMA}.{table} where {where}", params or [])
+
+
+def append_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
+    """Insert `frame` into a raw table (created, or widened, from the frame); returns rows inserted."""
+    _ensure_table(con, table, frame)
+    con.register("_incoming", frame.to_arrow())
+    try:
+        con.execute(f"insert into {RAW_SCHEMA}.{table} by name select * from _incoming")
+    finally:
+        con.unregister("_incoming")
     return frame.height

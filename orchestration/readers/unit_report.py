@@ -29,10 +29,12 @@ import datetime as dt
 import hashlib
 import io
 import itertools
+import sys
 import operator
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -1235,14 +1237,26 @@ def received_stamp(path: Path, inbox: Path, receipts: Receipts) -> tuple[str, st
     return item.source_file, f"{item.received_at.isoformat()}|{item.received_source}"
 
 
-def read_unit_reports(inbox: Path, files: list[Path] | None = None) -> ReadResult:
-    """Read the unit reports in `inbox/unit_reports/` (or just `files`), earliest received first."""
+def read_unit_reports_in_batches(
+    inbox: Path, files: list[Path] | None = None, batch_size: int = 1000
+) -> Iterator[ReadResult]:
+    """`read_unit_reports`, `batch_size` workbooks at a time (the receipt log's rejects come with
+    the first batch): what a whole school year of workbooks is read with, in bounded memory."""
     inbox = Path(inbox)
     receipts = read_receipts(inbox)
     paths = list_unit_report_files(inbox) if files is None else [p if Path(p).is_absolute() else inbox / p for p in map(Path, files)]
     items = sorted((_pending(p, inbox, receipts) for p in paths), key=lambda i: (i.received_at, i.source_file))
-    total = _Output(rejects=list(receipts.rejects))
+    out = _Output(rejects=list(receipts.rejects))
     seen: dict[str, str] = {}
     for item in items:
-        _read_file(item, seen, total)
-    return total.result()
+        _read_file(item, seen, out)
+        if len(out.counts) >= batch_size:
+            yield out.result()
+            out = _Output()
+    if out.counts or out.rejects or not items:
+        yield out.result()
+
+
+def read_unit_reports(inbox: Path, files: list[Path] | None = None) -> ReadResult:
+    """Read the unit reports in `inbox/unit_reports/` (or just `files`), earliest received first."""
+    return next(read_unit_reports_in_batches(inbox, files, batch_size=sys.maxsize))

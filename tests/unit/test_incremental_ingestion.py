@@ -19,6 +19,7 @@ import pytest
 
 from orchestration.defs.media.assets import PRESS, press_exports
 from orchestration.defs.unit_reports.assets import unit_reports
+from orchestration.readers.unit_report import read_unit_reports, read_unit_reports_in_batches
 from orchestration.lib import file_index
 from orchestration.lib.dates import HCM
 from orchestration.lib.ingestion import publish_files
@@ -186,3 +187,49 @@ def test_failed_check_leaves_the_file_to_be_read_again(tmp_path):
         after = file_index.loaded(con, "press")
         assert after.index == {} and after.files == {"media/press/a.csv"}
         assert file_index.plan(current, after).read == ["media/press/a.csv"]
+
+
+# ---------------------------------------------------------------- batches
+
+
+def _concat(results: list[ReadResult]) -> ReadResult:
+    tables = {t: pl.concat([r.tables[t] for r in results]) for t in results[0].tables}
+    counts = {f: c for r in results for f, c in r.file_counts.items()}
+    return ReadResult(tables=tables, rejects=pl.concat([r.rejects for r in results]), file_counts=counts)
+
+
+@pytest.mark.parametrize("batch_size", [1, 7, 1000])
+def test_batches_add_up_to_one_read(batch_size):
+    # Batch size 1 puts the twin Mam-non workbooks in different batches: the later one must
+    # still be refused as a copy.
+    whole = read_unit_reports(SAMPLE)
+    batches = list(read_unit_reports_in_batches(SAMPLE, batch_size=batch_size))
+    assert len(batches) == -(-54 // batch_size)  # 54 workbooks
+    joined = _concat(batches)
+    for table, frame in whole.tables.items():
+        assert joined.tables[table].equals(frame), table
+    assert joined.rejects.equals(whole.rejects)
+    assert joined.file_counts == whole.file_counts
+    twin = f"{U}/2025-Q4_GDMN_Phong-Giao-duc-Mam-non (1).xlsx"
+    assert joined.file_counts[twin] == (0, 0, 0)
+
+
+def test_publish_in_batches_writes_all_and_checks_once(tmp_path):
+    def press(source_file: str, rows: int) -> ReadResult:
+        frame = pl.DataFrame([
+            {"source_file": source_file, "source_row": r, "item_id": f"T{r}",
+             "published_at": dt.datetime(2025, 11, 20, 8, 0, tzinfo=HCM), "outlet_raw": "Tuổi Trẻ",
+             "media_type": "Báo điện tử", "genre": "Tin", "title": "Tin giáo dục", "lede": None,
+             "url": f"https://tuoitre.vn/{r}", "sentiment_label": None, "views": None, "period_key": "2025-Q4"}
+            for r in range(2, 2 + rows)
+        ], schema=PRESS_SCHEMA)
+        return ReadResult.build({"press_items": frame}, [], {source_file: (rows, rows, 0)})
+
+    from orchestration.lib.ingestion import publish
+
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        events = list(publish(con, PRESS, iter([press("a.csv", 3), press("b.csv", 2)])))
+        checks = [e for e in events if isinstance(e, dg.AssetCheckResult)]
+        assert [(c.check_name, c.passed) for c in checks] == [("expectations_suite", True), ("rows_reconcile", True)]
+        rows = {e.asset_key.path[-1]: e.metadata["dagster/row_count"] for e in events if isinstance(e, dg.MaterializeResult)}
+        assert rows == {"press_items": 5, "quarantine_press": 0, "file_loads_press": 2}  # 3 + 2 items, 2 files
