@@ -342,7 +342,7 @@ def with_clean_text(frame: pl.DataFrame, columns: dict[str, str | None]) -> pl.D
             exprs.append(pl.lit(None, dtype=pl.String).alias(target))
             continue
         values = frame.get_column(source)
-        if frame.height >= 2_000 and values.approx_n_unique() * 4 <= frame.height:
+        if frame.height >= 2_000 and values.approx_n_unique() * 2 <= frame.height:
             distinct = values.drop_nulls().unique()
             cleaned = distinct.to_frame("v").select(clean_text_expr("v")).to_series()
             if (distinct == cleaned).fill_null(False).all() and values.dtype == pl.String:
