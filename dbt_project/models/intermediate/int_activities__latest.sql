@@ -1,3 +1,6 @@
+-- A table, not a view: several marts and tests read it, and at city scale recomputing it for each
+-- (hundreds of thousands to millions of rows, deduplicated) cost more than storing it once.
+{{ config(materialized='table') }}
 -- Activity rows of the latest quarterly report of each unit and period. Year-end reports
 -- restate the year and ad-hoc reports cover incidents, so neither is added to the quarters.
 select

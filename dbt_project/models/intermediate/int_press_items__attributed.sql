@@ -1,3 +1,6 @@
+-- A table, not a view: several marts and tests read it, and at city scale recomputing it for each
+-- (hundreds of thousands to millions of rows, deduplicated) cost more than storing it once.
+{{ config(materialized='table') }}
 -- Press items with their outlet level, primary task and sentiment, and how each was decided.
 -- Outlet: the export's name matched to ref_outlets (name or alias, ignoring case and marks),
 -- else the URL's host matched to an alias ("tuoitre.vn"); unknown outlets are kept as 'other'

@@ -5,43 +5,75 @@ with names as (select * from {{ ref('int_unit_names') }}),
 
 official as (select * from names where is_official),
 
--- Each page name, site and press text folded once, before the joins below try it against every
--- unit's name (materialized_cte: PostgreSQL would otherwise fold it again for every pair).
-page_posts as {{ materialized_cte() }} (
-    select post_id, period_key, reach, {{ fold_text('page_name') }} as folded_page
-    from {{ ref('int_fanpage_posts__attributed') }}
+-- A page or site is matched to the units once per distinct name (a city has a handful of pages
+-- and sites but millions of page views: matching every row against every unit's name cost
+-- minutes). null and '' fold alike, so the rows join their name's matches on coalesce(name, '').
+page_units as {{ materialized_cte() }} (
+    select p.page_name, n.unit_code
+    from (
+        select page_name, {{ fold_text('page_name') }} as folded_page
+        from (select distinct coalesce(page_name, '') as page_name from {{ ref('int_fanpage_posts__attributed') }}) as d
+    ) as p
+    inner join official as n
+        on {{ contains_text('n.folded_name', 'p.folded_page') }} or {{ contains_text('p.folded_page', 'n.folded_name') }}
 ),
 
-site_views as {{ materialized_cte() }} (
-    select site, view_date, page_path, period_key, views, {{ fold_text('site') }} as folded_site
-    from {{ ref('int_web_pageviews__attributed') }}
+site_units as {{ materialized_cte() }} (
+    select s.site, n.unit_code
+    from (
+        select site, {{ fold_text('site') }} as folded_site
+        from (select distinct coalesce(site, '') as site from {{ ref('int_web_pageviews__attributed') }}) as d
+    ) as s
+    inner join official as n
+        on {{ contains_text('n.folded_name', 's.folded_site') }} or {{ contains_text('s.folded_site', 'n.folded_name') }}
 ),
 
+-- Each press text folded once (materialized_cte: PostgreSQL would otherwise fold it again for
+-- every pair of the joins below).
 press_texts as {{ materialized_cte() }} (
     select p.press_item_key, p.period_key, {{ fold_text("s.title || ' ' || coalesce(s.lede, '')") }} as folded_text
     from {{ ref('int_press_items__attributed') }} as p
     inner join {{ ref('stg_media__press_items') }} as s using (press_item_key)
 ),
 
+-- A press item names a unit when the unit's folded name occurs in its folded text. Both are
+-- words between single spaces, so a text naming the unit holds the name's last two words side
+-- by side: texts are paired only with the names whose last word pair they contain (a hash
+-- join), then checked in full; names of one word are tried against every text.
+name_pairs as (
+    select unit_code, folded_name, {{ last_word_pair('folded_name') }} as word_pair
+    from official
+),
+
+press_pairs as (
+    select t.press_item_key, t.word_pair
+    from ({{ word_pairs('press_texts', 'press_item_key', 'folded_text') }}) as t
+    where t.word_pair in (select word_pair from name_pairs where word_pair is not null)
+),
+
 pages as (
-    select distinct f.post_id, f.period_key, f.reach, n.unit_code
-    from page_posts as f
-    inner join official as n
-        on {{ contains_text('n.folded_name', 'f.folded_page') }} or {{ contains_text('f.folded_page', 'n.folded_name') }}
+    select distinct f.post_id, f.period_key, f.reach, u.unit_code
+    from {{ ref('int_fanpage_posts__attributed') }} as f
+    inner join page_units as u on coalesce(f.page_name, '') = u.page_name
 ),
 
 sites as (
-    select distinct w.site, w.view_date, w.page_path, w.period_key, w.views, n.unit_code
-    from site_views as w
-    inner join official as n
-        on {{ contains_text('n.folded_name', 'w.folded_site') }} or {{ contains_text('w.folded_site', 'n.folded_name') }}
+    select distinct w.site, w.view_date, w.page_path, w.period_key, w.views, u.unit_code
+    from {{ ref('int_web_pageviews__attributed') }} as w
+    inner join site_units as u on coalesce(w.site, '') = u.site
 ),
 
 mentions as (
     select distinct p.press_item_key, p.period_key, n.unit_code
+    from press_pairs as c
+    inner join name_pairs as n using (word_pair)
+    inner join press_texts as p using (press_item_key)
+    where {{ contains_text('p.folded_text', 'n.folded_name') }}
+    union
+    select p.press_item_key, p.period_key, n.unit_code
     from press_texts as p
-    inner join official as n
-        on {{ contains_text('p.folded_text', 'n.folded_name') }}
+    inner join name_pairs as n
+        on n.word_pair is null and {{ contains_text('p.folded_text', 'n.folded_name') }}
 ),
 
 feedback as (

@@ -1,3 +1,6 @@
+-- A table, not a view: several marts and tests read it, and at city scale recomputing it for each
+-- (hundreds of thousands to millions of rows, deduplicated) cost more than storing it once.
+{{ config(materialized='table') }}
 -- Portal page views with the task of the page's title (decided at ingestion) and the site
 -- section: the first segment of the page path ('/tin-tuc/abc' -> 'tin-tuc', '/' -> '(home)').
 select

@@ -4,6 +4,7 @@ Sources keep dagster-dbt's default keys (["raw", <table>]), which are the ingest
 keys, so each raw table feeds its staging model directly. Groups follow the dbt folders.
 """
 
+import os
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
@@ -34,8 +35,32 @@ class WarehouseTranslator(DagsterDbtTranslator):
     pool=DUCKDB_POOL,
 )
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    yield from dbt.cli(["build"], context=context).stream()
+    invocation = dbt.cli(["build"], context=context)
+    yield from invocation.stream()
+    keep_build_manifest(invocation.target_path, Path(os.environ["WAREHOUSE_BUILD"]))
     prune_run_targets(dbt_project.target_path)
+
+
+# The build's manifest holds every node's compiled SQL: the data catalogue re-uses it instead of
+# compiling the whole project again (orchestration/defs/operations/catalogue.py). It is kept
+# beside the build copy it describes, so that two warehouses built from one checkout never
+# read each other's.
+BUILD_MANIFEST = "dbt-build-manifest.json"
+
+
+def build_manifest_path(database: Path) -> Path:
+    return database.parent / BUILD_MANIFEST
+
+
+def keep_build_manifest(run_target: Path, database: Path) -> Path | None:
+    source = run_target / "manifest.json"
+    if not source.exists():
+        return None
+    kept = build_manifest_path(database)
+    partial = kept.with_name(f".{kept.name}.tmp")
+    shutil.copyfile(source, partial)
+    os.replace(partial, kept)
+    return kept
 
 
 # dagster-dbt gives every invocation its own target folder (compiled SQL, run results, a copy of

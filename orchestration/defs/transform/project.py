@@ -7,6 +7,7 @@ from pathlib import Path
 
 from dagster_dbt import DbtCliResource, DbtProject
 
+from orchestration.lib import warehouse
 from orchestration.lib.reference import PROJECT_ROOT
 
 # dbt is installed in the project's environment; it need not be on PATH (e.g. .venv/bin/dg).
@@ -26,6 +27,12 @@ def parse_manifest() -> None:
     """`dbt parse`, which writes target/manifest.json; run when models change or none exists."""
     dbt_cli().cli(["parse", "--quiet"], target_path=dbt_project.target_path, manifest={}).wait()
 
+
+# dbt re-parses the whole project (seconds) instead of only the changed files whenever the profile
+# differs from the one the saved parse was made with, and the profile's path is the build copy
+# (WAREHOUSE_BUILD). So the parse below uses the path the refresh's `dbt build` and the catalogue
+# will use (the same derivation as defs/resources.py): they then re-use this parse.
+os.environ.setdefault("WAREHOUSE_BUILD", str(warehouse.build_path(warehouse.warehouse_path())))
 
 # `dg dev` / `dg check` (DAGSTER_IS_DEV_CLI) and `make run` (DBT_PARSE_ON_LOAD) re-parse on
 # start so that model edits are never run against a stale manifest; other entry points parse

@@ -1,4 +1,6 @@
-{{ config(materialized='view', schema='intermediate') }}
+-- A table, not a view: mart_task_year and mart_task_year_targets both read it, and it is costly
+-- (consensus by year over every survey answer) to compute twice.
+{{ config(materialized='table', schema='intermediate') }}
 -- Every section IV.6 measure per task, school year and scope: one 'quarter' row per loaded
 -- period (period_key as in mart_task_quarter) and one 'year' row per school year
 -- (period_key = 'all'). Press, sentiment, fanpage, web, feedback and consensus per quarter are

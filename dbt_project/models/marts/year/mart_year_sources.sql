@@ -64,10 +64,20 @@ period_files as (
     select 'feedback', 'feedback', r.period_key, r.source_file, r.source_row from {{ source('raw', 'feedback_items') }} as r
 ),
 
-task_period_rows as (
-    select t.task_code as subject_code, p.school_year, f.period_key, f.measure_group, f.source_family, f.source_file, f.source_row
+-- Every task points at the same rows of a period's exports: the rows are counted once per
+-- export and period (millions of rows) and only those counts are repeated for the 15 tasks.
+period_file_counts as (
+    select f.measure_group, f.source_family, p.school_year, f.period_key, f.source_file,
+        count(f.source_row) as rows_used, min(f.source_row) as first_row, max(f.source_row) as last_row
     from period_files as f
     inner join periods as p on f.period_key = p.period_key
+    group by f.measure_group, f.source_family, p.school_year, f.period_key, f.source_file
+),
+
+task_period_counts as (
+    select t.task_code as subject_code, c.school_year, c.period_key, c.measure_group, c.source_family,
+        c.source_file, c.rows_used, c.first_row, c.last_row
+    from period_file_counts as c
     cross join {{ ref('stg_reference__tasks') }} as t
 ),
 
@@ -80,8 +90,6 @@ programme_rows as (
 
 linked as (
     select 'mart_task_year' as mart_name, 'exact_rows' as link_kind, * from task_rows
-    union all
-    select 'mart_task_year', 'period_rows', * from task_period_rows
     union all
     select 'mart_task_year', 'all_rows', * from programme_rows
     union all
@@ -96,6 +104,18 @@ both_scopes as (
     union all
     select mart_name, link_kind, subject_code, school_year, 'all', measure_group, source_family, source_file, source_row
     from linked
+),
+
+period_scopes as (
+    -- the export rows of each period (link_kind period_rows), in their period and in the year
+    select 'mart_task_year' as mart_name, 'period_rows' as link_kind, subject_code, school_year, period_key,
+        measure_group, source_family, source_file, rows_used, first_row, last_row
+    from task_period_counts
+    union all
+    select 'mart_task_year', 'period_rows', subject_code, school_year, 'all', measure_group, source_family,
+        source_file, sum(rows_used), min(first_row), max(last_row)
+    from task_period_counts
+    group by subject_code, school_year, measure_group, source_family, source_file
 ),
 
 final as (
@@ -117,6 +137,22 @@ final as (
         end as source_rows
     from both_scopes
     group by mart_name, subject_code, school_year, period_key, measure_group, source_family, source_file, link_kind
+    union all
+    select
+        mart_name,
+        {{ dbt.concat(["subject_code", "'|'", "school_year", "'|'", "period_key"]) }},
+        subject_code,
+        school_year,
+        period_key,
+        measure_group,
+        source_family,
+        source_file,
+        link_kind,
+        cast(rows_used as bigint),
+        cast(first_row as bigint),
+        cast(last_row as bigint),
+        cast(null as {{ string }})
+    from period_scopes
 )
 
 select * from final
