@@ -9,8 +9,8 @@ with its questionnaire (`bench.survey_export`; skipped when --out already holds 
 the same parameters), then times, each in a fresh process so that its peak memory is its own:
 
 - the pipeline, in two processes:
-  `ingest`: `read_surveys` on the inbox (CSV -> the two polars frames), then `replace_rows` of
-  `survey_responses` and `survey_answers` into a fresh DuckDB file;
+  `ingest`: `read_surveys` on the inbox (CSV -> the three polars frames), then `replace_rows` of
+  `survey_responses`, `survey_answers` and `survey_questions` into a fresh DuckDB file;
   `dbt`: `dbt build --select +mart_consensus --indirect-selection cautious` (the survey staging,
   intermediate and mart models with their data and unit tests) with WAREHOUSE on that file.
   The file is prepared before the clock starts with what those models read besides the
@@ -56,7 +56,7 @@ START, END = "<!-- surveys:start -->", "<!-- surveys:end -->"
 HEADING = "## Surveys (sources.md §5)"
 TARGET_FLOOR_RATIO = 1.5
 SALT = "bench-salt-not-a-secret"
-SURVEY_TABLES = ("survey_responses", "survey_answers")
+SURVEY_TABLES = ("survey_responses", "survey_answers", "survey_questions")
 DBT_COMMAND = ("build", "--select", "+mart_consensus", "--indirect-selection", "cautious")
 CHILD_PHASES = ("ingest", "floor", "verify", "profile")
 
@@ -400,10 +400,10 @@ def table(m: Measured) -> list[str]:
     return [
         "| stage | pipeline | seconds | peak MiB | floor | seconds | peak MiB | pipeline / floor |",
         "|---|---|---:|---:|---|---:|---:|---:|",
-        f"| read: export → raw tables | `read_surveys` (CSV → two polars frames) | {read:,.1f} "
+        f"| read: export → raw tables | `read_surveys` (CSV → three polars frames) | {read:,.1f} "
         f"| {ingest['read_peak_mib']:,.0f} | DuckDB `read_csv`, explicit types → table | {floor['stages']['read']:,.1f} "
         f"| {floor['read_peak_mib']:,.0f} | {_ratio(read + write, floor['stages']['read'])} |",
-        f"| | `replace_rows` × 2 (frames → DuckDB) | {write:,.1f} | {ingest['peak_mib']:,.0f} | | | | |",
+        f"| | `replace_rows` × 3 (frames → DuckDB) | {write:,.1f} | {ingest['peak_mib']:,.0f} | | | | |",
         f"| aggregate: consensus cells and roll-ups | `dbt build --select +mart_consensus` | {dbt['seconds']:,.1f} "
         f"| {dbt['peak_mib']:,.0f} | one SQL script (unpivot, scale, grouping sets, Wilson) "
         f"| {floor['stages']['aggregate']:,.1f} | {floor['peak_mib']:,.0f} "
@@ -512,10 +512,14 @@ def account(m: Measured, profile: dict | None, manifest: dict) -> list[str]:
     lines += [
         f"2. **Memory**: the reader's peak is {ingest['read_peak_mib']:,.0f} MiB. The export is read in batches "
         "of 32 MiB of lines, so parsing holds one batch at a time; what grows with the export is the output "
-        f"itself, {answers:,} answer rows of nine columns in polars frames, which `read_surveys` returns whole "
+        f"itself, {answers:,} answer rows of five columns (the file, question code and answer text as "
+        "Categorical, line and score as integers) in polars frames, which `read_surveys` returns whole "
         f"(its callers write them with `replace_rows`). The floor peaks at {floor['peak_mib']:,.0f} MiB.",
         f"3. `replace_rows`: {write:,.1f} s to hand the frames to DuckDB through Arrow and insert them "
-        f"({write / total:.0%} of the pipeline; `orchestration/lib/warehouse.py`, not changed here).",
+        f"({write / total:.0%} of the pipeline; `orchestration/lib/warehouse.py`, not changed here). The answers "
+        "carry no survey id, response id, task or reverse coding (stg_surveys__answers joins them back from "
+        "survey_responses and the export's survey_questions), and their repeated texts arrive as Arrow "
+        "dictionaries, so DuckDB stores no string per row.",
         f"4. **`dbt build`: {dbt['seconds']:,.1f} s** against {floor['stages']['aggregate']:,.1f} s for the floor's "
         f"aggregation. The models' SQL takes {dbt['stages']['models']:,.1f} s "
         f"({_ratio(dbt['stages']['models'], floor['stages']['aggregate'])} the floor's script), almost all of it "
@@ -525,7 +529,8 @@ def account(m: Measured, profile: dict | None, manifest: dict) -> list[str]:
         f"{dbt['stages']['tests']:,.1f} s: the key and task checks of the view "
         "`int_survey_responses__task_scores`, which re-joined all the answers for each test, are made where "
         "they come from (response_id unique in int_survey_responses__latest, task codes of the scored answers "
-        "on stg_surveys__answers, the grouping by a unit test). "
+        "on stg_surveys__answers, the grouping by a unit test); int_survey_responses__latest is a table, so "
+        "its windows over every submission run once rather than once per test. "
         f"dbt's own start, partial parse and bookkeeping take {dbt['stages']['dbt']:,.1f} s whatever the size.",
         "   Slowest nodes: " + ", ".join(f"`{n['node']}` {n['seconds']:.1f} s" for n in dbt["slowest"]) + ".",
     ]
@@ -536,8 +541,8 @@ def account(m: Measured, profile: dict | None, manifest: dict) -> list[str]:
         f"`replace_rows` alone take {fixed:,.1f} s ({fixed / floor['seconds']:,.1f}x the floor) before any "
         "survey is read or any figure computed; the floor pays neither (one process, one SQL script, no "
         "tests). What is left above it: the reader's Python per response (SHA-256) and per distinct value, "
-        "polars building 10 million answer rows with six string columns that the floor never materialises "
-        "(it aggregates straight from the CSV), and dbt's per-node overhead."
+        "polars splitting every line into a list of cells and building 10 million answer rows that the floor "
+        "never materialises (it aggregates straight from the CSV), and dbt's per-node overhead."
     )
     return lines
 

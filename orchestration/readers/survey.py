@@ -75,15 +75,26 @@ SURVEY_RESPONSES_SCHEMA: dict[str, pl.DataType] = {
     "ward_raw_unresolved": pl.String,
     "period_key": pl.String,
 }
+# One row per answer, keyed by its response's file and line and its question's code: what
+# repeats along a response (survey, response id) or a question (task, reverse coding) is not
+# copied onto each of the millions of answers but kept once, in survey_responses and
+# survey_questions; stg_surveys__answers joins it back. The few repeated texts are Categorical
+# (an Arrow dictionary), which DuckDB takes in without a string per row.
 SURVEY_ANSWERS_SCHEMA: dict[str, pl.DataType] = {
-    "survey_id": pl.String,
-    "response_id": pl.String,
-    "source_file": pl.String,
+    "source_file": pl.Categorical,
     "source_row": pl.Int64,
+    "question_code": pl.Categorical,
+    "answer_raw": pl.Categorical,
+    "score": pl.Int64,  # 1..5 after reverse coding
+}
+# One row per question of an export that was read (the questionnaire's questions whose column
+# the export has), whether or not any response was loaded.
+SURVEY_QUESTIONS_SCHEMA: dict[str, pl.DataType] = {
+    "survey_id": pl.String,
+    "source_file": pl.String,
     "question_code": pl.String,
+    "question_text": pl.String,
     "task_code": pl.String,
-    "answer_raw": pl.String,
-    "score": pl.Int64,
     "reverse_coded": pl.Boolean,
 }
 
@@ -341,6 +352,7 @@ class _FileOutcome:
     # (response by response, question by question), turned into a polars frame every
     # ANSWER_BATCH answers; each distinct answer text is cleaned, scored and redacted once.
     answer_frames: list[pl.DataFrame] = field(default_factory=list)
+    question_frames: list[pl.DataFrame] = field(default_factory=list)
     # survey_responses as frames, batch by batch (the column-wise reader).
     response_frames: list[pl.DataFrame] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
@@ -357,8 +369,7 @@ class _AnswerBatcher:
         self.questions = questions
         self.positions = positions
         self.width = len(questions)
-        self.codes = pl.Series([q.question_code for q in questions], dtype=pl.String)
-        self.tasks = pl.Series([q.task_code for q in questions], dtype=pl.String)
+        self.codes = pl.Series([q.question_code for q in questions], dtype=pl.Categorical)
         self.reverse = pl.Series([q.reverse_coded for q in questions], dtype=pl.Boolean)
         self.cells: list[str | None] = []
         self.lines: list[int] = []
@@ -368,6 +379,20 @@ class _AnswerBatcher:
         self.answer_rejects: list[tuple[int, int, Reject]] = []
         # distinct raw cell -> (answer_raw, raw score, error message or None)
         self.lookup: dict[str, tuple[str | None, int | None, str | None]] = {}
+
+    def questions_frame(self) -> pl.DataFrame:
+        """survey_questions: what each answer's question_code means in this export."""
+        return pl.DataFrame(
+            {
+                "survey_id": [self.survey_id] * self.width,
+                "source_file": [self.source_file] * self.width,
+                "question_code": [q.question_code for q in self.questions],
+                "question_text": [q.column for q in self.questions],
+                "task_code": [q.task_code for q in self.questions],
+                "reverse_coded": [q.reverse_coded for q in self.questions],
+            },
+            schema=SURVEY_QUESTIONS_SCHEMA,
+        )
 
     def add(self, line: int, period_key: str, cells: list[str]) -> None:
         if not self.width:
@@ -399,12 +424,14 @@ class _AnswerBatcher:
         self.cells = []
         distinct = raw.drop_nulls().unique(maintain_order=True).to_list()
         resolved = [self._resolve(r) for r in distinct]
-        answer_raw = raw.replace_strict(
-            distinct, [r[0] for r in resolved], default=None, return_dtype=pl.String
-        )
-        raw_score = raw.replace_strict(
-            distinct, [r[1] for r in resolved], default=None, return_dtype=pl.Int64
-        )
+        # Each cell's position among the distinct texts; answer_raw and the score are then
+        # gathered from the few resolved values (null cell, null index: null answer and score).
+        if distinct:
+            index = raw.replace_strict(distinct, pl.Series(range(len(distinct)), dtype=pl.UInt32), default=None)
+        else:
+            index = pl.repeat(None, raw.len(), dtype=pl.UInt32, eager=True)
+        answer_raw = pl.Series([r[0] for r in resolved], dtype=pl.Categorical).gather(index)
+        raw_score = pl.Series([r[1] for r in resolved], dtype=pl.Int64).gather(index)
         bad = [r for r, (_, _, err) in zip(distinct, resolved) if err is not None]
         lines = pl.Series(self.lines, dtype=pl.Int64)
         qidx = pl.int_range(0, count * width, eager=True, dtype=pl.Int64) % width
@@ -412,16 +439,11 @@ class _AnswerBatcher:
         reverse = self.reverse.gather(qidx)
         frame = pl.DataFrame(
             {
-                "survey_id": pl.repeat(self.survey_id, count * width, dtype=pl.String, eager=True),
-                "response_id": (pl.repeat(self.survey_id + ":", count, dtype=pl.String, eager=True)
-                                + lines.cast(pl.String)).gather(ridx),
-                "source_file": pl.repeat(self.source_file, count * width, dtype=pl.String, eager=True),
+                "source_file": pl.repeat(self.source_file, count * width, dtype=pl.Categorical, eager=True),
                 "source_row": lines.gather(ridx),
                 "question_code": self.codes.gather(qidx),
-                "task_code": self.tasks.gather(qidx),
                 "answer_raw": answer_raw,
                 "score": raw_score.zip_with(~reverse, 6 - raw_score),
-                "reverse_coded": reverse,
             },
             schema=SURVEY_ANSWERS_SCHEMA,
         )
@@ -593,6 +615,7 @@ def _read_export_by_record(path: Path, source_file: str, questionnaire: Question
         batcher.add(line, period.key, cells)
     batcher.flush()
     out.answer_frames = batcher.frames
+    out.question_frames = [batcher.questions_frame()]
     columns["survey_id"] = [survey_id] * out.loaded
     columns["source_file"] = [source_file] * out.loaded
     columns["response_id"] = [f"{survey_id}:{line}" for line in columns["source_row"]]
@@ -982,6 +1005,7 @@ class _ColumnarExport:
     def finish(self) -> _FileOutcome:
         out = self.out
         out.answer_frames = self.batcher.frames
+        out.question_frames = [self.batcher.questions_frame()]
         out.rejects += [r for index, r in self.plan.header_notes
                         if index is None or index in self.headerless_with_values]
         merged = self.row_rejects + self.batcher.answer_rejects
@@ -1041,7 +1065,8 @@ def _orphan_questionnaires(inbox: Path, exports: list[Path]) -> list[Path]:
 
 
 def read_surveys(inbox: Path, salt: str, only: Collection[str] | None = None) -> ReadResult:
-    """Read every export in `inbox/surveys/` into `survey_responses` and `survey_answers`.
+    """Read every export in `inbox/surveys/` into `survey_responses`, `survey_answers` and
+    `survey_questions`.
 
     `only` (inbox-relative names) limits the run to those exports and orphan questionnaires:
     an incremental run reads just what is new or changed (lib/file_index.py)."""
@@ -1049,6 +1074,7 @@ def read_surveys(inbox: Path, salt: str, only: Collection[str] | None = None) ->
         raise ValueError("the respondent salt is empty: the respondent key would be an unsalted hash")
     response_frames: list[pl.DataFrame] = []
     answer_frames: list[pl.DataFrame] = []
+    question_frames: list[pl.DataFrame] = []
     rejects: list[Reject] = []
     counts: dict[str, tuple[int, int, int]] = {}
     exports = _exports(inbox)
@@ -1079,6 +1105,7 @@ def read_surveys(inbox: Path, salt: str, only: Collection[str] | None = None) ->
             continue
         response_frames += outcome.response_frames
         answer_frames += outcome.answer_frames
+        question_frames += outcome.question_frames
         rejects += outcome.rejects
         counts[source_file] = (outcome.read, outcome.loaded, outcome.rejected)
     for path in filter(wanted, _orphan_questionnaires(inbox, exports)):
@@ -1096,6 +1123,9 @@ def read_surveys(inbox: Path, salt: str, only: Collection[str] | None = None) ->
             "survey_answers": pl.concat(answer_frames)
             if answer_frames
             else pl.DataFrame(schema=SURVEY_ANSWERS_SCHEMA),
+            "survey_questions": pl.concat(question_frames)
+            if question_frames
+            else pl.DataFrame(schema=SURVEY_QUESTIONS_SCHEMA),
         },
         rejects,
         counts,
@@ -1110,4 +1140,5 @@ __all__ = [
     "respondent_key",
     "SURVEY_RESPONSES_SCHEMA",
     "SURVEY_ANSWERS_SCHEMA",
+    "SURVEY_QUESTIONS_SCHEMA",
 ]

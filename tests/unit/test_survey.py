@@ -185,12 +185,22 @@ def test_answers_scores_and_reverse_coding(result):
         (9, "Q3", "5", 5),
     ]
     assert answers.filter(pl.col("question_code") == "Q1")["answer_raw"][0] == "Hoàn toàn đồng ý"
-    assert answers["task_code"].to_list()[:3] == ["2.9", "2.9", "2.4"]
-    assert answers["reverse_coded"].to_list()[:3] == [False, True, False]
-    assert answers.columns == [
-        "survey_id", "response_id", "source_file", "source_row", "question_code",
-        "task_code", "answer_raw", "score", "reverse_coded",
+    assert set(answers["source_file"]) == {"surveys/khao_sat_truong_hanh_phuc.csv"}
+    # What repeats per response or per question is not copied onto each answer: the response
+    # (survey_responses) and the question (survey_questions) hold it once.
+    assert answers.columns == ["source_file", "source_row", "question_code", "answer_raw", "score"]
+
+
+def test_questions_of_the_export_with_task_and_reverse_coding(result):
+    # The questionnaire's Q1-Q3 (Q4's column is not in the export: no row); the NFD header with
+    # a doubled space is kept as cleaned (NFC, one space).
+    questions = result.tables["survey_questions"]
+    assert questions.rows() == [
+        ("khao_sat_truong_hanh_phuc", "surveys/khao_sat_truong_hanh_phuc.csv", "Q1", "Nhà trường thân thiện", "2.9", False),
+        ("khao_sat_truong_hanh_phuc", "surveys/khao_sat_truong_hanh_phuc.csv", "Q2", "Học sinh bị áp lực", "2.9", True),
+        ("khao_sat_truong_hanh_phuc", "surveys/khao_sat_truong_hanh_phuc.csv", "Q3", "Thông tin về học phí rõ ràng", "2.4", False),
     ]
+    assert questions.columns == ["survey_id", "source_file", "question_code", "question_text", "task_code", "reverse_coded"]
 
 
 def test_values_dropped_on_loaded_responses_are_reported_but_not_counted(result):
@@ -339,7 +349,7 @@ def test_one_line_records_are_read_column_by_column_with_the_same_figures(tmp_pa
 
     monkeypatch.setattr(survey, "_read_export_columnar", refuse)
     by_records = read_surveys(tmp_path, salt=SALT)
-    for table in ("survey_responses", "survey_answers"):
+    for table in ("survey_responses", "survey_answers", "survey_questions"):
         assert by_columns.tables[table].equals(by_records.tables[table]), table
     assert by_columns.rejects.equals(by_records.rejects)
     assert by_columns.file_counts == by_records.file_counts

@@ -15,7 +15,7 @@ from orchestration.lib.inbox import source_name
 from orchestration.readers import survey
 from orchestration.readers.survey import read_surveys
 
-SURVEYS = Family(name="surveys", tables=("survey_responses", "survey_answers"))
+SURVEYS = Family(name="surveys", tables=("survey_responses", "survey_answers", "survey_questions"))
 FEEDBACK = Family(name="feedback", tables=("feedback_items",))
 
 DEVELOPMENT_SALT = "development-salt-not-for-production"
