@@ -41,14 +41,24 @@ def inbox_path() -> Path:
 STORAGE_COMPATIBILITY = "v1.4.0"
 
 
+def memory_limit() -> str:
+    """How much memory DuckDB may take before spilling to disk (WAREHOUSE_DUCKDB_MEMORY, default
+    3GB; DuckDB's own default is 80% of the machine). dbt's profile reads the same variable."""
+    return os.environ.get("WAREHOUSE_DUCKDB_MEMORY") or "3GB"
+
+
 def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     path = path or warehouse_path()
     if read_only:
-        return duckdb.connect(str(path), read_only=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
-        return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
-    return duckdb.connect(str(path))
+        con = duckdb.connect(str(path), read_only=True)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # (A setting, not connection config: DuckDB refuses a second connection to the same file
+        # in one process whose config differs from the first's.)
+        config = {} if path.exists() else {"storage_compatibility_version": STORAGE_COMPATIBILITY}
+        con = duckdb.connect(str(path), config=config)
+    con.execute("set memory_limit = ?", [memory_limit()])
+    return con
 
 
 def _ensure_table(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:

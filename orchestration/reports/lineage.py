@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import duckdb
+import pyarrow as pa
 
 
 def task_row_key(task_code: str, school_year: str, period_key: str = "all") -> str:
@@ -52,10 +53,15 @@ def write(con: duckdb.DuckDBPyConnection, figures: Figures) -> int:
                report varchar, section varchar, label varchar, value varchar,
                mart_name varchar, row_key varchar, column_name varchar)"""
     )
-    con.executemany(
-        "insert into reports.report_figures values (?, ?, ?, ?, ?, ?, ?)",
-        [(f.report, f.section, f.label, f.value, f.mart_name, f.row_key, f.column_name) for f in figures.items],
-    )
+    # One Arrow batch, not `executemany`: a city's year prints ~100,000 figures (the scorecards'
+    # unit rows), which row-by-row inserts took 95 s to write.
+    columns = ("report", "section", "label", "value", "mart_name", "row_key", "column_name")
+    frame = pa.table({c: pa.array([getattr(f, c) for f in figures.items], pa.string()) for c in columns})
+    con.register("_figures", frame)
+    try:
+        con.execute("insert into reports.report_figures select * from _figures")
+    finally:
+        con.unregister("_figures")
     con.execute(
         """create or replace view reports.report_lineage as
            select f.report, f.section, f.label, f.value, f.mart_name, f.row_key, f.column_name,
