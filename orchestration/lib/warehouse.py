@@ -43,8 +43,8 @@ STORAGE_COMPATIBILITY = "v1.4.0"
 
 def memory_limit() -> str:
     """How much memory DuckDB may take before spilling to disk (WAREHOUSE_DUCKDB_MEMORY, default
-    3GB; DuckDB's own default is 80% of the machine). dbt's profile reads the same variable."""
-    return os.environ.get("WAREHOUSE_DUCKDB_MEMORY") or "3GB"
+    2500MB; DuckDB's own default is 80% of the machine). dbt's profile reads the same variable."""
+    return os.environ.get("WAREHOUSE_DUCKDB_MEMORY") or "2500MB"
 
 
 def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
