@@ -145,14 +145,7 @@ class Classifier:
             decided = self._sentiment.decide(head, body)
             sentiment, method = decided.sentiment, "lexicon"
             evidence = "; ".join(decided.evidence) or None
-        return Label(
-            task_code=task.task_code,
-            task_method="phrase_list" if task.task_code else "none",
-            task_evidence="; ".join(task.evidence) or None,
-            sentiment=sentiment,
-            sentiment_method=method,
-            sentiment_evidence=evidence,
-        )
+        return self._label_of(task, sentiment, method, evidence)
 
 
 @lru_cache(maxsize=1)
