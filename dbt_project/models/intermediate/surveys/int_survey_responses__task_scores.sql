@@ -22,7 +22,8 @@ final as (
         r.ward_code,
         a.task_code,
         count(*) as answers,
-        avg(a.score) as task_score,
+        -- a double on both databases (PostgreSQL's avg of integers is numeric, DuckDB's a double)
+        cast(avg(a.score) as double precision) as task_score,
         avg(a.score) >= 4 as agrees
     from responses as r
     inner join answers as a using (response_id)
