@@ -105,13 +105,12 @@ def _reconcile(con: duckdb.DuckDBPyConnection, family: Family, where: str, param
 
 
 def _file_counts(family: Family, result: ReadResult, where: str,
-                 file_periods: dict[str, str | None] | Callable[[ReadResult], dict[str, str | None]] | None) -> pl.DataFrame:
+                 file_periods: Callable[[ReadResult], dict[str, str | None]] | None) -> pl.DataFrame:
     counts = file_counts_frame(family.name, result)
-    if callable(file_periods):
-        file_periods = file_periods(result)
     if file_periods is not None:
+        periods = file_periods(result)
         return counts.with_columns(
-            pl.col("source_file").replace_strict(file_periods, default=None, return_dtype=pl.String).alias("period_key")
+            pl.col("source_file").replace_strict(periods, default=None, return_dtype=pl.String).alias("period_key")
         )
     if "period_key" in where:
         raise ValueError("a period-scoped publish needs file_periods")
@@ -132,7 +131,7 @@ def publish(
     result: ReadResult | Iterable[ReadResult],
     where: str = "true",
     params: list[object] | None = None,
-    file_periods: dict[str, str | None] | Callable[[ReadResult], dict[str, str | None]] | None = None,
+    file_periods: Callable[[ReadResult], dict[str, str | None]] | None = None,
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     """Write the family's tables for one scope (`where`), then check them.
 
@@ -140,8 +139,8 @@ def publish(
     table written must carry the columns `where` names. `result` may come in batches (a large
     inbox is read a thousand workbooks at a time, so memory does not grow with it): the rows of
     the scope are deleted and every batch inserted in one transaction, each batch checked
-    against its suite as it comes. `file_periods` gives the period of each file (or computes it
-    from a batch) for partitioned families, so that file counts land in the right scope.
+    against its suite as it comes. `file_periods` gives the period of each file of a batch, for
+    partitioned families, so that file counts land in the right scope.
     """
     params = params or []
     batches = [result] if isinstance(result, ReadResult) else result
@@ -204,7 +203,7 @@ def publish_files(
     result: ReadResult | Iterable[ReadResult],
     current: dict[str, tuple[str | None, str | None]],
     chosen: file_index.Plan,
-    file_periods: dict[str, str | None] | Callable[[ReadResult], dict[str, str | None]] | None = None,
+    file_periods: Callable[[ReadResult], dict[str, str | None]] | None = None,
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     """`publish` for the files a plan read, then remember them in the family's file index.
 

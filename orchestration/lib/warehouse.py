@@ -86,16 +86,13 @@ def replace_rows(
     _ensure_table(con, table, frame)
     con.execute("begin transaction")
     try:
-        con.execute(f"delete from {RAW_SCHEMA}.{table} where {where}", params or [])
-        con.register("_incoming", frame.to_arrow())
-        con.execute(f"insert into {RAW_SCHEMA}.{table} by name select * from _incoming")
-        con.unregister("_incoming")
+        delete_rows(con, [table], where, params)
+        inserted = append_rows(con, table, frame)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
-    return frame.height
-
+    return inserted
 
 def delete_rows(con: duckdb.DuckDBPyConnection, tables: Iterable[str], where: str, params: list[object] | None = None) -> None:
     """Delete the rows matching `where` from each raw table that exists (inside the caller's

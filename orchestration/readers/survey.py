@@ -1064,6 +1064,15 @@ def _orphan_questionnaires(inbox: Path, exports: list[Path]) -> list[Path]:
     ]
 
 
+def survey_files(inbox: Path) -> dict[str, list[Path]]:
+    """What `read_surveys` reads, by source_file: each export with the questionnaire it is read
+    through (its rows depend on both), and each questionnaire with no export (it is reported)."""
+    exports = _exports(inbox)
+    files = {source_name(p, inbox): [p, p.with_name(p.stem + QUESTIONNAIRE_SUFFIX)] for p in exports}
+    files |= {source_name(p, inbox): [p] for p in _orphan_questionnaires(inbox, exports)}
+    return files
+
+
 def read_surveys(inbox: Path, salt: str, only: Collection[str] | None = None) -> ReadResult:
     """Read every export in `inbox/surveys/` into `survey_responses`, `survey_answers` and
     `survey_questions`.
@@ -1134,6 +1143,7 @@ def read_surveys(inbox: Path, salt: str, only: Collection[str] | None = None) ->
 
 __all__ = [
     "read_surveys",
+    "survey_files",
     "read_questionnaire",
     "likert_score",
     "respondent_group",

@@ -7,13 +7,10 @@ development salt, which would make keys reversible by anyone holding the sample 
 
 import hashlib
 import os
-from pathlib import Path
 
 from orchestration.lib.ingestion import Family, whole_inbox_asset
 from orchestration.readers.feedback import read_feedback
-from orchestration.lib.inbox import source_name
-from orchestration.readers import survey
-from orchestration.readers.survey import read_surveys
+from orchestration.readers.survey import read_surveys, survey_files
 
 SURVEYS = Family(name="surveys", tables=("survey_responses", "survey_answers", "survey_questions"))
 FEEDBACK = Family(name="feedback", tables=("feedback_items",))
@@ -31,15 +28,6 @@ def respondent_salt() -> str:
             "salt (set WAREHOUSE_SALT to a long random string and keep it unchanged between runs)"
         )
     return DEVELOPMENT_SALT
-
-
-def survey_files(inbox: Path) -> dict[str, list[Path]]:
-    """Each export with the questionnaire it is read through (a changed questionnaire re-reads
-    its export), and each questionnaire that has no export (it is reported)."""
-    exports = survey._exports(inbox)
-    files = {source_name(p, inbox): [p, p.with_name(p.stem + survey.QUESTIONNAIRE_SUFFIX)] for p in exports}
-    files |= {source_name(p, inbox): [p] for p in survey._orphan_questionnaires(inbox, exports)}
-    return files
 
 
 def salt_fingerprint() -> str:
