@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +27,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from orchestration.lib.inbox import InboxFileError, read_regular_file
 from orchestration.lib.reference import PROJECT_ROOT
 from orchestration.lib.warehouse import RAW_SCHEMA
 
@@ -62,14 +62,8 @@ def content_sha256(path: Path) -> str | None:
     """The sha256 of a regular file's bytes; None for a link, FIFO or anything unreadable
     (those are refused by the reader, and read again on every refresh so the refusal stays)."""
     try:
-        if not stat.S_ISREG(path.lstat().st_mode):
-            return None
-        digest = hashlib.sha256()
-        with open(path, "rb", opener=lambda p, f: os.open(p, f | os.O_NOFOLLOW)) as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-        return digest.hexdigest()
-    except OSError:
+        return hashlib.sha256(read_regular_file(path)).hexdigest()
+    except (InboxFileError, OSError):
         return None
 
 
