@@ -1221,13 +1221,17 @@ def list_unit_report_files(inbox: Path) -> list[Path]:
     ]
 
 
+def _in_receipt_order(inbox: Path, receipts: Receipts, files: list[Path] | None) -> list[_Pending]:
+    """The files to read (all of the folder, or `files`), earliest received first (ties by name),
+    so the first copy of identical bytes is the one kept."""
+    paths = list_unit_report_files(inbox) if files is None else [p if Path(p).is_absolute() else inbox / p for p in map(Path, files)]
+    return sorted((_pending(p, inbox, receipts) for p in paths), key=lambda i: (i.received_at, i.source_file))
+
+
 def unit_report_files(inbox: Path, receipts: Receipts, files: list[Path] | None = None) -> list[Path]:
     """The files to read, earliest received first (ties by name), so the first copy of identical
     bytes is the one kept."""
-    inbox = Path(inbox)
-    paths = list_unit_report_files(inbox) if files is None else [p if Path(p).is_absolute() else inbox / p for p in map(Path, files)]
-    items = [_pending(p, inbox, receipts) for p in paths]
-    return [i.path for i in sorted(items, key=lambda i: (i.received_at, i.source_file))]
+    return [i.path for i in _in_receipt_order(Path(inbox), receipts, files)]
 
 
 def received_stamp(path: Path, inbox: Path, receipts: Receipts) -> tuple[str, str]:
@@ -1244,8 +1248,7 @@ def read_unit_reports_in_batches(
     the first batch): what a whole school year of workbooks is read with, in bounded memory."""
     inbox = Path(inbox)
     receipts = read_receipts(inbox)
-    paths = list_unit_report_files(inbox) if files is None else [p if Path(p).is_absolute() else inbox / p for p in map(Path, files)]
-    items = sorted((_pending(p, inbox, receipts) for p in paths), key=lambda i: (i.received_at, i.source_file))
+    items = _in_receipt_order(inbox, receipts, files)
     out = _Output(rejects=list(receipts.rejects))
     seen: dict[str, str] = {}
     for item in items:
