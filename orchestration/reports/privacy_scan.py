@@ -20,7 +20,11 @@ def report_text(path: Path) -> str:
         with zipfile.ZipFile(path) as archive:
             parts = [n for n in archive.namelist() if n.endswith(".xml") and n.startswith(("xl/", "word/"))]
             xml = "\n".join(archive.read(n).decode("utf-8") for n in parts)
-        xml = re.sub(r"</(?:w:p|si|c|row)>", "\n", xml)
+        # A line per paragraph, shared string, cell or row. Plain replaces, not one regular
+        # expression: a third of the time on a city's 32 MB of XML, and the same text (each
+        # closing tag starts the only '<' it holds, so no replacement can make a new one).
+        for closing in ("</w:p>", "</si>", "</c>", "</row>"):
+            xml = xml.replace(closing, "\n")
         return unescape(_TAG.sub(" ", xml))
     return unescape(_TAG.sub(" ", path.read_text(encoding="utf-8")))
 
@@ -31,8 +35,14 @@ def scan_reports(paths: list[Path], known: list[str] | None = None) -> list[priv
     for path in paths:
         counts: dict[str, int] = {}
         first: dict[str, tuple[int, str]] = {}
+        # A city's workbook is a million lines but only ~60,000 distinct ones (numbers, statuses,
+        # unit names repeat): each distinct line is matched once, every occurrence still counted.
+        found: dict[str, list[privacy.Match]] = {}
         for number, line in enumerate(report_text(path).splitlines(), start=1):
-            for match in privacy.find_personal_data(line, prepared):
+            matches = found.get(line)
+            if matches is None:
+                matches = found[line] = privacy.find_personal_data(line, prepared)
+            for match in matches:
                 counts[match.kind] = counts.get(match.kind, 0) + 1
                 first.setdefault(match.kind, (number, match.masked))
         hits += [privacy.PrivacyHit("report", path.name, f"line {first[k][0]}", k, counts[k], first[k][1]) for k in sorted(counts)]

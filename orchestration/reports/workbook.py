@@ -12,8 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import xlsxwriter
-
+from orchestration.reports import sheet_cells
 from orchestration.reports.data import Row, YearData
 from orchestration.reports.lineage import Figures, task_row_key, unit_row_key
 
@@ -47,39 +46,38 @@ def _row_key(mart: str, row: Row, school_year: str) -> str | None:
 
 
 def write(path: Path, data: YearData, figures: Figures) -> None:
-    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    # xlsxwriter writes the frame (formats, columns, panes, filters, top rows); sheet_cells
+    # writes the ~1 million data cells in bulk, as xlsxwriter would have (see its docstring).
+    frame, book = sheet_cells.new_frame()
     title = book.add_format({"bold": True, "font_size": 14})
     header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     date = book.add_format({"num_format": "dd/mm/yyyy"})
+    sheets = []
+    file_name = FILE_NAME.format(school_year=data.school_year)
     for sheet_name, mart, attribute, caption in SHEETS:
         rows: list[Row] = getattr(data, attribute)
         ws = book.add_worksheet(sheet_name)
-        ws.write_string(0, 0, f"{caption} — năm học {data.school_year}", title)
-        ws.write_string(1, 0, f"Nguồn: marts.{mart}. Tên cột như trong kho dữ liệu (mô tả: dbt docs).")
+        top = [(0, 0, f"{caption} — năm học {data.school_year}", title),
+               (1, 0, f"Nguồn: marts.{mart}. Tên cột như trong kho dữ liệu (mô tả: dbt docs).", None)]
         columns = list(rows[0].keys()) if rows else ["(không có dòng nào)"]
-        ws.write_row(3, 0, columns, header)
-        for c, name in enumerate(columns):
-            ws.set_column(c, c, 40 if name in WIDE_TEXT else 14, wrap if name in WIDE_TEXT else None)
-        for r, row in enumerate(rows, start=4):
-            for c, name in enumerate(columns):
-                value = row[name]
-                if value is None:
-                    continue
-                if isinstance(value, bool):
-                    ws.write_boolean(r, c, value)
-                elif isinstance(value, (int, float)):
-                    ws.write_number(r, c, value)
-                elif isinstance(value, dt.datetime):
-                    ws.write_string(r, c, value.isoformat())
-                elif isinstance(value, dt.date):
-                    ws.write_datetime(r, c, dt.datetime(value.year, value.month, value.day), date)
-                else:
-                    ws.write_string(r, c, neutralise(str(value)))
+        top += [(3, c, name, header) for c, name in enumerate(columns)]
+        for r, c, text, fmt in top:
+            ws.write_string(r, c, text, fmt)
+        column_formats = [wrap if name in WIDE_TEXT else None for name in columns]
+        for c, fmt in enumerate(column_formats):
+            ws.set_column(c, c, 40 if fmt is wrap else 14, fmt)
+        first_date = sheet_cells.first_date(columns, rows)
+        if first_date is not None:
+            r, c, day = first_date
+            ws.write_datetime(r, c, dt.datetime(day.year, day.month, day.day), date)
+        for r, row in enumerate(rows, start=sheet_cells.FIRST_DATA_ROW):
             key = _row_key(mart, row, data.school_year)
             if key is not None:
-                figures.add(FILE_NAME.format(school_year=data.school_year), sheet_name, f"row {r + 1}", "", mart, key, "*")
+                figures.add(file_name, sheet_name, f"row {r + 1}", "", mart, key, "*")
         ws.freeze_panes(4, 1)
         if rows:
             ws.autofilter(3, 0, 3 + len(rows), len(columns) - 1)
+        sheets.append(sheet_cells.SheetCells(top, columns, rows, column_formats, date, neutralise))
     book.close()
+    sheet_cells.write(path, frame, sheets)

@@ -107,3 +107,84 @@ def test_report_scan_reads_html_text(tmp_path):
     path = tmp_path / "r.html"
     path.write_text("<p>Liên hệ <b>nhung.nth@benthanh.hcm.edu.vn</b></p><p>2.9 đạt 85%</p>", encoding="utf-8")
     assert [(h.kind, h.sample) for h in scan_reports([path])] == [("email", "n***@b***.vn")]
+
+
+def _write_cell_by_cell(path, data: YearData) -> None:
+    """The scorecards as xlsxwriter writes them one cell at a time (the workbook's writer before
+    sheet_cells): the reference the bulk writer must equal byte for byte."""
+    import datetime as dt
+
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    title = book.add_format({"bold": True, "font_size": 14})
+    header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    date = book.add_format({"num_format": "dd/mm/yyyy"})
+    for sheet_name, mart, attribute, caption in workbook.SHEETS:
+        rows = getattr(data, attribute)
+        ws = book.add_worksheet(sheet_name)
+        ws.write_string(0, 0, f"{caption} — năm học {data.school_year}", title)
+        ws.write_string(1, 0, f"Nguồn: marts.{mart}. Tên cột như trong kho dữ liệu (mô tả: dbt docs).")
+        columns = list(rows[0].keys()) if rows else ["(không có dòng nào)"]
+        ws.write_row(3, 0, columns, header)
+        for c, name in enumerate(columns):
+            ws.set_column(c, c, 40 if name in workbook.WIDE_TEXT else 14, wrap if name in workbook.WIDE_TEXT else None)
+        for r, row in enumerate(rows, start=4):
+            for c, name in enumerate(columns):
+                value = row[name]
+                if value is None:
+                    continue
+                if isinstance(value, bool):
+                    ws.write_boolean(r, c, value)
+                elif isinstance(value, (int, float)):
+                    ws.write_number(r, c, value)
+                elif isinstance(value, dt.datetime):
+                    ws.write_string(r, c, value.isoformat())
+                elif isinstance(value, dt.date):
+                    ws.write_datetime(r, c, dt.datetime(value.year, value.month, value.day), date)
+                else:
+                    ws.write_string(r, c, workbook.neutralise(str(value)))
+        ws.freeze_panes(4, 1)
+        if rows:
+            ws.autofilter(3, 0, 3 + len(rows), len(columns) - 1)
+    book.close()
+
+
+def test_bulk_cells_equal_xlsxwriter_cell_by_cell(tmp_path):
+    # Every kind of value the marts give, and the text xlsxwriter escapes: the workbook written
+    # in bulk (sheet_cells) must be the same package as xlsxwriter's own, part for part (only
+    # docProps/core.xml differs: it holds the time of writing).
+    import datetime as dt
+    import zipfile
+    from decimal import Decimal
+
+    odd = ["a & b < c > d", " leading space", "trailing\n", "tab\tinside", "bell\x07", "_x0041_ literal",
+           "x" * 40_000, "😀" * 20_000, PLANTED, "-5 điểm", "", "Trường THPT Nguyễn Thị Minh Khai"]
+    rows = [
+        {"unit_code": f"U{i}", "unit_name": odd[i % len(odd)], "task_number": i, "share": i / 7 if i % 3 else None,
+         "big": 0.1 + 0.2, "flag": i % 2 == 0, "deadline": dt.date(2026, 3, 15 + i % 10) if i % 4 else None,
+         "received_at": dt.datetime(2026, 3, 14, 9, i % 60), "amount": Decimal("1.50"),
+         "highlights": odd[(i * 5) % len(odd)] if i % 5 else None}
+        for i in range(40)
+    ]
+    data = _year(rows)
+    data.units = [{"unit_code": "HSSV", "unit_name": "Phòng HSSV", "activities_count": 3}]
+    fast, reference = tmp_path / "bulk.xlsx", tmp_path / "reference.xlsx"
+    workbook.write(fast, data, Figures())
+    _write_cell_by_cell(reference, data)
+    with zipfile.ZipFile(fast) as a, zipfile.ZipFile(reference) as b:
+        assert a.namelist() == b.namelist()
+        parts = [n for n in a.namelist() if n != "docProps/core.xml"]
+        assert len(parts) == 14  # content types, 2 rels, workbook, 6 sheets, shared strings, styles, theme, app.xml
+        assert [n for n in parts if a.read(n) != b.read(n)] == []
+    # And what a reader sees, for a few cells worked out by hand: row 5 is rows[0].
+    sheet = openpyxl.load_workbook(fast)["Đơn vị - nhiệm vụ"]
+    header = [c.value for c in sheet[4]]
+    cell = lambda row, name: sheet.cell(row=row, column=header.index(name) + 1).value  # noqa: E731
+    assert cell(5, "unit_name") == "a & b < c > d" and cell(5, "flag") is True and cell(5, "share") is None
+    # 1/7 to xlsxwriter's 16 significant digits (%.16G), as the workbook always stored numbers.
+    assert cell(6, "share") == 0.1428571428571428 and cell(6, "deadline") == dt.datetime(2026, 3, 16)
+    assert cell(13, "unit_name") == "'" + PLANTED  # rows[8]: neutralised
+    assert cell(5, "amount") == "1.50"  # a DECIMAL prints as its text
+    assert len(cell(11, "unit_name")) == 32_767  # rows[6]: cut at Excel's limit
