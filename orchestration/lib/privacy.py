@@ -18,11 +18,19 @@ file name like 'THPT-NTMK' is not a phone. What it finds:
   folded (case, diacritics and punctuation ignored) on word boundaries.
 A hit names the schema, table and column, how many rows hold it and one masked sample
 (`09******56`, `n***@b***.vn`), never the value itself.
+
+Incremental: given the state of the previous scan, a relation whose scanned text is unchanged
+since it was last scanned clean with the same patterns and known strings is skipped, and a table
+is rescanned only in the blocks of rows that changed (see "incremental scan" below).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +92,15 @@ class ScanResult:
     hits: list[PrivacyHit] = field(default_factory=list)
     columns_scanned: int = 0
     errors: list[str] = field(default_factory=list)  # relations that could not be read
+    # Incremental scan: a relation is scanned (in whole or in its changed blocks of rows) or
+    # skipped as unchanged since its last clean scan.
+    relations_scanned: int = 0
+    relations_skipped: int = 0
+    columns_skipped: int = 0
+    rows_scanned: int = 0
+    rows_skipped: int = 0
+    # What the next scan may skip: fingerprints of the relations scanned clean (see save_scan_state).
+    state: dict[str, object] = field(default_factory=dict)
 
     @property
     def clean(self) -> bool:
@@ -196,17 +213,25 @@ def _candidate_filter(column: str, known: Sequence[str]) -> tuple[str, list[obje
 
 
 def scan_relation(
-    con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: Sequence[str], known: Sequence[str] = ()
+    con: duckdb.DuckDBPyConnection,
+    schema: str,
+    table: str,
+    columns: Sequence[str],
+    known: Sequence[str] = (),
+    rows: str | None = None,
 ) -> list[PrivacyHit]:
     """Hits in some text columns of one table or view: one per column and kind found, with the
-    rows holding it and one masked sample. The relation is read once (a view runs once)."""
+    rows holding it and one masked sample. The relation is read once (a view runs once).
+    `rows`, a SQL condition (a table's rowid ranges), limits the scan to those rows."""
     parts, params = [], []
     for index, column in enumerate(columns):
         where, extra = _candidate_filter(column, known)
         parts.append(f"select {index} as i, {_quote(column)} as v, count(*) as n from rel where {where} group by all")
         params += extra
     sql = (
-        f"with rel as materialized (select {', '.join(_quote(c) for c in columns)} from {_quote(schema)}.{_quote(table)}) "
+        f"with rel as materialized (select {', '.join(_quote(c) for c in columns)} from {_quote(schema)}.{_quote(table)}"
+        + (f" where {rows}" if rows else "")
+        + ") "
         + " union all ".join(parts)
         + f" limit {MAX_VALUES_PER_COLUMN * len(columns)}"
     )
@@ -224,31 +249,193 @@ def scan_relation(
     ]
 
 
+# ---------------------------------------------------------------- incremental scan
+
+# A refresh changes a few relations, yet scanning every one again cost 17-37 s at city scale
+# whatever changed. A relation whose scanned text is the same multiset of rows as when it was
+# last scanned clean, by the same code with the same known strings, cannot hold anything new:
+# it is skipped. Sameness is a fingerprint computed in DuckDB over the columns the scan reads:
+# the row count and the sum of hash() of each row (vectorised, ~15x cheaper than the patterns;
+# a sum does not depend on row order, so a mart rebuilt with the same rows is still the same).
+# Tables are also fingerprinted per block of CHUNK_ROWS rowids, so appending rows or replacing
+# one unit's rows rescans the blocks they touched, not the whole table. Views have no rowid and
+# are fingerprinted, and rescanned, whole.
+CHUNK_ROWS = 122_880  # DuckDB's row group: the unit an append or a delete touches
+STATE_VERSION = 1
+# The known strings are personal data kept outside the warehouse: the state holds only a slow,
+# salted digest of them (with this module's code and DuckDB's version), so that it cannot be used
+# to test guesses such as a phone number cheaply. Fingerprints of relations reveal nothing the
+# database beside the state does not already hold.
+_INPUTS_ITERATIONS = 200_000
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    rows: int
+    hash_sum: int
+    blocks: dict[int, tuple[int, int]] | None  # tables: rowid // CHUNK_ROWS -> (rows, hash sum)
+
+    def as_state(self, columns_digest: str) -> dict[str, object]:
+        entry: dict[str, object] = {"columns": columns_digest, "rows": self.rows, "hash_sum": str(self.hash_sum)}
+        if self.blocks is not None:
+            entry["blocks"] = {str(k): [n, str(h)] for k, (n, h) in sorted(self.blocks.items())}
+        return entry
+
+
+def _inputs_digest(known: Sequence[str], salt: str) -> str:
+    """What a clean verdict depends on besides the rows: this module (patterns, filters, limits),
+    DuckDB (its regexes and hash()), and the known strings (already prepared)."""
+    payload = b"\0".join(
+        [Path(__file__).read_bytes(), duckdb.__version__.encode(), *(k.encode("utf-8") for k in known)]
+    )
+    return hashlib.pbkdf2_hmac("sha256", payload, bytes.fromhex(salt), _INPUTS_ITERATIONS).hex()
+
+
+def _columns_digest(columns: Sequence[str]) -> str:
+    return hashlib.sha256("\0".join(columns).encode("utf-8")).hexdigest()[:16]
+
+
+def fingerprint_relation(
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: Sequence[str], is_table: bool
+) -> Fingerprint:
+    """Row count and sum of per-row hashes of `columns`, per block of rowids for a table."""
+    row_hash = f"hash({', '.join(_quote(c) for c in columns)})"
+    relation = f"{_quote(schema)}.{_quote(table)}"
+    if not is_table:
+        rows, hash_sum = con.execute(f"select count(*), coalesce(sum({row_hash}), 0) from {relation}").fetchone()
+        return Fingerprint(int(rows), int(hash_sum), None)
+    blocks = {
+        int(k): (int(n), int(h))
+        for k, n, h in con.execute(
+            f"select rowid // {CHUNK_ROWS}, count(*), sum({row_hash}) from {relation} group by 1"
+        ).fetchall()
+    }
+    return Fingerprint(sum(n for n, _ in blocks.values()), sum(h for _, h in blocks.values()), blocks)
+
+
+def _changed_rows(now: Fingerprint, before: dict[str, object]) -> tuple[str | None, int]:
+    """The SQL condition on rowid covering the blocks whose fingerprint changed (None: the whole
+    relation) and how many rows they hold."""
+    old_blocks = before.get("blocks")
+    if now.blocks is None or not isinstance(old_blocks, dict):
+        return None, now.rows
+    changed = sorted(k for k, (n, h) in now.blocks.items() if old_blocks.get(str(k)) != [n, str(h)])
+    ranges: list[list[int]] = []
+    for k in changed:  # adjacent blocks merge into one range
+        if ranges and ranges[-1][1] == k:
+            ranges[-1][1] = k + 1
+        else:
+            ranges.append([k, k + 1])
+    condition = " or ".join(f"(rowid >= {a * CHUNK_ROWS} and rowid < {b * CHUNK_ROWS})" for a, b in ranges)
+    return f"({condition})", sum(now.blocks[k][0] for k in changed)
+
+
+def _previous_relations(state: object, known: Sequence[str]) -> tuple[dict[str, dict[str, object]], dict[str, str]]:
+    """The relations the previous scan found clean and its inputs (salt and digest), if it ran
+    with the same inputs; else nothing, and new inputs with a fresh salt."""
+    inputs = state.get("inputs") if isinstance(state, dict) and state.get("version") == STATE_VERSION else None
+    relations = state.get("relations") if isinstance(state, dict) else None
+    if isinstance(inputs, dict) and isinstance(relations, dict):
+        salt, digest = inputs.get("salt"), inputs.get("digest")
+        try:
+            if isinstance(salt, str) and isinstance(digest, str) and _inputs_digest(known, salt) == digest:
+                return {k: v for k, v in relations.items() if isinstance(v, dict)}, {"salt": salt, "digest": digest}
+        except ValueError:  # a salt that is not hex
+            pass
+    salt = os.urandom(16).hex()
+    return {}, {"salt": salt, "digest": _inputs_digest(known, salt)}
+
+
 def scan_warehouse(
-    con: duckdb.DuckDBPyConnection, known: Iterable[str] = (), schemas: Sequence[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    known: Iterable[str] = (),
+    schemas: Sequence[str] | None = None,
+    state: object = None,
 ) -> ScanResult:
     """Scan every VARCHAR column of every table, and of the views analysts read (VIEW_SCHEMAS),
-    of `schemas` (default all but the system's)."""
+    of `schemas` (default all but the system's).
+
+    `state` is the previous scan's `ScanResult.state` (None, or anything unreadable: scan
+    everything). Relations it recorded clean whose fingerprint is unchanged are skipped; the
+    result's `state` records every relation now known clean, never one with hits or errors."""
     prepared = prepare_known(known)
+    previous, inputs = _previous_relations(state, prepared)
     result = ScanResult()
     relations: dict[tuple[str, str], list[str]] = {}
     for schema, table, column in text_columns(con, schemas):
         relations.setdefault((schema, table), []).append(column)
-    for (schema, table), columns in relations.items():
-        try:
-            result.hits += scan_relation(con, schema, table, columns, prepared)
-        except duckdb.Error as exc:
-            # A view whose inputs are gone cannot be read: say so rather than pass silently.
-            result.errors.append(f"{schema}.{table}: {str(exc).splitlines()[0]}")
-            continue
-        result.columns_scanned += len(columns)
+    views = {tuple(r) for r in con.execute("select schema_name, view_name from duckdb_views() where not internal").fetchall()}
+    clean: dict[str, dict[str, object]] = {}
+    # One snapshot for fingerprints and scans alike: what is recorded clean is what was read.
+    try:
+        con.begin()
+        own_transaction = True
+    except duckdb.TransactionException:
+        own_transaction = False
+    try:
+        for (schema, table), columns in relations.items():
+            key, columns_digest = f"{schema}.{table}", _columns_digest(columns)
+            try:
+                now = fingerprint_relation(con, schema, table, columns, is_table=(schema, table) not in views)
+                before = previous.get(key)
+                if before is None or before.get("columns") != columns_digest:
+                    before, rows, rows_read = {}, None, now.rows
+                elif before.get("rows") == now.rows and before.get("hash_sum") == str(now.hash_sum):
+                    result.relations_skipped += 1
+                    result.columns_skipped += len(columns)
+                    result.rows_skipped += now.rows
+                    clean[key] = now.as_state(columns_digest)
+                    continue
+                else:
+                    rows, rows_read = _changed_rows(now, before)
+                hits = scan_relation(con, schema, table, columns, prepared, rows)
+            except duckdb.Error as exc:
+                # A view whose inputs are gone cannot be read: say so rather than pass silently.
+                result.errors.append(f"{schema}.{table}: {str(exc).splitlines()[0]}")
+                continue
+            result.hits += hits
+            result.relations_scanned += 1
+            result.columns_scanned += len(columns)
+            result.rows_scanned += rows_read
+            result.rows_skipped += now.rows - rows_read
+            if not hits:
+                clean[key] = now.as_state(columns_digest)
+    finally:
+        if own_transaction:
+            con.rollback()  # read only: nothing to keep
+    result.state = {
+        "version": STATE_VERSION,
+        "inputs": inputs,
+        "relations": clean,
+    }
     return result
 
 
-def scan_database(path: Path, known: Iterable[str] = (), schemas: Sequence[str] | None = None) -> ScanResult:
+def load_scan_state(path: Path) -> object:
+    """The state a previous scan saved, or None when there is none or it cannot be read (the
+    next scan then reads everything; `scan_warehouse` checks its shape)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def save_scan_state(path: Path, state: dict[str, object]) -> None:
+    """Write the state atomically: a crash leaves the old state or the new, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False) as tmp:
+        json.dump(state, tmp, sort_keys=True)
+        tmp.flush()
+        os.fsync(tmp.fileno())
+    os.replace(tmp.name, path)
+
+
+def scan_database(
+    path: Path, known: Iterable[str] = (), schemas: Sequence[str] | None = None, state: object = None
+) -> ScanResult:
     """`scan_warehouse` on a DuckDB file opened read-only."""
     with duckdb.connect(str(path), read_only=True) as con:
-        return scan_warehouse(con, known, schemas)
+        return scan_warehouse(con, known, schemas, state)
 
 
 # ---------------------------------------------------------------- reports and other files
@@ -283,6 +470,9 @@ __all__ = [
     "PrivacyHit",
     "ScanResult",
     "find_personal_data",
+    "fingerprint_relation",
+    "load_scan_state",
+    "save_scan_state",
     "prepare_known",
     "read_known_strings",
     "redact",
