@@ -117,14 +117,6 @@ def _file_counts(family: Family, result: ReadResult, where: str,
     return counts.with_columns(pl.lit(None, pl.String).alias("period_key"))
 
 
-def _merge(outcomes: list[quality.SuiteOutcome]) -> quality.SuiteOutcome:
-    """One suite outcome for a table written in several batches."""
-    failures = [f for o in outcomes for f in o.failures]
-    return quality.SuiteOutcome(
-        outcomes[0].suite, all(o.success for o in outcomes), max(o.evaluated for o in outcomes), failures[:50]
-    )
-
-
 def publish(
     con: duckdb.DuckDBPyConnection,
     family: Family,
@@ -138,15 +130,19 @@ def publish(
     `where` selects the rows this run replaces (all of them, one period's, some files'); every
     table written must carry the columns `where` names. `result` may come in batches (a large
     inbox is read a thousand workbooks at a time, so memory does not grow with it): the rows of
-    the scope are deleted and every batch inserted in one transaction, each batch checked
-    against its suite as it comes. `file_periods` gives the period of each file of a batch, for
-    partitioned families, so that file counts land in the right scope.
+    the scope are deleted and every batch inserted in one transaction. `file_periods` gives the
+    period of each file of a batch, for partitioned families, so that file counts land in the
+    right scope.
+
+    Each table's suite runs once, on every row written (the columns it reads, gathered batch by
+    batch: lib/quality.py), before the transaction commits: one run instead of one per batch,
+    and a uniqueness expectation then holds across batches too.
     """
     params = params or []
     batches = [result] if isinstance(result, ReadResult) else result
     tables = (*family.tables, family.quarantine_table, family.file_loads_table)
     written = dict.fromkeys(tables, 0)
-    outcomes: dict[str, list[quality.SuiteOutcome]] = {t: [] for t in family.tables}
+    checked: dict[str, list[pl.DataFrame]] = {t: [] for t in family.tables}
     totals = {"files": 0, "rows_read": 0, "rows_loaded": 0, "rows_rejected": 0}
     con.execute("begin transaction")
     try:
@@ -157,10 +153,16 @@ def publish(
             for table in tables:
                 written[table] += append_rows(con, table, frames[table])
             for table in family.tables:
-                outcomes[table].append(quality.validate(table, batch.tables[table]))
+                checked[table].append(quality.suite_frame(table, batch.tables[table]))
             totals["files"] += counts.height
             for column in ("rows_read", "rows_loaded", "rows_rejected"):
                 totals[column] += int(counts[column].sum())
+        outcomes = {}
+        for table in family.tables:
+            parts = checked.pop(table)
+            if not parts:
+                raise ValueError(f"{family.name}: the reader gave no batch to write")
+            outcomes[table] = quality.validate(table, pl.concat(parts, how="diagonal_relaxed"))
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -174,7 +176,7 @@ def publish(
         )
 
     for table in family.tables:
-        outcome = _merge(outcomes[table])
+        outcome = outcomes[table]
         yield dg.AssetCheckResult(
             asset_key=[RAW_SCHEMA, table],
             check_name=SUITE_CHECK,
@@ -204,12 +206,15 @@ def publish_files(
     current: dict[str, tuple[str | None, str | None]],
     chosen: file_index.Plan,
     file_periods: Callable[[ReadResult], dict[str, str | None]] | None = None,
+    hasher: file_index.Hasher | None = None,
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     """`publish` for the files a plan read, then remember them in the family's file index.
 
     The index is written last and only when every check of this write passed: a file whose rows
     failed a blocking check is read (and checked) again by the next refresh, instead of being
-    taken as loaded while the warehouse is held back from publishing.
+    taken as loaded while the warehouse is held back from publishing. With the `hasher` that
+    made `current`, the index also keeps each file's stat, so that the next refresh hashes only
+    files whose stat changed (lib/file_index.py).
     """
     where, params = file_index.scope(chosen)
     passed = True
@@ -218,8 +223,12 @@ def publish_files(
             passed = passed and event.passed
         yield event
     table = file_index.index_table(family.name)
-    kept = file_index.index_frame(current, chosen.read if passed else [])
+    stats = hasher.stats if hasher is not None else {}
+    kept = file_index.index_frame(current, chosen.read if passed else [], stats)
     replace_rows(con, table, kept, where, params)
+    if hasher is not None:
+        read = set(chosen.read)
+        file_index.restat(con, family.name, hasher.before, stats, [f for f in current if f not in read])
 
 
 def whole_inbox_asset(
@@ -253,11 +262,13 @@ def whole_inbox_asset(
                 yield from publish(con, family, result)
             return
         extra = key_extra()
-        current = {f: file_index.file_key(paths, extra) for f, paths in files(inbox).items()}
         with warehouse.connect() as con:
-            chosen = file_index.plan(current, file_index.loaded(con, family.name))
-            context.log.info(f"{family.name}: {chosen.describe()}")
+            before = file_index.loaded(con, family.name)
+            hasher = file_index.Hasher(before)
+            current = {f: hasher.key(f, paths, extra) for f, paths in files(inbox).items()}
+            chosen = file_index.plan(current, before)
+            context.log.info(f"{family.name}: {chosen.describe()}; {hasher.describe()}")
             result = read(inbox, None if chosen.everything else chosen.read)
-            yield from publish_files(con, family, result, current, chosen)
+            yield from publish_files(con, family, result, current, chosen, hasher=hasher)
 
     return _ingest

@@ -9,6 +9,7 @@ in Dagster on real DuckDB files.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -112,10 +113,22 @@ def test_edits_read_only_the_files_they_touch(refreshed):
     assert refreshed["edited"]["file_loads_press"] == 0
 
 
+def index_keys(database: Path, table: str) -> list[tuple[str, str, str]]:
+    with duckdb.connect(str(build(database)), read_only=True) as con:
+        return con.execute(f"select source_file, file_key, content_sha256 from raw.{table} order by 1").fetchall()
+
+
 def test_incremental_ends_where_a_load_from_nothing_does(refreshed):
     incremental = mart_fingerprints(build(refreshed["database"]), "raw")
     scratch = mart_fingerprints(build(refreshed["scratch"]), "raw")
-    assert differences(scratch, incremental) == []
+    # The file indexes also hold each file's stat when hashed (times, inode: the disk, not the
+    # data), so they are compared on their keys and hashes; every other raw table whole.
+    indexes = ["file_index_press", "file_index_unit_reports"]
+    assert sorted(t for t in scratch if t.startswith("file_index_")) == indexes
+    assert differences({t: p for t, p in scratch.items() if t not in indexes},
+                       {t: p for t, p in incremental.items() if t not in indexes}) == []
+    for table in indexes:
+        assert index_keys(refreshed["scratch"], table) == index_keys(refreshed["database"], table)
 
 
 def test_copies_keep_the_one_received_first(refreshed):
@@ -233,3 +246,125 @@ def test_publish_in_batches_writes_all_and_checks_once(tmp_path):
         assert [(c.check_name, c.passed) for c in checks] == [("expectations_suite", True), ("rows_reconcile", True)]
         rows = {e.asset_key.path[-1]: e.metadata["dagster/row_count"] for e in events if isinstance(e, dg.MaterializeResult)}
         assert rows == {"press_items": 5, "quarantine_press": 0, "file_loads_press": 2}  # 3 + 2 items, 2 files
+
+
+# ---------------------------------------------------------------- hashes reused while the stat holds
+
+PRESS_FILE = "media/press/a.csv"
+# 2025-12-01 08:00:00 +07:00 as nanoseconds since the epoch (1764550800 s): an explicit time, so
+# that the test does not depend on how fine the file system's clock is.
+T0_NS = 1_764_550_800 * 10**9
+SHA_12 = "492d5ea496056f1a6a6592241032fab764c321596317930b4fa0e1e8bc3b7470"  # sha256sum of "a,b\n1,2\n"
+SHA_13 = "8baab0330389def9ec921e89f5d0f28e41e6b80ce9de95e046df431dfec66925"  # sha256sum of "a,b\n1,3\n"
+
+
+def write_export(path: Path, text: str, mtime_ns: int) -> None:
+    path.write_bytes(text.encode())
+    os.utime(path, ns=(mtime_ns, mtime_ns))
+
+
+def press_result() -> ReadResult:
+    row = {
+        "source_file": PRESS_FILE, "source_row": 2, "item_id": "T2",
+        "published_at": dt.datetime(2025, 11, 20, 8, 0, tzinfo=HCM), "outlet_raw": "Tuổi Trẻ",
+        "media_type": "Báo điện tử", "genre": "Tin", "title": "Tin giáo dục", "lede": None,
+        "url": "https://tuoitre.vn/2", "sentiment_label": None, "views": None, "period_key": "2025-Q4",
+    }
+    return ReadResult.build({"press_items": pl.DataFrame([row], schema=PRESS_SCHEMA)}, [], {PRESS_FILE: (1, 1, 0)})
+
+
+def index_refresh(con: duckdb.DuckDBPyConnection, path: Path, settle_ns: int = 0) -> tuple[file_index.Hasher, file_index.Plan]:
+    """One refresh of the press index for the one export (`settle_ns=0`: trust a stat at once)."""
+    hasher = file_index.Hasher(file_index.loaded(con, "press"), settle_ns=settle_ns)
+    current = {PRESS_FILE: hasher.key(PRESS_FILE, [path])}
+    chosen = file_index.plan(current, hasher.before)
+    list(publish_files(con, PRESS, press_result(), current, chosen, hasher=hasher))
+    return hasher, chosen
+
+
+def index_row(con: duckdb.DuckDBPyConnection) -> tuple:
+    return con.execute(
+        "select content_sha256, file_size, file_mtime_ns from raw.file_index_press where source_file = ?", [PRESS_FILE]
+    ).fetchone()
+
+
+def test_unchanged_stat_reuses_the_stored_hash(tmp_path):
+    export = tmp_path / "a.csv"
+    write_export(export, "a,b\n1,2\n", T0_NS)
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        first, _ = index_refresh(con, export)
+        assert (first.hashed, first.reused) == (1, 0)
+        assert index_row(con) == (SHA_12, 8, T0_NS)  # 8 bytes, the time set above
+        # A hash planted in the index is taken as is while the stat holds: proof it is not recomputed.
+        con.execute("update raw.file_index_press set content_sha256 = 'planted'")
+        hasher = file_index.Hasher(file_index.loaded(con, "press"), settle_ns=0)
+        assert hasher.key(PRESS_FILE, [export])[1] == "planted"
+        assert (hasher.hashed, hasher.reused) == (0, 1)
+
+
+def test_same_size_rewrite_is_hashed_again(tmp_path):
+    export = tmp_path / "a.csv"
+    write_export(export, "a,b\n1,2\n", T0_NS)
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        index_refresh(con, export)
+        # Rewritten in place, same 8 bytes long, modification time one second later.
+        write_export(export, "a,b\n1,3\n", T0_NS + 10**9)
+        hasher, chosen = index_refresh(con, export)
+        assert (hasher.hashed, hasher.reused) == (1, 0)
+        assert chosen.read == [PRESS_FILE]
+        assert index_row(con) == (SHA_13, 8, T0_NS + 10**9)
+
+
+def test_replaced_file_with_the_same_size_and_time_is_hashed_again(tmp_path):
+    # Another file (another inode) put in its place, same size and modification time as before:
+    # only the inode (and change time) tell it apart.
+    export = tmp_path / "a.csv"
+    write_export(export, "a,b\n1,2\n", T0_NS)
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        index_refresh(con, export)
+        replacement = tmp_path / "new.csv"
+        write_export(replacement, "a,b\n1,3\n", T0_NS)
+        os.replace(replacement, export)
+        hasher, chosen = index_refresh(con, export)
+        assert (hasher.hashed, chosen.read) == (1, [PRESS_FILE])
+        assert index_row(con) == (SHA_13, 8, T0_NS)
+
+
+def test_a_file_just_written_is_not_trusted_by_its_stat(tmp_path):
+    # Written now (its change time is now, whatever its modification time): within SETTLE_NS a
+    # second write could leave the same times, so no stat is kept and the next refresh hashes.
+    export = tmp_path / "a.csv"
+    write_export(export, "a,b\n1,2\n", T0_NS)
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        index_refresh(con, export, settle_ns=file_index.SETTLE_NS)
+        assert index_row(con) == (SHA_12, None, None)
+        again, chosen = index_refresh(con, export, settle_ns=file_index.SETTLE_NS)
+        assert (again.hashed, again.reused, chosen.read) == (1, 0, [])
+
+
+def test_index_written_without_stats_is_widened_on_the_first_refresh(tmp_path):
+    # The index as the code before stats wrote it: three columns, the export's key and hash.
+    export = tmp_path / "a.csv"
+    write_export(export, "a,b\n1,2\n", T0_NS)
+    key = f"{SHA_12}||{file_index.code_version()}"
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        con.execute("create schema raw")
+        con.execute("create table raw.file_index_press (source_file varchar, file_key varchar, content_sha256 varchar)")
+        con.execute("insert into raw.file_index_press values (?, ?, ?)", [PRESS_FILE, key, SHA_12])
+        assert file_index.loaded(con, "press").stats == {}
+        hasher, chosen = index_refresh(con, export)
+        # Hashed (no stat to trust), found unchanged, and its stat stored beside the old hash.
+        assert (hasher.hashed, chosen.read, chosen.unchanged) == (1, [], 1)
+        assert index_row(con) == (SHA_12, 8, T0_NS)
+        after, _ = index_refresh(con, export)
+        assert (after.hashed, after.reused) == (0, 1)
+
+
+def test_reread_ignores_the_stored_stats(tmp_path, monkeypatch):
+    export = tmp_path / "a.csv"
+    write_export(export, "a,b\n1,2\n", T0_NS)
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        index_refresh(con, export)
+        monkeypatch.setenv(file_index.FULL_REREAD_ENV, "1")
+        hasher, chosen = index_refresh(con, export)
+        assert (hasher.hashed, hasher.reused, chosen.everything, chosen.read) == (1, 0, True, [PRESS_FILE])

@@ -91,3 +91,26 @@ def test_rerun_replaces_rows_instead_of_adding(tmp_path):
 def test_period_scoped_publish_needs_file_periods(tmp_path):
     with duckdb.connect(str(tmp_path / "w.duckdb")) as con, pytest.raises(ValueError, match="file_periods"):
         list(publish(con, PRESS, read_result([], [], 0), where="period_key = ?", params=["2025-Q4"]))
+
+
+def test_suite_runs_once_on_every_batch_together(tmp_path):
+    # Two batches of the same file, each unique within itself; batch 2 repeats row 4 of batch 1
+    # and has a media type outside the set on row 9. Checked together, by hand: the compound
+    # (source_file, source_row) is duplicated on 2 rows (row 4 twice), and 1 media type is wrong.
+    first = read_result([press_row(2), press_row(4)], rejected_rows=[], read=2)
+    second = read_result([press_row(4), press_row(9, media_type="Radio")], rejected_rows=[], read=2)
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        events = list(publish(con, PRESS, iter([first, second])))
+    suite = next(e for e in events if isinstance(e, dg.AssetCheckResult) and e.check_name == SUITE_CHECK)
+    assert suite.passed is False
+    assert suite.metadata["expectations"].value == 14  # expectations/press_items.json, run once
+    failures = {(f["expectation"], f["unexpected_count"]) for f in suite.metadata["failures"].value}
+    assert failures == {("expect_compound_columns_to_be_unique", 2), ("expect_column_values_to_be_in_set", 1)}
+
+
+def test_nothing_loaded_passes_every_suite(tmp_path):
+    # A refresh that reads nothing writes zero rows: the suite holds (GE's own answer on zero rows).
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        events = list(publish(con, PRESS, read_result([], [], 0)))
+    suite = next(e for e in events if isinstance(e, dg.AssetCheckResult) and e.check_name == SUITE_CHECK)
+    assert (suite.passed, suite.metadata["expectations"].value, suite.metadata["failed"].value) == (True, 14, 0)

@@ -41,14 +41,16 @@ UNIT_REPORTS = Family(
 Keys = dict[str, tuple[str | None, str | None]]
 
 
-def inbox_keys(inbox: Path) -> tuple[Keys, dict[str, Path]]:
-    """Every workbook's key (bytes, receipt, code) and path, by source_file."""
+def inbox_keys(inbox: Path, hasher: file_index.Hasher | None = None) -> tuple[Keys, dict[str, Path]]:
+    """Every workbook's key (bytes, receipt, code) and path, by source_file; with a `hasher`
+    built on the index, a workbook whose stat is unchanged keeps its stored hash."""
+    hasher = hasher or file_index.Hasher(None)
     receipts = read_receipts(inbox)
     keys: Keys = {}
     paths: dict[str, Path] = {}
     for path in list_unit_report_files(inbox):
         source_file, stamp = received_stamp(path, inbox, receipts)
-        keys[source_file] = file_index.file_key([path], stamp)
+        keys[source_file] = hasher.key(source_file, [path], stamp)
         paths[source_file] = path
     return keys, paths
 
@@ -84,13 +86,14 @@ def file_periods(result: ReadResult) -> dict[str, str | None]:
 )
 def unit_reports(context: dg.AssetExecutionContext, warehouse: Warehouse):
     inbox = warehouse.inbox_dir()
-    current, paths = inbox_keys(inbox)
     with warehouse.connect() as con:
         before = file_index.loaded(con, UNIT_REPORTS.name)
+        hasher = file_index.Hasher(before)
+        current, paths = inbox_keys(inbox, hasher)
         chosen = with_copies(file_index.plan(current, before), current, before)
-        context.log.info(f"partition {context.partition_key}: {chosen.describe()} (of any period)")
+        context.log.info(f"partition {context.partition_key}: {chosen.describe()} (of any period); {hasher.describe()}")
         batches = logged(context, read_unit_reports_in_batches(inbox, files=[paths[f] for f in chosen.read]), len(chosen.read))
-        yield from publish_files(con, UNIT_REPORTS, batches, current, chosen, file_periods=file_periods)
+        yield from publish_files(con, UNIT_REPORTS, batches, current, chosen, file_periods=file_periods, hasher=hasher)
 
 
 def logged(context: dg.AssetExecutionContext, batches: Iterator[ReadResult], total: int) -> Iterator[ReadResult]:
