@@ -53,17 +53,24 @@ PHONE = re.compile(
 )
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
 
-# Cheap filter run inside DuckDB before the exact patterns above (RE2 has no look-around):
-# a digit run of at least 9 with separators, or an '@'.
+# Cheap filter run inside DuckDB before the exact patterns above, or an '@': PHONE with its
+# look-arounds (RE2 has none) loosened to "no ASCII letter, digit, '_' (or '+' before)", so it
+# passes every value PHONE matches, and few others. A looser filter (any run of 9 digits and
+# separators) passed ids such as 'BC2509-00001', post ids, hex hashes and every article URL: half
+# a million candidates per table at city scale, all to be checked again in Python.
 # A phone number is at least 9 characters: the length test spares the regular expression the
 # short values most columns hold (Likert answers, codes), 10 million of them at city scale.
-_CANDIDATE_SQL = r"(length({col}) >= 9 and regexp_matches({col}, '\d[\d .()+-]{{7,}}\d')) or contains({col}, '@')"
+_CANDIDATE_SQL = (
+    r"(length({col}) >= 9 and regexp_matches({col}, "
+    r"'(?:^|[^0-9A-Za-z_+])(?:\(?\+84\)?[ .-]?|84|0)[35789](?:[ .-]?\d){{8}}(?:$|[^0-9A-Za-z_])'))"
+    r" or contains({col}, '@')"
+)
 _FOLD_SQL = (
     "(' ' || trim(regexp_replace(strip_accents(lower(replace(replace({col}, 'đ', 'd'), 'Đ', 'D'))), "
     "'[^a-z0-9]+', ' ', 'g')) || ' ')"
 )
 SYSTEM_SCHEMAS = ("information_schema", "pg_catalog")
-MAX_VALUES_PER_COLUMN = 20_000
+FETCH_ROWS = 10_000  # candidates are checked in batches: memory stays bounded, none is dropped
 MIN_KNOWN_LENGTH = 5
 
 
@@ -233,16 +240,17 @@ def scan_relation(
         + (f" where {rows}" if rows else "")
         + ") "
         + " union all ".join(parts)
-        + f" limit {MAX_VALUES_PER_COLUMN * len(columns)}"
     )
     counts: dict[tuple[int, str], int] = {}
     samples: dict[tuple[int, str], str] = {}
-    for index, value, n in con.execute(sql, params).fetchall():
-        matches = find_personal_data(value, known)
-        for kind in {m.kind for m in matches}:
-            counts[(index, kind)] = counts.get((index, kind), 0) + n
-        for m in matches:
-            samples.setdefault((index, m.kind), m.masked)
+    cursor = con.execute(sql, params)
+    while batch := cursor.fetchmany(FETCH_ROWS):
+        for index, value, n in batch:
+            matches = find_personal_data(value, known)
+            for kind in {m.kind for m in matches}:
+                counts[(index, kind)] = counts.get((index, kind), 0) + n
+            for m in matches:
+                samples.setdefault((index, m.kind), m.masked)
     return [
         PrivacyHit(schema, table, columns[index], kind, counts[(index, kind)], samples[(index, kind)])
         for index, kind in sorted(counts)

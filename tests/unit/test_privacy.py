@@ -20,9 +20,7 @@ def kinds(text: str, known: list[str] | None = None) -> list[str]:
     return [m.kind for m in privacy.find_personal_data(text, privacy.prepare_known(known or []))]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
+MOBILES = [
         "0903 123 456",
         "0903.123.456",
         "0903-123-456",
@@ -39,10 +37,36 @@ def kinds(text: str, known: list[str] | None = None) -> list[str]:
         "Liên hệ chị Lan 0912345678.",
         "SĐT:0987654321, cảm ơn",
         "zalo.me/0912345678",
-    ],
-)
+]
+
+
+@pytest.mark.parametrize("text", MOBILES)
 def test_vietnamese_mobiles_are_found(text):
     assert kinds(text) == ["phone"]
+
+
+@pytest.mark.parametrize("text", [*MOBILES, "an.nguyen@example.com"])
+def test_the_filter_in_duckdb_passes_every_phone_and_email(text):
+    # The SQL filter runs before the exact patterns: a value it drops is never checked.
+    where, params = privacy._candidate_filter("v", [])
+    with duckdb.connect() as con:
+        assert con.execute(f"select count(*) from (select ? as v) where {where}", [text, *params]).fetchone() == (1,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BC2509-00001",
+        "https://laodong.vn/giao-vien-tp-hcm-2509016152.htm",
+        "https://www.facebook.com/100064298046581/posts/4024033637053739",
+        "0790062373cb8f21",
+        "Likert 4",
+    ],
+)
+def test_the_filter_in_duckdb_drops_ids_and_urls(text):
+    where, params = privacy._candidate_filter("v", [])
+    with duckdb.connect() as con:
+        assert con.execute(f"select count(*) from (select ? as v) where {where}", [text, *params]).fetchone() == (0,)
 
 
 @pytest.mark.parametrize(
@@ -140,6 +164,20 @@ def test_scan_finds_a_planted_phone_email_and_name(tmp_path):
         ("marts", "notes", "note", "phone", 1, "09******56"),
     ]
     assert not result.clean
+
+
+def test_a_phone_among_many_candidates_is_found(tmp_path):
+    # 100,000 distinct values pass the filter in DuckDB ('1.0903100000' looks like a phone to
+    # RE2) but not the exact pattern (the decimals of a number); the one real phone among them
+    # must be checked too. The scan once kept the first 20,000 candidates and could miss it.
+    path = tmp_path / "many.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("create table notes as select '1.0903' || (100000 + i) as note from range(100000) t(i)")
+        con.execute(f"insert into notes values ('Liên hệ {PHONE}')")
+    result = privacy.scan_database(path)
+    assert [(h.table, h.column, h.kind, h.rows, h.sample) for h in result.hits] == [
+        ("notes", "note", "phone", 1, "09******56")
+    ]
 
 
 def test_scan_files_finds_a_phone_in_a_generated_report(tmp_path):
