@@ -36,10 +36,11 @@ resolved as (
 ),
 
 one_per_outlet_story as (
-    select distinct on (coalesce(outlet_code, outlet_folded), {{ fold_text('title') }}, cast(published_at as date))
+    {%- set story = "coalesce(outlet_code, outlet_folded), " ~ fold_text('title') ~ ", cast(published_at as date)" %}
+    select {{ distinct_on(story) }}
         *
     from resolved
-    order by coalesce(outlet_code, outlet_folded), {{ fold_text('title') }}, cast(published_at as date), published_at, press_item_key
+    {{ first_by(story, 'published_at, press_item_key') }}
 ),
 
 final as (

@@ -1,3 +1,6 @@
+-- A table, not a view: int_survey_consensus__cells and the year's int_task_consensus__by_year both
+-- read it, and each re-joined 10 million answers when it was a view (about 6 s each at city scale).
+{{ config(materialized='table') }}
 -- One row per response (duplicates collapsed) and plan task it scored: the respondent is the
 -- unit of the consensus figures, so that a person answering five questions on a task counts
 -- once, not five times. task_score is the mean of the response's scored answers on the task

@@ -1,6 +1,6 @@
 -- A post appears again in a later export of the same page: the latest export's figures win.
 -- Task and sentiment were decided at ingestion (orchestration/classify), methods beside them.
-select distinct on (post_id)
+select {{ distinct_on('post_id') }}
     post_id,
     page_id,
     page_name,
@@ -26,4 +26,4 @@ select distinct on (post_id)
     sentiment_evidence,
     source_file
 from {{ source('raw', 'fanpage_posts') }}
-order by post_id, source_file desc, source_row desc
+{{ first_by('post_id', 'source_file desc, source_row desc') }}

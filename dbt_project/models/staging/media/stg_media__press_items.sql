@@ -30,7 +30,7 @@ with items as (
     from {{ source('raw', 'press_items') }}
 )
 
-select distinct on (press_item_key)
+select {{ distinct_on('press_item_key') }}
     *
 from items
-order by press_item_key, published_at, source_file, source_row
+{{ first_by('press_item_key', 'published_at, source_file, source_row') }}

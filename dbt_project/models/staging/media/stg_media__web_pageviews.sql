@@ -1,6 +1,6 @@
 -- One row per site, day and page; an overlapping re-export replaces the same day's figures.
 -- The page title's task was decided at ingestion (orchestration/classify).
-select distinct on (site, view_date, page_path)
+select {{ distinct_on('site, view_date, page_path') }}
     site,
     view_date,
     page_path,
@@ -15,4 +15,4 @@ select distinct on (site, view_date, page_path)
     task_method,
     source_file
 from {{ source('raw', 'web_pageviews') }}
-order by site, view_date, page_path, source_file desc, source_row desc
+{{ first_by('site, view_date, page_path', 'source_file desc, source_row desc') }}
