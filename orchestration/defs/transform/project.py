@@ -32,15 +32,23 @@ PARSE_INPUTS = ("models", "macros", "seeds", "tests", "snapshots", "analyses")
 PARSE_DIGEST = "manifest.inputs-sha256"
 
 
-def parse_inputs_digest(root: Path | None = None) -> str:
+def project_digest(root: Path | None = None) -> str:
+    """The project's files and dbt's version: what the models' SQL is made of (whichever
+    warehouse file it builds)."""
     root = root or dbt_project.project_dir
     files = sorted(p for folder in PARSE_INPUTS for p in (root / folder).rglob("*") if p.is_file())
     digest = hashlib.sha256()
     for path in [root / "dbt_project.yml", root / "profiles.yml", *files]:
         digest.update(str(path.relative_to(root)).encode() + b"\0")
         digest.update((path.read_bytes() if path.exists() else b"(absent)") + b"\0")
-    digest.update(os.environ.get("WAREHOUSE_BUILD", "").encode() + b"\0")
     digest.update(f"dbt-core={version('dbt-core')} dbt-duckdb={version('dbt-duckdb')}".encode())
+    return digest.hexdigest()
+
+
+def parse_inputs_digest(root: Path | None = None) -> str:
+    """The project and the build copy the profile points at (a parse is saved per profile)."""
+    digest = hashlib.sha256(project_digest(root).encode())
+    digest.update(b"\0" + os.environ.get("WAREHOUSE_BUILD", "").encode())
     return digest.hexdigest()
 
 

@@ -1,0 +1,220 @@
+"""Which dbt models a refresh must rebuild: those downstream of a raw table that changed.
+
+A model's table depends on its SQL (the dbt project) and on the raw tables it reads. After every
+successful build, `dbt_state.source_fingerprints` remembers a fingerprint of each raw table dbt
+reads (its row count and the sum of a hash of every row, which DuckDB computes for all of them in
+under a second at city scale) and a digest of the project it was built with. The next refresh
+compares:
+- the project changed (a model, macro, seed, test, dbt_project.yml, the profile or dbt's version),
+  a model's relation is missing from the file (a new build copy, a model added or dropped by
+  hand), no state was recorded yet, or WAREHOUSE_REBUILD is set: everything is built;
+- otherwise only the models downstream of the raw tables whose fingerprint differs, with their
+  tests (`dbt build --select source:raw.<table>+ ...`); when none differs, dbt does not run.
+
+So a corrected workbook rebuilds the unit-report models and the marts that read them, but not
+the media, survey and infrastructure models, whose inputs are the same rows as last time.
+
+The state lives in the warehouse file itself, in its own schema, so that it always describes the
+tables beside it: a build copy deleted or replaced starts with a full build. It is written only
+after a build that succeeded; a failed build leaves the previous state, and the next refresh
+rebuilds what changed since then.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+STATE_SCHEMA = "dbt_state"
+STATE_TABLE = f"{STATE_SCHEMA}.source_fingerprints"
+# Set (to anything) to build every model, whatever changed.
+FULL_REBUILD_ENV = "WAREHOUSE_REBUILD"
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    rows: int
+    row_hash_sum: int
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What to build: everything (`full`, with the reason), or the models downstream of `changed`
+    sources (none when nothing changed)."""
+
+    full: bool
+    reason: str
+    changed: tuple[str, ...] = ()
+    fingerprints: dict[str, Fingerprint | None] = field(default_factory=dict, compare=False)
+
+    @property
+    def nothing_to_build(self) -> bool:
+        return not self.full and not self.changed
+
+    def select(self) -> list[str]:
+        """dbt's --select for this scope ([] for everything)."""
+        return [] if self.full else [f"source:{name}+" for name in self.changed]
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What the decision needs from dbt's manifest: the sources (name as dbt selects it, e.g.
+    'raw.press_items' -> (schema, table)), the relations the models and seeds build, and the
+    graph (`raw`: the manifest itself)."""
+
+    sources: dict[str, tuple[str, str]]
+    relations: tuple[tuple[str, str], ...]
+    raw: dict = field(repr=False, compare=False, default_factory=dict)
+
+    @classmethod
+    def read(cls, path: Path) -> Manifest:
+        return cls.of(json.loads(path.read_text(encoding="utf-8")))
+
+    @classmethod
+    def of(cls, manifest: dict) -> Manifest:
+        sources = {
+            f"{s['source_name']}.{s['name']}": (s["schema"], s.get("identifier") or s["name"])
+            for s in manifest["sources"].values()
+        }
+        relations = tuple(
+            sorted(
+                (n["schema"], n.get("alias") or n["name"])
+                for n in manifest["nodes"].values()
+                if n["resource_type"] in ("model", "seed")
+                and n.get("config", {}).get("materialized") in ("table", "view", "incremental", "seed")
+                and n.get("config", {}).get("enabled", True)
+            )
+        )
+        return cls(sources=sources, relations=relations, raw=manifest)
+
+    def source_id(self, name: str) -> str:
+        source_name, table = name.split(".", 1)
+        for unique_id, source in self.raw["sources"].items():
+            if source["source_name"] == source_name and source["name"] == table:
+                return unique_id
+        raise KeyError(name)
+
+    def downstream(self, sources: tuple[str, ...]) -> set[str]:
+        """Unique ids of every node downstream of the named sources (what `source:<name>+` selects)."""
+        children = self.raw["child_map"]
+        seen: set[str] = set()
+        todo = [self.source_id(name) for name in sources]
+        while todo:
+            for child in children.get(todo.pop(), []):
+                if child not in seen:
+                    seen.add(child)
+                    todo.append(child)
+        return seen
+
+    def built_nodes_in_order(self) -> list[str]:
+        """Models, seeds and snapshots, each after every node it reads (dbt's own order)."""
+        nodes = {k: n for k, n in self.raw["nodes"].items() if n["resource_type"] in ("model", "seed", "snapshot")}
+        parents = self.raw["parent_map"]
+        ordered: list[str] = []
+        placed: set[str] = set()
+
+        def place(unique_id: str) -> None:
+            if unique_id in placed:
+                return
+            placed.add(unique_id)
+            for parent in parents.get(unique_id, []):
+                if parent in nodes:
+                    place(parent)
+            ordered.append(unique_id)
+
+        for unique_id in sorted(nodes):
+            place(unique_id)
+        return ordered
+
+    def kept_in_order(self, plan: Scope) -> list[str]:
+        """The models, seeds and snapshots a plan does not rebuild, parents first."""
+        if plan.full:
+            return []
+        rebuilt = self.downstream(plan.changed)
+        return [unique_id for unique_id in self.built_nodes_in_order() if unique_id not in rebuilt]
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def fingerprints(con: duckdb.DuckDBPyConnection, sources: dict[str, tuple[str, str]]) -> dict[str, Fingerprint | None]:
+    """Each source's fingerprint, or None when its table does not exist."""
+    present = set(con.execute("select table_schema, table_name from information_schema.tables").fetchall())
+    result: dict[str, Fingerprint | None] = {}
+    for name, (schema, table) in sorted(sources.items()):
+        if (schema, table) not in present:
+            result[name] = None
+            continue
+        # hash(t) hashes the whole row as one struct: a value moved from one row to another
+        # changes the sum, which per-column hashes would not notice.
+        rows, hash_sum = con.execute(
+            f"select count(*), coalesce(sum(hash(t)), 0) from {_quote(schema)}.{_quote(table)} as t"
+        ).fetchone()
+        result[name] = Fingerprint(int(rows), int(hash_sum))
+    return result
+
+
+def recorded(con: duckdb.DuckDBPyConnection) -> tuple[str | None, dict[str, Fingerprint | None]]:
+    """The project digest and the fingerprints of the last successful build (None, {} when none)."""
+    exists = con.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = 'source_fingerprints'",
+        [STATE_SCHEMA],
+    ).fetchone()[0]
+    if not exists:
+        return None, {}
+    rows = con.execute(f"select source, project_digest, present, row_count, row_hash_sum from {STATE_TABLE}").fetchall()
+    digests = {bytes(r[1]).decode() for r in rows}
+    if len(digests) != 1:
+        return None, {}
+    state = {source: Fingerprint(int(n), int(h)) if present else None for source, _, present, n, h in rows}
+    return digests.pop(), state
+
+
+def missing_relations(con: duckdb.DuckDBPyConnection, relations: tuple[tuple[str, str], ...]) -> list[str]:
+    present = set(con.execute("select table_schema, table_name from information_schema.tables").fetchall())
+    return [f"{schema}.{name}" for schema, name in relations if (schema, name) not in present]
+
+
+def decide(con: duckdb.DuckDBPyConnection, manifest: Manifest, project_digest: str) -> Scope:
+    current = fingerprints(con, manifest.sources)
+    if os.environ.get(FULL_REBUILD_ENV):
+        return Scope(True, f"{FULL_REBUILD_ENV} is set", fingerprints=current)
+    digest, state = recorded(con)
+    if digest is None:
+        return Scope(True, "no earlier build recorded in this warehouse file", fingerprints=current)
+    if digest != project_digest:
+        return Scope(True, "the dbt project changed since the last build", fingerprints=current)
+    missing = missing_relations(con, manifest.relations)
+    if missing:
+        return Scope(True, f"{len(missing)} model tables are missing (e.g. {missing[0]})", fingerprints=current)
+    changed = tuple(name for name in sorted(current) if name not in state or state[name] != current[name])
+    reason = f"raw tables changed: {', '.join(changed)}" if changed else "no raw table changed since the last build"
+    return Scope(False, reason, changed, fingerprints=current)
+
+
+def record(con: duckdb.DuckDBPyConnection, project_digest: str, current: dict[str, Fingerprint | None]) -> None:
+    """Remember what a successful build was built from (in one transaction)."""
+    con.execute(f"create schema if not exists {STATE_SCHEMA}")
+    con.execute(
+        f"""create table if not exists {STATE_TABLE} (
+            source varchar primary key, project_digest blob, present boolean,
+            row_count bigint, row_hash_sum hugeint)"""
+    )
+    rows = [
+        (name, project_digest.encode(), fp is not None, fp.rows if fp else 0, fp.row_hash_sum if fp else 0)
+        for name, fp in sorted(current.items())
+    ]
+    con.execute("begin transaction")
+    try:
+        con.execute(f"delete from {STATE_TABLE}")
+        if rows:
+            con.executemany(f"insert into {STATE_TABLE} values (?, ?, ?, ?, ?)", rows)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise

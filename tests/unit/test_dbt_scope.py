@@ -1,0 +1,146 @@
+"""Which dbt models a refresh rebuilds (orchestration/defs/transform/scope.py), on a real DuckDB
+file and a small hand-made manifest:
+
+    raw.a -> staging.stg_a --\\
+                              +--> marts.mart_ab
+    raw.b -> staging.stg_b --/
+    seed ref_x -> staging.stg_x
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from orchestration.defs.transform import scope
+
+SOURCES = {
+    "source.p.raw.a": {"source_name": "raw", "name": "a", "schema": "raw", "identifier": "a"},
+    "source.p.raw.b": {"source_name": "raw", "name": "b", "schema": "raw", "identifier": "b"},
+}
+
+
+def _node(kind: str, name: str, schema: str, materialized: str) -> dict:
+    return {"resource_type": kind, "name": name, "alias": name, "schema": schema, "config": {"materialized": materialized}}
+
+
+NODES = {
+    "model.p.stg_a": _node("model", "stg_a", "staging", "view"),
+    "model.p.stg_b": _node("model", "stg_b", "staging", "view"),
+    "model.p.mart_ab": _node("model", "mart_ab", "marts", "table"),
+    "seed.p.ref_x": _node("seed", "ref_x", "main", "seed"),
+    "model.p.stg_x": _node("model", "stg_x", "staging", "view"),
+    "test.p.unique_mart_ab": {"resource_type": "test", "name": "unique_mart_ab", "schema": "t", "config": {"materialized": "test"}},
+}
+PARENTS = {
+    "model.p.stg_a": ["source.p.raw.a"],
+    "model.p.stg_b": ["source.p.raw.b"],
+    "model.p.mart_ab": ["model.p.stg_a", "model.p.stg_b"],
+    "model.p.stg_x": ["seed.p.ref_x"],
+    "test.p.unique_mart_ab": ["model.p.mart_ab"],
+    "seed.p.ref_x": [],
+}
+CHILDREN = {
+    "source.p.raw.a": ["model.p.stg_a"],
+    "source.p.raw.b": ["model.p.stg_b"],
+    "model.p.stg_a": ["model.p.mart_ab"],
+    "model.p.stg_b": ["model.p.mart_ab"],
+    "model.p.mart_ab": ["test.p.unique_mart_ab"],
+    "seed.p.ref_x": ["model.p.stg_x"],
+}
+MANIFEST = scope.Manifest.of({"sources": SOURCES, "nodes": NODES, "parent_map": PARENTS, "child_map": CHILDREN})
+
+
+@pytest.fixture
+def con(tmp_path, monkeypatch):
+    monkeypatch.delenv(scope.FULL_REBUILD_ENV, raising=False)
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    for schema in ("raw", "staging", "marts"):
+        con.execute(f"create schema {schema}")
+    con.execute("create table raw.a as select * from (values (1, 'x'), (2, 'y')) as t(id, v)")
+    con.execute("create table raw.b as select * from (values (10, 'p')) as t(id, v)")
+    con.execute("create table main.ref_x as select 1 as k")
+    con.execute("create view staging.stg_a as select * from raw.a")
+    con.execute("create view staging.stg_b as select * from raw.b")
+    con.execute("create view staging.stg_x as select * from main.ref_x")
+    con.execute("create table marts.mart_ab as select * from staging.stg_a union all select * from staging.stg_b")
+    yield con
+    con.close()
+
+
+def _built(con, digest="d1") -> None:
+    """What the asset does after a successful build: record the inputs it was built from."""
+    scope.record(con, digest, scope.decide(con, MANIFEST, digest).fingerprints)
+
+
+def test_a_file_without_a_recorded_build_builds_everything(con):
+    plan = scope.decide(con, MANIFEST, "d1")
+    assert (plan.full, plan.reason, plan.select()) == (True, "no earlier build recorded in this warehouse file", [])
+    assert MANIFEST.kept_in_order(plan) == []
+
+
+def test_nothing_changed_builds_nothing(con):
+    _built(con)
+    plan = scope.decide(con, MANIFEST, "d1")
+    assert (plan.full, plan.changed, plan.nothing_to_build) == (False, (), True)
+    assert plan.reason == "no raw table changed since the last build"
+    # Every model and the seed is kept, each after what it reads.
+    assert MANIFEST.kept_in_order(plan) == [
+        "model.p.stg_a", "model.p.stg_b", "model.p.mart_ab", "seed.p.ref_x", "model.p.stg_x",
+    ]
+
+
+def test_a_changed_table_rebuilds_what_reads_it_and_keeps_the_rest(con):
+    _built(con)
+    con.execute("insert into raw.a values (3, 'z')")
+    plan = scope.decide(con, MANIFEST, "d1")
+    assert (plan.full, plan.changed, plan.select()) == (False, ("raw.a",), ["source:raw.a+"])
+    assert MANIFEST.downstream(plan.changed) == {"model.p.stg_a", "model.p.mart_ab", "test.p.unique_mart_ab"}
+    assert MANIFEST.kept_in_order(plan) == ["model.p.stg_b", "seed.p.ref_x", "model.p.stg_x"]
+
+
+def test_values_swapped_between_rows_count_as_a_change(con):
+    # Same values in each column, in other rows: (1, 'x'), (2, 'y') -> (1, 'y'), (2, 'x').
+    # A fingerprint per column would not see it; one per row does.
+    _built(con)
+    con.execute("update raw.a set v = case v when 'x' then 'y' else 'x' end")
+    assert scope.decide(con, MANIFEST, "d1").changed == ("raw.a",)
+
+
+def test_a_dropped_source_table_counts_as_a_change(con):
+    _built(con)
+    con.execute("drop table raw.b")
+    plan = scope.decide(con, MANIFEST, "d1")
+    assert (plan.changed, plan.fingerprints["raw.b"]) == (("raw.b",), None)
+
+
+def test_a_changed_project_builds_everything(con):
+    _built(con, digest="d1")
+    plan = scope.decide(con, MANIFEST, "d2")
+    assert (plan.full, plan.reason) == (True, "the dbt project changed since the last build")
+
+
+def test_a_missing_model_relation_builds_everything(con):
+    _built(con)
+    con.execute("drop view staging.stg_x")
+    plan = scope.decide(con, MANIFEST, "d1")
+    assert (plan.full, plan.reason) == (True, "1 model tables are missing (e.g. staging.stg_x)")
+
+
+def test_the_environment_can_force_a_full_build(con, monkeypatch):
+    _built(con)
+    monkeypatch.setenv(scope.FULL_REBUILD_ENV, "1")
+    plan = scope.decide(con, MANIFEST, "d1")
+    assert (plan.full, plan.reason) == (True, "WAREHOUSE_REBUILD is set")
+
+
+def test_the_state_holds_no_text_but_source_names(con):
+    # The privacy scan reads every VARCHAR column: the state must not put digests or sums there.
+    _built(con)
+    text_columns = con.execute(
+        "select column_name from information_schema.columns where table_schema = 'dbt_state' and data_type = 'VARCHAR'"
+    ).fetchall()
+    assert text_columns == [("source",)]
+    assert con.execute("select source, row_count from dbt_state.source_fingerprints order by 1").fetchall() == [
+        ("raw.a", 2), ("raw.b", 1),
+    ]
