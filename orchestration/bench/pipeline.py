@@ -14,7 +14,9 @@ children, such as dbt) sampled every 0.2 s:
 2. new period: 2026-Q2 arrives in that inbox; `--periods 2026-Q2`;
 3. full: the whole year in a fresh warehouse; `--school-year 2025-2026`;
    the marts of 2 and 3 are compared (orchestration/reliability/fingerprint.py);
-4. corrected workbook: one unit's `_v2` of 2026-Q1 arrives in the full inbox; `--periods 2026-Q1`.
+4. corrected workbook: one unit's `_v2` of 2026-Q1 arrives in the full inbox; `--periods 2026-Q1`;
+   dbt rebuilds only what reads unit reports, so its marts are compared with a `dbt build` of
+   every model on a copy of the result.
 Per stage, the run's steps are read from the Dagster instance's event log (STEP_START,
 STEP_SUCCESS); each stage's peak is the highest sample taken while one of its steps ran.
 
@@ -389,6 +391,13 @@ def compile_models(database: Path, target: Path) -> Path:
     return target / "manifest.json"
 
 
+def build_every_model(database: Path, target: Path) -> None:
+    env = dict(os.environ, WAREHOUSE_BUILD=str(database))
+    subprocess.run([str(Path(sys.executable).with_name("dbt")), "build", "--project-dir", "dbt_project",
+                    "--profiles-dir", "dbt_project", "--target-path", str(target), "--quiet"],
+                   check=True, cwd=PROJECT_ROOT, env=env, capture_output=True)
+
+
 # ------------------------------------------------------------------ analyst queries
 
 
@@ -528,6 +537,16 @@ def main(argv: list[str] | None = None) -> int:
     corrected = run_pipeline(f"corrected workbook ({CORRECTED_PERIOD})", inbox, published, full_dir / "dagster",
                              [CORRECTED_PERIOD], logs / "corrected.log")
 
+    # dbt rebuilt only the unit-report models there: a build of every model on the same raw
+    # tables must give the same marts
+    rebuilt_db = root / "rebuilt" / "warehouse.duckdb"
+    shutil.rmtree(rebuilt_db.parent, ignore_errors=True)
+    rebuilt_db.parent.mkdir(parents=True)
+    shutil.copyfile(published, rebuilt_db)
+    build_every_model(rebuilt_db, root / "dbt-target-rebuilt")
+    corrected_differ = differences(mart_fingerprints(rebuilt_db), mart_fingerprints(published))
+    shutil.rmtree(rebuilt_db.parent, ignore_errors=True)
+
     # the floor, for the files each run had to read
     _say("→ the floor ...")
     all_files = sorted(p for p in inbox.rglob("*") if p.is_file() and p != corrected_file)
@@ -571,6 +590,9 @@ def main(argv: list[str] | None = None) -> int:
         f"- marts after the incremental path (base + new period) and after the full build: "
         + ("identical (every mart's fingerprint)." if not fingerprints_differ else
            f"**differ**: {'; '.join(fingerprints_differ[:5])}"),
+        f"- marts after the corrected workbook's refresh (dbt rebuilt only the models downstream of the raw "
+        "tables that changed) and after a build of every model on the same raw tables: "
+        + ("identical." if not corrected_differ else f"**differ**: {'; '.join(corrected_differ[:5])}"),
         f"- runs that failed: {', '.join(r.label for r in (base, new, full, corrected) if r.returncode) or 'none'}.",
         "",
         "Targets (issue 9):",
