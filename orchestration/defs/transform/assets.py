@@ -91,6 +91,12 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     record_scope(database, digest, plan)
 
 
+# dbt's unit tests check the models' SQL on fixed rows, not the data: they belong with the code's
+# tests (tests/e2e/test_dbt_unit_tests.py runs them in `make test`), not in every refresh, as dbt
+# recommends for production builds.
+BUILD = ["build", "--exclude-resource-type", "unit_test"]
+
+
 def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, select: list[str], database: Path):
     if select:
         # Given the context, dagster-dbt adds the assets' own selection (every node, "fqn:*") to
@@ -99,14 +105,14 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, select: list[
         # check results (tests/e2e/test_incremental_build.py runs it).
         target = dbt_project.target_path / f"warehouse_models-{context.run.run_id[:7]}-{uuid.uuid4().hex[:7]}"
         invocation = dbt.cli(
-            ["build", "--select", " ".join(select)],
+            [*BUILD, "--select", " ".join(select)],
             manifest=dbt_project.manifest_path,
             dagster_dbt_translator=WarehouseTranslator(),
             target_path=target,
         )
         invocation.context = context
     else:
-        invocation = dbt.cli(["build"], context=context)
+        invocation = dbt.cli(BUILD, context=context)
     yield from invocation.stream()
     # A build of a selection compiles only the selected nodes; the catalogue needs every node's
     # SQL, which the kept manifest of the last whole build holds (the project has not changed
