@@ -58,6 +58,9 @@ def test_models_that_do_not_read_unit_reports_were_kept(refreshed, monkeypatch):
     assert press.get("rebuilt") is False
     compliance = _latest_metadata("marts", "mart_period_compliance")
     assert "rebuilt" not in compliance  # built by dbt in this refresh
+    # Same project, same columns: the data catalogue staged last time is kept and published.
+    assert _latest_metadata("operations", "data_catalogue")["regenerated"] is False
+    assert (refreshed.published.parent / "reports" / "data-catalogue.html").stat().st_size > 100_000
 
 
 def test_the_marts_equal_a_build_of_every_model(refreshed, tmp_path):

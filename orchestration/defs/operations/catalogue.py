@@ -1,4 +1,5 @@
-"""The data catalogue: dbt's documentation site, regenerated on every refresh.
+"""The data catalogue: dbt's documentation site, regenerated when the dbt project or the
+warehouse's columns changed (a refresh that changed only rows keeps the page staged last time).
 
 `dbt docs generate --static` writes one self-contained HTML page (models, columns, their
 descriptions, tests and lineage, with the column types read from the build). It is staged with
@@ -11,6 +12,7 @@ When that manifest is missing or lacks a node's compiled SQL (a build of a selec
 catalogue compiles the project itself as before.
 """
 
+import hashlib
 import json
 import os
 import shutil
@@ -20,9 +22,10 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.defs.transform.assets import build_manifest_path, warehouse_models
-from orchestration.defs.transform.project import dbt_cli, dbt_project
+from orchestration.defs.transform.project import dbt_cli, dbt_project, project_digest
 from orchestration.lib.partitions import DUCKDB_POOL
 from orchestration.lib.resources import Warehouse
+from orchestration.lib.warehouse import connect as warehouse_connect
 
 DATA_CATALOGUE = dg.AssetKey(["operations", "data_catalogue"])
 CATALOGUE_FILE = "data-catalogue.html"
@@ -39,9 +42,16 @@ CATALOGUE_FILE = "data-catalogue.html"
 def data_catalogue(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     staging = warehouse.report_staging_dir()
     staging.mkdir(parents=True, exist_ok=True)
+    os.environ["WAREHOUSE_BUILD"] = str(warehouse.database())
+    key = catalogue_key(warehouse.database())
+    key_file = staging / f".{CATALOGUE_FILE}.key"
+    if (staging / CATALOGUE_FILE).exists() and key_file.exists() and key_file.read_text() == key:
+        context.log.info("data catalogue unchanged (same dbt project, same columns): the staged page is kept")
+        return dg.MaterializeResult(
+            metadata={"page": dg.MetadataValue.path(str(warehouse.reports_dir() / CATALOGUE_FILE)), "regenerated": False}
+        )
     with tempfile.TemporaryDirectory(prefix="dbt-docs-") as scratch:
         target = Path(scratch)
-        os.environ["WAREHOUSE_BUILD"] = str(warehouse.database())
         command = ["docs", "generate", "--static"]
         if compiled_manifest(build_manifest_path(warehouse.database()), target / "manifest.json"):
             # --no-write-json: the parse must not replace the compiled manifest the page embeds.
@@ -54,9 +64,27 @@ def data_catalogue(context: dg.AssetExecutionContext, warehouse: Warehouse) -> d
         partial = staging / f".{CATALOGUE_FILE}.tmp"
         shutil.copyfile(page, partial)
         os.replace(partial, staging / CATALOGUE_FILE)
+    key_file.write_text(key)
     size = (staging / CATALOGUE_FILE).stat().st_size
     context.log.info(f"data catalogue staged: {staging / CATALOGUE_FILE} ({size / 2**20:.1f} MiB)")
     return dg.MaterializeResult(metadata={"page": dg.MetadataValue.path(str(warehouse.reports_dir() / CATALOGUE_FILE))})
+
+
+def catalogue_key(database: Path) -> str:
+    """What the page is made of: the dbt project (descriptions, tests, lineage, compiled SQL) and
+    every relation's columns and types in the file. A
+    refresh that changed neither (rows only) keeps the page it staged last time."""
+    # The file's name is the database name the compiled SQL is written with; its folder is not in the page.
+    digest = hashlib.sha256(f"{project_digest()}\0{database.name}".encode())
+    # (Not read-only: this process may hold the file open already, and DuckDB refuses a second
+    # configuration; the catalogue runs in the writer pool, so nothing else writes meanwhile.)
+    with warehouse_connect(database) as con:
+        columns = con.execute(
+            """select table_schema, table_name, column_name, data_type, ordinal_position
+               from information_schema.columns order by all"""
+        ).fetchall()
+    digest.update(repr(columns).encode())
+    return digest.hexdigest()
 
 
 def compiled_manifest(built: Path, destination: Path) -> bool:
