@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -268,13 +269,16 @@ def _read_rows(
     return items, rejects, read
 
 
-def read_feedback(inbox: Path) -> ReadResult:
-    """Read every file in `inbox/feedback/` into `feedback_items` (content never loaded)."""
+def read_feedback(inbox: Path, only: Collection[str] | None = None) -> ReadResult:
+    """Read every file in `inbox/feedback/` (or those of `only`, by source_file) into
+    `feedback_items` (content never loaded)."""
     items: list[dict[str, object]] = []
     rejects: list[Reject] = []
     counts: dict[str, tuple[int, int, int]] = {}
     for path in inbox_files(inbox, FOLDER):
         source_file = source_name(path, inbox)
+        if only is not None and source_file not in only:
+            continue
         try:
             grids = file_grids(path, inbox)
         except (CsvFileError, WorkbookError) as exc:

@@ -165,3 +165,15 @@ def test_phones_and_emails_in_kept_text_are_redacted(tmp_path):
     assert items["handling_unit"].to_list() == ["Văn phòng", "[email đã ẩn]"]
     [reject] = out.rejects.to_dicts()
     assert (reject["source_row"], reject["source_column"], reject["raw_value"]) == (4, "Kênh", "Fax [số điện thoại đã ẩn]")
+
+
+def test_only_the_named_files_are_read(tmp_path):
+    # A refresh reads only new and changed logs (lib/file_index.py): here the hotline workbook
+    # alone, with the same counts as in the whole read above (3 read, 2 loaded, 1 rejected).
+    inbox = tmp_path / "inbox"
+    (inbox / "feedback").mkdir(parents=True)
+    (inbox / "feedback" / "so_theo_doi.csv").write_text(CSV_LOG, encoding="utf-8-sig")
+    write_xlsx(inbox / "feedback" / "duong_day_nong.xlsx")
+    only = read_feedback(inbox, only={"feedback/duong_day_nong.xlsx"})
+    assert only.file_counts == {"feedback/duong_day_nong.xlsx": (3, 2, 1)}
+    assert set(only.tables["feedback_items"]["source_file"]) == {"feedback/duong_day_nong.xlsx"}

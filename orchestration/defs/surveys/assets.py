@@ -7,8 +7,11 @@ development salt, which would make keys reversible by anyone holding the sample 
 
 import hashlib
 import os
+from pathlib import Path
 
+from orchestration.lib.inbox import inbox_files
 from orchestration.lib.ingestion import Family, whole_inbox_asset
+from orchestration.readers.feedback import FOLDER as FEEDBACK_FOLDER
 from orchestration.readers.feedback import read_feedback
 from orchestration.readers.survey import read_surveys, survey_files
 
@@ -45,7 +48,15 @@ survey_exports = whole_inbox_asset(
     files=survey_files,
     key_extra=salt_fingerprint,
 )
+
+
+def feedback_files(inbox: Path) -> dict[str, list[Path]]:
+    """The feedback logs, each read on its own (a row depends on its file only)."""
+    return {name: [path] for path, name in inbox_files(inbox, FEEDBACK_FOLDER)}
+
+
 feedback_logs = whole_inbox_asset(
-    "feedback_logs", FEEDBACK, "surveys", lambda inbox, only: read_feedback(inbox),
-    "Feedback letters and hotline logs in feedback/ (small: re-read whole on every refresh).",
+    "feedback_logs", FEEDBACK, "surveys", read_feedback,
+    "Feedback letters and hotline logs in feedback/ (new and changed files only).",
+    files=feedback_files,
 )

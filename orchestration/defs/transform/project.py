@@ -4,10 +4,12 @@ import hashlib
 import os
 import shutil
 import sys
+from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
 
 from dagster_dbt import DbtCliResource, DbtProject
+from packaging.version import Version
 
 from orchestration.lib import warehouse
 from orchestration.lib.reference import PROJECT_ROOT
@@ -29,6 +31,14 @@ class WarehouseDbtCli(DbtCliResource):
 
     def _initialize_dbt_core_adapter(self, args):  # noqa: ARG002 (dagster-dbt's signature)
         return None
+
+    @cached_property
+    def _cli_version(self) -> Version:
+        # dagster-dbt runs `dbt --version` (a 2 s process) once per resource, that is per run; the
+        # executable beside this interpreter is the dbt-core installed with it.
+        if Path(self.dbt_executable).parent == Path(sys.executable).parent:
+            return Version(version("dbt-core"))
+        return super()._cli_version
 
 
 def dbt_cli() -> DbtCliResource:
