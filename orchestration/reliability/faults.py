@@ -19,6 +19,8 @@ Prints one line per trial and exits non-zero if any trial failed.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import random
 import shutil
 import sys
@@ -85,6 +87,24 @@ def rerun_under_load(workspace: Workspace, reference: dict[str, str], workers: i
     return finished.returncode == 0 and result.failures == 0 and not diff
 
 
+@contextlib.contextmanager
+def full_refresh():
+    """A copy of the finished warehouse has nothing new to read or build (refreshes are
+    incremental): the killed run reads and builds everything again, so that every stage is there
+    to be killed in. The recovery run after it is an ordinary one."""
+    forced = {"WAREHOUSE_REREAD": "1", "WAREHOUSE_REBUILD": "1"}
+    before = {k: os.environ.get(k) for k in forced}
+    os.environ.update(forced)
+    try:
+        yield
+    finally:
+        for key, value in before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 def trial(number: int, reference_ws: Workspace, work: Path, reference: dict[str, str],
           step_seconds: dict[str, float], rng: random.Random) -> Trial:
     stage = STAGES[number % len(STAGES)]
@@ -97,7 +117,8 @@ def trial(number: int, reference_ws: Workspace, work: Path, reference: dict[str,
     # Wait for the stage to start in this run, then kill within the typical length of its steps.
     kill_after = rng.uniform(0.0, step_seconds.get(stage, 1.0))
     result = Trial(number, start_state, stage, kill_after)
-    killed = run_and_kill_in_stage(workspace, stage, kill_after, timeline)
+    with full_refresh():
+        killed = run_and_kill_in_stage(workspace, stage, kill_after, timeline)
     spans = timeline(workspace.dagster_home, killed.started_at) if workspace.dagster_home.exists() else []
     if killed.returncode is None:
         result.killed_in = stage_at(spans, killed.seconds) if spans else "start-up"
