@@ -21,7 +21,7 @@ from orchestration.lib import file_index, quality
 from orchestration.lib.freshness import freshness_for
 from orchestration.lib.partitions import DUCKDB_POOL
 from orchestration.lib.resources import Warehouse
-from orchestration.lib.warehouse import RAW_SCHEMA, append_rows, delete_rows, replace_rows
+from orchestration.lib.warehouse import RAW_SCHEMA, append_rows, delete_rows, replace_rows, transaction
 from orchestration.readers import ReadResult, file_counts_frame
 
 SUITE_CHECK = "expectations_suite"
@@ -144,8 +144,7 @@ def publish(
     written = dict.fromkeys(tables, 0)
     checked: dict[str, list[pl.DataFrame]] = {t: [] for t in family.tables}
     totals = {"files": 0, "rows_read": 0, "rows_loaded": 0, "rows_rejected": 0}
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         delete_rows(con, tables, where, params)
         for batch in batches:
             counts = _file_counts(family, batch, where, file_periods)
@@ -163,10 +162,6 @@ def publish(
             if not parts:
                 raise ValueError(f"{family.name}: the reader gave no batch to write")
             outcomes[table] = quality.validate(table, pl.concat(parts, how="diagonal_relaxed"))
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
 
     for table, rows in written.items():
         total = con.execute(f"select count(*) from {RAW_SCHEMA}.{table}").fetchall()[0][0]

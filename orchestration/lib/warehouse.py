@@ -7,8 +7,9 @@ same inbox gives the same tables and a failed write leaves the old rows.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import duckdb
@@ -84,15 +85,21 @@ def replace_rows(
 ) -> int:
     """Delete the rows of `table` matching `where`, insert `frame`; returns rows inserted."""
     _ensure_table(con, table, frame)
+    with transaction(con):
+        delete_rows(con, [table], where, params)
+        return append_rows(con, table, frame)
+
+
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Commit what the block wrote, or roll all of it back if the block raises."""
     con.execute("begin transaction")
     try:
-        delete_rows(con, [table], where, params)
-        inserted = append_rows(con, table, frame)
-        con.execute("commit")
-    except Exception:
+        yield
+    except BaseException:
         con.execute("rollback")
         raise
-    return inserted
+    con.execute("commit")
 
 def delete_rows(con: duckdb.DuckDBPyConnection, tables: Iterable[str], where: str, params: list[object] | None = None) -> None:
     """Delete the rows matching `where` from each raw table that exists (inside the caller's

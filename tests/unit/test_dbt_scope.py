@@ -48,7 +48,7 @@ CHILDREN = {
     "model.p.mart_ab": ["test.p.unique_mart_ab"],
     "seed.p.ref_x": ["model.p.stg_x"],
 }
-MANIFEST = scope.Manifest.of({"sources": SOURCES, "nodes": NODES, "parent_map": PARENTS, "child_map": CHILDREN})
+MANIFEST = scope.Manifest({"sources": SOURCES, "nodes": NODES, "parent_map": PARENTS, "child_map": CHILDREN})
 
 
 @pytest.fixture

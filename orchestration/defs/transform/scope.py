@@ -29,6 +29,8 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.lib.warehouse import transaction
+
 STATE_SCHEMA = "dbt_state"
 STATE_TABLE = f"{STATE_SCHEMA}.source_fingerprints"
 # Set (to anything) to build every model, whatever changed.
@@ -62,34 +64,33 @@ class Scope:
 
 @dataclass(frozen=True)
 class Manifest:
-    """What the decision needs from dbt's manifest: the sources (name as dbt selects it, e.g.
-    'raw.press_items' -> (schema, table)), the relations the models and seeds build, and the
-    graph (`raw`: the manifest itself)."""
+    """What the decision needs from dbt's manifest (`raw`, the parsed manifest.json): the
+    sources, the relations the models and seeds build, and the graph between them."""
 
-    sources: dict[str, tuple[str, str]]
-    relations: tuple[tuple[str, str], ...]
-    raw: dict = field(repr=False, compare=False, default_factory=dict)
+    raw: dict = field(repr=False)
 
     @classmethod
     def read(cls, path: Path) -> Manifest:
-        return cls.of(json.loads(path.read_text(encoding="utf-8")))
+        return cls(json.loads(path.read_text(encoding="utf-8")))
 
-    @classmethod
-    def of(cls, manifest: dict) -> Manifest:
-        sources = {
+    @property
+    def sources(self) -> dict[str, tuple[str, str]]:
+        """Each source by the name dbt selects it with ('raw.press_items') -> (schema, table)."""
+        return {
             f"{s['source_name']}.{s['name']}": (s["schema"], s.get("identifier") or s["name"])
-            for s in manifest["sources"].values()
+            for s in self.raw["sources"].values()
         }
-        relations = tuple(
-            sorted(
-                (n["schema"], n.get("alias") or n["name"])
-                for n in manifest["nodes"].values()
-                if n["resource_type"] in ("model", "seed")
-                and n.get("config", {}).get("materialized") in ("table", "view", "incremental", "seed")
-                and n.get("config", {}).get("enabled", True)
-            )
+
+    @property
+    def relations(self) -> list[tuple[str, str]]:
+        """(schema, name) of every table or view the models and seeds build."""
+        return sorted(
+            (n["schema"], n.get("alias") or n["name"])
+            for n in self.raw["nodes"].values()
+            if n["resource_type"] in ("model", "seed")
+            and n.get("config", {}).get("materialized") in ("table", "view", "incremental", "seed")
+            and n.get("config", {}).get("enabled", True)
         )
-        return cls(sources=sources, relations=relations, raw=manifest)
 
     def source_id(self, name: str) -> str:
         source_name, table = name.split(".", 1)
@@ -142,9 +143,15 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def fingerprints(con: duckdb.DuckDBPyConnection, sources: dict[str, tuple[str, str]]) -> dict[str, Fingerprint | None]:
+def _present(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
+    """(schema, name) of every table and view in the file."""
+    return set(con.execute("select table_schema, table_name from information_schema.tables").fetchall())
+
+
+def fingerprints(
+    con: duckdb.DuckDBPyConnection, sources: dict[str, tuple[str, str]], present: set[tuple[str, str]]
+) -> dict[str, Fingerprint | None]:
     """Each source's fingerprint, or None when its table does not exist."""
-    present = set(con.execute("select table_schema, table_name from information_schema.tables").fetchall())
     result: dict[str, Fingerprint | None] = {}
     for name, (schema, table) in sorted(sources.items()):
         if (schema, table) not in present:
@@ -159,13 +166,11 @@ def fingerprints(con: duckdb.DuckDBPyConnection, sources: dict[str, tuple[str, s
     return result
 
 
-def recorded(con: duckdb.DuckDBPyConnection) -> tuple[str | None, dict[str, Fingerprint | None]]:
+def recorded(
+    con: duckdb.DuckDBPyConnection, present: set[tuple[str, str]]
+) -> tuple[str | None, dict[str, Fingerprint | None]]:
     """The project digest and the fingerprints of the last successful build (None, {} when none)."""
-    exists = con.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = 'source_fingerprints'",
-        [STATE_SCHEMA],
-    ).fetchone()[0]
-    if not exists:
+    if (STATE_SCHEMA, "source_fingerprints") not in present:
         return None, {}
     rows = con.execute(f"select source, project_digest, present, row_count, row_hash_sum from {STATE_TABLE}").fetchall()
     digests = {bytes(r[1]).decode() for r in rows}
@@ -175,21 +180,21 @@ def recorded(con: duckdb.DuckDBPyConnection) -> tuple[str | None, dict[str, Fing
     return digests.pop(), state
 
 
-def missing_relations(con: duckdb.DuckDBPyConnection, relations: tuple[tuple[str, str], ...]) -> list[str]:
-    present = set(con.execute("select table_schema, table_name from information_schema.tables").fetchall())
+def missing_relations(relations: list[tuple[str, str]], present: set[tuple[str, str]]) -> list[str]:
     return [f"{schema}.{name}" for schema, name in relations if (schema, name) not in present]
 
 
 def decide(con: duckdb.DuckDBPyConnection, manifest: Manifest, project_digest: str) -> Scope:
-    current = fingerprints(con, manifest.sources)
+    present = _present(con)
+    current = fingerprints(con, manifest.sources, present)
     if os.environ.get(FULL_REBUILD_ENV):
         return Scope(True, f"{FULL_REBUILD_ENV} is set", fingerprints=current)
-    digest, state = recorded(con)
+    digest, state = recorded(con, present)
     if digest is None:
         return Scope(True, "no earlier build recorded in this warehouse file", fingerprints=current)
     if digest != project_digest:
         return Scope(True, "the dbt project changed since the last build", fingerprints=current)
-    missing = missing_relations(con, manifest.relations)
+    missing = missing_relations(manifest.relations, present)
     if missing:
         return Scope(True, f"{len(missing)} model tables are missing (e.g. {missing[0]})", fingerprints=current)
     changed = tuple(name for name in sorted(current) if name not in state or state[name] != current[name])
@@ -209,12 +214,7 @@ def record(con: duckdb.DuckDBPyConnection, project_digest: str, current: dict[st
         (name, project_digest.encode(), fp is not None, fp.rows if fp else 0, fp.row_hash_sum if fp else 0)
         for name, fp in sorted(current.items())
     ]
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         con.execute(f"delete from {STATE_TABLE}")
         if rows:
             con.executemany(f"insert into {STATE_TABLE} values (?, ?, ?, ?, ?)", rows)
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
