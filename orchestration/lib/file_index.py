@@ -114,13 +114,6 @@ def content_sha256(path: Path) -> str | None:
         return None
 
 
-def file_key(paths: Iterable[Path], extra: str = "") -> tuple[str | None, str | None]:
-    """(key, sha256 of the first file) for a file read together with `paths[1:]`, every file hashed.
-
-    A companion that is missing counts as missing (its absence changes what is loaded too)."""
-    return Hasher(None).key(None, paths, extra)
-
-
 class Hasher:
     """The keys of one refresh's files, reusing the hash stored in the index (`before`) for a
     file whose stat is unchanged since it was hashed (the first path of each key only: the
@@ -137,7 +130,9 @@ class Hasher:
         self.reused = 0
 
     def key(self, source_file: str | None, paths: Iterable[Path], extra: str = "") -> tuple[str | None, str | None]:
-        """(key, sha256 of the first file), as `file_key`, remembering the first file's stat."""
+        """(key, sha256 of the first file) for a file read together with `paths[1:]`, remembering
+        the first file's stat. A companion that is missing counts as missing (its absence changes
+        what is loaded too)."""
         paths = list(paths)
         first = self._first(source_file, paths[0])
         if first is None:

@@ -171,15 +171,15 @@ def test_no_index_reads_everything_and_replaces_every_row():
 def test_key_follows_bytes_companions_and_code(tmp_path):
     export, questions = tmp_path / "x.csv", tmp_path / "x.questions.csv"
     export.write_text("a,b\n1,2\n")
-    alone, sha = file_index.file_key([export, questions])
+    alone, sha = file_index.Hasher(None).key(None, [export, questions])
     questions.write_text("column,role\n")
-    with_companion, _ = file_index.file_key([export, questions])
+    with_companion, _ = file_index.Hasher(None).key(None, [export, questions])
     assert sha == "492d5ea496056f1a6a6592241032fab764c321596317930b4fa0e1e8bc3b7470"  # sha256sum of the bytes
     assert alone != with_companion  # a questionnaire that appears changes what the export loads as
     assert alone.split("|")[1] == "absent"
     assert alone.endswith(file_index.code_version())
     (tmp_path / "link.csv").symlink_to(export)
-    assert file_index.file_key([tmp_path / "link.csv"]) == (None, None)
+    assert file_index.Hasher(None).key(None, [tmp_path / "link.csv"]) == (None, None)
 
 
 def test_failed_check_leaves_the_file_to_be_read_again(tmp_path):
