@@ -3,8 +3,9 @@
 Each workbook has a `ThongTin` sheet (key / value rows: unit, code, reporting period, date sent,
 and the preparer's name, phone and email, which are personal data and never read out), a
 `HoatDong` sheet (one row per communication activity), a `DanhGia` sheet (the unit's own
-assessment per task) and an optional `SuCo` sheet (incidents). Files are processed one at a
-time, oldest receipt first, so a byte-identical copy is refused against the earliest one.
+assessment per task) and an optional `SuCo` sheet (incidents). Files are taken in one at a
+time, oldest receipt first, so a byte-identical copy is refused against the earliest one; a large
+inbox is then read by worker processes, with the same result (`read_unit_reports_in_batches`).
 
 Rules:
 - file-level rejects (no rows counted): not a workbook (empty, CSV or HTML under an Excel name,
@@ -51,6 +52,7 @@ from orchestration.lib.periods import all_periods, parse_declared_period, period
 from orchestration.lib.quarantine import Reject
 from orchestration.lib.text import clean_text, fold_key, strip_diacritics
 from orchestration.lib.unit_matching import explain_unit
+from orchestration.lib.workers import in_order, workers_for
 from orchestration.readers import ReadResult
 
 FAMILY = "unit_reports"
@@ -1039,8 +1041,47 @@ def _declared(value: str | None):
     return parse_declared_period(value)
 
 
+@dataclass(frozen=True)
+class _Received:
+    """A file taken in: its bytes and their sha256, or why it is refused before being opened.
+
+    Taking files in is the one order-dependent step (the first copy of identical bytes is the
+    one kept, `seen`), so it is done in receipt order by whoever holds the whole inbox's `seen`;
+    reading what was taken in depends on nothing else and can be done anywhere (worker processes:
+    `_read_in_workers`).
+    """
+
+    item: _Pending
+    data: bytes | None = None
+    sha: str | None = None
+    refusal: str | None = None
+
+
+def _receive(item: _Pending, seen: dict[str, str]) -> _Received:
+    """The file's bytes, unless it is outside the inbox, unreadable, or a copy of an earlier file
+    (`seen`: sha256 -> source_file of the first file with those bytes, updated here)."""
+    source_file = item.source_file
+    if item.outside:
+        return _Received(item, refusal="the path is outside the inbox: only files inside the inbox are read")
+    try:
+        data = read_regular_file(item.path, item.inbox)
+    except InboxFileError as exc:
+        return _Received(item, refusal=str(exc))
+    sha = hashlib.sha256(data).hexdigest()
+    if seen.get(sha, source_file) != source_file:
+        return _Received(item, refusal=f"same content as {seen[sha]} (received earlier): the copy is not loaded again")
+    seen.setdefault(sha, source_file)
+    return _Received(item, data, sha)
+
+
 def _read_file(item: _Pending, seen: dict[str, str], out: _Output) -> _Output:
     """Read one workbook into `out`; nothing of a refused file is written but its reject."""
+    return _read_received(_receive(item, seen), out)
+
+
+def _read_received(received: _Received, out: _Output) -> _Output:
+    """Read one workbook taken in by `_receive` into `out`."""
+    item = received.item
     source_file = item.source_file
     out.counts[source_file] = (0, 0, 0)
     redact = _Redactor([])
@@ -1049,20 +1090,12 @@ def _read_file(item: _Pending, seen: dict[str, str], out: _Output) -> _Output:
         out.rejects.append(Reject(FAMILY, source_file, redact(reason), period_key=period_key))
         return out
 
-    if item.outside:
-        return refuse("the path is outside the inbox: only files inside the inbox are read")
+    if received.refusal is not None:
+        return refuse(received.refusal)
+    sha = received.sha
+    assert sha is not None and received.data is not None
     try:
-        data = read_regular_file(item.path, item.inbox)
-    except InboxFileError as exc:
-        return refuse(str(exc))
-    sha = hashlib.sha256(data).hexdigest()
-    if seen.get(sha, source_file) != source_file:
-        return refuse(f"same content as {seen[sha]} (received earlier): the copy is not loaded again")
-    seen.setdefault(sha, source_file)
-
-    try:
-        reader = open_workbook(item.path, data=data)
-        del data
+        reader = open_workbook(item.path, data=received.data)
         sheet_names = _sheet_names(reader)
         info_sheet = sheet_names.get("thongtin")
         activity_sheet = sheet_names.get("hoatdong")
@@ -1242,13 +1275,22 @@ def received_stamp(path: Path, inbox: Path, receipts: Receipts) -> tuple[str, st
 
 
 def read_unit_reports_in_batches(
-    inbox: Path, files: list[Path] | None = None, batch_size: int = 1000
+    inbox: Path, files: list[Path] | None = None, batch_size: int = 1000, workers: int | None = None
 ) -> Iterator[ReadResult]:
     """`read_unit_reports`, `batch_size` workbooks at a time (the receipt log's rejects come with
-    the first batch): what a whole school year of workbooks is read with, in bounded memory."""
+    the first batch): what a whole school year of workbooks is read with, in bounded memory.
+
+    The workbooks are read by `workers` processes (default: `WAREHOUSE_READ_WORKERS`, the
+    CPUs this process may use, and 1 for a read of under a few hundred files: lib/workers.py),
+    while the caller works on the batch before; the batches are the same either way.
+    """
     inbox = Path(inbox)
     receipts = read_receipts(inbox)
     items = _in_receipt_order(inbox, receipts, files)
+    workers = workers_for(len(items)) if workers is None else workers
+    if workers > 1 and items:
+        yield from _read_in_workers(items, receipts.rejects, batch_size, workers)
+        return
     out = _Output(rejects=list(receipts.rejects))
     seen: dict[str, str] = {}
     for item in items:
@@ -1258,6 +1300,77 @@ def read_unit_reports_in_batches(
             out = _Output()
     if out.counts or out.rejects or not items:
         yield out.result()
+
+
+# A worker's share of a batch: small enough that both cores start at once and finish together
+# (a part is about a second of reading), large enough that handing it over costs nothing.
+PART_FILES = 250
+
+
+def _batches(items: list[_Pending], batch_size: int) -> Iterator[list[_Pending]]:
+    """The items of each batch `read_unit_reports_in_batches` yields in one process: a batch
+    ends once it holds `batch_size` distinct files."""
+    batch: list[_Pending] = []
+    names: set[str] = set()
+    for item in items:
+        batch.append(item)
+        names.add(item.source_file)
+        if len(names) >= batch_size:
+            yield batch
+            batch, names = [], set()
+    if batch:
+        yield batch
+
+
+def _read_part(received: list[_Received], leading: tuple[Reject, ...] = ()) -> ReadResult:
+    """What a worker process does: read consecutive files taken in by the parent."""
+    out = _Output(rejects=list(leading))
+    for file in received:
+        _read_received(file, out)
+    return out.result()
+
+
+def _read_in_workers(
+    items: list[_Pending], leading: tuple[Reject, ...], batch_size: int, workers: int
+) -> Iterator[ReadResult]:
+    """The batches of the one-process reader, read by a pool of processes.
+
+    This process takes the files in, in receipt order, with the whole inbox's `seen` (so a copy
+    is refused against the first file with its bytes wherever the two fall), and hands each
+    batch's files out in parts with their bytes: a worker never opens the inbox, and reads what
+    was hashed. The parts of a batch come back in order and are put end to end, which is the
+    batch one process would have built (its rows, rejects and counts, file after file).
+    """
+    seen: dict[str, str] = {}
+
+    def parts() -> Iterator[tuple[bool, tuple]]:
+        """(is this the batch's last part, the part's arguments), taking its files in on the way."""
+        for number, batch in enumerate(_batches(items, batch_size)):
+            size = max(1, min(PART_FILES, -(-len(batch) // workers)))
+            for start in range(0, len(batch), size):
+                received = [_receive(item, seen) for item in batch[start : start + size]]
+                yield start + size >= len(batch), (received, leading if number == 0 and start == 0 else ())
+
+    gathered: list[ReadResult] = []
+    for last, part in in_order(_read_part, parts(), workers):
+        gathered.append(part)
+        if last:
+            yield _joined(gathered)
+            gathered = []
+
+
+def _joined(parts: list[ReadResult]) -> ReadResult:
+    """Consecutive parts of a batch as one result, in order."""
+    if len(parts) == 1:
+        return parts[0]
+    counts: dict[str, tuple[int, int, int]] = {}
+    for part in parts:
+        counts.update(part.file_counts)
+    return ReadResult(
+        tables={name: pl.concat([part.tables[name] for part in parts]) for name in TABLES},
+        rejects=pl.concat([part.rejects for part in parts]),
+        file_counts=counts,
+    )
 
 
 def read_unit_reports(inbox: Path, files: list[Path] | None = None) -> ReadResult:

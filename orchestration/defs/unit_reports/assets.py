@@ -23,6 +23,7 @@ from orchestration.lib import file_index
 from orchestration.lib.ingestion import Family, publish_files
 from orchestration.lib.partitions import DUCKDB_POOL, reporting_period_partitions
 from orchestration.lib.resources import Warehouse
+from orchestration.lib.workers import workers_for
 from orchestration.readers import ReadResult
 from orchestration.readers.unit_report import (
     RECEIPT_LOG_PATH,
@@ -91,8 +92,13 @@ def unit_reports(context: dg.AssetExecutionContext, warehouse: Warehouse):
         hasher = file_index.Hasher(before)
         current, paths = inbox_keys(inbox, hasher)
         chosen = with_copies(file_index.plan(current, before), current, before)
-        context.log.info(f"partition {context.partition_key}: {chosen.describe()} (of any period); {hasher.describe()}")
-        batches = logged(context, read_unit_reports_in_batches(inbox, files=[paths[f] for f in chosen.read]), len(chosen.read))
+        workers = workers_for(len(chosen.read))
+        context.log.info(
+            f"partition {context.partition_key}: {chosen.describe()} (of any period); {hasher.describe()}; "
+            f"{'read in this process' if workers == 1 else f'read by {workers} processes'}"
+        )
+        files = [paths[f] for f in chosen.read]
+        batches = logged(context, read_unit_reports_in_batches(inbox, files=files, workers=workers), len(chosen.read))
         yield from publish_files(con, UNIT_REPORTS, batches, current, chosen, file_periods=file_periods, hasher=hasher)
 
 
