@@ -5,11 +5,15 @@
         [--docs docs/benchmarks.md | --no-docs]
 
 Generates the period (`bench.city_period`; skipped when --out already holds the same count for
-the seed, so re-runs only time), then times three readers over the same files, each phase in a
+the seed, so re-runs only time), then times four readers over the same files, each phase in a
 fresh Python process so its peak memory is its own:
 
 - `reader`: the pipeline's `read_unit_report_file`, one file at a time in receipt order with
   shared receipts and `seen`, as its docstring says; only counts are kept;
+- `parallel`: the pipeline's batch reader, `read_unit_reports_in_batches`, with its worker
+  processes (`WAREHOUSE_READ_WORKERS`, default the CPUs this process may use); its peak memory
+  is this process's plus each worker's (the largest worker's peak times the workers, an upper
+  bound), its CPU time this process's and the workers' together;
 - `floor`: a bare fastexcel read of the same sheets (open, load ThongTin, HoatDong, DanhGia and
   SuCo as the reader does, to polars) and nothing else: what calamine itself costs;
 - `pandas`: `pd.read_excel(path, sheet_name=None, engine="openpyxl")`, what most teams use, on
@@ -41,7 +45,7 @@ from orchestration.bench import city_period
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DOCS = PROJECT_ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- unit-reports:start -->", "<!-- unit-reports:end -->"
-PHASES = ("floor", "reader", "pandas")
+PHASES = ("floor", "reader", "parallel", "pandas")
 CHILD_PHASES = (*PHASES, "stages")
 # The sheets the reader reads, by the folded name it looks them up by (`_sheet_names`).
 READER_SHEETS = ("thongtin", "hoatdong", "danhgia", "suco")
@@ -99,6 +103,28 @@ def phase_reader(inbox: Path) -> dict:
     return {"workbooks": len(files), "seconds": seconds, "counts": counts}
 
 
+def phase_parallel(inbox: Path) -> dict:
+    from orchestration.lib.workers import read_workers
+    from orchestration.readers.unit_report import read_unit_reports_in_batches
+
+    workers = read_workers()
+    start = time.perf_counter()
+    workbooks = 0
+    counts = dict.fromkeys(("submissions", "activities", "assessments", "incidents", "rejects"), 0)
+    for batch in read_unit_reports_in_batches(inbox, workers=workers):
+        workbooks += len(batch.file_counts)
+        counts["submissions"] += batch.tables["unit_report_submissions"].height
+        counts["activities"] += batch.tables["unit_report_activities"].height
+        counts["assessments"] += batch.tables["unit_report_assessments"].height
+        counts["incidents"] += batch.tables["unit_report_incidents"].height
+        counts["rejects"] += batch.rejects.height
+    seconds = time.perf_counter() - start
+    # The workers are gone (the pool is shut down when the batches end): their peak is known.
+    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if workers > 1 else 0.0
+    return {"workbooks": workbooks, "seconds": seconds, "counts": counts, "workers": workers,
+            "worker_peak_mib": worker_peak}
+
+
 def phase_floor(inbox: Path) -> dict:
     import fastexcel
 
@@ -143,9 +169,19 @@ def phase_stages(inbox: Path, sample: int) -> dict:
     return {"workbooks": len(files), "seconds": time.perf_counter() - start, "counts": {}, "stages": stages}
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (a pool's workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def run_phase(name: str, inbox: Path, sample: int) -> dict:
+    cpu = _cpu_seconds()
     if name == "reader":
         found = phase_reader(inbox)
+    elif name == "parallel":
+        found = phase_parallel(inbox)
     elif name == "floor":
         found = phase_floor(inbox)
     elif name == "pandas":
@@ -154,7 +190,8 @@ def run_phase(name: str, inbox: Path, sample: int) -> dict:
         found = phase_stages(inbox, sample)
     else:
         raise ValueError(f"unknown phase {name!r}; expected one of {', '.join(CHILD_PHASES)}")
-    return {"phase": name, **found, "peak_mib": _peak_rss_mib()}
+    peak = _peak_rss_mib() + found.get("workers", 1) * found.get("worker_peak_mib", 0.0)
+    return {"phase": name, **found, "peak_mib": peak, "cpu_seconds": _cpu_seconds() - cpu}
 
 
 # ---------------------------------------------------------------- the parent: generate, time, report
@@ -168,6 +205,8 @@ class Row:
     peak_mib: float  # highest of the runs
     runs: int = 1
     sampled: bool = False
+    cpu_seconds: float | None = None  # the best run's CPU time, workers included
+    workers: int = 1
 
     @property
     def per_second(self) -> float:
@@ -176,6 +215,7 @@ class Row:
 
 LABELS = {
     "reader": "pipeline reader (`read_unit_report_file`)",
+    "parallel": "pipeline batch reader, worker processes (`read_unit_reports_in_batches`)",
     "floor": "bare fastexcel → polars (floor)",
     "pandas": "pandas + openpyxl (`pd.read_excel`)",
 }
@@ -235,10 +275,10 @@ def table(rows: dict[str, Row], total: int) -> list[str]:
     floor = rows["floor"]
     floor_each = floor.seconds / floor.workbooks
     lines = [
-        "| reader | workbooks | seconds | workbooks/s | ratio to floor | peak memory (MiB) |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| reader | workbooks | seconds | workbooks/s | ratio to floor | peak memory (MiB) | CPU seconds |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for name in PHASES:
+    for name in (p for p in PHASES if p in rows):
         row = rows[name]
         ratio = (row.seconds / row.workbooks) / floor_each
         if row.sampled:
@@ -246,8 +286,10 @@ def table(rows: dict[str, Row], total: int) -> list[str]:
             seconds = f"{row.seconds:.1f} (≈ {row.seconds / row.workbooks * total:,.0f} for {total:,}, extrapolated)"
         else:
             workbooks, seconds = f"{row.workbooks:,}", f"{row.seconds:.1f}"
-        lines.append(f"| {LABELS[name]} | {workbooks} | {seconds} | {row.per_second:,.1f} | {ratio:.2f}x "
-                     f"| {row.peak_mib:,.0f} |")
+        label = LABELS[name] + (f", {row.workers} processes" if row.workers > 1 else "")
+        cpu = "" if row.cpu_seconds is None else f"{row.cpu_seconds:.1f}"
+        lines.append(f"| {label} | {workbooks} | {seconds} | {row.per_second:,.1f} | {ratio:.2f}x "
+                     f"| {row.peak_mib:,.0f} | {cpu} |")
     return lines
 
 
@@ -255,13 +297,19 @@ def verdict(rows: dict[str, Row]) -> list[str]:
     each = {name: row.seconds / row.workbooks for name, row in rows.items()}
     floor_ratio = each["reader"] / each["floor"]
     speedup = each["pandas"] / each["reader"]
-    return [
+    lines = [
         f"- pipeline reader / floor: **{floor_ratio:.2f}x** (target at most {TARGET_FLOOR_RATIO}x: "
         f"{'met' if floor_ratio <= TARGET_FLOOR_RATIO else 'not met'})",
         f"- pandas + openpyxl / pipeline reader: **{speedup:.1f}x** slower "
         f"(target at least {TARGET_PANDAS_SPEEDUP:.0f}x: "
         f"{'met' if speedup >= TARGET_PANDAS_SPEEDUP else 'not met'})",
     ]
+    if "parallel" in rows:
+        lines.append(
+            f"- with {rows['parallel'].workers} worker processes: **{each['parallel'] / each['floor']:.2f}x** the "
+            f"one-process floor, {each['reader'] / each['parallel']:.2f}x as fast as the one-process reader"
+        )
+    return lines
 
 
 def section(
@@ -280,7 +328,9 @@ def section(
         f"Measured {dt.date.today():%Y-%m-%d} with `{command}`: {total:,} workbooks of period 2026-Q1 "
         f"({mix}; {manifest.get('activity_rows', 0):,} activity rows). Each reader runs in a fresh process; "
         f"seconds are wall time, the best of {rows['reader'].runs} alternating runs of each reader; "
-        "peak memory is the process's peak RSS (VmHWM), interpreter and imports included.",
+        "peak memory is the process's peak RSS (VmHWM), interpreter and imports included (with worker "
+        "processes: this process's plus the largest worker's times the workers); CPU seconds are the best "
+        "run's, workers included.",
         "",
         *table(rows, total),
         "",
@@ -389,11 +439,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"taking the reader apart on {args.sample_stages} workbooks ...", flush=True)
         stages = _in_child("stages", out, args.sample_stages)
 
-    rows = {
-        name: Row(name, found[0]["workbooks"], min(r["seconds"] for r in found), max(r["peak_mib"] for r in found),
-                  runs=len(found), sampled=name == "pandas")
-        for name, found in runs.items()
-    }
+    rows = {}
+    for name, found in runs.items():
+        best = min(found, key=lambda r: r["seconds"])
+        rows[name] = Row(name, best["workbooks"], best["seconds"], max(r["peak_mib"] for r in found),
+                         runs=len(found), sampled=name == "pandas", cpu_seconds=best.get("cpu_seconds"),
+                         workers=best.get("workers", 1))
     counts = {name: found[0]["counts"] for name, found in runs.items()}
     host = machine()
     total = rows["reader"].workbooks
@@ -410,6 +461,9 @@ def main(argv: list[str] | None = None) -> int:
     if counts["reader"]["rejects"]:
         print(f"warning: the reader rejected {counts['reader']['rejects']} rows or files of a generated inbox "
               "that should load cleanly", file=sys.stderr)
+    if "parallel" in counts and counts["parallel"] != counts["reader"]:
+        print(f"warning: the batch reader with worker processes loaded {counts['parallel']}, the one-file "
+              f"reader {counts['reader']}", file=sys.stderr)
     if not args.no_docs:
         shown = [a for a in argv if a != "--no-docs"]
         write_docs(args.docs, section(rows, stages, manifest, counts, host, shown))

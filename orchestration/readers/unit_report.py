@@ -1302,9 +1302,10 @@ def read_unit_reports_in_batches(
         yield out.result()
 
 
-# A worker's share of a batch: small enough that both cores start at once and finish together
-# (a part is about a second of reading), large enough that handing it over costs nothing.
-PART_FILES = 250
+# A worker's share of a batch: small enough that the workers start at once and finish together
+# (a part is under half a second of reading) and that a worker holds little (its part's bytes and
+# rows), large enough that handing it over costs nothing (a few milliseconds a part).
+PART_FILES = 100
 
 
 def _batches(items: list[_Pending], batch_size: int) -> Iterator[list[_Pending]]:
@@ -1352,7 +1353,8 @@ def _read_in_workers(
                 yield start + size >= len(batch), (received, leading if number == 0 and start == 0 else ())
 
     gathered: list[ReadResult] = []
-    for last, part in in_order(_read_part, parts(), workers):
+    # Three parts a worker given out: the workers keep reading while the caller publishes a batch.
+    for last, part in in_order(_read_part, parts(), workers, ahead=3 * workers):
         gathered.append(part)
         if last:
             yield _joined(gathered)
