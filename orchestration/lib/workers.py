@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -89,7 +90,9 @@ def in_order(
     cancels the tasks not started and waits for the running ones.
     """
     ahead = ahead or 2 * workers
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_end_with_parent
+    )
     pending: deque[tuple[Tag, Future]] = deque()
     try:
         for tag, arguments in tasks:
@@ -100,6 +103,21 @@ def in_order(
             yield _result(*pending.popleft())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _end_with_parent() -> None:
+    """In each worker: exit when the process that started it ends. A refresh killed mid-read
+    (a deploy, the fault tests, an operator's kill -9) would otherwise leave its workers waiting
+    forever for work, each holding its memory."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()  # returns when the parent's end of the spawn pipe closes, i.e. it ended
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
 
 
 def _result(tag: Tag, future: Future) -> tuple[Tag, Result]:
