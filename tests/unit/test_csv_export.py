@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from orchestration.lib.csv_files import CsvFileError, decode_utf8, utf8_bytes
+from orchestration.lib.csv_files import CsvFileError, decode_utf8, is_utf8, utf8_bytes
 from orchestration.readers.csv_export import read_csv_records, split_preamble, with_counts
 from orchestration.readers.web_analytics import with_seconds
 
@@ -40,6 +40,36 @@ def test_utf8_bytes_is_the_text_without_bom(tmp_path):
     path.write_bytes("\ufeffa,b\nHuế,2\n".encode())
     assert utf8_bytes(path) == "a,b\nHuế,2\n".encode()
     assert utf8_bytes(path).decode() == decode_utf8(path)
+
+
+@pytest.mark.parametrize(
+    ("data", "valid"),
+    [
+        # "Huế" is H u E1 BA BF: with 4-byte pieces the first would end inside "ế" (byte 4 is
+        # BF, byte 3 BA, both continuation bytes), so it ends before E1: "Hu", then "ế".
+        (b"Hu\xe1\xba\xbf", True),
+        (b"Hu\xe1\xba\xbf,Tr\xc6\xb0\xe1\xbb\x9dng", True),  # "Huế,Trường": pieces "Hu", "ế,", "Trư", "ờn", "g"
+        (b"Hu\xe1\xba", False),  # "ế" cut short at the end of the data
+        (b"ab\xff", False),  # 0xFF is never UTF-8
+        # Four continuation bytes in a row: the piece ends among them (three steps back are
+        # not enough), and the second piece starts with a continuation byte: invalid.
+        (b"a\x80\x80\x80\x80b", False),
+        (b"abc\xe1\xba\xbf\xe1\xba\xbf", True),
+        (b"", True),
+    ],
+)
+def test_is_utf8_checks_piece_by_piece_without_cutting_a_character(data, valid):
+    assert is_utf8(data, chunk=4) is valid
+    assert is_utf8(data) is valid  # one piece
+    assert valid == _decodes(data)
+
+
+def _decodes(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def test_records_after_a_preamble_keep_the_file_line_numbers():
