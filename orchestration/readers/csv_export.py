@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from orchestration.lib.csv_files import CsvFileError, ends_inside_quotes
 from orchestration.lib.inbox import inbox_files
 from orchestration.lib.periods import all_periods, period_for_date
 from orchestration.lib.quarantine import QUARANTINE_SCHEMA, Reject, rejects_frame
-from orchestration.lib.text import clean_text, clean_text_expr, fold_key
+from orchestration.lib.text import _ODD_SPACES, clean_text, clean_text_expr, fold_key
 from orchestration.readers import ReadResult
 
 HCM_TZ = "Asia/Ho_Chi_Minh"
@@ -336,33 +337,76 @@ def raw_col(resolved: dict[str, str | None], field_name: str) -> pl.Expr:
     return pl.col(name) if name is not None else pl.lit(None, dtype=pl.String)
 
 
-def with_clean_text(frame: pl.DataFrame, columns: dict[str, str | None]) -> pl.DataFrame:
-    """Add each target as `clean_text_expr` of its source column (null when there is none).
+# Blocks where Vietnamese text, punctuation and emoji live. A character of these blocks that
+# is assigned, not combining (canonical combining class 0), its own NFC form, and never the
+# second half of a canonical composition is left alone by NFC whatever surrounds it (Unicode's
+# NFC quick check answers "yes"), so a string made of such characters alone is already NFC.
+_STABLE_BLOCKS = (
+    (0x20, 0x7E), (0xA0, 0x24F), (0x1E00, 0x1EFF), (0x2000, 0x206F), (0x20A0, 0x20CF),
+    (0x2100, 0x214F), (0x2190, 0x23FF), (0x2460, 0x27BF), (0x3000, 0x303F), (0x1F000, 0x1FAFF),
+)
 
-    A long column with many repeats (GA4 page paths and titles recur every day) is cleaned
-    once per distinct value and mapped back: Unicode normalisation is the costly part.
+
+def _nfc_stable(code: int) -> bool:
+    char = chr(code)
+    return (
+        unicodedata.category(char) != "Cn"
+        and unicodedata.combining(char) == 0
+        and unicodedata.normalize("NFC", char) == char
+    )
+
+
+def _stable_class() -> str:
+    ranges: list[tuple[int, int]] = []
+    for first, last in _STABLE_BLOCKS:
+        for code in range(first, last + 1):
+            if not _nfc_stable(code):
+                continue
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(f"\\x{{{a:x}}}-\\x{{{b:x}}}" if a != b else f"\\x{{{a:x}}}" for a, b in ranges)
+
+
+# A value `clean_text` may change: a character outside the stable set (NFC could change it),
+# an odd space, two spaces in a row, whitespace at either end, or nothing at all. Any other
+# value is its own clean form.
+MAY_NEED_CLEANING = (
+    f"[^{_stable_class()}]|{_ODD_SPACES.pattern}| {{2}}|^\\s|\\s$|^$"
+)
+
+
+def clean_values(values: pl.Series) -> pl.Series:
+    """`clean_text_expr` of each value, worked out for the distinct values that may change
+    (`MAY_NEED_CLEANING`) and mapped back; every other value is already clean.
+
+    NFC is the costly part of cleaning (about ten times a regular-expression scan); most
+    exports hold precomposed text, and ids and counts repeat or are plain ASCII.
     """
-    exprs: list[pl.Expr] = []
+    values = values.cast(pl.String)
+    distinct = values.drop_nulls().unique()
+    suspect = distinct.filter(distinct.str.contains(MAY_NEED_CLEANING))
+    if suspect.is_empty():
+        return values
+    cleaned = suspect.to_frame("v").select(clean_text_expr("v")).to_series()
+    changed = (suspect != cleaned).fill_null(True)  # cleaned to null: an empty value
+    suspect, cleaned = suspect.filter(changed), cleaned.filter(changed)
+    if suspect.is_empty():
+        return values
+    return values.replace(suspect, cleaned)
+
+
+def with_clean_text(frame: pl.DataFrame, columns: dict[str, str | None]) -> pl.DataFrame:
+    """Add each target as `clean_text_expr` of its source column (null when there is none),
+    by `clean_values`: only distinct values that may change are cleaned."""
+    added: list[pl.Series | pl.Expr] = []
     for target, source in columns.items():
         if source is None:
-            exprs.append(pl.lit(None, dtype=pl.String).alias(target))
-            continue
-        values = frame.get_column(source)
-        if frame.height >= 2_000 and values.approx_n_unique() * 2 <= frame.height:
-            distinct = values.drop_nulls().unique()
-            cleaned = distinct.to_frame("v").select(clean_text_expr("v")).to_series()
-            if (distinct == cleaned).fill_null(False).all() and values.dtype == pl.String:
-                # Already clean (the usual case): the column is its own cleaned form.
-                exprs.append(pl.col(source).alias(target))
-                continue
-            exprs.append(
-                pl.col(source)
-                .replace_strict(distinct, cleaned, default=None, return_dtype=pl.String)
-                .alias(target)
-            )
+            added.append(pl.lit(None, dtype=pl.String).alias(target))
         else:
-            exprs.append(clean_text_expr(source).alias(target))
-    return frame.lazy().with_columns(exprs).collect()
+            added.append(clean_values(frame.get_column(source)).alias(target))
+    return frame.with_columns(added)
 
 
 def trimmed_expr(raw: pl.Expr) -> pl.Expr:

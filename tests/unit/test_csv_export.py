@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import polars as pl
 import pytest
 
 from orchestration.lib.csv_files import CsvFileError, decode_utf8, is_utf8, utf8_bytes
-from orchestration.readers.csv_export import read_csv_records, split_preamble, with_counts
+from orchestration.readers.csv_export import (
+    MAY_NEED_CLEANING,
+    clean_values,
+    read_csv_records,
+    split_preamble,
+    with_counts,
+)
 from orchestration.readers.web_analytics import with_seconds
 
 
@@ -114,3 +122,35 @@ def test_seconds_plain_decimals_and_a_digit_of_another_script():
     odd = with_seconds(pl.DataFrame({"raw": ["45.5", "٣"]}), "s", pl.col("raw"))
     assert odd["s"].to_list() == [45.5, None]
     assert odd["s__problem"].to_list() == [None, "expected a number of seconds such as 45.5, got '٣'"]
+
+
+def test_the_stable_characters_are_left_alone_by_nfc_wherever_they_stand():
+    # A character may stay out of the cleaning only if NFC can never change it or merge it
+    # with its neighbour: assigned, combining class 0, its own NFC form, and never the second
+    # half of a canonical composition (e.g. U+0301 in e + U+0301 -> é; the Hangul vowels and
+    # final consonants compose by rule, not by table).
+    seconds = {0x1161 + i for i in range(21)} | {0x11A8 + i for i in range(27)}
+    for code in range(0x110000):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            seconds.add(int(parts[1], 16))
+    stable = pl.Series([chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000])
+    stable = stable.filter(~stable.str.contains(MAY_NEED_CLEANING)).to_list()
+    assert "ế" in stable and "ư" in stable and "“" in stable and "a" in stable
+    assert "\u0301" not in stable and "\u212b" not in stable  # a combining acute; Å as the Ångström sign
+    for char in stable:
+        assert unicodedata.normalize("NFC", char) == char
+        assert unicodedata.combining(char) == 0
+        assert ord(char) not in seconds
+
+
+def test_clean_values_cleans_only_what_may_change():
+    nfd = unicodedata.normalize("NFD", "Huế")  # H u e U+0302 U+0301: NFC gives "Huế" back
+    values = pl.Series(
+        ["Huế", nfd, "Trường  học", " Sở ", "\u00a0", None, "Ω", "BC-001", "Huế"], dtype=pl.String
+    )
+    assert clean_values(values).to_list() == [
+        "Huế", "Huế", "Trường học", "Sở", None, None, "Ω", "BC-001", "Huế",
+    ]
+    # Nothing to clean: the column comes back as it is.
+    assert clean_values(pl.Series(["Huế", "a b"])).to_list() == ["Huế", "a b"]
