@@ -11,6 +11,7 @@ from orchestration.lib.csv_files import CsvFileError, decode_utf8, is_utf8, utf8
 from orchestration.readers.csv_export import (
     MAY_NEED_CLEANING,
     clean_values,
+    newlines,
     read_csv_records,
     split_preamble,
     with_counts,
@@ -154,3 +155,18 @@ def test_clean_values_cleans_only_what_may_change():
     ]
     # Nothing to clean: the column comes back as it is.
     assert clean_values(pl.Series(["Huế", "a b"])).to_list() == ["Huế", "a b"]
+
+
+@pytest.mark.parametrize(
+    ("data", "start", "count"),
+    [
+        (b"", 0, 0),
+        (b"a\nb\nc", 0, 2),
+        (b"a\nb\nc", 2, 1),  # from "b": one newline left
+        (b"\n\n\n\n\n", 3, 2),
+        (b"# x\n\nDate,Views\n1,2\n", 5, 2),  # after a preamble of two lines
+    ],
+)
+def test_newlines_counts_from_start_in_pieces(data, start, count):
+    assert newlines(data, start) == count
+    assert newlines(data, start, chunk=2) == count  # pieces of two bytes
