@@ -667,8 +667,11 @@ def _blank_class() -> str:
     return "".join(f"\\x{{{ord(c):x}}}" for c in sorted(chars))
 
 
-def _line_batches(path: Path) -> Iterator[tuple[int, list[str]]]:
+def _line_batches(path: Path) -> Iterator[tuple[int, pl.Series]]:
     """(line number of the first line, lines) for batches of whole lines of a UTF-8 export.
+
+    The lines are a polars String Series split by polars from the batch's text: no Python
+    string per line (building and converting them took a fifth of the reader).
 
     Refuses what `decode_utf8` refuses, with its message (empty, UTF-16, a workbook, NUL bytes,
     not UTF-8): on any doubt it calls `decode_utf8`, which raises. Raises _NeedsRecordReader on a
@@ -697,14 +700,17 @@ def _line_batches(path: Path) -> Iterator[tuple[int, list[str]]]:
                 decode_utf8(path)  # raises CsvFileError with the message the whole-file check gives
                 raise _NeedsRecordReader
             first = False
-            nonblank = nonblank or bool(part.strip())
-            if "\r" in text:
-                if text.count("\r") != text.count("\r\n"):
-                    raise _NeedsRecordReader
-                text = text.replace("\r\n", "\n")
-            lines = text.split("\n")
+            nonblank = nonblank or not part.isspace()
+            crlf = "\r" in text
+            if crlf and text.count("\r") != text.count("\r\n"):
+                raise _NeedsRecordReader
+            lines = pl.Series("text", [text], dtype=pl.String).str.split("\n").explode()
+            if crlf:
+                # Every carriage return is followed by a line break: it ends its line.
+                lines = lines.str.strip_suffix("\r")
             if text.endswith("\n"):
-                lines.pop()  # the empty string after the last line break is not a line
+                lines = lines.head(-1)  # the empty string after the last line break is not a line
+            del text
             yield line, lines
             line += len(lines)
             if not chunk:
@@ -808,10 +814,66 @@ def _fast_timestamps(raw: pl.Series) -> pl.Series:
     return naive.dt.replace_time_zone(HCM_ZONE, ambiguous="null", non_existent="null")
 
 
+# What `fold_key` does to a name, done by polars on a whole column: đ/Đ to d/D, NFD, the
+# combining marks dropped, lowercase, every run of anything but a-z and 0-9 one space, ends
+# stripped. Exact on text made of _FOLDABLE characters only (printable ASCII, the Latin letters
+# with diacritics of Vietnamese and its neighbours, the combining marks of NFD text; U+034F, a
+# mark Python keeps, left out): tests/unit/test_survey_fold.py folds every one of them both ways.
+# Any other value is folded by `fold_key` itself, once per distinct value.
+_COMBINING = "[\u0300-\u034e\u0350-\u036f]"
+_FOLDABLE = "^[\x20-\x7e\u00c0-\u024f\u1e00-\u1eff\u0300-\u034e\u0350-\u036f]*$"
+
+
+def _fold_column(raw: pl.Series) -> pl.Series:
+    """`fold_key(v) or ""` of each value made of _FOLDABLE characters (null stays null)."""
+    return (
+        raw.str.replace_all("đ", "d", literal=True)
+        .str.replace_all("Đ", "D", literal=True)
+        .str.normalize("NFD")
+        .str.replace_all(_COMBINING, "")
+        .str.to_lowercase()
+        .str.replace_all("[^0-9a-z]+", " ")
+        .str.strip_chars(" ")
+    )
+
+
+def _fold_names(values: pl.Series) -> pl.Series:
+    """`_normalise_personal` of names (and other personal columns): `fold_key(v) or ""`, by
+    polars for values of _FOLDABLE characters, by `fold_key` for the rest."""
+    simple = values.str.contains(_FOLDABLE).fill_null(True)
+    folded = _fold_column(values)
+    if simple.all():
+        return folded
+    slow = pl.Series([None if s else fold_key(v) or "" for v, s in zip(values.to_list(), simple.to_list())],
+                     dtype=pl.String)
+    return folded.zip_with(simple, slow)
+
+
+def _distinct_apply(values: pl.Series, function) -> pl.Series:
+    """`function` (Series -> String Series of the same length) applied to the distinct non-null
+    values once, spread back over the column (null stays null)."""
+    distinct = values.drop_nulls().unique(maintain_order=True)
+    if distinct.len() == 0:
+        return pl.repeat(None, values.len(), dtype=pl.String, eager=True)
+    return values.replace_strict(distinct, function(distinct), default=None, return_dtype=pl.String)
+
+
+def _sha256_hex(texts: pl.Series, blank: pl.Series) -> pl.Series:
+    """Hex SHA-256 of each text's UTF-8 bytes (as hashlib), null where `blank`; by DuckDB, in
+    memory: the salted text is never written to a file."""
+    import duckdb
+
+    frame = pl.DataFrame({"text": texts, "blank": blank})  # noqa: F841 (read by DuckDB by name)
+    with duckdb.connect() as con:
+        keys = con.sql("select case when blank then null else sha256(text) end as key from frame").pl()
+    return keys["key"].cast(pl.String)
+
+
 def _respondent_keys(rows: pl.DataFrame, plan: _ExportPlan, salt: str) -> pl.Series:
-    """`respondent_key` of each record, column by column: phones and e-mails in
-    printable ASCII normalised by polars, everything else by `_normalise_personal` once per
-    distinct value (names repeat; this mapping lives only for the batch)."""
+    """`respondent_key` of each record, column by column: names folded and phones and e-mails
+    normalised by polars when their characters allow it (see _FOLDABLE; phones and e-mails in
+    printable ASCII), any other value by `_normalise_personal` once per distinct value (this
+    mapping lives only for the batch); the SHA-256 by DuckDB in memory."""
     kind_order = {"name": 0, "phone": 1, "email": 2, "other": 3}
     kinds = [_personal_kind(c) for c in plan.personal_cols]
     order = sorted(range(len(kinds)), key=lambda i: (kind_order[kinds[i]], i))
@@ -821,9 +883,10 @@ def _respondent_keys(rows: pl.DataFrame, plan: _ExportPlan, salt: str) -> pl.Ser
     for i in order:
         kind, raw = kinds[i], _ColumnarExport.cell(rows, plan.position[plan.personal_cols[i]])
         if kind not in ("phone", "email"):
-            parts.append(_distinct_map(raw, lambda v, kind=kind: _normalise_personal(kind, v), pl.String).fill_null(""))
+            # Names repeat (a few percent distinct in a large export): fold each distinct one.
+            parts.append(_distinct_apply(raw, _fold_names).fill_null(""))
             continue
-        ascii_ = raw.str.contains(_PRINTABLE_ASCII).fill_null(True)
+        simple = raw.str.contains(_PRINTABLE_ASCII).fill_null(True)
         if kind == "phone":
             digits = raw.str.replace_all("[^0-9]", "")
             # +84 912 345 678 and 0912 345 678 are the same number (as _normalise_personal).
@@ -833,19 +896,15 @@ def _respondent_keys(rows: pl.DataFrame, plan: _ExportPlan, salt: str) -> pl.Ser
             ).to_series()
         else:
             fast = raw.str.replace_all(" ", "", literal=True).str.to_lowercase()
-        if not ascii_.all():
-            others = pl.select(pl.when(pl.lit(ascii_)).then(None).otherwise(pl.lit(raw))).to_series()
+        if not simple.all():
+            others = pl.select(pl.when(pl.lit(simple)).then(None).otherwise(pl.lit(raw))).to_series()
             slow = _distinct_map(others, lambda v, kind=kind: _normalise_personal(kind, v), pl.String)
-            fast = pl.select(pl.when(pl.lit(ascii_)).then(pl.lit(fast)).otherwise(pl.lit(slow))).to_series()
+            fast = pl.select(pl.when(pl.lit(simple)).then(pl.lit(fast)).otherwise(pl.lit(slow))).to_series()
         parts.append(fast.fill_null(""))
     frame = pl.DataFrame({f"p{i}": p for i, p in enumerate(parts)})
     joined = frame.select(pl.concat_str([pl.lit(salt), pl.concat_str(pl.all(), separator="|")])).to_series()
     empty = frame.select(pl.all_horizontal(pl.all() == "")).to_series()
-    keyed = joined.to_list()
-    blank = empty.to_list()
-    sha256 = hashlib.sha256
-    return pl.Series([None if b else sha256(k.encode("utf-8")).hexdigest() for k, b in zip(keyed, blank)],
-                     dtype=pl.String)
+    return _sha256_hex(joined, empty)
 
 
 class _ColumnarExport:
@@ -875,16 +934,16 @@ class _ColumnarExport:
         width = self.plan.width
         return len(cells) if len(cells) > width and any(clean_text(c) for c in cells[width:]) else None
 
-    def _records(self, lines: list[str], first_line: int) -> pl.DataFrame:
+    def _records(self, lines: pl.Series, first_line: int) -> pl.DataFrame:
         """The batch's records that are not blank (every cell empty after `clean_text`)."""
-        text = pl.Series("text", lines, dtype=pl.String)
+        text = lines
         quoted = text.str.contains('"', literal=True).arg_true().to_list()
         blank = text.str.contains(self.blank_line)
         separator = ","  # a line without a quote is its cells joined by commas
         if quoted:
             # Lines with a quote are parsed by Python's csv module; to split every line at once,
             # cells are then joined by NUL, which a file read here never holds (_line_batches).
-            parsed = [_parse_quoted(lines[i]) for i in quoted]
+            parsed = [_parse_quoted(line) for line in lines.gather(quoted).to_list()]
             separator = "\x00"
             text = text.str.replace_all(",", separator, literal=True).scatter(
                 quoted, pl.Series([separator.join(cells) for cells in parsed], dtype=pl.String))
@@ -909,7 +968,7 @@ class _ColumnarExport:
     def cell(rows: pl.DataFrame, index: int) -> pl.Series:
         return rows["cells"].list.get(index, null_on_oob=True)
 
-    def batch(self, lines: list[str], first_line: int) -> None:
+    def batch(self, lines: pl.Series, first_line: int) -> None:
         plan, out = self.plan, self.out
         rows = self._records(lines, first_line)
         if rows.height == 0:
@@ -1019,7 +1078,7 @@ def _read_export_columnar(path: Path, source_file: str, questionnaire: Questionn
     _NeedsRecordReader for one that `_read_export_by_record` must read."""
     batches = _line_batches(path)
     first_line, lines = next(batches)
-    header = lines[0] if lines else ""
+    header = lines[0] if lines.len() else ""
     headers = [clean_text(h) for h in _parse_quoted(header)]
     try:
         plan = _plan_export(headers, questionnaire, source_file)

@@ -4,8 +4,19 @@
 -- latest submission wins whole (its answers, group and ward; earlier answers are not merged),
 -- and a chain 10:00, 10:20, 10:45 is one response. Submissions without a respondent_key (no
 -- personal column filled) are never collapsed: nothing says they are the same person.
+-- Only submissions whose survey and key recur can collapse: the windows below sort those few,
+-- and every other submission is its own response (1 submission, first = latest), as the
+-- windows would have found at the cost of sorting all of them (most exports repeat no key).
 with submissions as (
     select * from {{ ref('stg_surveys__responses') }}
+),
+
+repeated_keys as (
+    select survey_id, respondent_key
+    from submissions
+    where respondent_key is not null
+    group by survey_id, respondent_key
+    having count(*) > 1
 ),
 
 keyed as (
@@ -14,7 +25,7 @@ keyed as (
         {{ dbt.datediff('(lag(submitted_at) over respondent_submissions)', 'submitted_at', 'second') }}
             as seconds_since_previous
     from submissions
-    where respondent_key is not null
+    inner join repeated_keys using (survey_id, respondent_key)
     window respondent_submissions as (partition by survey_id, respondent_key order by submitted_at, source_row)
 ),
 
@@ -54,8 +65,12 @@ final as (
     select
         survey_id, response_id, source_file, source_row, submitted_at, submitted_at,
         1, respondent_group, ward_code, period_key
-    from submissions
+    from submissions as s
     where respondent_key is null
+        or not exists (
+            select 1 from repeated_keys as k
+            where k.survey_id = s.survey_id and k.respondent_key = s.respondent_key
+        )
 )
 
 select * from final
