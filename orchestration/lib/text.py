@@ -41,12 +41,14 @@ def fold_key(value: object) -> str | None:
     return folded or None
 
 
-def clean_text_expr(column: str) -> pl.Expr:
-    """The polars form of `clean_text`, for whole columns."""
+def clean_text_expr(column: str, normalise: bool = True) -> pl.Expr:
+    """The polars form of `clean_text`, for whole columns. `normalise=False` skips the NFC step,
+    for values the caller knows NFC leaves alone (readers/csv_export.clean_values)."""
+    expr = pl.col(column).cast(pl.String)
+    if normalise:
+        expr = expr.str.normalize("NFC")
     expr = (
-        pl.col(column)
-        .cast(pl.String)
-        .str.normalize("NFC")
+        expr
         .str.replace_all(_ODD_SPACES.pattern, " ")
         .str.replace_all(" {2,}", " ")
         .str.strip_chars()

@@ -153,6 +153,10 @@ def test_clean_values_cleans_only_what_may_change():
     assert clean_values(values).to_list() == [
         "Huế", "Huế", "Trường học", "Sở", None, None, "Ω", "BC-001", "Huế",
     ]
+    # Line breaks and a BOM are cleaned as spaces; the NFD value goes through NFC as well.
+    assert clean_values(pl.Series(["Dòng 1\nDòng 2", "\ufeffHuế\t", nfd + "\r\n"])).to_list() == [
+        "Dòng 1 Dòng 2", "Huế", "Huế",
+    ]
     # Nothing to clean: the column comes back as it is.
     assert clean_values(pl.Series(["Huế", "a b"])).to_list() == ["Huế", "a b"]
 
