@@ -34,6 +34,7 @@ a bad timestamp) has any phone number or e-mail address in it replaced by a mark
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -690,27 +691,30 @@ def _line_batches(path: Path) -> Iterator[tuple[int, pl.Series]]:
                 carry = data
                 continue
             part, carry = data[:end], data[end:]
-            text = None
+            lines = None
             if not (b"\x00" in part or (first and part.startswith((b"\xff\xfe", b"\xfe\xff", b"PK\x03\x04")))):
+                # Decoded and checked by polars (strict UTF-8, as Python's decoder): no Python
+                # string of the batch, and none per line.
+                body = part[len(codecs.BOM_UTF8):] if first and part.startswith(codecs.BOM_UTF8) else part
                 try:
-                    text = part.decode("utf-8-sig" if first else "utf-8")
-                except UnicodeDecodeError:
-                    text = None
-            if text is None:
+                    lines = pl.Series("text", [body], dtype=pl.Binary).cast(pl.String)
+                except pl.exceptions.ComputeError:
+                    lines = None
+            if lines is None:
                 decode_utf8(path)  # raises CsvFileError with the message the whole-file check gives
                 raise _NeedsRecordReader
             first = False
             nonblank = nonblank or not part.isspace()
-            crlf = "\r" in text
-            if crlf and text.count("\r") != text.count("\r\n"):
+            crlf = b"\r" in part
+            if crlf and part.count(b"\r") != part.count(b"\r\n"):
                 raise _NeedsRecordReader
-            lines = pl.Series("text", [text], dtype=pl.String).str.split("\n").explode()
+            lines = lines.str.split("\n").explode()
             if crlf:
                 # Every carriage return is followed by a line break: it ends its line.
                 lines = lines.str.strip_suffix("\r")
-            if text.endswith("\n"):
+            if part.endswith(b"\n"):
                 lines = lines.head(-1)  # the empty string after the last line break is not a line
-            del text
+            del body
             yield line, lines
             line += len(lines)
             if not chunk:
