@@ -669,7 +669,7 @@ def split_rejects(
         failing = frame.select(
             pl.any_horizontal(c.failed.fill_null(False) for c in row_checks)
         ).to_series()
-        kept = frame.filter(~failing)
+        kept = frame.filter(~failing) if failing.any() else frame  # no copy when every row passes
         marked = frame.filter(failing).with_columns(*_first_failure(row_checks))
         parts.append(
             _quarantine_rows(
