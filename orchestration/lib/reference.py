@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import re
 import sqlite3
@@ -18,7 +19,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
-import vietnamadminunits
 
 from orchestration.lib.text import clean_text, fold_key
 
@@ -27,7 +27,9 @@ PLAN_FILE = PROJECT_ROOT / "reference" / "ke-hoach-truyen-thong-2025-2026.md"
 SEEDS = PROJECT_ROOT / "dbt_project" / "seeds"
 
 HCMC_PROVINCE_CODE = "79"
-_PACKAGE_DATA = Path(vietnamadminunits.__file__).parent / "data"
+# Only the package's data files are read: found without importing it (its import loads its
+# parsers, numpy, shapely and geopy, about a second in every process, reading workers included).
+_PACKAGE_DATA = Path(importlib.util.find_spec("vietnamadminunits").origin).parent / "data"
 _FORMER_PROVINCES = {
     "thanhphohochiminh": "Thành phố Hồ Chí Minh",
     "tinhbinhduong": "Tỉnh Bình Dương",
