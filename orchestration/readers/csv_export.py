@@ -265,7 +265,11 @@ def read_csv_records(data: bytes | str, *, first_line: int = 1, start: int = 0) 
 
     unclosed = fields is not None and ends_inside_quotes(data.decode("utf-8"))  # start is 0 here
     last = pl.int_range(pl.len()) == pl.len() - 1
-    problem = (
+    # Every record has the header's width (the usual file): no reason to word. polars would
+    # otherwise format both sentences for every record before choosing (when/then evaluates
+    # each branch on the whole column).
+    same_width = not unclosed and not frame.select((pl.col("__fields") != width).any()).item()
+    problem = pl.lit(None, dtype=pl.String) if same_width else (
         pl.when(pl.lit(unclosed) & last)
         .then(pl.lit("the file ends inside a quoted value: this row is truncated"))
         .when(pl.col("__fields") < width)
