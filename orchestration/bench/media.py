@@ -169,13 +169,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         inbox, described = media_inbox(args.root, work)
         print(f"\n## Readers: ingest + classify vs DuckDB read_csv, on {described}, best of {args.repeat}\n")
-        print("| family | files | rows | distinct texts | read s | classify s | ingest+classify s | floor s | ratio |")
-        print("|---|---|---|---|---|---|---|---|---|")
+        # "read ratio": ingestion alone against the floor (the 1.5x target; classification
+        # has its own target, items/s above); "ratio": ingest + classify against the floor.
+        print(f"(load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)\n")
+        print("| family | files | rows | distinct texts | read s | classify s | ingest+classify s | floor s "
+              "| read ratio | ratio |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
         for row in readers(inbox, args.repeat):
             total = row["read"] + row["classify"]
             print(f"| {row['family']} | {row['files']} | {row['rows']:,} | {row['distinct_texts']:,} | "
                   f"{row['read']:.2f} | {row['classify']:.2f} | {total:.2f} | {row['floor']:.2f} | "
-                  f"{total / row['floor']:.1f}x |", flush=True)
+                  f"{row['read'] / row['floor']:.2f}x | {total / row['floor']:.1f}x |", flush=True)
+        print(f"\n(load average after: {os.getloadavg()[0]:.1f})")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
