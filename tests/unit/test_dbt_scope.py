@@ -94,7 +94,8 @@ def test_a_changed_table_rebuilds_what_reads_it_and_keeps_the_rest(con):
     _built(con)
     con.execute("insert into raw.a values (3, 'z')")
     plan = scope.decide(con, MANIFEST, "d1")
-    assert (plan.full, plan.changed, plan.select()) == (False, ("raw.a",), ["source:raw.a+"])
+    # raw.a's source tests, then its readers by name: stg_a, and mart_ab through it.
+    assert (plan.full, plan.changed, plan.select()) == (False, ("raw.a",), ["source:raw.a", "mart_ab", "stg_a"])
     assert MANIFEST.downstream(plan.changed) == {"model.p.stg_a", "model.p.mart_ab", "test.p.unique_mart_ab"}
     assert MANIFEST.kept_in_order(plan) == ["model.p.stg_b", "seed.p.ref_x", "model.p.stg_x"]
 
@@ -144,3 +145,91 @@ def test_the_state_holds_no_text_but_source_names(con):
     assert con.execute("select source, row_count from dbt_state.source_fingerprints order by 1").fetchall() == [
         ("raw.a", 2), ("raw.b", 1),
     ]
+
+
+# A gate (scope.GATE_META): a view whose unchanged rows let a refresh keep what reads raw.a only
+# through it. The second manifest:
+#
+#     raw.a -> staging.stg_a -> staging.names (view, gate: the distinct v) -> marts.mart_names
+#                           \-> marts.mart_rows
+#     staging.bad_gate (view, declared a gate, but reads the table marts.mart_rows)
+def _gate_node(name: str, schema: str, materialized: str, gate: bool = False) -> dict:
+    node = _node("model", name, schema, materialized)
+    if gate:
+        node["config"]["meta"] = {scope.GATE_META: True}
+    return node
+
+
+GATED = scope.Manifest({
+    "sources": {"source.q.raw.a": SOURCES["source.p.raw.a"]},
+    "nodes": {
+        "model.q.stg_a": _gate_node("stg_a", "staging", "view"),
+        "model.q.names": _gate_node("names", "staging", "view", gate=True),
+        "model.q.mart_names": _gate_node("mart_names", "marts", "table"),
+        "model.q.mart_rows": _gate_node("mart_rows", "marts", "table"),
+        "model.q.bad_gate": _gate_node("bad_gate", "staging", "view", gate=True),
+        "test.q.unique_names": {"resource_type": "test", "name": "unique_names", "schema": "t", "config": {"materialized": "test"}},
+    },
+    "parent_map": {
+        "model.q.stg_a": ["source.q.raw.a"],
+        "model.q.names": ["model.q.stg_a"],
+        "model.q.mart_names": ["model.q.names"],
+        "model.q.mart_rows": ["model.q.stg_a"],
+        "model.q.bad_gate": ["model.q.mart_rows"],
+        "test.q.unique_names": ["model.q.names"],
+    },
+    "child_map": {
+        "source.q.raw.a": ["model.q.stg_a"],
+        "model.q.stg_a": ["model.q.names", "model.q.mart_rows"],
+        "model.q.names": ["model.q.mart_names", "test.q.unique_names"],
+        "model.q.mart_rows": ["model.q.bad_gate"],
+    },
+})
+
+
+@pytest.fixture
+def gated(con):
+    """The file after a first build: decided before the gate's view existed, recorded after."""
+    first = scope.decide(con, GATED, "d1")
+    assert (first.full, first.fingerprints["model:names"]) == (True, None)
+    con.execute("create view staging.names as select distinct v from staging.stg_a")
+    con.execute("create table marts.mart_names as select * from staging.names")
+    con.execute("create table marts.mart_rows as select * from staging.stg_a")
+    con.execute("create view staging.bad_gate as select * from marts.mart_rows")
+    scope.record(con, "d1", first.fingerprints, GATED.gates)
+    return con
+
+
+def test_a_gate_must_read_views_only():
+    assert GATED.gate_problems() == {"model.q.bad_gate": "mart_rows is a table, not a view"}
+    assert GATED.gates == {"model:names": ("staging", "names")}
+
+
+def test_nothing_changed_after_a_first_build_with_gates(gated):
+    assert scope.decide(gated, GATED, "d1").nothing_to_build
+
+
+def test_an_unchanged_gate_keeps_what_reads_the_source_only_through_it(gated):
+    gated.execute("insert into raw.a values (3, 'x')")  # a new row, but 'x' is already a name
+    plan = scope.decide(gated, GATED, "d1")
+    assert plan.select() == ["source:raw.a", "bad_gate", "mart_rows", "stg_a"]
+    assert GATED.kept_in_order(plan) == ["model.q.names", "model.q.mart_names"]
+    assert plan.reason == "raw tables changed: raw.a; unchanged, so what reads them only through these is kept: names"
+
+
+def test_a_changed_gate_rebuilds_its_readers(gated):
+    gated.execute("insert into raw.a values (3, 'w')")  # a new name
+    plan = scope.decide(gated, GATED, "d1")
+    assert plan.select() == ["source:raw.a", "bad_gate", "mart_names", "mart_rows", "names", "stg_a"]
+    assert GATED.kept_in_order(plan) == []
+    assert plan.reason == "raw tables changed: raw.a"
+
+
+def test_the_projects_gates_are_views_over_views():
+    from orchestration.defs.transform.project import dbt_project, manifest_is_current, parse_manifest
+
+    if not manifest_is_current():
+        parse_manifest()
+    manifest = scope.Manifest.read(dbt_project.manifest_path)
+    assert manifest.gate_problems() == {}
+    assert sorted(manifest.gates) == ["model:int_periods_loaded", "model:int_unit_names", "model:int_units"]

@@ -1,6 +1,9 @@
 -- What each unit's own channels and its public did in each period, beside its reports:
 -- its fanpage and website (page or site name naming the unit), press items naming it in full,
 -- survey responses from its ward, feedback it handled, classrooms delivered in its ward.
+-- A table: folding and matching 200,000 press texts costs seconds at city scale, and a refresh
+-- that changes only the unit reports (not the units' names) keeps it (scope.py's gates).
+{{ config(materialized='table') }}
 with names as (select * from {{ ref('int_unit_names') }}),
 
 official as (select * from names where is_official),

@@ -45,6 +45,40 @@ class WarehouseTranslator(DagsterDbtTranslator):
         return fqn[1] if len(fqn) > 2 else "dbt"
 
 
+class _KeptOutputs:
+    """The outputs of the models a refresh keeps, in the order Dagster takes a step's outputs:
+    parents first. A kept model is reported once every model it reads has been: before the build
+    when it reads only kept models, or right after dbt rebuilt the last of its parents (a gate's
+    view reads staging views that are rebuilt; dbt orders a selection through the nodes it leaves
+    out, so a rebuilt model that reads a kept one comes after the kept one's parents)."""
+
+    def __init__(self, manifest: scope.Manifest, plan: scope.Scope, output_names: dict[str, str]):
+        self._output_names = output_names  # unique id -> output name, for this step's outputs
+        self._unique_ids = {name: u for u, name in output_names.items()}
+        self._waiting = [u for u in manifest.kept_in_order(plan) if u in output_names]
+        self._parents = {
+            u: [p for p in manifest.raw["parent_map"].get(u, []) if p in output_names] for u in self._waiting
+        }
+        self._reason = plan.reason
+        self._reported: set[str] = set()
+        self.names: set[str] = set()
+
+    def release(self, after: str | None = None):
+        """The kept outputs whose parents are all reported now (`after`: an output just built)."""
+        if after in self._unique_ids:
+            self._reported.add(self._unique_ids[after])
+        later = []
+        for unique_id in self._waiting:  # parents first, so one pass releases a chain
+            if all(p in self._reported for p in self._parents[unique_id]):
+                self._reported.add(unique_id)
+                self.names.add(self._output_names[unique_id])
+                yield dg.Output(None, output_name=self._output_names[unique_id],
+                                metadata={"rebuilt": False, "why": f"kept from the last build ({self._reason})"})
+            else:
+                later.append(unique_id)
+        self._waiting = later
+
+
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
@@ -66,29 +100,30 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     else:
         context.log.info(f"dbt builds only the models downstream of changed raw tables: {plan.reason}")
     # Models whose inputs are the rows they were built from last time keep their tables. They are
-    # reported as materialized, unchanged, before the build (parents before children, as Dagster
-    # requires; none of them reads a model being rebuilt), so that the steps after them (checks,
-    # reports, publish) run as after a full build.
+    # reported as materialized, unchanged, so that the steps after them (checks, reports,
+    # publish) run as after a full build.
     translator = WarehouseTranslator()
     outputs = context.assets_def.keys_by_output_name
     selected = set(context.selected_output_names)
     output_of = {key: name for name, key in outputs.items()}
-    kept: set[str] = set()
-    for unique_id in manifest.kept_in_order(plan):
-        name = output_of.get(translator.get_asset_key(manifest.raw["nodes"][unique_id]))
-        if name in selected:
-            kept.add(name)
-            yield dg.Output(None, output_name=name, metadata={"rebuilt": False, "why": f"kept from the last build ({plan.reason})"})
+    output_names = {
+        unique_id: output_of[key]
+        for unique_id, node in manifest.raw["nodes"].items()
+        if (key := translator.get_asset_key(node)) in output_of and output_of[key] in selected
+    }
+    kept = _KeptOutputs(manifest, plan, output_names)
+    yield from kept.release()
     built: set[str] = set()
     if not plan.nothing_to_build:
         for event in _build(context, dbt, plan.select(), database):
+            yield event
             if isinstance(event, dg.Output):
                 built.add(event.output_name)
-            yield event
-    missing = sorted((selected & set(outputs)) - kept - built)
+                yield from kept.release(after=event.output_name)
+    missing = sorted((selected & set(outputs)) - kept.names - built)
     if missing:
         raise RuntimeError(f"dbt neither built nor kept {len(missing)} selected models, e.g. {missing[:3]}")
-    record_scope(database, digest, plan)
+    record_scope(database, digest, plan, manifest)
 
 
 # dbt's unit tests check the models' SQL on fixed rows, not the data: they belong with the code's
@@ -127,10 +162,10 @@ def decide_scope(database: Path, manifest: scope.Manifest, digest: str) -> scope
         return scope.decide(con, manifest, digest)
 
 
-def record_scope(database: Path, digest: str, decided: scope.Scope) -> None:
+def record_scope(database: Path, digest: str, decided: scope.Scope, manifest: scope.Manifest) -> None:
     """Called once the build succeeded (a failed dbt build raises before this)."""
     with warehouse.connect(database) as con:
-        scope.record(con, digest, decided.fingerprints)
+        scope.record(con, digest, decided.fingerprints, manifest.gates)
 
 
 # The build's manifest holds every node's compiled SQL: the data catalogue re-uses it instead of

@@ -14,6 +14,15 @@ compares:
 So a corrected workbook rebuilds the unit-report models and the marts that read them, but not
 the media, survey and infrastructure models, whose inputs are the same rows as last time.
 
+Some of those marts read the unit reports only through a small view: the periods loaded, the
+units and their names. Such a view is declared a gate (`meta: {scope_gate: true}`); its rows are
+fingerprinted like a raw table's, and when they are the same as last time, the models that read
+the unit reports only through it are kept as well: a corrected workbook does not change which
+periods are loaded or what the units are called, so the media and survey marts stay as they are.
+A gate must be a view over sources, seeds and views only (its rows before the build are then
+already the new ones); a declared gate that is not is ignored (`Manifest.gate_problems`, which
+the tests check for the project's own gates).
+
 The state lives in the warehouse file itself, in its own schema, so that it always describes the
 tables beside it: a build copy deleted or replaced starts with a full build. It is written only
 after a build that succeeded; a failed build leaves the previous state, and the next refresh
@@ -35,6 +44,10 @@ STATE_SCHEMA = "dbt_state"
 STATE_TABLE = f"{STATE_SCHEMA}.source_fingerprints"
 # Set (to anything) to build every model, whatever changed.
 FULL_REBUILD_ENV = "WAREHOUSE_REBUILD"
+# A model's meta key that declares it a gate (see the module's docstring).
+GATE_META = "scope_gate"
+# Gates are fingerprinted beside the sources, under this prefix and their model name.
+GATE_PREFIX = "model:"
 
 
 @dataclass(frozen=True)
@@ -45,12 +58,14 @@ class Fingerprint:
 
 @dataclass(frozen=True)
 class Scope:
-    """What to build: everything (`full`, with the reason), or the models downstream of `changed`
-    sources (none when nothing changed)."""
+    """What to build: everything (`full`, with the reason), or the nodes in `rebuild` (unique ids:
+    downstream of the `changed` sources, short of the gates whose rows did not change)."""
 
     full: bool
     reason: str
     changed: tuple[str, ...] = ()
+    rebuild: frozenset[str] = frozenset()
+    names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     fingerprints: dict[str, Fingerprint | None] = field(default_factory=dict, compare=False)
 
     @property
@@ -58,8 +73,12 @@ class Scope:
         return not self.full and not self.changed
 
     def select(self) -> list[str]:
-        """dbt's --select for this scope ([] for everything)."""
-        return [] if self.full else [f"source:{name}+" for name in self.changed]
+        """dbt's --select for this scope ([] for everything): the changed sources (for their
+        tests) and the models, seeds and snapshots to rebuild by name; their tests come with them."""
+        if self.full:
+            return []
+        built = sorted(self.names[u] for u in self.rebuild if u.split(".", 1)[0] in ("model", "seed", "snapshot"))
+        return [f"source:{name}" for name in self.changed] + built
 
 
 @dataclass(frozen=True)
@@ -92,6 +111,47 @@ class Manifest:
             and n.get("config", {}).get("enabled", True)
         )
 
+    @property
+    def names(self) -> dict[str, str]:
+        """Each node's name (what dbt selects it by) by unique id."""
+        return {unique_id: n["name"] for unique_id, n in self.raw["nodes"].items()}
+
+    def _declared_gates(self) -> list[str]:
+        return sorted(
+            unique_id for unique_id, n in self.raw["nodes"].items()
+            if n["resource_type"] == "model"
+            and ({**n.get("meta", {}), **n.get("config", {}).get("meta", {})}).get(GATE_META)
+        )
+
+    def gate_problems(self) -> dict[str, str]:
+        """Declared gates that cannot serve as one, with why: a gate's rows are read before the
+        build, so it must be a view, and every model it reads (however indirectly) too."""
+        problems: dict[str, str] = {}
+        nodes, parents = self.raw["nodes"], self.raw["parent_map"]
+        for gate in self._declared_gates():
+            todo, seen = [gate], set()
+            while todo:
+                unique_id = todo.pop()
+                node = nodes.get(unique_id)
+                if node is not None and node["resource_type"] == "model" and node.get("config", {}).get("materialized") != "view":
+                    problems[gate] = f"{node['name']} is a {node.get('config', {}).get('materialized')}, not a view"
+                    break
+                for parent in parents.get(unique_id, []):
+                    if parent not in seen:
+                        seen.add(parent)
+                        todo.append(parent)
+        return problems
+
+    @property
+    def gates(self) -> dict[str, tuple[str, str]]:
+        """The usable gates by fingerprint name ('model:int_units') -> (schema, view)."""
+        problems = self.gate_problems()
+        nodes = self.raw["nodes"]
+        return {
+            f"{GATE_PREFIX}{nodes[u]['name']}": (nodes[u]["schema"], nodes[u].get("alias") or nodes[u]["name"])
+            for u in self._declared_gates() if u not in problems
+        }
+
     def source_id(self, name: str) -> str:
         source_name, table = name.split(".", 1)
         for unique_id, source in self.raw["sources"].items():
@@ -99,14 +159,17 @@ class Manifest:
                 return unique_id
         raise KeyError(name)
 
-    def downstream(self, sources: tuple[str, ...]) -> set[str]:
-        """Unique ids of every node downstream of the named sources (what `source:<name>+` selects)."""
+    def downstream(self, sources: tuple[str, ...], unchanged_gates: frozenset[str] = frozenset()) -> set[str]:
+        """Unique ids of every node downstream of the named sources (what `source:<name>+`
+        selects), short of the `unchanged_gates` (fingerprint names): the nodes reached only
+        through those read the same rows as last time."""
         children = self.raw["child_map"]
+        stop = {u for u in self._declared_gates() if f"{GATE_PREFIX}{self.raw['nodes'][u]['name']}" in unchanged_gates}
         seen: set[str] = set()
         todo = [self.source_id(name) for name in sources]
         while todo:
             for child in children.get(todo.pop(), []):
-                if child not in seen:
+                if child not in seen and child not in stop:
                     seen.add(child)
                     todo.append(child)
         return seen
@@ -135,8 +198,7 @@ class Manifest:
         """The models, seeds and snapshots a plan does not rebuild, parents first."""
         if plan.full:
             return []
-        rebuilt = self.downstream(plan.changed)
-        return [unique_id for unique_id in self.built_nodes_in_order() if unique_id not in rebuilt]
+        return [unique_id for unique_id in self.built_nodes_in_order() if unique_id not in plan.rebuild]
 
 
 def _quote(name: str) -> str:
@@ -151,7 +213,7 @@ def _present(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
 def fingerprints(
     con: duckdb.DuckDBPyConnection, sources: dict[str, tuple[str, str]], present: set[tuple[str, str]]
 ) -> dict[str, Fingerprint | None]:
-    """Each source's fingerprint, or None when its table does not exist."""
+    """Each source's (or gate's) fingerprint, or None when its table or view does not exist."""
     result: dict[str, Fingerprint | None] = {}
     for name, (schema, table) in sorted(sources.items()):
         if (schema, table) not in present:
@@ -159,9 +221,14 @@ def fingerprints(
             continue
         # hash(t) hashes the whole row as one struct: a value moved from one row to another
         # changes the sum, which per-column hashes would not notice.
-        rows, hash_sum = con.execute(
-            f"select count(*), coalesce(sum(hash(t)), 0) from {_quote(schema)}.{_quote(table)} as t"
-        ).fetchone()
+        try:
+            rows, hash_sum = con.execute(
+                f"select count(*), coalesce(sum(hash(t)), 0) from {_quote(schema)}.{_quote(table)} as t"
+            ).fetchone()
+        except duckdb.Error:
+            # A gate's view that no longer runs (a raw table it reads is gone): counted as changed.
+            result[name] = None
+            continue
         result[name] = Fingerprint(int(rows), int(hash_sum))
     return result
 
@@ -186,7 +253,8 @@ def missing_relations(relations: list[tuple[str, str]], present: set[tuple[str, 
 
 def decide(con: duckdb.DuckDBPyConnection, manifest: Manifest, project_digest: str) -> Scope:
     present = _present(con)
-    current = fingerprints(con, manifest.sources, present)
+    gates = manifest.gates
+    current = fingerprints(con, {**manifest.sources, **gates}, present)
     if os.environ.get(FULL_REBUILD_ENV):
         return Scope(True, f"{FULL_REBUILD_ENV} is set", fingerprints=current)
     digest, state = recorded(con, present)
@@ -198,12 +266,29 @@ def decide(con: duckdb.DuckDBPyConnection, manifest: Manifest, project_digest: s
     if missing:
         return Scope(True, f"{len(missing)} model tables are missing (e.g. {missing[0]})", fingerprints=current)
     changed = tuple(name for name in sorted(current) if name not in state or state[name] != current[name])
-    reason = f"raw tables changed: {', '.join(changed)}" if changed else "no raw table changed since the last build"
-    return Scope(False, reason, changed, fingerprints=current)
+    sources = tuple(name for name in changed if not name.startswith(GATE_PREFIX))
+    if not sources:
+        # Gates are views over the sources: unchanged sources, unchanged gates.
+        return Scope(False, "no raw table changed since the last build", fingerprints=current)
+    unchanged_gates = frozenset(gates) - set(changed)
+    reason = f"raw tables changed: {', '.join(sources)}"
+    if unchanged_gates:
+        reason += f"; unchanged, so what reads them only through these is kept: {', '.join(g[len(GATE_PREFIX):] for g in sorted(unchanged_gates))}"
+    rebuild = frozenset(manifest.downstream(sources, unchanged_gates))
+    return Scope(False, reason, sources, rebuild, manifest.names, fingerprints=current)
 
 
-def record(con: duckdb.DuckDBPyConnection, project_digest: str, current: dict[str, Fingerprint | None]) -> None:
-    """Remember what a successful build was built from (in one transaction)."""
+def record(
+    con: duckdb.DuckDBPyConnection,
+    project_digest: str,
+    current: dict[str, Fingerprint | None],
+    gates: dict[str, tuple[str, str]] | None = None,
+) -> None:
+    """Remember what a successful build was built from (in one transaction): the sources'
+    fingerprints taken before it, and the `gates` fingerprinted now, after it, since the build
+    may have created their views or changed their SQL."""
+    if gates:
+        current = {**current, **fingerprints(con, gates, _present(con))}
     con.execute(f"create schema if not exists {STATE_SCHEMA}")
     con.execute(
         f"""create table if not exists {STATE_TABLE} (
