@@ -40,7 +40,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from orchestration.bench import city_period
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DOCS = PROJECT_ROOT / "docs" / "benchmarks.md"
@@ -413,6 +412,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.phase:
         print(json.dumps(run_phase(args.phase, args.out, args.phase_sample)))
         return 0
+
+    # Imported here, not with the module: the phases' processes (and the workers of `parallel`, which
+    # import the main module again) have no use for the generator and its reference data.
+    from orchestration.bench import city_period
 
     out: Path = args.out
     have = city_period.existing_count(out, args.seed)
