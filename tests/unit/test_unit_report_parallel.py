@@ -1,11 +1,12 @@
 """Unit reports read by worker processes give what one process gives, batch for batch.
 
-One inbox, read once by a pool of two spawned processes (one pool start for the module) and
-once in this process, in batches of 3 workbooks. A batch of 3 is handed out in parts of 2 and 1
-(ceil(3 / 2) workbooks per part), so the duplicate pair (a_ben_thanh_q4 first, e_ban_sao last)
-falls in different batches and different parts, read by whichever worker takes them. Expected
-values are worked out from the rows each workbook is written with (banner in row 1, header in
-row 3, data from row 4).
+One inbox of six workbooks, read once by a pool of two spawned processes (one pool start for the
+module) and once in this process, in batches of 2 workbooks. A batch of 2 is handed out in two
+parts of 1 (ceil(2 / 2) workbooks per part), so the duplicate pair (a_ben_thanh_q4 first,
+e_ban_sao fifth) falls in different batches and parts, read by whichever worker takes them; the
+six parts are as many as the pool is given at once (three per worker), so the sixth waits for
+the first to be handed back. Expected values are worked out from the rows each workbook is
+written with (banner in row 1, header in row 3, data from row 4).
 """
 
 from __future__ import annotations
@@ -64,16 +65,16 @@ def inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def in_workers(inbox: Path) -> list[ReadResult]:
-    return list(read_unit_reports_in_batches(inbox, batch_size=3, workers=2))
+    return list(read_unit_reports_in_batches(inbox, batch_size=2, workers=2))
 
 
 @pytest.fixture(scope="module")
 def in_process(inbox: Path) -> list[ReadResult]:
-    return list(read_unit_reports_in_batches(inbox, batch_size=3, workers=1))
+    return list(read_unit_reports_in_batches(inbox, batch_size=2, workers=1))
 
 
 def test_workers_give_the_same_batches_as_one_process(in_workers: list[ReadResult], in_process: list[ReadResult]) -> None:
-    assert len(in_workers) == len(in_process) == 2
+    assert len(in_workers) == len(in_process) == 3
     for parallel, alone in zip(in_workers, in_process, strict=True):
         assert list(parallel.file_counts.items()) == list(alone.file_counts.items())
         assert parallel.rejects.equals(alone.rejects)
@@ -84,23 +85,22 @@ def test_workers_give_the_same_batches_as_one_process(in_workers: list[ReadResul
 
 
 def test_batches_counts_and_rejects_worked_out_by_hand(in_workers: list[ReadResult]) -> None:
-    first, second = in_workers
+    first, second, third = in_workers
     # a: HoatDong rows 4, 5, 6 read, 4 and 6 loaded, 5 rejected; b: one activity and one
     # assessment; c: a CSV under an Excel name, refused whole; e: a's bytes, refused whole.
-    assert first.file_counts == {A: (3, 2, 1), B: (2, 2, 0), C: (0, 0, 0)}
-    assert list(first.file_counts) == [A, B, C]
-    assert second.file_counts == {D: (2, 2, 0), E: (0, 0, 0), F: (1, 1, 0)}
-    assert list(second.file_counts) == [D, E, F]
+    assert list(first.file_counts.items()) == [(A, (3, 2, 1)), (B, (2, 2, 0))]
+    assert list(second.file_counts.items()) == [(C, (0, 0, 0)), (D, (2, 2, 0))]
+    assert list(third.file_counts.items()) == [(E, (0, 0, 0)), (F, (1, 1, 0))]
 
     # The receipt log's reject leads the first batch, then the files' in receipt order.
     assert first.rejects.select("source_file", "source_row", "source_column", "action").rows() == [
         ("unit_reports/_received.csv", 8, "received_at", "row_rejected"),
         (A, 5, "Nhiệm vụ", "row_rejected"),
-        (C, None, None, "file_rejected"),
     ]
-    assert "really CSV" in first.rejects["reason"][2]
-    copy = second.rejects.row(0, named=True)
-    assert second.rejects.height == 1 and copy["source_file"] == E and copy["action"] == "file_rejected"
+    assert second.rejects.select("source_file", "source_row", "action").rows() == [(C, None, "file_rejected")]
+    assert "really CSV" in second.rejects["reason"][0]
+    copy = third.rejects.row(0, named=True)
+    assert third.rejects.height == 1 and copy["source_file"] == E and copy["action"] == "file_rejected"
     assert copy["reason"].startswith(f"same content as {A} (received earlier)")
 
     submissions = pl.concat([b.tables["unit_report_submissions"] for b in in_workers])
@@ -110,14 +110,15 @@ def test_batches_counts_and_rejects_worked_out_by_hand(in_workers: list[ReadResu
         (D, "27139", "quarterly", "2026-Q1"),
         (F, "26743", "year_end", "2026-Q2"),
     ]
-    activities = first.tables["unit_report_activities"]
+    activities = first.tables["unit_report_activities"]  # a's part, then b's
     assert activities.select("source_file", "source_row", "task_code", "quantity", "reach").rows() == [
         (A, 4, "2.4", 3.0, None),
         (A, 6, "2.5", 1.0, 1200),
         (B, 4, "2.1", 2.0, None),
     ]
     assert first.tables["unit_report_assessments"].select("source_file", "completion_pct").rows() == [(B, 90.0)]
-    assert second.tables["unit_report_activities"]["source_file"].to_list() == [D, D, F]
+    assert second.tables["unit_report_activities"]["source_file"].to_list() == [D, D]
+    assert third.tables["unit_report_activities"]["source_file"].to_list() == [F]
 
 
 # ---------------------------------------------------------------- the setting
