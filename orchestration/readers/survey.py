@@ -671,8 +671,8 @@ def _blank_class() -> str:
 def _line_batches(path: Path) -> Iterator[tuple[int, pl.Series]]:
     """(line number of the first line, lines) for batches of whole lines of a UTF-8 export.
 
-    The lines are a polars String Series split by polars from the batch's text: no Python
-    string per line (building and converting them took a fifth of the reader).
+    The lines are a polars String Series decoded and split by polars from the batch's bytes: no
+    Python string of the batch nor per line (they cost about 0.8 s of CPU on 500,000 responses).
 
     Refuses what `decode_utf8` refuses, with its message (empty, UTF-16, a workbook, NUL bytes,
     not UTF-8): on any doubt it calls `decode_utf8`, which raises. Raises _NeedsRecordReader on a
