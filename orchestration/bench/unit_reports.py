@@ -83,6 +83,17 @@ def _sample(files: list[Path], size: int) -> list[Path]:
     return [files[int(i * step)] for i in range(size)]
 
 
+def _no_counts() -> dict[str, int]:
+    return dict.fromkeys(("submissions", "activities", "assessments", "incidents", "rejects"), 0)
+
+
+def _count(counts: dict[str, int], result) -> None:
+    """Add a read's rows (one file's or one batch's) to `counts`."""
+    for name in ("submissions", "activities", "assessments", "incidents"):
+        counts[name] += result.tables[f"unit_report_{name}"].height
+    counts["rejects"] += result.rejects.height
+
+
 def phase_reader(inbox: Path) -> dict:
     from orchestration.readers.unit_report import read_receipts, read_unit_report_file, unit_report_files
 
@@ -90,14 +101,9 @@ def phase_reader(inbox: Path) -> dict:
     receipts = read_receipts(inbox)
     files = unit_report_files(inbox, receipts)
     seen: dict[str, str] = {}
-    counts = dict.fromkeys(("submissions", "activities", "assessments", "incidents", "rejects"), 0)
+    counts = _no_counts()
     for path in files:
-        result = read_unit_report_file(path, inbox, receipts, seen)
-        counts["submissions"] += result.tables["unit_report_submissions"].height
-        counts["activities"] += result.tables["unit_report_activities"].height
-        counts["assessments"] += result.tables["unit_report_assessments"].height
-        counts["incidents"] += result.tables["unit_report_incidents"].height
-        counts["rejects"] += result.rejects.height
+        _count(counts, read_unit_report_file(path, inbox, receipts, seen))
     seconds = time.perf_counter() - start
     return {"workbooks": len(files), "seconds": seconds, "counts": counts}
 
@@ -109,14 +115,10 @@ def phase_parallel(inbox: Path) -> dict:
     workers = read_workers()
     start = time.perf_counter()
     workbooks = 0
-    counts = dict.fromkeys(("submissions", "activities", "assessments", "incidents", "rejects"), 0)
+    counts = _no_counts()
     for batch in read_unit_reports_in_batches(inbox, workers=workers):
         workbooks += len(batch.file_counts)
-        counts["submissions"] += batch.tables["unit_report_submissions"].height
-        counts["activities"] += batch.tables["unit_report_activities"].height
-        counts["assessments"] += batch.tables["unit_report_assessments"].height
-        counts["incidents"] += batch.tables["unit_report_incidents"].height
-        counts["rejects"] += batch.rejects.height
+        _count(counts, batch)
     seconds = time.perf_counter() - start
     # The workers are gone (the pool is shut down when the batches end): their peak is known.
     worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if workers > 1 else 0.0
