@@ -21,6 +21,7 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +46,8 @@ MAX_SHEET_ROWS = 200_000  # rows loaded from a sheet; a sheet with more is refus
 
 _CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,4})([0-9]{1,8})\"[^>]*?(/?)>")
 _ROW_REF = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"([0-9]{1,8})\"")
+# Any reference, row or cell, in any element (`_extent_bound`).
+_ANY_REF = re.compile(rb'r="([A-Z]{0,4})([0-9]{1,8})"')
 
 
 class WorkbookError(ValueError):
@@ -66,15 +69,10 @@ def _column_letters(number: int) -> str:
     return letters
 
 
-def _part_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
-    """(last row, last column) a worksheet part fills, decompressing at most MAX_PART_BYTES.
-
-    The scan runs on the decompressed stream, so a zip directory that lies about sizes does not
-    get past it. Self-closing cells (`<c r="K9" s="3"/>`, formatting without a value) do not
-    widen the grid (calamine does not place them); every numbered row counts, since a cell
-    without its own `r` sits in its row's.
-    """
-    rows = columns = 0
+def _part_pieces(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """A worksheet part's XML in pieces that never split an element, decompressing at most
+    MAX_PART_BYTES: the scan runs on the decompressed stream, so a zip directory that lies about
+    sizes does not get past it."""
     produced = 0
     tail = b""
     with archive.open(info) as part:
@@ -88,16 +86,47 @@ def _part_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, 
             text = tail + chunk
             cut = text.rfind(b"<")  # keep an element split between chunks for the next round
             scan, tail = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
-            for letters, number, closed in _CELL_REF.findall(scan):
-                if not closed:
-                    columns = max(columns, _column_number(letters))
-                    rows = max(rows, int(number))
-            for number in _ROW_REF.findall(scan):
-                rows = max(rows, int(number))  # a cell without `r` sits in its row's
-    for letters, number, closed in _CELL_REF.findall(tail):
-        if not closed:
-            columns = max(columns, _column_number(letters))
-            rows = max(rows, int(number))
+            yield scan
+    yield tail
+
+
+def _extent_bound(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+    """At least the (last row, last column) `_part_extent` finds, about three times as fast.
+
+    Every `r="<letters><digits>"` of the part counts, row or cell, self-closing or not, whatever
+    the element: each reference the strict scan counts is one of them (its body holds no `r`,
+    `=` or space, so no earlier match can swallow the next one's start), and the others can only
+    raise the bound. A part whose bound is within the limit is within it; only a part over it
+    needs the strict scan.
+    """
+    rows = columns = 0
+    for piece in _part_pieces(archive, info):
+        found = _ANY_REF.findall(piece)
+        if not found:
+            continue
+        letters, numbers = zip(*found)
+        rows = max(rows, *map(int, set(numbers)))
+        named = set(letters) - {b""}
+        if named:
+            columns = max(columns, *map(_column_number, named))
+    return rows, columns
+
+
+def _part_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+    """(last row, last column) a worksheet part fills, decompressing at most MAX_PART_BYTES.
+
+    Self-closing cells (`<c r="K9" s="3"/>`, formatting without a value) do not widen the grid
+    (calamine does not place them); every numbered row counts, since a cell without its own `r`
+    sits in its row's.
+    """
+    rows = columns = 0
+    for piece in _part_pieces(archive, info):
+        for letters, number, closed in _CELL_REF.findall(piece):
+            if not closed:
+                columns = max(columns, _column_number(letters))
+                rows = max(rows, int(number))
+        for number in _ROW_REF.findall(piece):
+            rows = max(rows, int(number))  # a cell without `r` sits in its row's
     return rows, columns
 
 
@@ -133,7 +162,9 @@ def check_workbook(data: bytes) -> None:
             if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
                 continue
             try:
-                rows, columns = _part_extent(archive, info)
+                rows, columns = _extent_bound(archive, info)
+                if rows * columns > MAX_SHEET_CELLS:
+                    rows, columns = _part_extent(archive, info)
             except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
                 raise WorkbookError(
                     f"the workbook cannot be opened, it may be truncated or damaged ({type(exc).__name__} in {info.filename})"

@@ -1,0 +1,62 @@
+"""The sheet-extent guard (orchestration/lib/excel.check_workbook) takes a quick upper bound of
+each worksheet's extent and scans strictly only a part whose bound is over the limit: the same
+decisions as the strict scan alone.
+
+Column letters by hand: XFD = 24·26² + 6·26 + 4 = 16,384; B = 2.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from orchestration.lib import excel
+
+
+def _workbook(sheet_rows: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr(
+            "xl/worksheets/sheet1.xml",
+            f'<worksheet><sheetData>{sheet_rows}</sheetData></worksheet>',
+        )
+    return buffer.getvalue()
+
+
+def _extents(data: bytes) -> tuple[tuple[int, int], tuple[int, int]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+        return excel._extent_bound(archive, info), excel._part_extent(archive, info)
+
+
+VALUE = '<c r="{ref}" t="inlineStr"><is><t>x</t></is></c>'
+
+
+def test_formatting_far_away_raises_the_bound_but_passes_the_strict_scan():
+    # A value in A1 and B2, and a formatted, empty cell in XFD300000: calamine places only the
+    # values and the numbered rows, so the grid is 300,000 rows × 2 columns = 600,000 cells.
+    data = _workbook(
+        f'<row r="1">{VALUE.format(ref="A1")}</row><row r="2">{VALUE.format(ref="B2")}</row>'
+        '<row r="300000"><c r="XFD300000" s="1"/></row>'
+    )
+    bound, strict = _extents(data)
+    assert bound == (300_000, 16_384)  # over the 4,000,000-cell limit: the strict scan decides
+    assert strict == (300_000, 2)
+    excel.check_workbook(data)  # accepted
+
+
+def test_a_value_far_away_is_refused_with_the_strict_extent():
+    data = _workbook(f'<row r="1">{VALUE.format(ref="A1")}</row><row r="300000">{VALUE.format(ref="XFD300000")}</row>')
+    assert _extents(data) == ((300_000, 16_384), (300_000, 16_384))
+    with pytest.raises(excel.WorkbookError, match=r"fills cells as far as XFD300000: its grid would hold 4,915,200,000 cells"):
+        excel.check_workbook(data)
+
+
+def test_a_small_sheet_passes_on_its_bound_alone():
+    data = _workbook(f'<row r="1">{VALUE.format(ref="A1")}</row><row r="3">{VALUE.format(ref="B3")}</row>')
+    assert _extents(data) == ((3, 2), (3, 2))
+    excel.check_workbook(data)
