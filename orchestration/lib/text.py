@@ -12,8 +12,10 @@ import unicodedata
 
 import polars as pl
 
-_ODD_SPACES = re.compile(r"[\u00a0\u2007\u202f\u200b\u2060\ufeff\t\r\n]+")
-_MULTI_SPACE = re.compile(r" {2,}")
+# Spaces other than the plain one that `clean_text` turns into one (readers that clean cells in
+# bulk use the same patterns).
+ODD_SPACES = re.compile(r"[\u00a0\u2007\u202f\u200b\u2060\ufeff\t\r\n]+")
+MULTI_SPACE = re.compile(r" {2,}")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
@@ -22,7 +24,7 @@ def clean_text(value: object) -> str | None:
     if value is None:
         return None
     text = unicodedata.normalize("NFC", str(value))
-    text = _MULTI_SPACE.sub(" ", _ODD_SPACES.sub(" ", text)).strip()
+    text = MULTI_SPACE.sub(" ", ODD_SPACES.sub(" ", text)).strip()
     return text or None
 
 
@@ -49,7 +51,7 @@ def clean_text_expr(column: str, normalise: bool = True) -> pl.Expr:
         expr = expr.str.normalize("NFC")
     expr = (
         expr
-        .str.replace_all(_ODD_SPACES.pattern, " ")
+        .str.replace_all(ODD_SPACES.pattern, " ")
         .str.replace_all(" {2,}", " ")
         .str.strip_chars()
     )

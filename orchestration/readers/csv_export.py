@@ -22,7 +22,7 @@ from orchestration.lib.csv_files import CsvFileError, ends_inside_quotes
 from orchestration.lib.inbox import inbox_files
 from orchestration.lib.periods import all_periods, period_for_date
 from orchestration.lib.quarantine import QUARANTINE_SCHEMA, Reject, rejects_frame
-from orchestration.lib.text import _ODD_SPACES, clean_text, clean_text_expr, fold_key
+from orchestration.lib.text import ODD_SPACES, clean_text, clean_text_expr, fold_key
 from orchestration.readers import ReadResult
 
 HCM_TZ = "Asia/Ho_Chi_Minh"
@@ -389,7 +389,7 @@ def _stable_class() -> str:
 # an odd space, two spaces in a row, whitespace at either end, or nothing at all. Any other
 # value is its own clean form.
 NFC_MAY_CHANGE = f"[^{_stable_class()}]"
-MAY_NEED_CLEANING = f"{NFC_MAY_CHANGE}|{_ODD_SPACES.pattern}| {{2}}|^\\s|\\s$|^$"
+MAY_NEED_CLEANING = f"{NFC_MAY_CHANGE}|{ODD_SPACES.pattern}| {{2}}|^\\s|\\s$|^$"
 
 
 def clean_values(values: pl.Series) -> pl.Series:

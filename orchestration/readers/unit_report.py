@@ -50,7 +50,7 @@ from orchestration.lib.inbox import InboxFileError, inbox_files, read_regular_fi
 from orchestration.lib.numbers import NumberFormatError, parse_count, parse_number
 from orchestration.lib.periods import all_periods, parse_declared_period, period_for_date
 from orchestration.lib.quarantine import Reject
-from orchestration.lib.text import clean_text, fold_key, strip_diacritics
+from orchestration.lib.text import MULTI_SPACE, ODD_SPACES, clean_text, fold_key, strip_diacritics
 from orchestration.lib.unit_matching import explain_unit
 from orchestration.lib.workers import in_order, workers_for
 from orchestration.readers import ReadResult
@@ -505,8 +505,6 @@ def read_receipts(inbox: Path) -> Receipts:
 # validated column by column, each distinct value parsed once by a cached parser (dates, forms
 # and tasks repeat down a sheet and across files). docs/benchmarks.md has what each step costs.
 
-_ODD_SPACES = re.compile(r"[\u00a0\u2007\u202f\u200b\u2060\ufeff\t\r\n]+")
-_MULTI_SPACE = re.compile(r" {2,}")
 _CELL_SEP = "\x1f"  # the ASCII unit separator: not a space to clean, never typed in a cell
 _fold = lru_cache(maxsize=65536)(fold_key)
 
@@ -522,9 +520,9 @@ def _clean_cells(values: list[str | None]) -> list[str | None]:
     cheaper than a regex scan, so the regexes run only when an odd or double space is there."""
     text = unicodedata.normalize("NFC", _CELL_SEP.join([v or "" for v in values]))
     if any(ch in text for ch in _ODD_CHARS):
-        text = _ODD_SPACES.sub(" ", text)
+        text = ODD_SPACES.sub(" ", text)
     if "  " in text:
-        text = _MULTI_SPACE.sub(" ", text)
+        text = MULTI_SPACE.sub(" ", text)
     pieces = text.split(_CELL_SEP)
     if len(pieces) != len(values):  # a cell holding the separator itself: rare, go cell by cell
         return [clean_text(v) for v in values]
@@ -1293,12 +1291,12 @@ def read_unit_reports_in_batches(
         return
     out = _Output(rejects=list(receipts.rejects))
     seen: dict[str, str] = {}
-    for item in items:
-        _read_file(item, seen, out)
-        if len(out.counts) >= batch_size:
-            yield out.result()
-            out = _Output()
-    if out.counts or out.rejects or not items:
+    for batch in _batches(items, batch_size):
+        for item in batch:
+            _read_file(item, seen, out)
+        yield out.result()
+        out = _Output()
+    if not items:  # the receipt log's rejects, if any, in an otherwise empty batch
         yield out.result()
 
 
@@ -1309,8 +1307,8 @@ PART_FILES = 100
 
 
 def _batches(items: list[_Pending], batch_size: int) -> Iterator[list[_Pending]]:
-    """The items of each batch `read_unit_reports_in_batches` yields in one process: a batch
-    ends once it holds `batch_size` distinct files."""
+    """The items of each batch `read_unit_reports_in_batches` yields, in one process or in
+    workers: a batch ends once it holds `batch_size` distinct files."""
     batch: list[_Pending] = []
     names: set[str] = set()
     for item in items:
