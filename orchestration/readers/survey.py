@@ -214,7 +214,12 @@ def respondent_key(salt: str, personal: list[tuple[str, object]]) -> str | None:
     parts = sorted(
         ((order[_personal_kind(h)], i, _normalise_personal(_personal_kind(h), v)) for i, (h, v) in enumerate(personal)),
     )
-    values = [p[2] for p in parts]
+    return _salted_key(salt, [p[2] for p in parts])
+
+
+def _salted_key(salt: str, values: list[str]) -> str | None:
+    """Hex SHA-256 of the salt and the normalised personal values; None when all are blank.
+    (`_respondent_keys` computes the same, column by column, for the one-line-record path.)"""
     if not any(values):
         return None
     return hashlib.sha256((salt + "|".join(values)).encode("utf-8")).hexdigest()
@@ -544,9 +549,7 @@ def _read_export_by_record(path: Path, source_file: str, questionnaire: Question
                 values.append(folded)
             else:
                 values.append(_normalise_personal(kind, value))
-        if not any(values):
-            return None
-        return hashlib.sha256((salt + "|".join(values)).encode("utf-8")).hexdigest()
+        return _salted_key(salt, values)
     group_reason = (f"unknown respondent group; expected one of {', '.join(GROUPS)}; "
                     "the response is loaded without a group")
 
