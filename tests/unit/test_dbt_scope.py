@@ -75,7 +75,7 @@ def _built(con, digest="d1") -> None:
 
 def test_a_file_without_a_recorded_build_builds_everything(con):
     plan = scope.decide(con, MANIFEST, "d1")
-    assert (plan.full, plan.reason, plan.select()) == (True, "no earlier build recorded in this warehouse file", [])
+    assert (plan.full, plan.reason, plan.select(MANIFEST)) == (True, "no earlier build recorded in this warehouse file", [])
     assert MANIFEST.kept_in_order(plan) == []
 
 
@@ -95,7 +95,7 @@ def test_a_changed_table_rebuilds_what_reads_it_and_keeps_the_rest(con):
     con.execute("insert into raw.a values (3, 'z')")
     plan = scope.decide(con, MANIFEST, "d1")
     # raw.a's source tests, then its readers by name: stg_a, and mart_ab through it.
-    assert (plan.full, plan.changed, plan.select()) == (False, ("raw.a",), ["source:raw.a", "mart_ab", "stg_a"])
+    assert (plan.full, plan.changed, plan.select(MANIFEST)) == (False, ("raw.a",), ["source:raw.a", "mart_ab", "stg_a"])
     assert MANIFEST.downstream(plan.changed) == {"model.p.stg_a", "model.p.mart_ab", "test.p.unique_mart_ab"}
     assert MANIFEST.kept_in_order(plan) == ["model.p.stg_b", "seed.p.ref_x", "model.p.stg_x"]
 
@@ -212,7 +212,7 @@ def test_nothing_changed_after_a_first_build_with_gates(gated):
 def test_an_unchanged_gate_keeps_what_reads_the_source_only_through_it(gated):
     gated.execute("insert into raw.a values (3, 'x')")  # a new row, but 'x' is already a name
     plan = scope.decide(gated, GATED, "d1")
-    assert plan.select() == ["source:raw.a", "bad_gate", "mart_rows", "stg_a"]
+    assert plan.select(GATED) == ["source:raw.a", "bad_gate", "mart_rows", "stg_a"]
     assert GATED.kept_in_order(plan) == ["model.q.names", "model.q.mart_names"]
     assert plan.reason == "raw tables changed: raw.a; unchanged, so what reads them only through these is kept: names"
 
@@ -220,7 +220,7 @@ def test_an_unchanged_gate_keeps_what_reads_the_source_only_through_it(gated):
 def test_a_changed_gate_rebuilds_its_readers(gated):
     gated.execute("insert into raw.a values (3, 'w')")  # a new name
     plan = scope.decide(gated, GATED, "d1")
-    assert plan.select() == ["source:raw.a", "bad_gate", "mart_names", "mart_rows", "names", "stg_a"]
+    assert plan.select(GATED) == ["source:raw.a", "bad_gate", "mart_names", "mart_rows", "names", "stg_a"]
     assert GATED.kept_in_order(plan) == []
     assert plan.reason == "raw tables changed: raw.a"
 

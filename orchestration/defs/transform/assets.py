@@ -115,7 +115,7 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     yield from kept.release()
     built: set[str] = set()
     if not plan.nothing_to_build:
-        for event in _build(context, dbt, plan.select(), database):
+        for event in _build(context, dbt, plan.select(manifest), database):
             yield event
             if isinstance(event, dg.Output):
                 built.add(event.output_name)

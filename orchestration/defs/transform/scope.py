@@ -65,19 +65,19 @@ class Scope:
     reason: str
     changed: tuple[str, ...] = ()
     rebuild: frozenset[str] = frozenset()
-    names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     fingerprints: dict[str, Fingerprint | None] = field(default_factory=dict, compare=False)
 
     @property
     def nothing_to_build(self) -> bool:
         return not self.full and not self.changed
 
-    def select(self) -> list[str]:
+    def select(self, manifest: Manifest) -> list[str]:
         """dbt's --select for this scope ([] for everything): the changed sources (for their
         tests) and the models, seeds and snapshots to rebuild by name; their tests come with them."""
         if self.full:
             return []
-        built = sorted(self.names[u] for u in self.rebuild if u.split(".", 1)[0] in ("model", "seed", "snapshot"))
+        nodes = manifest.raw["nodes"]
+        built = sorted(nodes[u]["name"] for u in self.rebuild if nodes.get(u, {}).get("resource_type") in ("model", "seed", "snapshot"))
         return [f"source:{name}" for name in self.changed] + built
 
 
@@ -110,11 +110,6 @@ class Manifest:
             and n.get("config", {}).get("materialized") in ("table", "view", "incremental", "seed")
             and n.get("config", {}).get("enabled", True)
         )
-
-    @property
-    def names(self) -> dict[str, str]:
-        """Each node's name (what dbt selects it by) by unique id."""
-        return {unique_id: n["name"] for unique_id, n in self.raw["nodes"].items()}
 
     def _declared_gates(self) -> list[str]:
         return sorted(
@@ -275,7 +270,7 @@ def decide(con: duckdb.DuckDBPyConnection, manifest: Manifest, project_digest: s
     if unchanged_gates:
         reason += f"; unchanged, so what reads them only through these is kept: {', '.join(g[len(GATE_PREFIX):] for g in sorted(unchanged_gates))}"
     rebuild = frozenset(manifest.downstream(sources, unchanged_gates))
-    return Scope(False, reason, sources, rebuild, manifest.names, fingerprints=current)
+    return Scope(False, reason, sources, rebuild, fingerprints=current)
 
 
 def record(
