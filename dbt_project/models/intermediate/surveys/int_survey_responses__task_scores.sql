@@ -6,24 +6,57 @@
 -- and do not count; a response with no scored answer on a task is not in that task's figures.
 --
 -- A view: int_survey_consensus__cells and the year's int_task_consensus__by_year read it once
--- each. Answers are grouped by their response's file and line, integers, then joined to the
--- kept responses (500,000 rows for 10 million answers): about 3 s of CPU, where writing its
--- 7 million rows as a table took 6-10 s, more than both readers together.
+-- each (writing its 7 million rows at 500,000 responses as a table cost more than both readers
+-- together). What keeps it cheap on 10 million answers:
+-- - answers find their response by file number and line, integers: the files are numbered
+--   here, in the same query, from the kept responses (a handful of names). Grouping and joining
+--   on the file's 50-character name cost about twice as much;
+-- - a task with one question in its export (most of them) needs no grouping: a response has
+--   at most one answer per question, so that answer is its task score. Only the answers on
+--   tasks with several questions are grouped per response and task. `scored` is read by both
+--   halves of the union and is not materialized: scanning the answers twice costs less than
+--   writing 10 million rows aside (DuckDB materializes a CTE read twice unless told not to).
 with responses as (
     select * from {{ ref('int_survey_responses__latest') }}
 ),
 
+files as (
+    select source_file, row_number() over (order by source_file) as file_number
+    from (select distinct source_file from responses) as loaded
+),
+
+scored as not materialized (
+    select
+        f.file_number,
+        a.source_row,
+        a.task_code,
+        a.task_questions,
+        a.score
+    from {{ ref('stg_surveys__answers') }} as a
+    inner join files as f on f.source_file = a.source_file
+    where a.task_code is not null and a.score is not null
+),
+
 answers_per_task as (
     select
-        source_file,
+        file_number,
+        source_row,
+        task_code,
+        cast(1 as bigint) as answers,
+        cast(score as double precision) as task_score
+    from scored
+    where task_questions = 1
+    union all
+    select
+        file_number,
         source_row,
         task_code,
         count(*) as answers,
         -- a double on both databases (PostgreSQL's avg of integers is numeric, DuckDB's a double)
         cast(avg(score) as double precision) as task_score
-    from {{ ref('stg_surveys__answers') }}
-    where task_code is not null and score is not null
-    {{ group_by_all(3) }}
+    from scored
+    where task_questions > 1
+    group by file_number, source_row, task_code
 ),
 
 final as (
@@ -38,8 +71,9 @@ final as (
         a.task_score,
         a.task_score >= 4 as agrees
     from responses as r
+    inner join files as f on f.source_file = r.source_file
     inner join answers_per_task as a
-        on a.source_file = r.source_file and a.source_row = r.source_row
+        on a.file_number = f.file_number and a.source_row = r.source_row
 )
 
 select * from final
