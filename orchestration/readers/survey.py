@@ -867,11 +867,13 @@ def _distinct_apply(values: pl.Series, function) -> pl.Series:
 
 def _sha256_hex(texts: pl.Series, blank: pl.Series) -> pl.Series:
     """Hex SHA-256 of each text's UTF-8 bytes (as hashlib), null where `blank`; by DuckDB, in
-    memory: the salted text is never written to a file."""
+    memory: the salted text is never written to a file. The connection has no temporary
+    directory, so that it cannot spill the personal values to disk whatever its memory use (a
+    projection streams; it would fail rather than write)."""
     import duckdb
 
     frame = pl.DataFrame({"text": texts, "blank": blank})  # noqa: F841 (read by DuckDB by name)
-    with duckdb.connect() as con:
+    with duckdb.connect(config={"temp_directory": ""}) as con:
         keys = con.sql("select case when blank then null else sha256(text) end as key from frame").pl()
     return keys["key"].cast(pl.String)
 
