@@ -1,10 +1,12 @@
-"""A refresh after one unit report left the inbox rebuilds only the models that read unit reports
-(orchestration/defs/transform/scope.py), short of the views that stay the same (its gates), and
-its marts equal those of a build of every model.
+"""A refresh after one unit report left the inbox and one press item arrived rebuilds only the
+models that read unit reports or press items (orchestration/defs/transform/scope.py), short of
+the views that stay the same (its gates); the press items' attribution is recomputed for the new
+item's period only (period_scope.py); and its marts equal those of a build of every model.
 
 Starts from a copy of the shared e2e run. 2026-Q1_GDPT.xlsx is removed: GDPT's late 2026-Q1
 report (test_end_to_end: ("GDPT", "2026-Q1", "late", ...)) is gone, so 2026-Q1 has 1 report
 received of 9 expected, 1 on time, 0 late, 8 missing, and the share on time stays 1/9 = 0.1111.
+A press export with one item of 15/02/2026 (in 2026-Q1, like T4 of 05/02/2026) arrives.
 """
 
 from __future__ import annotations
@@ -40,6 +42,11 @@ def refreshed(e2e_run, tmp_path_factory) -> Workspace:
     shutil.copytree(e2e_run.root, root, symlinks=True)
     workspace = Workspace(root, root / "inbox", "2026-Q1", warehouse=root / e2e_run.database.name)
     (workspace.inbox / "unit_reports" / "2026-Q1_GDPT.xlsx").unlink()
+    (workspace.inbox / "media" / "press" / "bao-chi_2026-02.csv").write_text(
+        "\ufeffma_tin,ngay_dang,co_quan_bao_chi,loai_hinh,the_loai,tieu_de,tom_tat,url,sac_thai,luot_xem\n"
+        '"T7","15/02/2026 08:00","VnExpress","Báo điện tử","Tin","Tuyển sinh lớp 10 có nhiều điểm mới","","https://vnexpress.net/g","Tích cực",""\n',
+        encoding="utf-8",
+    )
     finished = run(workspace, "removed-workbook.log", timeout=900)
     assert finished.returncode == 0, finished.log.read_text(encoding="utf-8")[-3000:]
     return workspace
@@ -53,20 +60,36 @@ def test_the_removed_report_is_gone_from_the_marts(refreshed):
         ).fetchall() == [(9, 1, 1, 0, 8, 0.1111)]
 
 
-def test_models_that_do_not_read_unit_reports_were_kept(refreshed, monkeypatch):
+def test_models_that_read_neither_unit_reports_nor_press_were_kept(refreshed, monkeypatch):
     monkeypatch.setenv("DAGSTER_HOME", str(refreshed.dagster_home))
-    press = _latest_metadata("intermediate", "int_press_items__attributed")
-    assert press.get("rebuilt") is False
+    web = _latest_metadata("intermediate", "int_web_pageviews__attributed")
+    assert web.get("rebuilt") is False
     compliance = _latest_metadata("marts", "mart_period_compliance")
     assert "rebuilt" not in compliance  # built by dbt in this refresh
-    # These read the unit reports only through the periods loaded and the units' names, which the
-    # removed report does not change (2026-Q1 is still loaded, with its other report; GDPT is a
-    # department, named in the seed): kept, like the press.
-    for kept in (("marts", "mart_press_coverage"), ("intermediate", "int_unit_channels__by_period")):
+    # These read the unit reports only through the periods loaded, which the removed report does
+    # not change (2026-Q1 is still loaded, with its other report): kept, like the page views.
+    for kept in (("marts", "mart_web_traffic"), ("marts", "mart_fanpage_posts")):
         assert _latest_metadata(*kept).get("rebuilt") is False, kept
     # Same project, same columns: the data catalogue staged last time is kept and published.
     assert _latest_metadata("operations", "data_catalogue")["regenerated"] is False
     assert (refreshed.published.parent / "reports" / "data-catalogue.html").stat().st_size > 100_000
+
+
+def test_the_press_items_were_attributed_for_the_new_items_period_only(refreshed, e2e_run, monkeypatch):
+    monkeypatch.setenv("DAGSTER_HOME", str(refreshed.dagster_home))
+    assert _latest_metadata("intermediate", "int_press_items__attributed")["periods_rebuilt"] == "2026-Q1"
+    query = "select period_key, count(*) from intermediate.int_press_items__attributed group by 1 order by 1"
+    with duckdb.connect(str(e2e_run.database), read_only=True) as con:
+        before = con.execute(query).fetchall()
+    with duckdb.connect(str(refreshed.published), read_only=True) as con:
+        after = con.execute(query).fetchall()
+        new_item = con.execute(
+            "select period_key, outlet_code, title from intermediate.int_press_items__attributed where item_id = 'T7'"
+        ).fetchall()
+    # The 2025-Q4 items (T1, T2) were kept; 2026-Q1's (T3 to T6) were attributed again, with T7.
+    assert before == [("2025-Q4", 2), ("2026-Q1", 4)]
+    assert after == [("2025-Q4", 2), ("2026-Q1", 5)]
+    assert new_item == [("2026-Q1", "vnexpress", "Tuyển sinh lớp 10 có nhiều điểm mới")]
 
 
 def test_the_marts_equal_a_build_of_every_model(refreshed, tmp_path):

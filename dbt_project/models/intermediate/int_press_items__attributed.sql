@@ -1,6 +1,9 @@
 -- A table, not a view: several marts and tests read it, and at city scale recomputing it for each
 -- (hundreds of thousands to millions of rows, deduplicated) cost more than storing it once.
-{{ config(materialized='table') }}
+-- Period-scoped (macros/period_scoped.sql): an item's attribution reads that item alone, and the
+-- same story is counted once per outlet and day, and a day is in one period; so a new quarter's
+-- items are attributed and the earlier quarters' rows are kept.
+{{ period_scoped_config() }}
 -- Press items with their outlet level, primary task and sentiment, and how each was decided.
 -- Outlet: the export's name matched to ref_outlets (name or alias, ignoring case and marks),
 -- else the URL's host matched to an alias ("tuoitre.vn"); unknown outlets are kept as 'other'
@@ -9,6 +12,7 @@
 -- Labels: the Office's override (ref_media_label_overrides) wins, else the ingestion's labels.
 with items as (
     select * from {{ ref('stg_media__press_items') }}
+    where {{ in_rebuilt_periods('period_key') }}
 ),
 
 outlet_names as (

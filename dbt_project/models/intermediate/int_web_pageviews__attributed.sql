@@ -1,6 +1,8 @@
 -- A table, not a view: several marts and tests read it, and at city scale recomputing it for each
 -- (hundreds of thousands to millions of rows, deduplicated) cost more than storing it once.
-{{ config(materialized='table') }}
+-- Period-scoped (macros/period_scoped.sql): a day's page views belong to one period, so a new
+-- quarter's export adds that quarter's rows and the earlier quarters' are kept.
+{{ period_scoped_config() }}
 -- Portal page views with the task of the page's title (decided at ingestion) and the site
 -- section: the first segment of the page path ('/tin-tuc/abc' -> 'tin-tuc', '/' -> '(home)').
 select
@@ -21,3 +23,4 @@ select
     task_code,
     task_method
 from {{ ref('stg_media__web_pageviews') }}
+where {{ in_rebuilt_periods('period_key') }}

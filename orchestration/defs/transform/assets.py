@@ -4,6 +4,7 @@ Sources keep dagster-dbt's default keys (["raw", <table>]), which are the ingest
 keys, so each raw table feeds its staging model directly. Groups follow the dbt folders.
 """
 
+import json
 import logging
 import os
 import shutil
@@ -15,7 +16,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from orchestration.defs.transform import scope
+from orchestration.defs.transform import period_scope, scope
 from orchestration.defs.transform.project import dbt_project, project_digest
 from orchestration.lib import warehouse
 from orchestration.lib.partitions import DUCKDB_POOL
@@ -94,11 +95,13 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
         return
     digest = project_digest()
     manifest = scope.Manifest.read(dbt_project.manifest_path)
-    plan = decide_scope(database, manifest, digest)
+    plan, periods = decide_scope(database, manifest, digest)
     if plan.full:
         context.log.info(f"dbt builds every model: {plan.reason}")
     else:
         context.log.info(f"dbt builds only the models downstream of changed raw tables: {plan.reason}")
+    for line in periods.describe():
+        context.log.info(line)
     # Models whose inputs are the rows they were built from last time keep their tables. They are
     # reported as materialized, unchanged, so that the steps after them (checks, reports,
     # publish) run as after a full build.
@@ -115,7 +118,12 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     yield from kept.release()
     built: set[str] = set()
     if not plan.nothing_to_build:
-        for event in _build(context, dbt, plan.select(manifest), database):
+        scoped = {output_names[u]: periods.periods[manifest.raw["nodes"][u]["name"]]
+                  for u in output_names if manifest.raw["nodes"][u]["name"] in periods.periods}
+        for event in _build(context, dbt, plan.select(manifest), database, periods.dbt_vars() if periods.periods else None):
+            if isinstance(event, dg.Output) and event.output_name in scoped:
+                # What a period-scoped model recomputed, for the UI (its other periods were kept).
+                event = event.with_metadata({**event.metadata, "periods_rebuilt": ", ".join(scoped[event.output_name])})
             yield event
             if isinstance(event, dg.Output):
                 built.add(event.output_name)
@@ -123,7 +131,7 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     missing = sorted((selected & set(outputs)) - kept.names - built)
     if missing:
         raise RuntimeError(f"dbt neither built nor kept {len(missing)} selected models, e.g. {missing[:3]}")
-    record_scope(database, digest, plan, manifest)
+    record_scope(database, digest, plan, periods, manifest)
 
 
 # dbt's unit tests check the models' SQL on fixed rows, not the data: they belong with the code's
@@ -132,7 +140,8 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
 BUILD = ["build", "--exclude-resource-type", "unit_test"]
 
 
-def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, select: list[str], database: Path):
+def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, select: list[str], database: Path,
+           dbt_vars: dict | None = None):
     if select:
         # Given the context, dagster-dbt adds the assets' own selection (every node, "fqn:*") to
         # ours, and dbt builds the union: everything. So the build starts without the context and
@@ -140,7 +149,7 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, select: list[
         # check results (tests/e2e/test_incremental_build.py runs it).
         target = dbt_project.target_path / f"warehouse_models-{context.run.run_id[:7]}-{uuid.uuid4().hex[:7]}"
         invocation = dbt.cli(
-            [*BUILD, "--select", " ".join(select)],
+            [*BUILD, "--select", " ".join(select), *(["--vars", json.dumps(dbt_vars)] if dbt_vars else [])],
             manifest=dbt_project.manifest_path,
             dagster_dbt_translator=WarehouseTranslator(),
             target_path=target,
@@ -157,15 +166,22 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, select: list[
     prune_run_targets(dbt_project.target_path)
 
 
-def decide_scope(database: Path, manifest: scope.Manifest, digest: str) -> scope.Scope:
+def decide_scope(database: Path, manifest: scope.Manifest, digest: str) -> tuple[scope.Scope, period_scope.PeriodPlan]:
+    """Which models to rebuild, and which periods of the period-scoped ones. Before a build of
+    everything, the period-scoped tables are dropped, so that dbt creates them anew."""
     with warehouse.connect(database) as con:
-        return scope.decide(con, manifest, digest)
+        plan = scope.decide(con, manifest, digest)
+        if plan.full:
+            period_scope.drop_tables(con, manifest)
+        return plan, period_scope.decide(con, manifest, plan)
 
 
-def record_scope(database: Path, digest: str, decided: scope.Scope, manifest: scope.Manifest) -> None:
+def record_scope(database: Path, digest: str, decided: scope.Scope, periods: period_scope.PeriodPlan,
+                 manifest: scope.Manifest) -> None:
     """Called once the build succeeded (a failed dbt build raises before this)."""
     with warehouse.connect(database) as con:
         scope.record(con, digest, decided.fingerprints, manifest.gates)
+        period_scope.record(con, manifest, periods, decided.full)
 
 
 # The build's manifest holds every node's compiled SQL: the data catalogue re-uses it instead of

@@ -118,24 +118,27 @@ class Manifest:
             and ({**n.get("meta", {}), **n.get("config", {}).get("meta", {})}).get(GATE_META)
         )
 
+    def not_a_view_chain(self, unique_id: str) -> str | None:
+        """Why the rows of `unique_id` (a model) might not be current before a build, or None
+        when they are: it is a view, and so is every model it reads (however indirectly), down
+        to sources and seeds."""
+        nodes, parents = self.raw["nodes"], self.raw["parent_map"]
+        todo, seen = [unique_id], set()
+        while todo:
+            current = todo.pop()
+            node = nodes.get(current)
+            if node is not None and node["resource_type"] == "model" and node.get("config", {}).get("materialized") != "view":
+                return f"{node['name']} is a {node.get('config', {}).get('materialized')}, not a view"
+            for parent in parents.get(current, []):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        return None
+
     def gate_problems(self) -> dict[str, str]:
         """Declared gates that cannot serve as one, with why: a gate's rows are read before the
         build, so it must be a view, and every model it reads (however indirectly) too."""
-        problems: dict[str, str] = {}
-        nodes, parents = self.raw["nodes"], self.raw["parent_map"]
-        for gate in self._declared_gates():
-            todo, seen = [gate], set()
-            while todo:
-                unique_id = todo.pop()
-                node = nodes.get(unique_id)
-                if node is not None and node["resource_type"] == "model" and node.get("config", {}).get("materialized") != "view":
-                    problems[gate] = f"{node['name']} is a {node.get('config', {}).get('materialized')}, not a view"
-                    break
-                for parent in parents.get(unique_id, []):
-                    if parent not in seen:
-                        seen.add(parent)
-                        todo.append(parent)
-        return problems
+        return {gate: problem for gate in self._declared_gates() if (problem := self.not_a_view_chain(gate))}
 
     @property
     def gates(self) -> dict[str, tuple[str, str]]:

@@ -1,0 +1,208 @@
+"""Which periods a period-scoped model rebuilds: those whose input rows changed.
+
+scope.py decides which models a refresh rebuilds at all. A rebuilt model declared period-scoped
+(`meta: {period_scoped: true}`, materialized incremental with `period_scoped_config`, see
+dbt_project/macros/period_scoped.sql) computes each period's rows from its inputs' rows for that
+period only. So when a new quarter arrives, its attribution of press items, page views and
+activities is computed for that quarter, and the earlier quarters' rows are kept.
+
+For each such model, every input it reads is either
+- unchanged in this refresh (a model scope.py keeps, a seed, a raw table whose fingerprint is
+  the same): it does not widen the periods;
+- a period-keyed relation whose rows are current before the build (a raw table, or a view over
+  views, sources and seeds) with a `period_key` column: its rows are fingerprinted per period
+  (count and hash sum, as scope.py does for whole tables) and compared with the fingerprints
+  recorded after the last successful build; the periods that differ are rebuilt;
+- another period-scoped model: the periods it rebuilds are rebuilt here too;
+- anything else (a table rebuilt whole, an input without a period): every period is rebuilt.
+
+Rows with no period are their own period, ''. The recorded fingerprints live beside scope.py's,
+in `dbt_state.period_fingerprints` (input names, period keys and numbers: no values).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+
+from orchestration.defs.transform.scope import STATE_SCHEMA, Fingerprint, Manifest, Scope, _present, _quote
+from orchestration.lib.warehouse import transaction
+
+PERIOD_META = "period_scoped"
+PERIOD_COLUMN = "period_key"
+STATE_TABLE = f"{STATE_SCHEMA}.period_fingerprints"
+# The dbt var the models read (macros/period_scoped.sql).
+DBT_VAR = "rebuild_periods"
+
+PeriodFingerprints = dict[str, Fingerprint]
+
+
+@dataclass(frozen=True)
+class PeriodPlan:
+    """`periods`: model name -> the periods it rebuilds (a model absent rebuilds every period);
+    `whole`: model name -> why it rebuilds every period; `fingerprints`: the period-keyed inputs
+    fingerprinted for the decision (input name -> period -> fingerprint)."""
+
+    periods: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    whole: dict[str, str] = field(default_factory=dict)
+    fingerprints: dict[str, PeriodFingerprints] = field(default_factory=dict, compare=False)
+
+    def dbt_vars(self) -> dict:
+        return {DBT_VAR: {name: list(periods) for name, periods in sorted(self.periods.items())}}
+
+    def describe(self) -> list[str]:
+        lines = [f"{name} rebuilds {', '.join(p or '(no period)' for p in periods) or 'no period'} only"
+                 for name, periods in sorted(self.periods.items())]
+        lines += [f"{name} rebuilds every period: {why}" for name, why in sorted(self.whole.items())]
+        return lines
+
+
+def period_scoped(manifest: Manifest) -> list[str]:
+    """Unique ids of the models declared period-scoped, in build order."""
+    nodes = manifest.raw["nodes"]
+    return [
+        unique_id for unique_id in manifest.built_nodes_in_order()
+        if nodes[unique_id]["resource_type"] == "model"
+        and ({**nodes[unique_id].get("meta", {}), **nodes[unique_id].get("config", {}).get("meta", {})}).get(PERIOD_META)
+    ]
+
+
+def _input(manifest: Manifest, unique_id: str) -> tuple[str, tuple[str, str] | None]:
+    """An input's name (as recorded) and its relation when its rows are current before a build
+    (a raw table, or a view over views), else None."""
+    if unique_id in manifest.raw["sources"]:
+        source = manifest.raw["sources"][unique_id]
+        return f"{source['source_name']}.{source['name']}", (source["schema"], source.get("identifier") or source["name"])
+    node = manifest.raw["nodes"][unique_id]
+    name = f"model:{node['name']}" if node["resource_type"] == "model" else f"{node['resource_type']}:{node['name']}"
+    if node["resource_type"] != "model" or manifest.not_a_view_chain(unique_id):
+        return name, None
+    return name, (node["schema"], node.get("alias") or node["name"])
+
+
+def period_inputs(manifest: Manifest) -> dict[str, tuple[str, str]]:
+    """Every input of a period-scoped model that can be fingerprinted per period, by name."""
+    found: dict[str, tuple[str, str]] = {}
+    for model in period_scoped(manifest):
+        for parent in manifest.raw["parent_map"].get(model, []):
+            name, relation = _input(manifest, parent)
+            if relation is not None:
+                found[name] = relation
+    return found
+
+
+def fingerprints(con: duckdb.DuckDBPyConnection, relation: tuple[str, str]) -> PeriodFingerprints | None:
+    """Each period's fingerprint of a relation's rows, or None when it has no period column or
+    does not run."""
+    schema, table = relation
+    has_period = con.execute(
+        "select count(*) from information_schema.columns where table_schema = ? and table_name = ? and column_name = ?",
+        [schema, table, PERIOD_COLUMN],
+    ).fetchone()[0]
+    if not has_period:
+        return None
+    try:
+        rows = con.execute(
+            f"""select coalesce(cast({PERIOD_COLUMN} as varchar), ''), count(*), coalesce(sum(hash(t)), 0)
+                from {_quote(schema)}.{_quote(table)} as t group by 1"""
+        ).fetchall()
+    except duckdb.Error:
+        return None
+    return {period: Fingerprint(int(n), int(h)) for period, n, h in rows}
+
+
+def recorded(con: duckdb.DuckDBPyConnection) -> dict[str, PeriodFingerprints]:
+    if (STATE_SCHEMA, "period_fingerprints") not in _present(con):
+        return {}
+    state: dict[str, PeriodFingerprints] = {}
+    for name, period, n, h in con.execute(f"select input, period, row_count, row_hash_sum from {STATE_TABLE}").fetchall():
+        state.setdefault(name, {})[period] = Fingerprint(int(n), int(h))
+    return state
+
+
+def decide(con: duckdb.DuckDBPyConnection, manifest: Manifest, plan: Scope) -> PeriodPlan:
+    """The periods each rebuilt period-scoped model recomputes, for a refresh that does not
+    build everything (`plan` from scope.decide)."""
+    if plan.full or plan.nothing_to_build:
+        return PeriodPlan()
+    nodes, sources = manifest.raw["nodes"], manifest.raw["sources"]
+    changed_sources = {manifest.source_id(name) for name in plan.changed}
+    state = recorded(con)
+    computed: dict[str, PeriodFingerprints | None] = {}
+    periods: dict[str, tuple[str, ...]] = {}
+    whole: dict[str, str] = {}
+    for model in period_scoped(manifest):
+        if model not in plan.rebuild:
+            continue
+        name = nodes[model]["name"]
+        found: set[str] = set()
+        reasons: list[str] = []
+        for parent in sorted(manifest.raw["parent_map"].get(model, [])):
+            changed = parent in changed_sources if parent in sources else parent in plan.rebuild
+            if not changed:
+                continue
+            parent_name = nodes[parent]["name"] if parent in nodes else parent
+            if parent in nodes and nodes[parent]["name"] in periods:
+                found |= set(periods[nodes[parent]["name"]])
+                continue
+            if parent in nodes and nodes[parent]["name"] in whole:
+                reasons.append(f"{parent_name} rebuilds every period")
+                continue
+            input_name, relation = _input(manifest, parent)
+            if relation is None:
+                reasons.append(f"{parent_name} changed and is rebuilt as a whole")
+                continue
+            if input_name not in computed:
+                computed[input_name] = fingerprints(con, relation)
+            now, before = computed[input_name], state.get(input_name)
+            if now is None:
+                reasons.append(f"{parent_name} has no {PERIOD_COLUMN}")
+            elif before is None:
+                reasons.append(f"no per-period record of {parent_name} yet")
+            else:
+                found |= {p for p in now.keys() | before.keys() if now.get(p) != before.get(p)}
+        if reasons:
+            whole[name] = "; ".join(reasons)
+        else:
+            periods[name] = tuple(sorted(found))
+    return PeriodPlan(periods, whole, {k: v for k, v in computed.items() if v is not None})
+
+
+def drop_tables(con: duckdb.DuckDBPyConnection, manifest: Manifest) -> list[str]:
+    """Before a build of everything: the period-scoped tables are dropped, so that dbt creates
+    them from their SQL as it is now (a changed project may have changed their columns)."""
+    dropped = []
+    for model in period_scoped(manifest):
+        node = manifest.raw["nodes"][model]
+        schema, table = node["schema"], node.get("alias") or node["name"]
+        con.execute(f"drop table if exists {_quote(schema)}.{_quote(table)}")
+        dropped.append(f"{schema}.{table}")
+    return dropped
+
+
+def record(con: duckdb.DuckDBPyConnection, manifest: Manifest, decided: PeriodPlan, full: bool) -> None:
+    """After a successful build: each period-keyed input's fingerprints. A refresh that did not
+    build everything keeps the earlier record of the inputs it did not fingerprint (they did not
+    change); after a build of everything, every input is fingerprinted now (their views may have
+    been created or redefined)."""
+    before = {} if full else recorded(con)
+    rows = []
+    for name, relation in sorted(period_inputs(manifest).items()):
+        if not full and name in decided.fingerprints:
+            now = decided.fingerprints[name]
+        elif not full and name in before:
+            now = before[name]
+        else:
+            now = fingerprints(con, relation)
+        for period, fp in sorted((now or {}).items()):
+            rows.append((name, period, fp.rows, fp.row_hash_sum))
+    con.execute(f"create schema if not exists {STATE_SCHEMA}")
+    con.execute(
+        f"""create table if not exists {STATE_TABLE} (
+            input varchar, period varchar, row_count bigint, row_hash_sum hugeint, primary key (input, period))"""
+    )
+    with transaction(con):
+        con.execute(f"delete from {STATE_TABLE}")
+        if rows:
+            con.executemany(f"insert into {STATE_TABLE} values (?, ?, ?, ?)", rows)
