@@ -700,7 +700,7 @@ def _line_batches(path: Path) -> Iterator[tuple[int, pl.Series]]:
                 # string of the batch, and none per line.
                 body = part[len(codecs.BOM_UTF8):] if first and part.startswith(codecs.BOM_UTF8) else part
                 try:
-                    lines = pl.Series("text", [body], dtype=pl.Binary).cast(pl.String)
+                    lines = _split_lines(body)
                 except pl.exceptions.ComputeError:
                     lines = None
             if lines is None:
@@ -708,15 +708,8 @@ def _line_batches(path: Path) -> Iterator[tuple[int, pl.Series]]:
                 raise _NeedsRecordReader
             first = False
             nonblank = nonblank or not part.isspace()
-            crlf = b"\r" in part
-            if crlf and part.count(b"\r") != part.count(b"\r\n"):
+            if b"\r" in part and part.count(b"\r") != part.count(b"\r\n"):
                 raise _NeedsRecordReader
-            lines = lines.str.split("\n").explode()
-            if crlf:
-                # Every carriage return is followed by a line break: it ends its line.
-                lines = lines.str.strip_suffix("\r")
-            if part.endswith(b"\n"):
-                lines = lines.head(-1)  # the empty string after the last line break is not a line
             del body
             yield line, lines
             line += len(lines)
@@ -725,6 +718,28 @@ def _line_batches(path: Path) -> Iterator[tuple[int, pl.Series]]:
     if not nonblank:
         decode_utf8(path)  # "the file is empty"
         raise _NeedsRecordReader
+
+
+def _split_lines(body: bytes) -> pl.Series:
+    """The lines of `body` (whole lines of UTF-8 without NUL, each carriage return followed by a
+    line break), as `body.decode().split("\\n")` would give them without the empty string after a
+    last line break and with "\\r\\n" ending a line like "\\n"; raises ComputeError on bytes that
+    are not UTF-8.
+
+    polars' CSV reader splits them, with NUL (absent) as the separator and no quoting, so each
+    line is one field: 6-7 times faster than splitting the batch's text (0.15 against 1.1 s of
+    CPU on a 162 MiB export). It reads an empty line as null (made "" here), drops the "\\r" of
+    "\\r\\n" and a byte-order mark at the start of what it reads: a body starting with one (a
+    second mark at the top of the file, or a line that starts with one at a batch's start) is
+    split the slow way, which keeps it."""
+    if not body or body.startswith(codecs.BOM_UTF8):
+        lines = pl.Series("text", [body], dtype=pl.Binary).cast(pl.String).str.split("\n").explode()
+        if b"\r" in body:
+            lines = lines.str.strip_suffix("\r")
+        return lines.head(-1) if body.endswith(b"\n") else lines
+    frame = pl.read_csv(io.BytesIO(body), has_header=False, separator="\x00", quote_char=None, comment_prefix=None,
+                        schema={"text": pl.String}, eol_char="\n", raise_if_empty=False)
+    return frame.to_series().fill_null("")
 
 
 def _parse_quoted(line: str) -> list[str]:

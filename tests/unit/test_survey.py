@@ -355,6 +355,33 @@ def test_one_line_records_are_read_column_by_column_with_the_same_figures(tmp_pa
     assert by_columns.file_counts == by_records.file_counts
 
 
+@pytest.mark.parametrize(
+    ("body", "lines"),
+    [
+        # Worked by hand: what body.decode().split("\n") gives, less the "" after a last line
+        # break, with "\r\n" ending a line like "\n".
+        (b"a,b\n\n,,\n", ["a,b", "", ",,"]),  # an empty line is a line ("" not null)
+        (b"a\r\n\r\nb", ["a", "", "b"]),  # no line break at the end: "b" is still a line
+        (b" \n\t\n", [" ", "\t"]),  # spaces kept
+        ('x,"Đồng ý, ""4"""\n#c\nNA\n'.encode(), ['x,"Đồng ý, ""4"""', "#c", "NA"]),  # no quoting, comment or null
+        (b"x\n\xef\xbb\xbfy\n", ["x", "\ufeffy"]),  # a byte-order mark inside the body is kept
+        (b"\xef\xbb\xbfy\n", ["\ufeffy"]),  # ... and at its start (split the slow way)
+        (b"", [""]),
+    ],
+)
+def test_a_batch_is_split_into_lines_as_its_text_would_be(body, lines):
+    from orchestration.readers import survey
+
+    assert survey._split_lines(body).to_list() == lines
+
+
+def test_a_batch_that_is_not_utf8_is_refused_by_the_line_splitter():
+    from orchestration.readers import survey
+
+    with pytest.raises(pl.exceptions.ComputeError):
+        survey._split_lines(b"ok\n\xe2\x82\n")  # a 3-byte sequence cut after 2 bytes
+
+
 def test_a_lone_carriage_return_or_a_value_spanning_lines_is_read_record_by_record(tmp_path, monkeypatch):
     from orchestration.readers import survey
 
