@@ -382,6 +382,17 @@ def test_a_batch_that_is_not_utf8_is_refused_by_the_line_splitter():
         survey._split_lines(b"ok\n\xe2\x82\n")  # a 3-byte sequence cut after 2 bytes
 
 
+def test_python_whitespace_ends_below_the_limit_the_blank_class_looks_at():
+    from orchestration.readers import survey
+
+    # Every code point, tested once here so that the reader need not: U+3000 (ideographic
+    # space) is the last whitespace character, and the blank class holds all of them.
+    whitespace = [c for c in range(0x110000) if chr(c).isspace()]
+    assert whitespace[-1] == 0x3000 < survey._WHITESPACE_END
+    blank = survey._blank_class()
+    assert all(f"\\x{{{c:x}}}" in blank for c in whitespace)
+
+
 def test_a_lone_carriage_return_or_a_value_spanning_lines_is_read_record_by_record(tmp_path, monkeypatch):
     from orchestration.readers import survey
 
