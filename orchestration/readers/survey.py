@@ -433,7 +433,9 @@ class _AnswerBatcher:
         # Each cell's position among the distinct texts; answer_raw and the score are then
         # gathered from the few resolved values (null cell, null index: null answer and score).
         if distinct:
-            index = raw.replace_strict(distinct, pl.Series(range(len(distinct)), dtype=pl.UInt32), default=None)
+            # An Enum of the distinct texts numbers them in that order (null stays null): half the
+            # time of replace_strict on 2 million cells.
+            index = raw.cast(pl.Enum(distinct)).to_physical()
         else:
             index = pl.repeat(None, raw.len(), dtype=pl.UInt32, eager=True)
         answer_raw = pl.Series([r[0] for r in resolved], dtype=pl.Categorical).gather(index)
