@@ -48,6 +48,10 @@ _CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,4})([0-9]{1,8})\"[^>
 _ROW_REF = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"([0-9]{1,8})\"")
 # Any reference, row or cell, in any element (`_extent_bound`).
 _ANY_REF = re.compile(rb'r="([A-Z]{0,4})([0-9]{1,8})"')
+# A reference beyond column Z or row 99,999 (`_within_z99999`): two letters or more, or six digits.
+_FAR_REF = re.compile(rb'r="(?:[A-Z]{2}|[A-Z]?[0-9]{6})')
+# The most cells a part without such a reference can make calamine hold: columns A..Z, rows 1..99,999.
+Z99999_CELLS = 26 * 99_999
 
 
 class WorkbookError(ValueError):
@@ -112,6 +116,17 @@ def _extent_bound(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int,
     return rows, columns
 
 
+def _within_z99999(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether no reference of the part, row or cell, goes past column Z or row 99,999.
+
+    Every `r="<letters><digits>"` that `_extent_bound` counts is within Z99999 unless it has two
+    letters or more or six digits or more, which is what `_FAR_REF` finds; so when it finds
+    nothing, the bound is within Z99999 too. One search in C, with no match to build, instead of
+    the bound's every reference (a template's sheet fills A..K and a hundred rows).
+    """
+    return not any(_FAR_REF.search(piece) for piece in _part_pieces(archive, info))
+
+
 def _part_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
     """(last row, last column) a worksheet part fills, decompressing at most MAX_PART_BYTES.
 
@@ -162,6 +177,8 @@ def check_workbook(data: bytes) -> None:
             if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
                 continue
             try:
+                if Z99999_CELLS <= MAX_SHEET_CELLS and _within_z99999(archive, info):
+                    continue  # within the limit whatever its exact bound
                 rows, columns = _extent_bound(archive, info)
                 if rows * columns > MAX_SHEET_CELLS:
                     rows, columns = _part_extent(archive, info)

@@ -60,3 +60,46 @@ def test_a_small_sheet_passes_on_its_bound_alone():
     data = _workbook(f'<row r="1">{VALUE.format(ref="A1")}</row><row r="3">{VALUE.format(ref="B3")}</row>')
     assert _extents(data) == ((3, 2), (3, 2))
     excel.check_workbook(data)
+
+
+# The quick test before the bound: a part none of whose references goes past column Z or row
+# 99,999 holds at most 26 × 99,999 = 2,599,974 cells, under the 4,000,000-cell limit, so it
+# passes without its bound being taken. Any farther reference sends the part to the bound.
+
+
+def _within(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return excel._within_z99999(archive, archive.getinfo("xl/worksheets/sheet1.xml"))
+
+
+@pytest.mark.parametrize(
+    ("rows", "within"),
+    [
+        (f'<row r="1">{VALUE.format(ref="A1")}</row><row r="3">{VALUE.format(ref="K3")}</row>', True),
+        # the corner itself: Z is one letter, 99999 five digits
+        (f'<row r="99999">{VALUE.format(ref="Z99999")}</row>', True),
+        # AA is column 27: two letters
+        (f'<row r="1">{VALUE.format(ref="AA1")}</row>', False),
+        # row 100,000: six digits, in the row's r and the cell's
+        (f'<row r="100000">{VALUE.format(ref="A100000")}</row>', False),
+        # a numbered row alone, no cell in it, counts too (calamine places the row)
+        ('<row r="100000"/>', False),
+        # formatting far away, no value: the quick test does not tell values from formatting
+        ('<row r="1"><c r="XFD1" s="1"/></row>', False),
+    ],
+)
+def test_references_past_z99999_send_the_part_to_the_bound(rows: str, within: bool):
+    data = _workbook(rows)
+    assert _within(data) is within
+    if within:
+        bound, _ = _extents(data)
+        assert bound[0] <= 99_999 and bound[1] <= 26
+    excel.check_workbook(data)  # every one of these is accepted (the far ones on their bound or strict extent)
+
+
+def test_a_far_value_is_still_refused_after_the_quick_test():
+    # A1 and then a value in AB200000 (column 28): 200,000 × 28 = 5,600,000 cells, over 4,000,000.
+    data = _workbook(f'<row r="1">{VALUE.format(ref="A1")}</row><row r="200000">{VALUE.format(ref="AB200000")}</row>')
+    assert _within(data) is False
+    with pytest.raises(excel.WorkbookError, match=r"as far as AB200000: its grid would hold 5,600,000 cells"):
+        excel.check_workbook(data)

@@ -13,6 +13,8 @@ Identical bytes under two names are loaded once, the copy received first; when a
 a group changes or leaves, the whole group is read again in receipt order.
 """
 
+import importlib
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -97,9 +99,32 @@ def unit_reports(context: dg.AssetExecutionContext, warehouse: Warehouse):
             f"partition {context.partition_key}: {chosen.describe()} (of any period); {hasher.describe()}; "
             f"{'read in this process' if workers == 1 else f'read by {workers} processes'}"
         )
+        if workers > 1:
+            import_suites_meanwhile()
         files = [paths[f] for f in chosen.read]
         batches = logged(context, read_unit_reports_in_batches(inbox, files=files, workers=workers), len(chosen.read))
         yield from publish_files(con, UNIT_REPORTS, batches, current, chosen, file_periods=file_periods, hasher=hasher)
+
+
+def import_suites_meanwhile() -> threading.Thread:
+    """Import Great Expectations in a thread while worker processes read.
+
+    The suites run once every batch is written (lib/ingestion.publish), and their first run in
+    a process imports Great Expectations: about 3 s of CPU, which would otherwise come after the
+    last workbook is read, with the workers done and a core idle. Imported meanwhile, it
+    overlaps the read; this process mostly waits on the workers then. An import that fails here
+    fails again, with its error, where the suites import it.
+    """
+
+    def load() -> None:
+        try:
+            importlib.import_module("great_expectations")
+        except Exception:  # noqa: BLE001 - reported by the suites' own import
+            pass
+
+    thread = threading.Thread(target=load, name="import-great-expectations", daemon=True)
+    thread.start()
+    return thread
 
 
 def logged(context: dg.AssetExecutionContext, batches: Iterator[ReadResult], total: int) -> Iterator[ReadResult]:
