@@ -1,9 +1,9 @@
 """Which periods a period-scoped model rebuilds (orchestration/defs/transform/period_scope.py), on
 a real DuckDB file and a small hand-made manifest:
 
-    raw.views  -> staging.stg_views  (view, period_key) --\\
-                                                          +--> int_views (period-scoped) -> int_totals (period-scoped) -> marts.mart_totals
-    raw.labels -> staging.stg_labels (view, no period)  --/
+    raw.views  -> staging.stg_views  (view, period_key) ---------\\
+    raw.clicks -> staging.stg_clicks (view, period-preserving) ---+--> int_views (period-scoped) -> int_totals (period-scoped) -> marts.mart_totals
+    raw.labels -> staging.stg_labels (view, no period) ----------/
 """
 
 from __future__ import annotations
@@ -14,10 +14,12 @@ import pytest
 from orchestration.defs.transform import period_scope, scope
 
 
-def _node(name: str, schema: str, materialized: str, period_scoped: bool = False) -> dict:
+def _node(name: str, schema: str, materialized: str, period_scoped: bool = False, preserving: bool = False) -> dict:
     config = {"materialized": materialized}
     if period_scoped:
         config["meta"] = {period_scope.PERIOD_META: True}
+    if preserving:
+        config["meta"] = {period_scope.PERIOD_PRESERVING_META: True}
     return {"resource_type": "model", "name": name, "alias": name, "schema": schema, "config": config}
 
 
@@ -25,10 +27,12 @@ MANIFEST = scope.Manifest({
     "sources": {
         "source.p.raw.views": {"source_name": "raw", "name": "views", "schema": "raw", "identifier": "views"},
         "source.p.raw.labels": {"source_name": "raw", "name": "labels", "schema": "raw", "identifier": "labels"},
+        "source.p.raw.clicks": {"source_name": "raw", "name": "clicks", "schema": "raw", "identifier": "clicks"},
     },
     "nodes": {
         "model.p.stg_views": _node("stg_views", "staging", "view"),
         "model.p.stg_labels": _node("stg_labels", "staging", "view"),
+        "model.p.stg_clicks": _node("stg_clicks", "staging", "view", preserving=True),
         "model.p.int_views": _node("int_views", "intermediate", "incremental", period_scoped=True),
         "model.p.int_totals": _node("int_totals", "intermediate", "incremental", period_scoped=True),
         "model.p.mart_totals": _node("mart_totals", "marts", "table"),
@@ -36,15 +40,18 @@ MANIFEST = scope.Manifest({
     "parent_map": {
         "model.p.stg_views": ["source.p.raw.views"],
         "model.p.stg_labels": ["source.p.raw.labels"],
-        "model.p.int_views": ["model.p.stg_views", "model.p.stg_labels"],
+        "model.p.stg_clicks": ["source.p.raw.clicks"],
+        "model.p.int_views": ["model.p.stg_views", "model.p.stg_labels", "model.p.stg_clicks"],
         "model.p.int_totals": ["model.p.int_views"],
         "model.p.mart_totals": ["model.p.int_totals"],
     },
     "child_map": {
         "source.p.raw.views": ["model.p.stg_views"],
         "source.p.raw.labels": ["model.p.stg_labels"],
+        "source.p.raw.clicks": ["model.p.stg_clicks"],
         "model.p.stg_views": ["model.p.int_views"],
         "model.p.stg_labels": ["model.p.int_views"],
+        "model.p.stg_clicks": ["model.p.int_views"],
         "model.p.int_views": ["model.p.int_totals"],
         "model.p.int_totals": ["model.p.mart_totals"],
     },
@@ -73,6 +80,8 @@ def con(tmp_path, monkeypatch):
         "create table raw.views as select * from (values ('2025-Q4', '/a', 5), ('2025-Q4', '/b', 2), ('2026-Q1', '/a', 7)) as t(period_key, page, n)"
     )
     con.execute("create table raw.labels as select 'tin-tuc' as label")
+    con.execute("create table raw.clicks as select * from (values ('2025-Q4', 4), ('2026-Q1', 9)) as t(period_key, n)")
+    con.execute("create view staging.stg_clicks as select period_key, sum(n) as n from raw.clicks group by 1")
     con.execute("create view staging.stg_views as select period_key, page, n from raw.views")
     con.execute("create view staging.stg_labels as select label from raw.labels")
     # The models' tables as a first build leaves them (their contents do not matter here).
@@ -85,8 +94,10 @@ def con(tmp_path, monkeypatch):
 
 
 def test_the_first_build_records_each_period_of_each_period_keyed_input(con):
+    # stg_clicks preserves periods: its raw table is fingerprinted, not the view.
     assert con.execute("select input, period, row_count from dbt_state.period_fingerprints order by 1, 2").fetchall() == [
         ("model:stg_views", "2025-Q4", 2), ("model:stg_views", "2026-Q1", 1),
+        ("raw.clicks", "2025-Q4", 1), ("raw.clicks", "2026-Q1", 1),
     ]
 
 
@@ -99,6 +110,14 @@ def test_a_new_period_rebuilds_that_period_only_down_the_chain(con):
     assert periods.whole == {}
     assert periods.dbt_vars() == {"rebuild_periods": {"int_totals": ["2026-Q2"], "int_views": ["2026-Q2"]}}
     assert periods.describe() == ["int_totals rebuilds 2026-Q2 only", "int_views rebuilds 2026-Q2 only"]
+
+
+def test_through_a_period_preserving_view_the_raw_tables_periods_count(con):
+    con.execute("insert into raw.clicks values ('2026-Q1', 1)")  # 2026-Q1's clicks now 10
+    plan, periods = _decide(con)
+    assert "model.p.stg_views" not in plan.rebuild  # raw.views did not change
+    assert periods.periods == {"int_views": ("2026-Q1",), "int_totals": ("2026-Q1",)}
+    assert sorted(periods.fingerprints) == ["raw.clicks"]  # the view itself never ran
 
 
 def test_a_corrected_row_in_an_earlier_period_rebuilds_that_period_too(con):
@@ -147,9 +166,9 @@ def test_nothing_changed_decides_nothing(con):
 def test_after_a_refresh_the_record_holds_the_new_periods(con):
     con.execute("insert into raw.views values ('2026-Q2', '/a', 3)")
     _built(con)
-    assert con.execute("select period, row_count from dbt_state.period_fingerprints order by 1").fetchall() == [
-        ("2025-Q4", 2), ("2026-Q1", 1), ("2026-Q2", 1),
-    ]
+    assert con.execute(
+        "select period, row_count from dbt_state.period_fingerprints where input = 'model:stg_views' order by 1"
+    ).fetchall() == [("2025-Q4", 2), ("2026-Q1", 1), ("2026-Q2", 1)]
     # ... so that the next refresh, with nothing new, rebuilds nothing.
     assert _decide(con)[0].nothing_to_build
 
@@ -175,7 +194,8 @@ def test_the_projects_period_scoped_models():
     manifest = scope.Manifest.read(dbt_project.manifest_path)
     names = sorted(manifest.raw["nodes"][u]["name"] for u in period_scope.period_scoped(manifest))
     assert names == ["int_press_items__attributed", "int_web_pageviews__attributed"]
-    # Their period-keyed inputs are views over views, so their rows before a build are current.
+    # Their period-keyed inputs are views over views, so their rows before a build are current ...
+    # ... and the page views' staging view preserves periods: its raw table is fingerprinted.
     assert sorted(period_scope.period_inputs(manifest)) == [
-        "model:int_media_label_overrides", "model:stg_media__press_items", "model:stg_media__web_pageviews",
+        "model:int_media_label_overrides", "model:stg_media__press_items", "raw.web_pageviews",
     ]

@@ -3,8 +3,8 @@
 scope.py decides which models a refresh rebuilds at all. A rebuilt model declared period-scoped
 (`meta: {period_scoped: true}`, materialized incremental with `period_scoped_config`, see
 dbt_project/macros/period_scoped.sql) computes each period's rows from its inputs' rows for that
-period only. So when a new quarter arrives, its attribution of press items, page views and
-activities is computed for that quarter, and the earlier quarters' rows are kept.
+period only. So when a new quarter arrives, its press items and page views are attributed for
+that quarter, and the earlier quarters' rows are kept.
 
 For each such model, every input it reads is either
 - unchanged in this refresh (a model scope.py keeps, a seed, a raw table whose fingerprint is
@@ -13,6 +13,10 @@ For each such model, every input it reads is either
   views, sources and seeds) with a `period_key` column: its rows are fingerprinted per period
   (count and hash sum, as scope.py does for whole tables) and compared with the fingerprints
   recorded after the last successful build; the periods that differ are rebuilt;
+- a view declared period-preserving (`meta: {period_preserving: true}`: its rows of a period come
+  from its inputs' rows of that period only, e.g. a de-duplication whose key holds the period):
+  the periods in which its own inputs changed, looked at by these same rules. Running a view over
+  millions of rows costs about as much as the rebuild saves; its raw table's periods cost little;
 - another period-scoped model: the periods it rebuilds are rebuilt here too;
 - anything else (a table rebuilt whole, an input without a period): every period is rebuilt.
 
@@ -30,6 +34,7 @@ from orchestration.defs.transform.scope import STATE_SCHEMA, Fingerprint, Manife
 from orchestration.lib.warehouse import transaction
 
 PERIOD_META = "period_scoped"
+PERIOD_PRESERVING_META = "period_preserving"
 PERIOD_COLUMN = "period_key"
 STATE_TABLE = f"{STATE_SCHEMA}.period_fingerprints"
 # The dbt var the models read (macros/period_scoped.sql).
@@ -58,14 +63,8 @@ class PeriodPlan:
         return lines
 
 
-def period_scoped(manifest: Manifest) -> list[str]:
-    """Unique ids of the models declared period-scoped, in build order."""
-    nodes = manifest.raw["nodes"]
-    return [
-        unique_id for unique_id in manifest.built_nodes_in_order()
-        if nodes[unique_id]["resource_type"] == "model"
-        and ({**nodes[unique_id].get("meta", {}), **nodes[unique_id].get("config", {}).get("meta", {})}).get(PERIOD_META)
-    ]
+def _meta(node: dict) -> dict:
+    return {**node.get("meta", {}), **node.get("config", {}).get("meta", {})}
 
 
 def _input(manifest: Manifest, unique_id: str) -> tuple[str, tuple[str, str] | None]:
@@ -81,14 +80,45 @@ def _input(manifest: Manifest, unique_id: str) -> tuple[str, tuple[str, str] | N
     return name, (node["schema"], node.get("alias") or node["name"])
 
 
+def _period_preserving(manifest: Manifest, unique_id: str) -> bool:
+    """A view declared `period_preserving`: its rows of a period come from its inputs' rows of
+    that period only, so the periods in which they changed are its own (no need to run it)."""
+    node = manifest.raw["nodes"].get(unique_id)
+    return (
+        node is not None and node["resource_type"] == "model"
+        and node.get("config", {}).get("materialized") == "view" and bool(_meta(node).get(PERIOD_PRESERVING_META))
+    )
+
+
+def period_scoped(manifest: Manifest) -> list[str]:
+    """Unique ids of the models declared period-scoped, in build order."""
+    nodes = manifest.raw["nodes"]
+    return [
+        unique_id for unique_id in manifest.built_nodes_in_order()
+        if nodes[unique_id]["resource_type"] == "model" and _meta(nodes[unique_id]).get(PERIOD_META)
+    ]
+
+
+def _fingerprinted_inputs(manifest: Manifest, unique_id: str, found: dict[str, tuple[str, str]]) -> None:
+    """The relations fingerprinted per period for one input of a period-scoped model: itself, or,
+    through period-preserving views, the inputs they read."""
+    if unique_id in manifest.raw["nodes"] and _meta(manifest.raw["nodes"][unique_id]).get(PERIOD_META):
+        return  # another period-scoped model: its periods are decided, not fingerprinted
+    if _period_preserving(manifest, unique_id):
+        for parent in manifest.raw["parent_map"].get(unique_id, []):
+            _fingerprinted_inputs(manifest, parent, found)
+        return
+    name, relation = _input(manifest, unique_id)
+    if relation is not None:
+        found[name] = relation
+
+
 def period_inputs(manifest: Manifest) -> dict[str, tuple[str, str]]:
-    """Every input of a period-scoped model that can be fingerprinted per period, by name."""
+    """Every relation fingerprinted per period for the period-scoped models, by name."""
     found: dict[str, tuple[str, str]] = {}
     for model in period_scoped(manifest):
         for parent in manifest.raw["parent_map"].get(model, []):
-            name, relation = _input(manifest, parent)
-            if relation is not None:
-                found[name] = relation
+            _fingerprinted_inputs(manifest, parent, found)
     return found
 
 
@@ -121,52 +151,70 @@ def recorded(con: duckdb.DuckDBPyConnection) -> dict[str, PeriodFingerprints]:
     return state
 
 
+class _ChangedPeriods:
+    """The periods in which an input's rows changed since the last build, or why that is not
+    known (then the model reading it rebuilds every period)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, manifest: Manifest, plan: Scope):
+        self._con, self._manifest, self._plan = con, manifest, plan
+        self._changed_sources = {manifest.source_id(name) for name in plan.changed}
+        self._state = recorded(con)
+        self.computed: dict[str, PeriodFingerprints | None] = {}
+        self.decided: dict[str, tuple[str, ...]] = {}  # period-scoped models decided so far
+        self.whole: dict[str, str] = {}
+
+    def of(self, unique_id: str) -> tuple[set[str], list[str]]:
+        manifest, nodes = self._manifest, self._manifest.raw["nodes"]
+        changed = unique_id in self._changed_sources if unique_id in manifest.raw["sources"] else unique_id in self._plan.rebuild
+        if not changed:
+            return set(), []
+        label = nodes[unique_id]["name"] if unique_id in nodes else unique_id.split(".", 2)[-1]
+        if unique_id in nodes and label in self.decided:
+            return set(self.decided[label]), []
+        if unique_id in nodes and label in self.whole:
+            return set(), [f"{label} rebuilds every period"]
+        if _period_preserving(manifest, unique_id):
+            periods: set[str] = set()
+            reasons: list[str] = []
+            for parent in sorted(manifest.raw["parent_map"].get(unique_id, [])):
+                found, why = self.of(parent)
+                periods |= found
+                reasons += why
+            return periods, reasons
+        name, relation = _input(manifest, unique_id)
+        if relation is None:
+            return set(), [f"{label} changed and is rebuilt as a whole"]
+        if name not in self.computed:
+            self.computed[name] = fingerprints(self._con, relation)
+        now, before = self.computed[name], self._state.get(name)
+        if now is None:
+            return set(), [f"{label} has no {PERIOD_COLUMN}"]
+        if before is None:
+            return set(), [f"no per-period record of {label} yet"]
+        return {p for p in now.keys() | before.keys() if now.get(p) != before.get(p)}, []
+
+
 def decide(con: duckdb.DuckDBPyConnection, manifest: Manifest, plan: Scope) -> PeriodPlan:
     """The periods each rebuilt period-scoped model recomputes, for a refresh that does not
     build everything (`plan` from scope.decide)."""
     if plan.full or plan.nothing_to_build:
         return PeriodPlan()
-    nodes, sources = manifest.raw["nodes"], manifest.raw["sources"]
-    changed_sources = {manifest.source_id(name) for name in plan.changed}
-    state = recorded(con)
-    computed: dict[str, PeriodFingerprints | None] = {}
-    periods: dict[str, tuple[str, ...]] = {}
-    whole: dict[str, str] = {}
+    changed = _ChangedPeriods(con, manifest, plan)
     for model in period_scoped(manifest):
         if model not in plan.rebuild:
             continue
-        name = nodes[model]["name"]
-        found: set[str] = set()
+        periods: set[str] = set()
         reasons: list[str] = []
         for parent in sorted(manifest.raw["parent_map"].get(model, [])):
-            changed = parent in changed_sources if parent in sources else parent in plan.rebuild
-            if not changed:
-                continue
-            parent_name = nodes[parent]["name"] if parent in nodes else parent
-            if parent in nodes and nodes[parent]["name"] in periods:
-                found |= set(periods[nodes[parent]["name"]])
-                continue
-            if parent in nodes and nodes[parent]["name"] in whole:
-                reasons.append(f"{parent_name} rebuilds every period")
-                continue
-            input_name, relation = _input(manifest, parent)
-            if relation is None:
-                reasons.append(f"{parent_name} changed and is rebuilt as a whole")
-                continue
-            if input_name not in computed:
-                computed[input_name] = fingerprints(con, relation)
-            now, before = computed[input_name], state.get(input_name)
-            if now is None:
-                reasons.append(f"{parent_name} has no {PERIOD_COLUMN}")
-            elif before is None:
-                reasons.append(f"no per-period record of {parent_name} yet")
-            else:
-                found |= {p for p in now.keys() | before.keys() if now.get(p) != before.get(p)}
+            found, why = changed.of(parent)  # every input is looked at, so that all are recorded
+            periods |= found
+            reasons += why
+        name = manifest.raw["nodes"][model]["name"]
         if reasons:
-            whole[name] = "; ".join(reasons)
+            changed.whole[name] = "; ".join(dict.fromkeys(reasons))
         else:
-            periods[name] = tuple(sorted(found))
-    return PeriodPlan(periods, whole, {k: v for k, v in computed.items() if v is not None})
+            changed.decided[name] = tuple(sorted(periods))
+    return PeriodPlan(changed.decided, changed.whole, {k: v for k, v in changed.computed.items() if v is not None})
 
 
 def drop_tables(con: duckdb.DuckDBPyConnection, manifest: Manifest) -> list[str]:
