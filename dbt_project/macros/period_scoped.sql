@@ -15,8 +15,9 @@
 -#}
 
 {% macro rebuilt_periods() -%}
-    {#- The periods this build recomputes, or none for every period. -#}
-    {%- if not is_incremental() -%}
+    {#- The periods this build recomputes, or none for every period. A dbt unit test has no
+        relation (`this` is none): it computes every period of its fixed rows. -#}
+    {%- if this is none or not is_incremental() -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set by_model = var('rebuild_periods', {}) -%}
@@ -46,8 +47,9 @@
 
 {% macro delete_rebuilt_periods(column='period_key') -%}
     {#- Run before the model's rows are inserted: the rows of the periods it recomputes go. -#}
-    {%- set periods = rebuilt_periods() if is_incremental() else [] -%}
-    {%- if not is_incremental() or periods == [] -%}
+    {%- set incremental = this is not none and is_incremental() -%}
+    {%- set periods = rebuilt_periods() if incremental else [] -%}
+    {%- if not incremental or periods == [] -%}
         select 1 as nothing_to_delete
     {%- elif periods is none -%}
         delete from {{ this }}

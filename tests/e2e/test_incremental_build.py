@@ -78,6 +78,8 @@ def test_models_that_read_neither_unit_reports_nor_press_were_kept(refreshed, mo
 def test_the_press_items_were_attributed_for_the_new_items_period_only(refreshed, e2e_run, monkeypatch):
     monkeypatch.setenv("DAGSTER_HOME", str(refreshed.dagster_home))
     assert _latest_metadata("intermediate", "int_press_items__attributed")["periods_rebuilt"] == "2026-Q1"
+    # The units' channels read the press items (and the units' names, unchanged): 2026-Q1 too.
+    assert _latest_metadata("intermediate", "int_unit_channels__by_period")["periods_rebuilt"] == "2026-Q1"
     query = "select period_key, count(*) from intermediate.int_press_items__attributed group by 1 order by 1"
     with duckdb.connect(str(e2e_run.database), read_only=True) as con:
         before = con.execute(query).fetchall()

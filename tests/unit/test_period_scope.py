@@ -193,9 +193,12 @@ def test_the_projects_period_scoped_models():
         parse_manifest()
     manifest = scope.Manifest.read(dbt_project.manifest_path)
     names = sorted(manifest.raw["nodes"][u]["name"] for u in period_scope.period_scoped(manifest))
-    assert names == ["int_press_items__attributed", "int_web_pageviews__attributed"]
+    assert names == ["int_press_items__attributed", "int_unit_channels__by_period", "int_web_pageviews__attributed"]
     # Their period-keyed inputs are views over views, so their rows before a build are current ...
     # ... and the page views' staging view preserves periods: its raw table is fingerprinted.
+    # (Views without a period_key are listed too; when they change, their readers rebuild whole.)
     assert sorted(period_scope.period_inputs(manifest)) == [
-        "model:int_media_label_overrides", "model:stg_media__press_items", "raw.web_pageviews",
+        "model:int_fanpage_posts__attributed", "model:int_feedback__attributed", "model:int_media_label_overrides",
+        "model:int_unit_names", "model:stg_infrastructure__classroom_projects", "model:stg_media__press_items",
+        "model:stg_reference__periods", "raw.web_pageviews",
     ]

@@ -3,7 +3,10 @@
 -- survey responses from its ward, feedback it handled, classrooms delivered in its ward.
 -- A table: folding and matching 200,000 press texts costs seconds at city scale, and a refresh
 -- that changes only the unit reports (not the units' names) keeps it (scope.py's gates).
-{{ config(materialized='table') }}
+-- Period-scoped (macros/period_scoped.sql): a unit's figures for a period count that period's
+-- posts, page views, press items, feedback, responses and classrooms only, so a new quarter's
+-- are counted for it and the earlier quarters' rows are kept (while the units' names are the same).
+{{ period_scoped_config() }}
 with names as (select * from {{ ref('int_unit_names') }}),
 
 official as (select * from names where is_official),
@@ -37,6 +40,7 @@ press_texts as {{ materialized_cte() }} (
     select p.press_item_key, p.period_key, {{ fold_text("s.title || ' ' || coalesce(s.lede, '')") }} as folded_text
     from {{ ref('int_press_items__attributed') }} as p
     inner join {{ ref('stg_media__press_items') }} as s using (press_item_key)
+    where {{ in_rebuilt_periods('p.period_key') }}
 ),
 
 -- A press item names a unit when the unit's folded name occurs in its folded text. Both are
@@ -58,12 +62,14 @@ pages as (
     select distinct f.post_id, f.period_key, f.reach, u.unit_code
     from {{ ref('int_fanpage_posts__attributed') }} as f
     inner join page_units as u on coalesce(f.page_name, '') = u.page_name
+    where {{ in_rebuilt_periods('f.period_key') }}
 ),
 
 sites as (
     select distinct w.site, w.view_date, w.page_path, w.period_key, w.views, u.unit_code
     from {{ ref('int_web_pageviews__attributed') }} as w
     inner join site_units as u on coalesce(w.site, '') = u.site
+    where {{ in_rebuilt_periods('w.period_key') }}
 ),
 
 mentions as (
@@ -83,6 +89,7 @@ feedback as (
     select distinct f.source_file, f.source_row, f.period_key, f.answered_date, n.unit_code
     from {{ ref('int_feedback__attributed') }} as f
     inner join names as n on {{ fold_text('f.handling_unit') }} = n.folded_name
+    where {{ in_rebuilt_periods('f.period_key') }}
 ),
 
 per_unit as (
@@ -94,13 +101,15 @@ per_unit as (
     union all select unit_code, period_key, 'feedback_answered', count(*) filter (where answered_date is not null) from feedback {{ group_by_all(2) }}
     union all
     select ward_code, period_key, 'survey_responses', count(*)
-    from {{ ref('int_survey_responses__latest') }} where ward_code is not null {{ group_by_all(2) }}
+    from {{ ref('int_survey_responses__latest') }}
+    where ward_code is not null and {{ in_rebuilt_periods('period_key') }}
+    {{ group_by_all(2) }}
     union all
     select c.ward_code, p.period_key, 'classrooms_delivered', coalesce(sum(c.classrooms_delivered), 0)
     from {{ ref('stg_infrastructure__classroom_projects') }} as c
     inner join {{ ref('stg_reference__periods') }} as p
         on c.actual_completion between p.window_start and p.window_end
-    where c.ward_code is not null
+    where c.ward_code is not null and {{ in_rebuilt_periods('p.period_key') }}
     {{ group_by_all(2) }}
 )
 
