@@ -5,26 +5,38 @@
 
   Such a model is materialized 'incremental' with `period_scoped_config()`, and filters its
   period-keyed inputs with `in_rebuilt_periods('<period column>')`. Which periods to rebuild comes
-  from the pipeline (orchestration/defs/transform/scope.py), which compares each period's rows of
-  the model's inputs with those it was last built from, and passes them as
-  `--vars '{rebuild_periods: {<model name>: [<period>, ...]}}'`.
+  from the pipeline (orchestration/defs/transform/period_scope.py), which compares each period's
+  rows of the model's inputs with those it was last built from. It writes its decision to
+  `dbt_state.rebuild_periods` under a token of its own and names the token in the environment
+  variable WAREHOUSE_PERIOD_PLAN of that one dbt build. (Not a --vars: dbt parses the whole
+  project again, seconds, whenever its vars differ from the last parse's.)
 
-  Without that var (a build by hand, `make dev`, the first build, `--full-refresh`) every period is
-  rebuilt: the model's rows are deleted and computed again, as for a table. Rows with no period
-  are their own period, '' (empty text), so that they too are rebuilt or kept as a whole.
+  Without a plan for the model (a build by hand, `make dev`, the first build, `--full-refresh`)
+  every period is rebuilt: the model's rows are deleted and computed again, as for a table. Rows
+  with no period are their own period, '' (empty text), so that they too are rebuilt or kept as
+  a whole.
 -#}
 
 {% macro rebuilt_periods() -%}
-    {#- The periods this build recomputes, or none for every period. A dbt unit test has no
-        relation (`this` is none): it computes every period of its fixed rows. -#}
-    {%- if this is none or not is_incremental() -%}
+    {#- The periods this build recomputes, or none for every period. Looked up when the model
+        runs (never while dbt parses). A dbt unit test has no relation (`this` is none): it
+        computes every period of its fixed rows. -#}
+    {%- if not execute or this is none or not is_incremental() -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set by_model = var('rebuild_periods', {}) -%}
-    {%- if by_model is string -%}
-        {%- set by_model = fromjson(by_model) -%}
+    {%- set plan = env_var('WAREHOUSE_PERIOD_PLAN', '') -%}
+    {%- if not plan -%}
+        {{ return(none) }}
     {%- endif -%}
-    {{ return(by_model.get(this.identifier)) }}
+    {%- set rows = run_query(
+        "select period from dbt_state.rebuild_periods where plan = '" ~ plan | replace("'", "''")
+        ~ "' and model = '" ~ this.identifier | replace("'", "''") ~ "'"
+    ) -%}
+    {%- if rows | length == 0 -%}
+        {{ return(none) }}  {#- no decision for this model: every period -#}
+    {%- endif -%}
+    {#- A model decided to rebuild no period has one row whose period is null. -#}
+    {{ return(rows.columns[0].values() | reject('none') | list) }}
 {%- endmacro %}
 
 {% macro _period_list(periods) -%}

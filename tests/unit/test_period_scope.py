@@ -108,7 +108,7 @@ def test_a_new_period_rebuilds_that_period_only_down_the_chain(con):
     # int_totals reads only int_views, which rebuilds 2026-Q2: so does it.
     assert periods.periods == {"int_views": ("2026-Q2",), "int_totals": ("2026-Q2",)}
     assert periods.whole == {}
-    assert periods.dbt_vars() == {"rebuild_periods": {"int_totals": ["2026-Q2"], "int_views": ["2026-Q2"]}}
+    assert periods.plan_rows("p1") == [("p1", "int_totals", "2026-Q2"), ("p1", "int_views", "2026-Q2")]
     assert periods.describe() == ["int_totals rebuilds 2026-Q2 only", "int_views rebuilds 2026-Q2 only"]
 
 
@@ -146,7 +146,7 @@ def test_a_changed_input_without_periods_rebuilds_every_period(con):
         "int_views": "stg_labels has no period_key",
         "int_totals": "int_views rebuilds every period",
     }
-    assert periods.dbt_vars() == {"rebuild_periods": {}}
+    assert periods.plan_rows("p1") == []  # no model limited to some periods
 
 
 def test_an_input_never_recorded_rebuilds_every_period(con):
@@ -155,6 +155,22 @@ def test_an_input_never_recorded_rebuilds_every_period(con):
     assert _decide(con)[1].whole == {
         "int_views": "no per-period record of stg_views yet", "int_totals": "int_views rebuilds every period",
     }
+
+
+def test_the_plan_is_written_for_one_build_under_a_token_of_its_own(con):
+    con.execute("insert into raw.views values ('2026-Q2', '/a', 3)")
+    decided = _decide(con)[1]
+    first = period_scope.write_plan(con, decided)
+    second = period_scope.write_plan(con, decided)
+    assert len(first) == 32 and first != second
+    # Only the last plan is kept (a plan a killed build left is never read again) ...
+    assert con.execute("select plan, model, period from dbt_state.rebuild_periods order by model").fetchall() == [
+        (second, "int_totals", "2026-Q2"), (second, "int_views", "2026-Q2"),
+    ]
+    # ... a model that rebuilds no period has a row without one, and a build of every period none.
+    assert period_scope.PeriodPlan({"int_views": ()}).plan_rows("p") == [("p", "int_views", None)]
+    assert period_scope.write_plan(con, period_scope.PeriodPlan()) is None
+    assert con.execute("select count(*) from dbt_state.rebuild_periods").fetchone() == (0,)
 
 
 def test_nothing_changed_decides_nothing(con):

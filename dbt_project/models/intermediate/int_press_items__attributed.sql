@@ -8,7 +8,9 @@
 -- Outlet: the export's name matched to ref_outlets (name or alias, ignoring case and marks),
 -- else the URL's host matched to an alias ("tuoitre.vn"); unknown outlets are kept as 'other'
 -- and listed in mart_unknown_outlets. The same story twice in one outlet (same title, same
--- day, a second URL) counts once: each outlet counts a story once.
+-- day in Ho Chi Minh City, a second URL) counts once: each outlet counts a story once. The day is
+-- the city's, as for the item's period (the reader's), not the UTC date the timestamp would cast
+-- to: two copies at 23:00 and 05:00 the next morning are two days, possibly two periods.
 -- Labels: the Office's override (ref_media_label_overrides) wins, else the ingestion's labels.
 with items as (
     select * from {{ ref('stg_media__press_items') }}
@@ -40,7 +42,7 @@ resolved as (
 ),
 
 one_per_outlet_story as (
-    {%- set story = "coalesce(outlet_code, outlet_folded), " ~ fold_text('title') ~ ", cast(published_at as date)" %}
+    {%- set story = "coalesce(outlet_code, outlet_folded), " ~ fold_text('title') ~ ", cast(timezone('Asia/Ho_Chi_Minh', published_at) as date)" %}
     select {{ distinct_on(story) }}
         *
     from resolved

@@ -4,7 +4,6 @@ Sources keep dagster-dbt's default keys (["raw", <table>]), which are the ingest
 keys, so each raw table feeds its staging model directly. Groups follow the dbt folders.
 """
 
-import json
 import logging
 import os
 import shutil
@@ -120,7 +119,7 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     if not plan.nothing_to_build:
         scoped = {output_names[u]: periods.periods[manifest.raw["nodes"][u]["name"]]
                   for u in output_names if manifest.raw["nodes"][u]["name"] in periods.periods}
-        for event in _build(context, dbt, plan.select(manifest), database, periods.dbt_vars() if periods.periods else None):
+        for event in _build(context, dbt, plan.select(manifest), database, periods):
             if isinstance(event, dg.Output) and event.output_name in scoped:
                 # What a period-scoped model recomputed, for the UI (its other periods were kept).
                 event = event.with_metadata({**event.metadata, "periods_rebuilt": ", ".join(scoped[event.output_name])})
@@ -141,7 +140,20 @@ BUILD = ["build", "--exclude-resource-type", "unit_test"]
 
 
 def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, select: list[str], database: Path,
-           dbt_vars: dict | None = None):
+           periods: period_scope.PeriodPlan | None = None):
+    with warehouse.connect(database) as con:
+        # A build without a plan (everything, or a hand-picked selection) removes any earlier
+        # one, so that its period-scoped models recompute every period.
+        plan = period_scope.write_plan(con, periods or period_scope.PeriodPlan())
+    if plan:
+        os.environ[period_scope.PLAN_ENV] = plan
+    try:
+        yield from _run_dbt(context, dbt, select, database)
+    finally:
+        os.environ.pop(period_scope.PLAN_ENV, None)
+
+
+def _run_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource, select: list[str], database: Path):
     if select:
         # Given the context, dagster-dbt adds the assets' own selection (every node, "fqn:*") to
         # ours, and dbt builds the union: everything. So the build starts without the context and
@@ -149,7 +161,7 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, select: list[
         # check results (tests/e2e/test_incremental_build.py runs it).
         target = dbt_project.target_path / f"warehouse_models-{context.run.run_id[:7]}-{uuid.uuid4().hex[:7]}"
         invocation = dbt.cli(
-            [*BUILD, "--select", " ".join(select), *(["--vars", json.dumps(dbt_vars)] if dbt_vars else [])],
+            [*BUILD, "--select", " ".join(select)],
             manifest=dbt_project.manifest_path,
             dagster_dbt_translator=WarehouseTranslator(),
             target_path=target,

@@ -26,6 +26,7 @@ in `dbt_state.period_fingerprints` (input names, period keys and numbers: no val
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 import duckdb
@@ -37,8 +38,10 @@ PERIOD_META = "period_scoped"
 PERIOD_PRESERVING_META = "period_preserving"
 PERIOD_COLUMN = "period_key"
 STATE_TABLE = f"{STATE_SCHEMA}.period_fingerprints"
-# The dbt var the models read (macros/period_scoped.sql).
-DBT_VAR = "rebuild_periods"
+# The decision dbt's models read when they run (macros/period_scoped.sql): rows of this table
+# under a plan token, named to the one dbt build by this environment variable.
+PLAN_TABLE = f"{STATE_SCHEMA}.rebuild_periods"
+PLAN_ENV = "WAREHOUSE_PERIOD_PLAN"
 
 PeriodFingerprints = dict[str, Fingerprint]
 
@@ -53,8 +56,10 @@ class PeriodPlan:
     whole: dict[str, str] = field(default_factory=dict)
     fingerprints: dict[str, PeriodFingerprints] = field(default_factory=dict, compare=False)
 
-    def dbt_vars(self) -> dict:
-        return {DBT_VAR: {name: list(periods) for name, periods in sorted(self.periods.items())}}
+    def plan_rows(self, plan: str) -> list[tuple[str, str, str | None]]:
+        """(plan, model, period) for PLAN_TABLE; a model that rebuilds no period has one row
+        whose period is null (a model absent rebuilds every period)."""
+        return [(plan, name, period) for name, periods in sorted(self.periods.items()) for period in (periods or (None,))]
 
     def describe(self) -> list[str]:
         lines = [f"{name} rebuilds {', '.join(p or '(no period)' for p in periods) or 'no period'} only"
@@ -215,6 +220,20 @@ def decide(con: duckdb.DuckDBPyConnection, manifest: Manifest, plan: Scope) -> P
         else:
             changed.decided[name] = tuple(sorted(periods))
     return PeriodPlan(changed.decided, changed.whole, {k: v for k, v in changed.computed.items() if v is not None})
+
+
+def write_plan(con: duckdb.DuckDBPyConnection, decided: PeriodPlan) -> str | None:
+    """Store the decision for the dbt build about to run; returns its token (for PLAN_ENV), or
+    None when no model is limited to some periods. Earlier plans are removed: a token names
+    one build, so a plan left by a build that was killed is never read again."""
+    con.execute(f"create schema if not exists {STATE_SCHEMA}")
+    con.execute(f"create table if not exists {PLAN_TABLE} (plan varchar, model varchar, period varchar)")
+    plan = uuid.uuid4().hex if decided.periods else None
+    with transaction(con):
+        con.execute(f"delete from {PLAN_TABLE}")
+        if plan:
+            con.executemany(f"insert into {PLAN_TABLE} values (?, ?, ?)", decided.plan_rows(plan))
+    return plan
 
 
 def drop_tables(con: duckdb.DuckDBPyConnection, manifest: Manifest) -> list[str]:
