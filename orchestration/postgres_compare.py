@@ -16,6 +16,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from orchestration.lib.warehouse import quote_ident
+
 TOLERANCE = 1e-9
 MARTS_SCHEMA = "marts"
 
@@ -181,10 +183,6 @@ def compare_columns(name: str, duckdb_columns: list[tuple[str, str]], postgres_c
     return columns, problems
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def compare_marts(duckdb_con, pg_con, schema: str = MARTS_SCHEMA) -> list[MartComparison]:
     """Every table of `schema` in the DuckDB file against the same table in PostgreSQL."""
     duckdb_tables = {
@@ -201,7 +199,7 @@ def compare_marts(duckdb_con, pg_con, schema: str = MARTS_SCHEMA) -> list[MartCo
     results = []
     for table in sorted(duckdb_tables | postgres_tables):
         if table not in postgres_tables:
-            rows = duckdb_con.execute(f"select count(*) from {_quote(schema)}.{_quote(table)}").fetchone()[0]
+            rows = duckdb_con.execute(f"select count(*) from {quote_ident(schema)}.{quote_ident(table)}").fetchone()[0]
             results.append(MartComparison(table, duckdb_rows=rows, problems=["not built in PostgreSQL"]))
             continue
         if table not in duckdb_tables:
@@ -218,8 +216,8 @@ def compare_marts(duckdb_con, pg_con, schema: str = MARTS_SCHEMA) -> list[MartCo
             )
             postgres_columns = cur.fetchall()
         columns, problems = compare_columns(table, duckdb_columns, postgres_columns)
-        select = ", ".join(_quote(c.name) for c in columns)
-        relation = f"{_quote(schema)}.{_quote(table)}"
+        select = ", ".join(quote_ident(c.name) for c in columns)
+        relation = f"{quote_ident(schema)}.{quote_ident(table)}"
         left = duckdb_con.execute(f"select {select} from {relation}").fetchall()
         with pg_con.cursor() as cur:
             cur.execute(f"select {select} from {relation}")

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.lib.warehouse import quote_ident
+
 RAW_SCHEMA = "raw"
 
 # DuckDB type -> PostgreSQL type, for every type a raw table may hold. Anything else is refused
@@ -75,10 +77,6 @@ class MirroredTable:
     name: str
     rows: int
     columns: tuple[Column, ...]
-
-
-def quote_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def raw_tables(con: duckdb.DuckDBPyConnection, schema: str = RAW_SCHEMA) -> dict[str, tuple[Column, ...]]:

@@ -38,6 +38,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.lib.text import fold_key
+from orchestration.lib.warehouse import quote_ident
 
 PHONE = re.compile(
     r"""
@@ -209,12 +210,8 @@ def text_columns(con: duckdb.DuckDBPyConnection, schemas: Sequence[str] | None =
     return [tuple(r) for r in con.execute(sql + " order by 1, 2, c.ordinal_position", params).fetchall()]
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _candidate_filter(column: str, known: Sequence[str]) -> tuple[str, list[object]]:
-    col = _quote(column)
+    col = quote_ident(column)
     where = _CANDIDATE_SQL.format(col=col)
     folded = _FOLD_SQL.format(col=col)
     where += "".join(f" or contains({folded}, ?)" for _ in known)
@@ -235,10 +232,10 @@ def scan_relation(
     parts, params = [], []
     for index, column in enumerate(columns):
         where, extra = _candidate_filter(column, known)
-        parts.append(f"select {index} as i, {_quote(column)} as v, count(*) as n from rel where {where} group by all")
+        parts.append(f"select {index} as i, {quote_ident(column)} as v, count(*) as n from rel where {where} group by all")
         params += extra
     sql = (
-        f"with rel as materialized (select {', '.join(_quote(c) for c in columns)} from {_quote(schema)}.{_quote(table)}"
+        f"with rel as materialized (select {', '.join(quote_ident(c) for c in columns)} from {quote_ident(schema)}.{quote_ident(table)}"
         + (f" where {rows}" if rows else "")
         + ") "
         + " union all ".join(parts)
@@ -356,8 +353,8 @@ def fingerprint_relation(
     con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: Sequence[str], is_table: bool
 ) -> Fingerprint:
     """Row count and sum of per-row hashes of `columns`, per block of rowids for a table."""
-    row_hash = f"hash({', '.join(_quote(c) for c in columns)})"
-    relation = f"{_quote(schema)}.{_quote(table)}"
+    row_hash = f"hash({', '.join(quote_ident(c) for c in columns)})"
+    relation = f"{quote_ident(schema)}.{quote_ident(table)}"
     if not is_table:
         rows, hash_sum = con.execute(f"select count(*), coalesce(sum({row_hash}), 0) from {relation}").fetchone()
         return Fingerprint(int(rows), int(hash_sum), None)

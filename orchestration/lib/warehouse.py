@@ -20,6 +20,11 @@ from orchestration.lib.reference import PROJECT_ROOT
 RAW_SCHEMA = "raw"
 
 
+def quote_ident(name: str) -> str:
+    """A schema, table or column name as a SQL identifier (DuckDB and PostgreSQL alike)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def warehouse_path() -> Path:
     """WAREHOUSE from the environment, else warehouse/warehouse.duckdb in the project."""
     return Path(os.environ.get("WAREHOUSE") or PROJECT_ROOT / "warehouse" / "warehouse.duckdb").resolve()

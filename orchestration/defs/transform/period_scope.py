@@ -31,8 +31,15 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from orchestration.defs.transform.scope import STATE_SCHEMA, Fingerprint, Manifest, Scope, _present, _quote
-from orchestration.lib.warehouse import transaction
+from orchestration.defs.transform.scope import (
+    ROW_FINGERPRINT_SQL,
+    STATE_SCHEMA,
+    Fingerprint,
+    Manifest,
+    Scope,
+    relations_present,
+)
+from orchestration.lib.warehouse import quote_ident, transaction
 
 PERIOD_META = "period_scoped"
 PERIOD_PRESERVING_META = "period_preserving"
@@ -68,10 +75,6 @@ class PeriodPlan:
         return lines
 
 
-def _meta(node: dict) -> dict:
-    return {**node.get("meta", {}), **node.get("config", {}).get("meta", {})}
-
-
 def _input(manifest: Manifest, unique_id: str) -> tuple[str, tuple[str, str] | None]:
     """An input's name (as recorded) and its relation when its rows are current before a build
     (a raw table, or a view over views), else None."""
@@ -91,7 +94,7 @@ def _period_preserving(manifest: Manifest, unique_id: str) -> bool:
     node = manifest.raw["nodes"].get(unique_id)
     return (
         node is not None and node["resource_type"] == "model"
-        and node.get("config", {}).get("materialized") == "view" and bool(_meta(node).get(PERIOD_PRESERVING_META))
+        and node.get("config", {}).get("materialized") == "view" and bool(manifest.meta(unique_id).get(PERIOD_PRESERVING_META))
     )
 
 
@@ -100,14 +103,14 @@ def period_scoped(manifest: Manifest) -> list[str]:
     nodes = manifest.raw["nodes"]
     return [
         unique_id for unique_id in manifest.built_nodes_in_order()
-        if nodes[unique_id]["resource_type"] == "model" and _meta(nodes[unique_id]).get(PERIOD_META)
+        if nodes[unique_id]["resource_type"] == "model" and manifest.meta(unique_id).get(PERIOD_META)
     ]
 
 
 def _fingerprinted_inputs(manifest: Manifest, unique_id: str, found: dict[str, tuple[str, str]]) -> None:
     """The relations fingerprinted per period for one input of a period-scoped model: itself, or,
     through period-preserving views, the inputs they read."""
-    if unique_id in manifest.raw["nodes"] and _meta(manifest.raw["nodes"][unique_id]).get(PERIOD_META):
+    if manifest.meta(unique_id).get(PERIOD_META):
         return  # another period-scoped model: its periods are decided, not fingerprinted
     if _period_preserving(manifest, unique_id):
         for parent in manifest.raw["parent_map"].get(unique_id, []):
@@ -139,8 +142,8 @@ def fingerprints(con: duckdb.DuckDBPyConnection, relation: tuple[str, str]) -> P
         return None
     try:
         rows = con.execute(
-            f"""select coalesce(cast({PERIOD_COLUMN} as varchar), ''), count(*), coalesce(sum(hash(t)), 0)
-                from {_quote(schema)}.{_quote(table)} as t group by 1"""
+            f"""select coalesce(cast({PERIOD_COLUMN} as varchar), ''), {ROW_FINGERPRINT_SQL}
+                from {quote_ident(schema)}.{quote_ident(table)} as t group by 1"""
         ).fetchall()
     except duckdb.Error:
         return None
@@ -148,7 +151,7 @@ def fingerprints(con: duckdb.DuckDBPyConnection, relation: tuple[str, str]) -> P
 
 
 def recorded(con: duckdb.DuckDBPyConnection) -> dict[str, PeriodFingerprints]:
-    if (STATE_SCHEMA, "period_fingerprints") not in _present(con):
+    if (STATE_SCHEMA, "period_fingerprints") not in relations_present(con):
         return {}
     state: dict[str, PeriodFingerprints] = {}
     for name, period, n, h in con.execute(f"select input, period, row_count, row_hash_sum from {STATE_TABLE}").fetchall():
@@ -243,7 +246,7 @@ def drop_tables(con: duckdb.DuckDBPyConnection, manifest: Manifest) -> list[str]
     for model in period_scoped(manifest):
         node = manifest.raw["nodes"][model]
         schema, table = node["schema"], node.get("alias") or node["name"]
-        con.execute(f"drop table if exists {_quote(schema)}.{_quote(table)}")
+        con.execute(f"drop table if exists {quote_ident(schema)}.{quote_ident(table)}")
         dropped.append(f"{schema}.{table}")
     return dropped
 

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.lib.warehouse import transaction
+from orchestration.lib.warehouse import quote_ident, transaction
 
 STATE_SCHEMA = "dbt_state"
 STATE_TABLE = f"{STATE_SCHEMA}.source_fingerprints"
@@ -111,11 +111,15 @@ class Manifest:
             and n.get("config", {}).get("enabled", True)
         )
 
+    def meta(self, unique_id: str) -> dict:
+        """A node's meta, whether set in its YAML or in its SQL's config()."""
+        node = self.raw["nodes"].get(unique_id, {})
+        return {**node.get("meta", {}), **node.get("config", {}).get("meta", {})}
+
     def _declared_gates(self) -> list[str]:
         return sorted(
             unique_id for unique_id, n in self.raw["nodes"].items()
-            if n["resource_type"] == "model"
-            and ({**n.get("meta", {}), **n.get("config", {}).get("meta", {})}).get(GATE_META)
+            if n["resource_type"] == "model" and self.meta(unique_id).get(GATE_META)
         )
 
     def not_a_view_chain(self, unique_id: str) -> str | None:
@@ -199,13 +203,15 @@ class Manifest:
         return [unique_id for unique_id in self.built_nodes_in_order() if unique_id not in plan.rebuild]
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _present(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
+def relations_present(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
     """(schema, name) of every table and view in the file."""
     return set(con.execute("select table_schema, table_name from information_schema.tables").fetchall())
+
+
+# A relation's rows as one fingerprint: their count and the sum of each row's hash. hash(t) hashes
+# the whole row as one struct: a value moved from one row to another changes the sum, which
+# per-column hashes would not notice. (period_scope.py takes it per period.)
+ROW_FINGERPRINT_SQL = "count(*), coalesce(sum(hash(t)), 0)"
 
 
 def fingerprints(
@@ -217,11 +223,9 @@ def fingerprints(
         if (schema, table) not in present:
             result[name] = None
             continue
-        # hash(t) hashes the whole row as one struct: a value moved from one row to another
-        # changes the sum, which per-column hashes would not notice.
         try:
             rows, hash_sum = con.execute(
-                f"select count(*), coalesce(sum(hash(t)), 0) from {_quote(schema)}.{_quote(table)} as t"
+                f"select {ROW_FINGERPRINT_SQL} from {quote_ident(schema)}.{quote_ident(table)} as t"
             ).fetchone()
         except duckdb.Error:
             # A gate's view that no longer runs (a raw table it reads is gone): counted as changed.
@@ -250,7 +254,7 @@ def missing_relations(relations: list[tuple[str, str]], present: set[tuple[str, 
 
 
 def decide(con: duckdb.DuckDBPyConnection, manifest: Manifest, project_digest: str) -> Scope:
-    present = _present(con)
+    present = relations_present(con)
     gates = manifest.gates
     current = fingerprints(con, {**manifest.sources, **gates}, present)
     if os.environ.get(FULL_REBUILD_ENV):
@@ -286,7 +290,7 @@ def record(
     fingerprints taken before it, and the `gates` fingerprinted now, after it, since the build
     may have created their views or changed their SQL."""
     if gates:
-        current = {**current, **fingerprints(con, gates, _present(con))}
+        current = {**current, **fingerprints(con, gates, relations_present(con))}
     con.execute(f"create schema if not exists {STATE_SCHEMA}")
     con.execute(
         f"""create table if not exists {STATE_TABLE} (
