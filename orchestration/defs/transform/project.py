@@ -14,6 +14,14 @@ from packaging.version import Version
 from orchestration.lib import warehouse
 from orchestration.lib.reference import PROJECT_ROOT
 
+# dbt writes its own log file (dbt_project/logs/dbt.log) at debug level by default: every SQL
+# statement and internal event of every node, 27 MB for one build of the sample. Writing it took
+# about a sixth of a whole build's CPU (27.5 -> 22.9 s on the sample, measured). The refreshes keep
+# the file at info level (one line per model and test, the errors); the compiled SQL of every
+# node stays in the run's target folder. DBT_LOG_LEVEL_FILE=debug in the environment restores
+# the full log, and a `dbt` command run by hand is not affected.
+os.environ.setdefault("DBT_LOG_LEVEL_FILE", "info")
+
 # dbt is installed in the project's environment; it need not be on PATH (e.g. .venv/bin/dg).
 DBT_EXECUTABLE = shutil.which("dbt") or str(Path(sys.executable).parent / "dbt")
 
