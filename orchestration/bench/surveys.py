@@ -10,7 +10,8 @@ the same parameters), then times, each in a fresh process so that its peak memor
 
 - the pipeline, in two processes:
   `ingest`: `read_surveys` on the inbox (CSV -> the three polars frames), then `replace_rows` of
-  `survey_responses`, `survey_answers` and `survey_questions` into a fresh DuckDB file;
+  `survey_responses` (each response's answers as a list of codes), `survey_answer_texts` (the
+  export's dictionary of answers) and `survey_questions` into a fresh DuckDB file;
   `dbt`: `dbt build --exclude-resource-type unit_test --select +mart_consensus --indirect-selection
   cautious` (the survey staging, intermediate and mart models with their data tests) with WAREHOUSE
   on that file. Unit tests are left out as the pipeline's refreshes leave them out
@@ -59,7 +60,7 @@ START, END = "<!-- surveys:start -->", "<!-- surveys:end -->"
 HEADING = "## Surveys (sources.md §5)"
 TARGET_FLOOR_RATIO = 1.5
 SALT = "bench-salt-not-a-secret"
-SURVEY_TABLES = ("survey_responses", "survey_answers", "survey_questions")
+SURVEY_TABLES = ("survey_responses", "survey_answer_texts", "survey_questions")
 DBT_COMMAND = ("build", "--exclude-resource-type", "unit_test", "--select", "+mart_consensus",
                "--indirect-selection", "cautious")
 CHILD_PHASES = ("ingest", "floor", "verify", "profile")
@@ -85,6 +86,8 @@ def _profile_inbox(out: Path, responses: int) -> Path:
 
 
 def phase_ingest(out: Path) -> dict:
+    import polars as pl
+
     from orchestration.lib.warehouse import connect, replace_rows
     from orchestration.readers.survey import read_surveys
 
@@ -102,11 +105,14 @@ def phase_ingest(out: Path) -> dict:
         con.close()
     write = time.perf_counter() - start
     done = os.times()
-    answers = result.tables["survey_answers"]
+    responses, texts = result.tables["survey_responses"], result.tables["survey_answer_texts"]
+    # Answers are codes in each response's list; scored when the code's text is a Likert point.
+    codes = responses.select("source_file", pl.col("answer_codes").alias("answer_code")).explode("answer_code")
     counts = {
         "responses": written["survey_responses"],
-        "answers": written["survey_answers"],
-        "scored_answers": int(answers["score"].is_not_null().sum()),
+        "answers": int(responses["answer_codes"].list.len().sum()),
+        "scored_answers": codes.join(texts.filter(pl.col("likert_point").is_not_null()),
+                                     on=["source_file", "answer_code"]).height,
         "rejects": result.rejects.height,
     }
     return {"seconds": read + write, "stages": {"read": read, "write": write}, "read_peak_mib": read_peak,
@@ -218,8 +224,7 @@ def phase_profile(out: Path, responses: int, questions: int, seed: int, top: int
         start = time.perf_counter()
         # What read_surveys does with the batches' frames.
         pl.concat(outcome.response_frames)
-        if outcome.answer_frames:
-            pl.concat(outcome.answer_frames)
+        pl.concat(outcome.text_frames)
         frames = time.perf_counter() - start
         del outcome
         if rows + frames < best["frames"]:  # the two steps of one pass, so that they add up

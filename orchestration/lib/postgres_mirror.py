@@ -45,6 +45,9 @@ _SCALAR_TYPES = {
     "UUID": "uuid",
 }
 _DECIMAL = re.compile(r"DECIMAL\((\d+),\s*(\d+)\)")
+# Lists of integers (a survey response's answer codes) become PostgreSQL arrays of the same
+# integer type, written to the CSV as array literals ({1,NULL,3}).
+_INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER")
 
 
 class UnsupportedType(ValueError):
@@ -58,9 +61,12 @@ def postgres_type(duckdb_type: str, where: str = "") -> str:
     decimal = _DECIMAL.fullmatch(duckdb_type)
     if decimal:
         return f"numeric({decimal.group(1)}, {decimal.group(2)})"
+    if duckdb_type.endswith("[]") and duckdb_type[:-2] in _INTEGER_TYPES:
+        return f"{_SCALAR_TYPES[duckdb_type[:-2]]}[]"
     raise UnsupportedType(
         f"{where or 'a raw column'} has DuckDB type {duckdb_type}, which the PostgreSQL mirror does not copy "
-        f"(supported: {', '.join(sorted(_SCALAR_TYPES))}, DECIMAL(p, s)); add it to postgres_mirror._SCALAR_TYPES "
+        f"(supported: {', '.join(sorted(_SCALAR_TYPES))}, DECIMAL(p, s), lists of integers); add it to "
+        "postgres_mirror._SCALAR_TYPES "
         "with the PostgreSQL type that keeps its values"
     )
 
@@ -102,13 +108,23 @@ def _create_sql(schema: str, table: str, columns: tuple[Column, ...]) -> str:
     return f"create table {quote_ident(schema)}.{quote_ident(table)} (\n    {body}\n)"
 
 
+def _csv_value(column: Column) -> str:
+    """The column as written to the CSV: a list of integers as a PostgreSQL array literal
+    ({1,NULL,3}; a null list stays null), any other column as it is."""
+    name = quote_ident(column.name)
+    if column.duckdb_type.endswith("[]"):
+        return (f"'{{' || array_to_string(list_transform({name}, lambda x: coalesce(cast(x as varchar), 'NULL')), ',')"
+                f" || '}}' as {name}")
+    return name
+
+
 def _export_csv(con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: tuple[Column, ...], path: Path) -> None:
     # Text columns are always quoted, so that an empty string ("") stays apart from NULL (an
     # unquoted empty field, PostgreSQL's CSV default). Timestamps are written in UTC with their
     # offset; doubles in DuckDB's shortest round-trip form, which PostgreSQL reads back exactly.
     text = [quote_ident(c.name) for c in columns if c.duckdb_type == "VARCHAR"]
     force_quote = f", force_quote ({', '.join(text)})" if text else ""
-    select = ", ".join(quote_ident(c.name) for c in columns)
+    select = ", ".join(_csv_value(c) for c in columns)
     con.execute(
         f"copy (select {select} from {quote_ident(schema)}.{quote_ident(table)}) to '{path}' "
         f"(format csv, header false, delimiter ',', quote '\"', escape '\"', nullstr ''{force_quote})"

@@ -9,8 +9,9 @@ Counting (per export, rows_read == rows_loaded + rows_rejected; rows are respons
 - a response is loaded into `survey_responses` when its timestamp parses and falls inside a
   reporting window; otherwise the whole response is rejected (action `row_rejected`, one
   quarantine row) and none of its answers is kept;
-- a loaded response keeps every one of its answers in `survey_answers`; an answer that is not
-  a Likert value gets a null score and one quarantine row with action `value_dropped`; so does
+- a loaded response keeps every one of its answers, as codes in `survey_responses.answer_codes`
+  (see below); an answer that is not a Likert value is kept without a score (its text has no
+  Likert point) and gets one quarantine row with action `value_dropped`; so does
   a respondent group that is not one of the six groups (the response is loaded with a null
   group). These rows explain a value, they are not rejected rows and are not counted;
 - an export column the questionnaire does not list, and a questionnaire column the export
@@ -22,6 +23,13 @@ Counting (per export, rows_read == rows_loaded + rows_rejected; rows are respons
 `source_row` is the line of the file on which the response starts (the header is line 1).
 Blank answers and "Không ý kiến" have a null score, never 3. Scores are 1..5 after reverse
 coding (reversed = 6 - raw).
+
+Answers are stored compactly, not one row each (10 million rows at city scale cost more to store
+than to read): a response's `answer_codes` lists one small integer per question of its export,
+in the order of `survey_questions.question_position`; a code names a row of
+`survey_answer_texts` (per export: the answer's text as written and its Likert point before
+reverse coding), and a blank cell is a null code. `stg_surveys__answers` unnests them back into
+one row per answer, with the score (the point, reversed for a reverse-coded question).
 
 Personal data: the `personal` columns only feed `respondent_key`, the hex SHA-256 of the salt
 followed by folded names, phone digits and lowercased emails joined with "|"; they are never
@@ -75,21 +83,26 @@ SURVEY_RESPONSES_SCHEMA: dict[str, pl.DataType] = {
     "ward_code": pl.String,
     "ward_raw_unresolved": pl.String,
     "period_key": pl.String,
+    # The response's answers, one code per question of the export in question_position order
+    # (a code of survey_answer_texts; null for a blank cell). A list of small integers per
+    # response instead of a row per answer: DuckDB stores 10 million codes in about 0.4 s of
+    # CPU, against about 1.5 s for a narrow long table of integers and 2.7 s for the rows of
+    # text the answers were before.
+    "answer_codes": pl.List(pl.Int32),
 }
-# One row per answer, keyed by its response's file and line and its question's code: what
-# repeats along a response (survey, response id) or a question (task, reverse coding) is not
-# copied onto each of the millions of answers but kept once, in survey_responses and
-# survey_questions; stg_surveys__answers joins it back. The few repeated texts are Categorical
-# (an Arrow dictionary), which DuckDB takes in without a string per row.
-SURVEY_ANSWERS_SCHEMA: dict[str, pl.DataType] = {
-    "source_file": pl.Categorical,
-    "source_row": pl.Int64,
-    "question_code": pl.Categorical,
-    "answer_raw": pl.Categorical,
-    "score": pl.Int64,  # 1..5 after reverse coding
+# One row per distinct answer of an export (its dictionary): the text as written (cleaned,
+# phones and e-mails redacted) and the Likert point it means before reverse coding (null for
+# "Không ý kiến" and for an answer off the scale). Codes are numbered from 1 per export, in the
+# order the answers first appear.
+SURVEY_ANSWER_TEXTS_SCHEMA: dict[str, pl.DataType] = {
+    "source_file": pl.String,
+    "answer_code": pl.Int32,
+    "answer_raw": pl.String,
+    "likert_point": pl.Int64,
 }
 # One row per question of an export that was read (the questionnaire's questions whose column
-# the export has), whether or not any response was loaded.
+# the export has), whether or not any response was loaded. question_position (1, 2, ...) is the
+# question's place in its responses' answer_codes.
 SURVEY_QUESTIONS_SCHEMA: dict[str, pl.DataType] = {
     "survey_id": pl.String,
     "source_file": pl.String,
@@ -97,6 +110,7 @@ SURVEY_QUESTIONS_SCHEMA: dict[str, pl.DataType] = {
     "question_text": pl.String,
     "task_code": pl.String,
     "reverse_coded": pl.Boolean,
+    "question_position": pl.Int64,
 }
 
 GROUPS: dict[str, list[str]] = {
@@ -354,10 +368,7 @@ class _FileOutcome:
     # survey_responses, column by column (a dict per response would cost far more).
     responses: dict[str, list[object]] = field(default_factory=lambda: {c: [] for c in SURVEY_RESPONSES_SCHEMA})
     loaded: int = 0
-    # Answers are gathered columnar: the raw cells of a batch of responses in one flat list
-    # (response by response, question by question), turned into a polars frame every
-    # ANSWER_BATCH answers; each distinct answer text is cleaned, scored and redacted once.
-    answer_frames: list[pl.DataFrame] = field(default_factory=list)
+    text_frames: list[pl.DataFrame] = field(default_factory=list)
     question_frames: list[pl.DataFrame] = field(default_factory=list)
     # survey_responses as frames, batch by batch (the column-wise reader).
     response_frames: list[pl.DataFrame] = field(default_factory=list)
@@ -366,8 +377,13 @@ class _FileOutcome:
     rejected: int = 0
 
 
-class _AnswerBatcher:
-    """Builds `survey_answers` rows in the order the per-answer loop did, in batches."""
+class _AnswerCoder:
+    """Turns the answer cells of loaded responses into `answer_codes` lists, batch by batch, and
+    keeps the export's dictionary of answers (`survey_answer_texts`).
+
+    The cells of a batch come in one flat column (response by response, question by question);
+    each distinct cell is cleaned, scored and redacted once per export, and its code spread over
+    the column by polars, which then cuts it into one list per response."""
 
     def __init__(self, survey_id: str, source_file: str, questions: list[Question], positions: list[int]) -> None:
         self.survey_id = survey_id
@@ -375,19 +391,20 @@ class _AnswerBatcher:
         self.questions = questions
         self.positions = positions
         self.width = len(questions)
-        self.codes = pl.Series([q.question_code for q in questions], dtype=pl.Categorical)
-        self.reverse = pl.Series([q.reverse_coded for q in questions], dtype=pl.Boolean)
-        self.cells: list[str | None] = []
+        self.cells: list[str | None] | pl.Series = []
         self.lines: list[int] = []
         self.periods: list[str] = []
-        self.frames: list[pl.DataFrame] = []
+        self.code_lists: list[pl.Series] = []
         # Row-level notes (key (line, order)) and answer notes, to be merged in row order.
         self.answer_rejects: list[tuple[int, int, Reject]] = []
-        # distinct raw cell -> (answer_raw, raw score, error message or None)
-        self.lookup: dict[str, tuple[str | None, int | None, str | None]] = {}
+        # distinct raw cell -> (code or None for a blank cell, error message or None)
+        self.lookup: dict[str, tuple[int | None, str | None]] = {}
+        # the dictionary: code - 1 -> (answer_raw, Likert point before reverse coding)
+        self.texts: list[tuple[str, int | None]] = []
+        self._code_of: dict[tuple[str, int | None], int] = {}
 
     def questions_frame(self) -> pl.DataFrame:
-        """survey_questions: what each answer's question_code means in this export."""
+        """survey_questions: what each position of this export's answer_codes means."""
         return pl.DataFrame(
             {
                 "survey_id": [self.survey_id] * self.width,
@@ -396,66 +413,70 @@ class _AnswerBatcher:
                 "question_text": [q.column for q in self.questions],
                 "task_code": [q.task_code for q in self.questions],
                 "reverse_coded": [q.reverse_coded for q in self.questions],
+                "question_position": list(range(1, self.width + 1)),
             },
             schema=SURVEY_QUESTIONS_SCHEMA,
         )
 
+    def texts_frame(self) -> pl.DataFrame:
+        """survey_answer_texts: the answer each code of this export stands for."""
+        return pl.DataFrame(
+            {
+                "source_file": [self.source_file] * len(self.texts),
+                "answer_code": list(range(1, len(self.texts) + 1)),
+                "answer_raw": [t[0] for t in self.texts],
+                "likert_point": [t[1] for t in self.texts],
+            },
+            schema=SURVEY_ANSWER_TEXTS_SCHEMA,
+        )
+
     def add(self, line: int, period_key: str, cells: list[str]) -> None:
-        if not self.width:
-            return
+        """One loaded response of the record reader (its codes come out of `flush`)."""
         self.lines.append(line)
         self.periods.append(period_key)
         n = len(cells)
         self.cells.extend([cells[i] if i < n else None for i in self.positions])
         if len(self.cells) >= ANSWER_BATCH:
-            self.flush()
+            self.code_lists.append(self.flush())
 
-    def _resolve(self, raw: str) -> tuple[str | None, int | None, str | None]:
+    def _resolve(self, raw: str) -> tuple[int | None, str | None]:
         found = self.lookup.get(raw)
         if found is None:
             answer = _clean_answer(raw)
-            error = None
+            error, code = None, None
             try:
-                score = likert_score(answer)
+                point = likert_score(answer)
             except LikertError as exc:
-                score, error = None, str(exc)
-            found = self.lookup[raw] = (_redact_answer(answer), score, error)
+                point, error = None, str(exc)
+            if answer is not None:
+                text = (_redact_answer(answer), point)
+                code = self._code_of.get(text)
+                if code is None:
+                    self.texts.append(text)
+                    code = self._code_of[text] = len(self.texts)
+            found = self.lookup[raw] = (code, error)
         return found
 
-    def flush(self) -> None:
-        if len(self.cells) == 0:
-            return
+    def flush(self) -> pl.Series:
+        """answer_codes of the pending responses (one list per response, in order)."""
         count, width = len(self.lines), self.width
+        if width == 0:
+            self.cells, self.lines, self.periods = [], [], []
+            return pl.Series("answer_codes", [[]] * count, dtype=pl.List(pl.Int32))
         raw = pl.Series("raw", self.cells, dtype=pl.String)
         self.cells = []
         distinct = raw.drop_nulls().unique(maintain_order=True).to_list()
         resolved = [self._resolve(r) for r in distinct]
-        # Each cell's position among the distinct texts; answer_raw and the score are then
-        # gathered from the few resolved values (null cell, null index: null answer and score).
+        # Each cell's position among the distinct texts, then its code gathered from the few
+        # resolved ones (null cell, null index: null code).
         if distinct:
             # An Enum of the distinct texts numbers them in that order (null stays null): half the
             # time of replace_strict on 2 million cells.
             index = raw.cast(pl.Enum(distinct)).to_physical()
+            codes = pl.Series([r[0] for r in resolved], dtype=pl.Int32).gather(index)
         else:
-            index = pl.repeat(None, raw.len(), dtype=pl.UInt32, eager=True)
-        answer_raw = pl.Series([r[0] for r in resolved], dtype=pl.Categorical).gather(index)
-        raw_score = pl.Series([r[1] for r in resolved], dtype=pl.Int64).gather(index)
-        bad = [r for r, (_, _, err) in zip(distinct, resolved) if err is not None]
-        lines = pl.Series(self.lines, dtype=pl.Int64)
-        qidx = pl.int_range(0, count * width, eager=True, dtype=pl.Int64) % width
-        ridx = pl.int_range(0, count * width, eager=True, dtype=pl.Int64) // width
-        reverse = self.reverse.gather(qidx)
-        frame = pl.DataFrame(
-            {
-                "source_file": pl.repeat(self.source_file, count * width, dtype=pl.Categorical, eager=True),
-                "source_row": lines.gather(ridx),
-                "question_code": self.codes.gather(qidx),
-                "answer_raw": answer_raw,
-                "score": raw_score.zip_with(~reverse, 6 - raw_score),
-            },
-            schema=SURVEY_ANSWERS_SCHEMA,
-        )
-        self.frames.append(frame)
+            codes = pl.repeat(None, raw.len(), dtype=pl.Int32, eager=True)
+        bad = [r for r, (_, err) in zip(distinct, resolved) if err is not None]
         if bad:
             positions = raw.is_in(bad).arg_true().to_list()
             raw_values = raw.gather(positions).to_list() if positions else []
@@ -464,7 +485,7 @@ class _AnswerBatcher:
                 line = self.lines[row]
                 answer = _clean_answer(cell)
                 question = self.questions[q]
-                reason = self.lookup[cell][2]
+                reason = self.lookup[cell][1]
                 self.answer_rejects.append(
                     (line, 1 + q,
                      Reject(FAMILY, self.source_file, f"{reason}; the answer is kept without a score",
@@ -473,6 +494,9 @@ class _AnswerBatcher:
                 )
         self.lines = []
         self.periods = []
+        if count == 0:
+            return pl.Series("answer_codes", [], dtype=pl.List(pl.Int32))
+        return codes.reshape((count, width)).cast(pl.List(pl.Int32)).alias("answer_codes")
 
 
 def _read_export_by_record(path: Path, source_file: str, questionnaire: Questionnaire, salt: str) -> _FileOutcome:
@@ -524,7 +548,7 @@ def _read_export_by_record(path: Path, source_file: str, questionnaire: Question
     group_index = position[group_col] if group_col is not None else None
     ward_index = position[ward_col] if ward_col is not None else None
     personal_indexes = [position[c] for c in personal_cols]
-    batcher = _AnswerBatcher(survey_id, source_file, questions, [position[q.column] for q in questions])
+    coder = _AnswerCoder(survey_id, source_file, questions, [position[q.column] for q in questions])
     row_rejects: list[tuple[int, int, Reject]] = []
 
     # `respondent_key`, with the headers classified and ordered once per file. Names repeat,
@@ -618,17 +642,18 @@ def _read_export_by_record(path: Path, source_file: str, questionnaire: Question
         add_ward(ward_code)
         add_unresolved(ward_unresolved)
         add_period(period.key)
-        batcher.add(line, period.key, cells)
-    batcher.flush()
-    out.answer_frames = batcher.frames
-    out.question_frames = [batcher.questions_frame()]
+        coder.add(line, period.key, cells)
+    coder.code_lists.append(coder.flush())
+    out.text_frames = [coder.texts_frame()]
+    out.question_frames = [coder.questions_frame()]
+    columns["answer_codes"] = pl.concat(coder.code_lists)
     columns["survey_id"] = [survey_id] * out.loaded
     columns["source_file"] = [source_file] * out.loaded
     columns["response_id"] = [f"{survey_id}:{line}" for line in columns["source_row"]]
     out.response_frames = [pl.DataFrame(columns, schema=SURVEY_RESPONSES_SCHEMA)]
     # Group notes and row rejects come before the answer notes of the same row, which follow
     # in question order: the order in which the row-by-row reader wrote them.
-    merged = row_rejects + batcher.answer_rejects
+    merged = row_rejects + coder.answer_rejects
     merged.sort(key=lambda item: (item[0], item[1]))
     out.rejects += [r for _, _, r in merged]
     return out
@@ -647,7 +672,7 @@ def _read_export_by_record(path: Path, source_file: str, questionnaire: Question
 # the two give the same tables, quarantine rows and counts (tests/unit/test_survey.py).
 
 # Bytes of whole lines per batch: about 100,000 responses of 20 questions, so that memory
-# follows the batch, not the export (the output tables still hold every answer).
+# follows the batch, not the export (the output still holds every answer, as a code: 4 bytes).
 LINE_BATCH_BYTES = 32 << 20
 HCM_ZONE = "Asia/Ho_Chi_Minh"
 # dd/mm/yyyy HH:MM:SS in ASCII digits, as Google Forms writes it: the common case of
@@ -949,7 +974,7 @@ class _ColumnarExport:
     def __init__(self, path: Path, source_file: str, plan: _ExportPlan, salt: str) -> None:
         self.survey_id, self.source_file, self.plan, self.salt = path.stem, source_file, plan, salt
         self.out = _FileOutcome()
-        self.batcher = _AnswerBatcher(self.survey_id, source_file, plan.questions,
+        self.coder = _AnswerCoder(self.survey_id, source_file, plan.questions,
                                       [plan.position[q.column] for q in plan.questions])
         self.row_rejects: list[tuple[int, int, Reject]] = []
         self.headerless_with_values: set[int] = set()
@@ -1074,6 +1099,13 @@ class _ColumnarExport:
             unresolved = pl.select(
                 pl.when(pl.lit(ward).is_null()).then(pl.lit(_distinct_map(cleaned, redact, pl.String)))
             ).to_series()
+        # The answers response by response, question by question (the record reader's order),
+        # in one flat column, coded and cut back into one list per response.
+        coder = self.coder
+        coder.lines = lines.to_list()
+        coder.periods = periods.to_list()
+        if coder.width:
+            coder.cells = rows["cells"].list.gather(coder.positions, null_on_oob=True).explode()
         self.out.response_frames.append(pl.DataFrame({
             "survey_id": pl.repeat(self.survey_id, count, dtype=pl.String, eager=True),
             "source_file": pl.repeat(self.source_file, count, dtype=pl.String, eager=True),
@@ -1085,22 +1117,16 @@ class _ColumnarExport:
             "ward_code": ward,
             "ward_raw_unresolved": unresolved,
             "period_key": periods,
+            "answer_codes": coder.flush(),
         }, schema=SURVEY_RESPONSES_SCHEMA))
-        batcher = self.batcher
-        if batcher.width:
-            # The answers response by response, question by question (the record reader's order).
-            batcher.lines = lines.to_list()
-            batcher.periods = periods.to_list()
-            batcher.cells = rows["cells"].list.gather(batcher.positions, null_on_oob=True).explode()
-            batcher.flush()
 
     def finish(self) -> _FileOutcome:
         out = self.out
-        out.answer_frames = self.batcher.frames
-        out.question_frames = [self.batcher.questions_frame()]
+        out.text_frames = [self.coder.texts_frame()]
+        out.question_frames = [self.coder.questions_frame()]
         out.rejects += [r for index, r in self.plan.header_notes
                         if index is None or index in self.headerless_with_values]
-        merged = self.row_rejects + self.batcher.answer_rejects
+        merged = self.row_rejects + self.coder.answer_rejects
         merged.sort(key=lambda item: (item[0], item[1]))
         out.rejects += [r for _, _, r in merged]
         return out
@@ -1166,15 +1192,15 @@ def survey_files(inbox: Path) -> dict[str, list[Path]]:
 
 
 def read_surveys(inbox: Path, salt: str, only: Collection[str] | None = None) -> ReadResult:
-    """Read every export in `inbox/surveys/` into `survey_responses`, `survey_answers` and
-    `survey_questions`.
+    """Read every export in `inbox/surveys/` into `survey_responses` (with each response's
+    answer_codes), `survey_answer_texts` (what the codes stand for) and `survey_questions`.
 
     `only` (inbox-relative names) limits the run to those exports and orphan questionnaires:
     an incremental run reads just what is new or changed (lib/file_index.py)."""
     if not salt:
         raise ValueError("the respondent salt is empty: the respondent key would be an unsalted hash")
     response_frames: list[pl.DataFrame] = []
-    answer_frames: list[pl.DataFrame] = []
+    text_frames: list[pl.DataFrame] = []
     question_frames: list[pl.DataFrame] = []
     rejects: list[Reject] = []
     counts: dict[str, tuple[int, int, int]] = {}
@@ -1205,7 +1231,7 @@ def read_surveys(inbox: Path, salt: str, only: Collection[str] | None = None) ->
             counts[source_file] = (0, 0, 0)
             continue
         response_frames += outcome.response_frames
-        answer_frames += outcome.answer_frames
+        text_frames += outcome.text_frames
         question_frames += outcome.question_frames
         rejects += outcome.rejects
         counts[source_file] = (outcome.read, outcome.loaded, outcome.rejected)
@@ -1221,9 +1247,9 @@ def read_surveys(inbox: Path, salt: str, only: Collection[str] | None = None) ->
             "survey_responses": pl.concat(response_frames)
             if response_frames
             else pl.DataFrame(schema=SURVEY_RESPONSES_SCHEMA),
-            "survey_answers": pl.concat(answer_frames)
-            if answer_frames
-            else pl.DataFrame(schema=SURVEY_ANSWERS_SCHEMA),
+            "survey_answer_texts": pl.concat(text_frames)
+            if text_frames
+            else pl.DataFrame(schema=SURVEY_ANSWER_TEXTS_SCHEMA),
             "survey_questions": pl.concat(question_frames)
             if question_frames
             else pl.DataFrame(schema=SURVEY_QUESTIONS_SCHEMA),
@@ -1241,6 +1267,6 @@ __all__ = [
     "respondent_group",
     "respondent_key",
     "SURVEY_RESPONSES_SCHEMA",
-    "SURVEY_ANSWERS_SCHEMA",
+    "SURVEY_ANSWER_TEXTS_SCHEMA",
     "SURVEY_QUESTIONS_SCHEMA",
 ]

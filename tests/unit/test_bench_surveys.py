@@ -14,6 +14,7 @@ from pathlib import Path
 
 from orchestration.bench import survey_export
 from orchestration.readers.survey import read_surveys
+from tests.unit.test_survey import answers_of
 
 # The spellings sources.md §5 allows, lower case, NFC.
 WORDS = {
@@ -59,7 +60,7 @@ def test_generated_export_loads_every_answer(tmp_path: Path) -> None:
     assert result.rejects.height == 0, result.rejects.to_dicts()
     assert result.tables["survey_responses"].height == responses
     assert result.tables["survey_responses"]["period_key"].unique().to_list() == [survey_export.PERIOD]
-    answers = result.tables["survey_answers"]
+    answers = answers_of(result.tables)
     assert answers.height == responses * questions
     assert answers["score"].is_not_null().sum() == len(scored)
     assert answers["score"].sum() == sum(scored)

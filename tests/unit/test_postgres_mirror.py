@@ -26,6 +26,8 @@ from tests.unit.postgres_server import connect_or_skip
         ("TIMESTAMP WITH TIME ZONE", "timestamp with time zone"),
         ("DECIMAL(18,3)", "numeric(18, 3)"),
         ("HUGEINT", "numeric(39, 0)"),
+        ("INTEGER[]", "integer[]"),  # a survey response's answer codes
+        ("SMALLINT[]", "smallint[]"),
     ],
 )
 def test_each_duckdb_type_has_the_postgres_type_that_keeps_its_values(duckdb_type, expected):
@@ -94,6 +96,35 @@ def test_the_raw_schema_is_copied_row_for_row_with_its_types(tmp_path):
             (2, None, 'dòng 1\n"trích dẫn", dấu phẩy', 1 / 3, None, None, None),
             (3, "\\N", None, 1e-300, dt.datetime(2026, 3, 14, 23, 59, 59, 500000, tzinfo=hanoi), False, dt.date(2026, 3, 14)),
         ]
+    finally:
+        with pg.cursor() as cur:
+            cur.execute("drop schema if exists raw_mirror_test cascade")
+        pg.commit()
+        pg.close()
+
+
+def test_a_list_of_integers_is_copied_as_an_array_with_its_nulls(tmp_path):
+    pg = connect_or_skip()
+    path = tmp_path / "warehouse.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("create schema raw_mirror_test")
+    con.execute(
+        "create table raw_mirror_test.survey_responses as select * from (values "
+        "(2, [1, null, 3]::integer[]), (3, []::integer[]), (4, null::integer[]), (5, [2147483647]::integer[])"
+        ") as v (source_row, answer_codes)"
+    )
+    con.close()
+    try:
+        postgres_mirror.mirror_raw(path, pg, schema="raw_mirror_test")
+        with pg.cursor() as cur:
+            cur.execute(
+                "select data_type, udt_name from information_schema.columns "
+                "where table_schema = 'raw_mirror_test' and column_name = 'answer_codes'"
+            )
+            assert cur.fetchall() == [("ARRAY", "_int4")]
+            cur.execute("select source_row, answer_codes from raw_mirror_test.survey_responses order by source_row")
+            # A null element, an empty list and a null list each stay what they were.
+            assert cur.fetchall() == [(2, [1, None, 3]), (3, []), (4, None), (5, [2147483647])]
     finally:
         with pg.cursor() as cur:
             cur.execute("drop schema if exists raw_mirror_test cascade")

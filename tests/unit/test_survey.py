@@ -85,6 +85,29 @@ def write_survey(inbox: Path, stem: str = "khao_sat_truong_hanh_phuc", questionn
         (folder / f"{stem}.questions.csv").write_text(questionnaire, encoding="utf-8")
 
 
+def answers_of(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """One row per answer (file, line, question, answer as written, score), unpacked from the
+    responses' answer_codes as stg_surveys__answers does: the code at position i answers the
+    export's question i; the score is the code's Likert point, 6 - point on a reverse-coded
+    question."""
+    codes = (
+        tables["survey_responses"]
+        .select("source_file", "source_row", "answer_codes")
+        .with_columns(pl.col("answer_codes").list.eval(pl.int_range(1, pl.len() + 1)).alias("question_position"))
+        .explode("answer_codes", "question_position")
+        .filter(pl.col("question_position").is_not_null())
+        .rename({"answer_codes": "answer_code"})
+    )
+    return (
+        codes.join(tables["survey_questions"], on=["source_file", "question_position"], how="left")
+        .join(tables["survey_answer_texts"], on=["source_file", "answer_code"], how="left")
+        .with_columns(
+            pl.when(pl.col("reverse_coded")).then(6 - pl.col("likert_point")).otherwise(pl.col("likert_point")).alias("score")
+        )
+        .select("source_file", "source_row", "question_code", "answer_raw", "score")
+    )
+
+
 @pytest.fixture(scope="module")
 def result(tmp_path_factory):
     inbox = tmp_path_factory.mktemp("inbox")
@@ -96,7 +119,7 @@ def test_missing_questionnaire_refuses_the_export_naming_the_expected_file(tmp_p
     write_survey(tmp_path, stem="ks_q4", questionnaire=None)
     out = read_surveys(tmp_path, salt=SALT)
     assert out.tables["survey_responses"].height == 0
-    assert out.tables["survey_answers"].height == 0
+    assert out.tables["survey_answer_texts"].height == 0
     assert out.file_counts == {"surveys/ks_q4.csv": (0, 0, 0)}
     [reject] = out.rejects.to_dicts()
     assert reject["action"] == "file_rejected"
@@ -154,6 +177,7 @@ def test_responses(result):
             "ward_code": pl.String,
             "ward_raw_unresolved": pl.String,
             "period_key": pl.String,
+            "answer_codes": pl.List(pl.Int32),
         }
     )
 
@@ -168,7 +192,7 @@ def test_nfd_header_with_doubled_space_matches_its_question(result):
 
 
 def test_answers_scores_and_reverse_coding(result):
-    answers = result.tables["survey_answers"].sort("source_row", "question_code")
+    answers = answers_of(result.tables).sort("source_row", "question_code")
     got = [(r["source_row"], r["question_code"], r["answer_raw"], r["score"]) for r in answers.iter_rows(named=True)]
     assert got == [
         (2, "Q1", "Hoàn toàn đồng ý", 5),
@@ -186,21 +210,38 @@ def test_answers_scores_and_reverse_coding(result):
     ]
     assert answers.filter(pl.col("question_code") == "Q1")["answer_raw"][0] == "Hoàn toàn đồng ý"
     assert set(answers["source_file"]) == {"surveys/khao_sat_truong_hanh_phuc.csv"}
-    # What repeats per response or per question is not copied onto each answer: the response
-    # (survey_responses) and the question (survey_questions) hold it once.
-    assert answers.columns == ["source_file", "source_row", "question_code", "answer_raw", "score"]
+
+
+def test_answers_are_stored_as_codes_of_the_exports_dictionary(result):
+    # Not one row per answer: each response lists one code per question (Q1, Q2, Q3 in
+    # question_position order), numbered from 1 in the order the answers first appear, row by
+    # row; a blank cell (line 3's Q3) has no code. "Không ý kiến" and "Rất tốt" have a code
+    # (their text is kept) but no Likert point; points are before reverse coding ("2" is 2).
+    responses = result.tables["survey_responses"].sort("source_row")
+    assert responses["answer_codes"].to_list() == [[1, 2, 3], [4, 5, None], [6, 7, 8], [9, 10, 11]]
+    texts = result.tables["survey_answer_texts"]
+    assert texts.columns == ["source_file", "answer_code", "answer_raw", "likert_point"]
+    assert set(texts["source_file"]) == {"surveys/khao_sat_truong_hanh_phuc.csv"}
+    assert list(zip(texts["answer_code"], texts["answer_raw"], texts["likert_point"])) == [
+        (1, "Hoàn toàn đồng ý", 5), (2, "2", 2), (3, "4 - Đồng ý", 4), (4, "phan van", 3),
+        (5, "Không ý kiến", None), (6, "Rất tốt", None), (7, "1", 1), (8, "hoàn toàn không đồng ý", 1),
+        (9, "Đồng ý", 4), (10, "Trung lập", 3), (11, "5", 5),
+    ]
+    assert "survey_answers" not in result.tables
 
 
 def test_questions_of_the_export_with_task_and_reverse_coding(result):
     # The questionnaire's Q1-Q3 (Q4's column is not in the export: no row); the NFD header with
     # a doubled space is kept as cleaned (NFC, one space).
     questions = result.tables["survey_questions"]
-    assert questions.rows() == [
+    assert questions.drop("question_position").rows() == [
         ("khao_sat_truong_hanh_phuc", "surveys/khao_sat_truong_hanh_phuc.csv", "Q1", "Nhà trường thân thiện", "2.9", False),
         ("khao_sat_truong_hanh_phuc", "surveys/khao_sat_truong_hanh_phuc.csv", "Q2", "Học sinh bị áp lực", "2.9", True),
         ("khao_sat_truong_hanh_phuc", "surveys/khao_sat_truong_hanh_phuc.csv", "Q3", "Thông tin về học phí rõ ràng", "2.4", False),
     ]
-    assert questions.columns == ["survey_id", "source_file", "question_code", "question_text", "task_code", "reverse_coded"]
+    assert questions.columns == ["survey_id", "source_file", "question_code", "question_text", "task_code",
+                                 "reverse_coded", "question_position"]
+    assert questions["question_position"].to_list() == [1, 2, 3]
 
 
 def test_values_dropped_on_loaded_responses_are_reported_but_not_counted(result):
@@ -298,7 +339,7 @@ def test_phones_and_emails_typed_into_kept_text_are_redacted(tmp_path):
     )
     out = read_surveys(tmp_path, salt=SALT)
     [response] = out.tables["survey_responses"].to_dicts()
-    [answer] = out.tables["survey_answers"].to_dicts()
+    [answer] = answers_of(out.tables).to_dicts()
     assert response["ward_raw_unresolved"] == "Gần chợ - gọi [số điện thoại đã ẩn]"
     assert (answer["answer_raw"], answer["score"]) == ("Xin gọi lại [email đã ẩn]", None)
     dropped = dict(zip(out.rejects["source_column"], out.rejects["raw_value"]))
@@ -337,7 +378,7 @@ def test_one_line_records_are_read_column_by_column_with_the_same_figures(tmp_pa
     assert by_columns.tables["survey_responses"]["source_row"].to_list() == [2, 3, 4, 8]
     rejected = by_columns.rejects.filter(pl.col("action") == "row_rejected")
     assert rejected["source_row"].to_list() == [5, 6]
-    answers = by_columns.tables["survey_answers"]
+    answers = answers_of(by_columns.tables)
     assert answers["score"].to_list() == [5, 4, 4, 3, None, None, None, 5, 1, 4, 3, 5]
     keys = by_columns.tables["survey_responses"]["respondent_key"].to_list()
     assert keys[0] == keys[1] == hashlib.sha256(
@@ -349,7 +390,7 @@ def test_one_line_records_are_read_column_by_column_with_the_same_figures(tmp_pa
 
     monkeypatch.setattr(survey, "_read_export_columnar", refuse)
     by_records = read_surveys(tmp_path, salt=SALT)
-    for table in ("survey_responses", "survey_answers", "survey_questions"):
+    for table in ("survey_responses", "survey_answer_texts", "survey_questions"):
         assert by_columns.tables[table].equals(by_records.tables[table]), table
     assert by_columns.rejects.equals(by_records.rejects)
     assert by_columns.file_counts == by_records.file_counts

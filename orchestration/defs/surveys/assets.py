@@ -15,7 +15,7 @@ from orchestration.readers.feedback import FOLDER as FEEDBACK_FOLDER
 from orchestration.readers.feedback import read_feedback
 from orchestration.readers.survey import read_surveys, survey_files
 
-SURVEYS = Family(name="surveys", tables=("survey_responses", "survey_answers", "survey_questions"))
+SURVEYS = Family(name="surveys", tables=("survey_responses", "survey_answer_texts", "survey_questions"))
 FEEDBACK = Family(name="feedback", tables=("feedback_items",))
 
 DEVELOPMENT_SALT = "development-salt-not-for-production"
