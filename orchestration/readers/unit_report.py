@@ -1009,6 +1009,11 @@ class _Pending:
     inbox: Path | None = None
     outside: bool = False  # a path given by the caller that is not inside the inbox
 
+    @property
+    def stamp(self) -> str:
+        """When and how it was received, as the file index keys on it (`received_stamp`)."""
+        return f"{self.received_at.isoformat()}|{self.received_source}"
+
 
 def _pending(path: Path, inbox: Path, receipts: Receipts) -> _Pending:
     # (A Path given is kept: building it again parses its text again, twice per file here.)
@@ -1266,6 +1271,15 @@ def _in_receipt_order(inbox: Path, receipts: Receipts, files: list[Path] | None)
     return sorted((_pending(p, inbox, receipts) for p in paths), key=lambda i: (i.received_at, i.source_file))
 
 
+def pending_files(inbox: Path, receipts: Receipts) -> list[_Pending]:
+    """Every file of the folder (`list_unit_report_files`) as the reader takes it in: its path,
+    source_file and receipt. What a refresh keys the files on, and then hands back to
+    `read_unit_reports_in_batches` (`pending=`) for those it reads, instead of both listing and
+    naming the inbox's 15,000 workbooks."""
+    inbox = Path(inbox)
+    return [_pending(p, inbox, receipts) for p in list_unit_report_files(inbox)]
+
+
 def unit_report_files(inbox: Path, receipts: Receipts, files: list[Path] | None = None) -> list[Path]:
     """The files to read, earliest received first (ties by name), so the first copy of identical
     bytes is the one kept."""
@@ -1276,22 +1290,35 @@ def received_stamp(path: Path, inbox: Path, receipts: Receipts) -> tuple[str, st
     """(source_file, when and how it was received) as the reader will record it: what a file's
     rows depend on besides its bytes (lib/file_index.py keys on both)."""
     item = _pending(path, inbox, receipts)
-    return item.source_file, f"{item.received_at.isoformat()}|{item.received_source}"
+    return item.source_file, item.stamp
 
 
 def read_unit_reports_in_batches(
-    inbox: Path, files: list[Path] | None = None, batch_size: int = 1000, workers: int | None = None
+    inbox: Path,
+    files: list[Path] | None = None,
+    batch_size: int = 1000,
+    workers: int | None = None,
+    *,
+    receipts: Receipts | None = None,
+    pending: list[_Pending] | None = None,
 ) -> Iterator[ReadResult]:
     """`read_unit_reports`, `batch_size` workbooks at a time (the receipt log's rejects come with
     the first batch): what a whole school year of workbooks is read with, in bounded memory.
 
     The workbooks are read by `workers` processes (default: `WAREHOUSE_READ_WORKERS`, the
     CPUs this process may use, and 1 for a read of under a few hundred files: lib/workers.py),
-    while the caller works on the batch before; the batches are the same either way.
+    while the caller works on the batch before; the batches are the same either way. A caller
+    that has read the receipt log (`receipts`) and taken the files in (`pending`, from
+    `pending_files`, instead of `files`) passes them.
     """
     inbox = Path(inbox)
-    receipts = read_receipts(inbox)
-    items = _in_receipt_order(inbox, receipts, files)
+    receipts = read_receipts(inbox) if receipts is None else receipts
+    if pending is not None:
+        if files is not None:
+            raise ValueError("give the files to read as paths (files) or as taken in (pending), not both")
+        items = sorted(pending, key=lambda i: (i.received_at, i.source_file))
+    else:
+        items = _in_receipt_order(inbox, receipts, files)
     workers = workers_for(len(items)) if workers is None else workers
     if workers > 1 and items:
         yield from _read_in_workers(items, receipts.rejects, batch_size, workers)

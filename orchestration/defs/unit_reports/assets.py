@@ -16,6 +16,7 @@ a group changes or leaves, the whole group is read again in receipt order.
 import importlib
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
@@ -29,10 +30,10 @@ from orchestration.lib.workers import workers_for
 from orchestration.readers import ReadResult
 from orchestration.readers.unit_report import (
     RECEIPT_LOG_PATH,
-    list_unit_report_files,
+    Receipts,
+    pending_files,
     read_receipts,
     read_unit_reports_in_batches,
-    received_stamp,
 )
 
 UNIT_REPORTS = Family(
@@ -44,18 +45,30 @@ UNIT_REPORTS = Family(
 Keys = dict[str, tuple[str | None, str | None]]
 
 
+@dataclass
+class Intake:
+    """The inbox's workbooks as the reader takes them in (path, source_file, receipt), by
+    source_file, listed and named once per refresh for both the keys and the read."""
+
+    receipts: Receipts
+    files: dict  # source_file -> the reader's pending file
+
+    @classmethod
+    def of(cls, inbox: Path) -> "Intake":
+        receipts = read_receipts(inbox)
+        return cls(receipts, {item.source_file: item for item in pending_files(inbox, receipts)})
+
+    def keys(self, hasher: file_index.Hasher | None = None) -> Keys:
+        """Every workbook's key (bytes, receipt, code), by source_file; with a `hasher` built on
+        the index, a workbook whose stat is unchanged keeps its stored hash."""
+        hasher = hasher or file_index.Hasher(None)
+        return {f: hasher.key(f, [item.path], item.stamp) for f, item in self.files.items()}
+
+
 def inbox_keys(inbox: Path, hasher: file_index.Hasher | None = None) -> tuple[Keys, dict[str, Path]]:
-    """Every workbook's key (bytes, receipt, code) and path, by source_file; with a `hasher`
-    built on the index, a workbook whose stat is unchanged keeps its stored hash."""
-    hasher = hasher or file_index.Hasher(None)
-    receipts = read_receipts(inbox)
-    keys: Keys = {}
-    paths: dict[str, Path] = {}
-    for path in list_unit_report_files(inbox):
-        source_file, stamp = received_stamp(path, inbox, receipts)
-        keys[source_file] = hasher.key(source_file, [path], stamp)
-        paths[source_file] = path
-    return keys, paths
+    """Every workbook's key and path, by source_file (`Intake.keys`)."""
+    intake = Intake.of(inbox)
+    return intake.keys(hasher), {f: item.path for f, item in intake.files.items()}
 
 
 def with_copies(chosen: file_index.Plan, current: Keys, before: file_index.Loaded | None) -> file_index.Plan:
@@ -91,8 +104,9 @@ def unit_reports(context: dg.AssetExecutionContext, warehouse: Warehouse):
     inbox = warehouse.inbox_dir()
     with warehouse.connect() as con:
         before = file_index.loaded(con, UNIT_REPORTS.name)
+        intake = Intake.of(inbox)
         hasher = file_index.Hasher(before)
-        current, paths = inbox_keys(inbox, hasher)
+        current = intake.keys(hasher)
         chosen = with_copies(file_index.plan(current, before), current, before)
         workers = workers_for(len(chosen.read))
         context.log.info(
@@ -101,9 +115,11 @@ def unit_reports(context: dg.AssetExecutionContext, warehouse: Warehouse):
         )
         if workers > 1:
             import_suites_meanwhile()
-        files = [paths[f] for f in chosen.read]
-        batches = logged(context, read_unit_reports_in_batches(inbox, files=files, workers=workers), len(chosen.read))
-        yield from publish_files(con, UNIT_REPORTS, batches, current, chosen, file_periods=file_periods, hasher=hasher)
+        batches = read_unit_reports_in_batches(
+            inbox, workers=workers, receipts=intake.receipts, pending=[intake.files[f] for f in chosen.read]
+        )
+        yield from publish_files(con, UNIT_REPORTS, logged(context, batches, len(chosen.read)), current, chosen,
+                                 file_periods=file_periods, hasher=hasher)
 
 
 def import_suites_meanwhile() -> threading.Thread:
