@@ -9,7 +9,7 @@
 -- each (writing its 7 million rows at 500,000 responses as a table cost more than both readers
 -- together). What keeps it cheap on 10 million answers:
 -- - only the kept responses' answer codes are unpacked (their lists, from
---   stg_surveys__responses), each with the response's group, ward and period beside it, and
+--   stg_surveys__answer_codes), each with the response's group, ward and period beside it, and
 --   scored by one join on integers to stg_surveys__answer_scores (file number, question
 --   position, code; a code that scores nothing has no row there and drops out). The files are
 --   numbered here, in the same query, from the kept responses (a handful of names);
@@ -75,7 +75,7 @@ kept as (
         s.answer_codes
     from responses as r
     inner join files as f on f.source_file = r.source_file
-    inner join {{ ref('stg_surveys__responses') }} as s
+    inner join {{ ref('stg_surveys__answer_codes') }} as s
         on s.source_file = r.source_file and s.source_row = r.source_row
 ),
 

@@ -1,9 +1,6 @@
 -- One row per survey submission as read (duplicates included: they are collapsed in
 -- int_survey_responses__latest). respondent_key is the reader's salted hash of the personal
 -- columns, null when they were blank; the raw name, phone and email never reach the warehouse.
--- answer_codes: the submission's answers, one code per question of its export in
--- question_position order (stg_surveys__answers unpacks them; stg_surveys__answer_scores
--- says what each scores).
 select
     survey_id,
     response_id,
@@ -13,6 +10,5 @@ select
     submitted_at,
     respondent_group,
     ward_code,
-    period_key,
-    answer_codes
+    period_key
 from {{ source('raw', 'survey_responses') }}
