@@ -525,8 +525,8 @@ def account(m: Measured, profile: dict | None, manifest: dict) -> list[str]:
         + "). An export whose records each fit on one line (this one, and every Forms export seen so far) "
         "is read column by column: batches of 32 MiB checked, decoded and split into lines by polars' CSV "
         "reader (NUL as the separator, no quoting: a line is one field; 0.65 s of CPU for this export, where "
-        "splitting each batch's text took 1.0 s), the cells picked from the split lists, the answers stacked "
-        "response by response; Python runs once per distinct answer text, group and ward, and once per line "
+        "splitting each batch's text took 1.0 s), the cells picked from the split lists and each answer coded "
+        "(one list of codes per response); Python runs once per distinct answer text, group and ward, and once per line "
         "holding a quote (Python's csv module parses it). Names are folded by polars once per distinct name "
         "(Python's `fold_key` only for characters outside the tested set) and the respondent key's SHA-256 is "
         "taken by an in-memory DuckDB connection without a temporary directory (it cannot spill personal "
@@ -552,18 +552,16 @@ def account(m: Measured, profile: dict | None, manifest: dict) -> list[str]:
     lines += [
         f"2. **Memory**: the reader's peak is {ingest['read_peak_mib']:,.0f} MiB. The export is read in batches "
         "of 32 MiB of lines, so parsing holds one batch at a time; what grows with the export is the output "
-        f"itself, {answers:,} answer rows of five columns (the file, question code and answer text as "
-        "Categorical, line and score as integers) in polars frames, which `read_surveys` returns whole "
-        f"(its callers write them with `replace_rows`). The floor peaks at {floor['peak_mib']:,.0f} MiB.",
+        f"itself: {answers:,} answers kept as one list of integer codes per response (4 bytes an answer) with a "
+        "small dictionary per export, which `read_surveys` returns whole (its callers write them with "
+        f"`replace_rows`). The floor peaks at {floor['peak_mib']:,.0f} MiB.",
         f"3. `replace_rows`: {write:,.1f} s to hand the frames to DuckDB through Arrow and insert them "
         f"({write / total:.0%} of the pipeline; `orchestration/lib/warehouse.py`, not changed here). The answers "
-        "carry no survey id, response id, task or reverse coding (stg_surveys__answers takes them from the "
-        "export's survey_questions), and their repeated texts arrive as Arrow dictionaries. Measured apart on "
-        "10 million answers: about 0.7 s of CPU for the two integer columns together, and about 0.6-0.7 s for "
-        "each of the three text columns (file, question code, answer), even the file name that is the same on "
-        "every row. It is DuckDB storing text, not the Arrow hand-over: the same columns built inside DuckDB "
-        "(integer codes joined to small dictionaries, the file name as a constant) cost as much, and neither "
-        "`preserve_insertion_order = false` nor disabling FSST or dictionary compression changed it.",
+        "are not rows: each response's `answer_codes` (a list of integers, one per question) and the export's "
+        "`survey_answer_texts` (code -> answer as written, Likert point); stg_surveys__answers unpacks them when "
+        "read. Measured apart on 10 million answers: DuckDB stores the lists in about 0.4 s of CPU, against about "
+        "1.5 s for a narrow long table of four small integers and 0.6-0.7 s per text column of the answer rows "
+        "before.",
         f"4. **`dbt build`: {dbt['seconds']:,.1f} s** against {floor['stages']['aggregate']:,.1f} s for the floor's "
         f"aggregation. The models' SQL takes {dbt['stages']['models']:,.1f} s "
         f"({_ratio(dbt['stages']['models'], floor['stages']['aggregate'])} the floor's script), almost all of it "
@@ -591,12 +589,9 @@ def account(m: Measured, profile: dict | None, manifest: dict) -> list[str]:
         f"5. The 1.5x budget is {budget:,.1f} s here; the pipeline takes {total:,.1f} s. dbt's fixed cost and "
         f"`replace_rows` alone take {fixed:,.1f} s ({fixed / floor['seconds']:,.1f}x the floor) before any "
         "survey is read or any figure computed; the floor pays neither (one process, one SQL script, no "
-        "tests). What is left above it: polars splitting every line into a list of cells and building 10 "
-        "million answer rows that the floor never materialises (it aggregates straight from the CSV), "
-        "the grouping of those rows per response and task, and dbt's per-node overhead. Meeting 1.5x would "
-        "take a change of architecture rather than of code: not writing 10 million answer rows (a raw table "
-        "of one row per response, or the consensus computed at ingestion), or one dbt invocation's fixed "
-        "cost shared with the other families, as a refresh does but this benchmark cannot show."
+        "tests). What is left above it: polars splitting every line into a list of cells, the grouping of "
+        "the answers per response and task (tasks with several questions), and dbt's per-node overhead; "
+        "the answers are stored as one list of codes per response, not as 10 million rows."
     )
     return lines
 
