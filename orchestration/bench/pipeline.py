@@ -231,10 +231,11 @@ def run_pipeline(label: str, inbox: Path, warehouse: Path, home: Path, periods: 
 
 def step_spans(home: Path) -> list[tuple[str, str, float, float]]:
     """(stage, step, start, end) of every step of every run in the instance (epoch seconds)."""
-    import dagster as dg
     from dagster._core.events import DagsterEventType
 
-    instance = dg.DagsterInstance.from_config(str(home))
+    from orchestration.lib.history_storage import open_instance
+
+    instance = open_instance(home)
     spans = []
     for record in instance.get_runs():
         starts: dict[str, float] = {}

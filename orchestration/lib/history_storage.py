@@ -17,6 +17,10 @@ and Dagster then stores its events one by one (its own fallback).
 What is stored, and where, is Dagster's own: the files under DAGSTER_HOME/history/runs are
 those of the default storage, so an existing history carries on. dagster.yaml selects it;
 a deployment on PostgreSQL (dagster.postgres.yaml) does not use it.
+
+The folder comes from DAGSTER_HOME (a storage named in dagster.yaml is not told which folder
+the file was read from). Code that opens an instance by its folder, as the benchmark does, uses
+`open_instance`, which sets DAGSTER_HOME to that folder while the instance is made.
 """
 
 from __future__ import annotations
@@ -54,9 +58,27 @@ def enable_batches() -> None:
 def default_base_dir() -> str:
     home = os.environ.get("DAGSTER_HOME")
     if not home:
-        raise RuntimeError("DAGSTER_HOME is not set: the run history's event log lives in DAGSTER_HOME/history/runs")
+        raise RuntimeError(
+            "DAGSTER_HOME is not set: the run history's event log lives in DAGSTER_HOME/history/runs "
+            "(to open an instance by its folder, use orchestration.lib.history_storage.open_instance)")
     # Where Dagster's default SQLite storage keeps its event log (dagster/_core/instance/ref.py).
     return str(Path(home) / "history" / "runs")
+
+
+def open_instance(home: Path) -> Any:
+    """The Dagster instance whose dagster.yaml is in `home`, its event log in `home` too (not in
+    whatever DAGSTER_HOME says, or fails on, in the calling process)."""
+    import dagster as dg
+
+    before = os.environ.get("DAGSTER_HOME")
+    os.environ["DAGSTER_HOME"] = str(home)
+    try:
+        return dg.DagsterInstance.from_config(str(home))
+    finally:
+        if before is None:
+            del os.environ["DAGSTER_HOME"]
+        else:
+            os.environ["DAGSTER_HOME"] = before
 
 
 class HistoryEventLogStorage(SqliteEventLogStorage):

@@ -4,6 +4,7 @@ one transaction, and a run's planned events arrive as one batch."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import dagster as dg
@@ -105,3 +106,24 @@ def test_a_missing_table_is_still_reported_missing(instance):
     assert storage.has_table("event_logs") is True
     assert storage.has_table("no_such_table") is False
     assert storage.has_table("event_logs") is True
+
+
+def test_an_instance_opened_by_its_folder_reads_its_own_event_log(instance, tmp_path, monkeypatch):
+    # The benchmark opens each scenario's instance by its folder while DAGSTER_HOME is unset (or
+    # names another instance): the events must be read from that folder's files.
+    from orchestration.bench.pipeline import step_spans
+
+    result = dg.materialize([press_items, press_coverage], instance=instance)
+    assert result.success
+    monkeypatch.delenv("DAGSTER_HOME")
+    with pytest.raises(RuntimeError, match="open_instance"):
+        history_storage.default_base_dir()
+    home = tmp_path / "dagster_home"
+    opened = history_storage.open_instance(home)
+    assert opened.event_log_storage._base_dir == str(home / "history" / "runs")
+    assert "DAGSTER_HOME" not in os.environ
+    spans = step_spans(home)
+    assert [(stage, step) for stage, step, _, _ in spans] == [("reports", "press_items"), ("reports", "press_coverage")]
+    assert all(start <= end for _, _, start, end in spans)
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "another_home"))
+    assert history_storage.open_instance(home).get_run_by_id(result.run_id) is not None
