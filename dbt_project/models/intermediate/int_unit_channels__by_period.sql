@@ -1,11 +1,15 @@
--- What each unit's own channels and its public did in each period, beside its reports:
--- its fanpage and website (page or site name naming the unit), press items naming it in full,
--- survey responses from its ward, feedback it handled, classrooms delivered in its ward.
+-- What each unit's own channels did in each period, beside its reports: its fanpage and
+-- website (page or site name naming the unit), press items naming it in full, feedback it
+-- handled. What its ward's public did (survey responses, classrooms delivered) is beside it in
+-- int_unit_wards__by_period.
 -- A table: folding and matching 200,000 press texts costs seconds at city scale, and a refresh
 -- that changes only the unit reports (not the units' names) keeps it (scope.py's gates).
 -- Period-scoped (macros/period_scoped.sql): a unit's figures for a period count that period's
--- posts, page views, press items, feedback, responses and classrooms only, so a new quarter's
--- are counted for it and the earlier quarters' rows are kept (while the units' names are the same).
+-- posts, page views, press items and feedback only, so a new quarter's are counted for it and the
+-- earlier quarters' rows are kept (while the units' names are the same). The survey responses
+-- are not read here: their latest-submission table is rebuilt whole whenever a survey arrives
+-- (two submissions either side of a quarter's first midnight collapse into one), which would
+-- make every refresh recompute every period of this table.
 {{ period_scoped_config() }}
 with names as (select * from {{ ref('int_unit_names') }}),
 
@@ -99,23 +103,10 @@ per_unit as (
     union all select unit_code, period_key, 'press_mentions', count(*) from mentions {{ group_by_all(2) }}
     union all select unit_code, period_key, 'feedback_handled', count(*) from feedback {{ group_by_all(2) }}
     union all select unit_code, period_key, 'feedback_answered', count(*) filter (where answered_date is not null) from feedback {{ group_by_all(2) }}
-    union all
-    select ward_code, period_key, 'survey_responses', count(*)
-    from {{ ref('int_survey_responses__latest') }}
-    where ward_code is not null and {{ in_rebuilt_periods('period_key') }}
-    {{ group_by_all(2) }}
-    union all
-    select c.ward_code, p.period_key, 'classrooms_delivered', coalesce(sum(c.classrooms_delivered), 0)
-    from {{ ref('stg_infrastructure__classroom_projects') }} as c
-    inner join {{ ref('stg_reference__periods') }} as p
-        on c.actual_completion between p.window_start and p.window_end
-    where c.ward_code is not null and {{ in_rebuilt_periods('p.period_key') }}
-    {{ group_by_all(2) }}
 )
 
 {%- set measures = [
-    'fanpage_posts', 'fanpage_reach', 'web_views', 'press_mentions', 'feedback_handled',
-    'feedback_answered', 'survey_responses', 'classrooms_delivered'
+    'fanpage_posts', 'fanpage_reach', 'web_views', 'press_mentions', 'feedback_handled', 'feedback_answered'
 ] %}
 -- One column per measure (a pivot, written out so that every database runs it).
 select
