@@ -42,21 +42,27 @@ period_alerts as (
     inner join period_all as a using (period_key)
 ),
 
-days as (
-    select distinct task_code, period_key, published_date as window_end from items
+-- Items counted per task and day once (a few thousand rows at city scale); the 7-day windows
+-- and their baselines add up these day counts instead of joining every item to every window
+-- that holds it (over 200,000 items: 0.6 s of a build, against a few milliseconds). A window
+-- ends on each day with items of the task, once per period those items are in.
+daily as (
+    select task_code, period_key, published_date, count(*) as items,
+        count(case when sentiment = 'negative' then 1 end) as negative
+    from items {{ group_by_all(3) }}
 ),
 
 by_window as (
     select
         d.task_code, d.period_key,
-        {{ dbt.dateadd('day', -6, 'd.window_end') }} as window_start,
-        d.window_end,
-        count(*) as items,
-        count(case when i.sentiment = 'negative' then 1 end) as negative
-    from days as d
-    inner join items as i
+        {{ dbt.dateadd('day', -6, 'd.published_date') }} as window_start,
+        d.published_date as window_end,
+        cast(sum(i.items) as bigint) as items,
+        cast(sum(i.negative) as bigint) as negative
+    from daily as d
+    inner join daily as i
         on i.task_code = d.task_code
-        and i.published_date between {{ dbt.dateadd('day', -6, 'd.window_end') }} and d.window_end
+        and i.published_date between {{ dbt.dateadd('day', -6, 'd.published_date') }} and d.published_date
     {{ group_by_all(4) }}
 ),
 
@@ -64,8 +70,8 @@ window_alerts as (
     select
         w.task_code, '7_days' as window_kind, w.period_key, cast(w.window_start as date) as window_start, w.window_end, w.items, w.negative,
         coalesce(
-            (select {{ divide("count(case when e.sentiment = 'negative' then 1 end)", 'count(*)') }}
-             from items as e
+            (select {{ divide('sum(e.negative)', 'sum(e.items)') }}
+             from daily as e
              where e.task_code = w.task_code
                and e.published_date >= {{ dbt.dateadd('day', -34, 'w.window_end') }}
                and e.published_date < {{ dbt.dateadd('day', -6, 'w.window_end') }}
