@@ -585,8 +585,7 @@ def account(m: Measured, profile: dict | None, manifest: dict) -> list[str]:
         "instead of 10 million answers, and five tests that could not fail (mart_consensus's not_null and "
         "relationships on task_code and period_key, which the model's inner joins guarantee; the latest "
         "responses' not_null submissions) were dropped. "
-        f"dbt's own start, partial parse and bookkeeping take {dbt['stages']['dbt']:,.1f} s whatever the size "
-        "(importing dbt alone is about 3.5 s of CPU).",
+        f"dbt's own start, partial parse and bookkeeping take {dbt['stages']['dbt']:,.1f} s whatever the size.",
         "   Slowest nodes: " + ", ".join(f"`{n['node']}` {n['seconds']:.1f} s" for n in dbt["slowest"]) + ".",
     ]
     budget = TARGET_FLOOR_RATIO * floor["seconds"]
