@@ -4,16 +4,11 @@
 -- reverse-coded question). A few hundred rows per export (its questions × the scale's
 -- spellings met in it): int_survey_responses__task_scores joins each response's codes to it
 -- by integers instead of rebuilding every answer with its texts (stg_surveys__answers).
--- task_questions counts the export's questions on the task (null without a task), as in
--- stg_surveys__answers. A code without a Likert point (blank, "Không ý kiến", off the scale)
--- has no row: it scores nothing.
+-- task_questions counts the export's questions on the task (null without a task), defined once
+-- for this view and stg_surveys__answers (macros/survey_questions.sql). A code without a Likert
+-- point (blank, "Không ý kiến", off the scale) has no row: it scores nothing.
 with questions as (
-    select
-        *,
-        case
-            when task_code is not null then count(*) over (partition by source_file, task_code)
-        end as task_questions
-    from {{ source('raw', 'survey_questions') }}
+    {{ survey_questions_with_task_counts() }}
 )
 
 select

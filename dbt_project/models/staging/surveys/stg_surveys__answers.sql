@@ -16,12 +16,7 @@
 -- dictionary, keeps its row with nulls; assert_survey_answers_have_their_response_and_question
 -- reports both.
 with questions as (
-    select
-        *,
-        case
-            when task_code is not null then count(*) over (partition by source_file, task_code)
-        end as task_questions
-    from {{ source('raw', 'survey_questions') }}
+    {{ survey_questions_with_task_counts() }}
 ),
 
 -- unnest and generate_subscripts side by side in the select list run in step on DuckDB and
