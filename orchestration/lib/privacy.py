@@ -20,8 +20,9 @@ A hit names the schema, table and column, how many rows hold it and one masked s
 (`09******56`, `n***@b***.vn`), never the value itself.
 
 Incremental: given the state of the previous scan, a relation whose scanned text is unchanged
-since it was last scanned clean with the same patterns and known strings is skipped, and a table
-is rescanned only in the blocks of rows that changed (see "incremental scan" below).
+since it was last scanned clean with the same patterns and known strings is skipped, and a
+relation is rescanned only in the periods (period_key) or blocks of rows that changed (see
+"incremental scan" below).
 """
 
 from __future__ import annotations
@@ -311,11 +312,16 @@ def columns_of_tables(con: duckdb.DuckDBPyConnection, view_sql: str) -> list[tup
 # it is skipped. Sameness is a fingerprint computed in DuckDB over the columns the scan reads:
 # the row count and the sum of hash() of each row (vectorised, ~15x cheaper than the patterns;
 # a sum does not depend on row order, so a mart rebuilt with the same rows is still the same).
-# Tables are also fingerprinted per block of CHUNK_ROWS rowids, so appending rows or replacing
-# one unit's rows rescans the blocks they touched, not the whole table. Views have no rowid and
-# are fingerprinted, and rescanned, whole.
+# A relation with a period_key column is fingerprinted per period, so a refresh that brings a new
+# quarter rescans that quarter's rows of every table and view rebuilt with it, whatever order dbt
+# wrote them in (a table rebuilt whole rewrites every block of rowids: at city scale a new
+# quarter rescanned 5.9 of 9.6 million rows). Any other table is fingerprinted per block of
+# CHUNK_ROWS rowids, so appending rows or replacing one unit's rows rescans the blocks they
+# touched, not the whole table. Any other view is fingerprinted, and rescanned, whole.
 CHUNK_ROWS = 122_880  # DuckDB's row group: the unit an append or a delete touches
-STATE_VERSION = 1
+PERIOD_COLUMN = "period_key"
+_PERIOD_SQL = f"coalesce(cast({quote_ident(PERIOD_COLUMN)} as varchar), '')"  # no period: its own part, ''
+STATE_VERSION = 2  # 2: parts of a relation are periods ("p:<period>") or blocks of rowids
 # The known strings are personal data kept outside the warehouse: the state holds only a slow,
 # salted digest of them (with this module's code and DuckDB's version), so that it cannot be used
 # to test guesses such as a phone number cheaply. Fingerprints of relations reveal nothing the
@@ -327,12 +333,14 @@ _INPUTS_ITERATIONS = 200_000
 class Fingerprint:
     rows: int
     hash_sum: int
-    blocks: dict[int, tuple[int, int]] | None  # tables: rowid // CHUNK_ROWS -> (rows, hash sum)
+    # The relation's parts -> (rows, hash sum): "p:<period_key>" for a relation with that column,
+    # else, for a table, its blocks of rowids (rowid // CHUNK_ROWS, as text); None: whole.
+    blocks: dict[str, tuple[int, int]] | None
 
     def as_state(self, columns_digest: str) -> dict[str, object]:
         entry: dict[str, object] = {"columns": columns_digest, "rows": self.rows, "hash_sum": str(self.hash_sum)}
         if self.blocks is not None:
-            entry["blocks"] = {str(k): [n, str(h)] for k, (n, h) in sorted(self.blocks.items())}
+            entry["blocks"] = {k: [n, str(h)] for k, (n, h) in sorted(self.blocks.items())}
         return entry
 
 
@@ -352,28 +360,36 @@ def _columns_digest(columns: Sequence[str]) -> str:
 def fingerprint_relation(
     con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: Sequence[str], is_table: bool
 ) -> Fingerprint:
-    """Row count and sum of per-row hashes of `columns`, per block of rowids for a table."""
+    """Row count and sum of per-row hashes of `columns`, per period when `columns` hold
+    period_key, else per block of rowids for a table, else whole."""
     row_hash = f"hash({', '.join(quote_ident(c) for c in columns)})"
     relation = f"{quote_ident(schema)}.{quote_ident(table)}"
-    if not is_table:
+    if PERIOD_COLUMN in columns:
+        part = f"'p:' || {_PERIOD_SQL}"
+    elif is_table:
+        part = f"cast(rowid // {CHUNK_ROWS} as varchar)"
+    else:
         rows, hash_sum = con.execute(f"select count(*), coalesce(sum({row_hash}), 0) from {relation}").fetchone()
         return Fingerprint(int(rows), int(hash_sum), None)
     blocks = {
-        int(k): (int(n), int(h))
-        for k, n, h in con.execute(
-            f"select rowid // {CHUNK_ROWS}, count(*), sum({row_hash}) from {relation} group by 1"
-        ).fetchall()
+        k: (int(n), int(h))
+        for k, n, h in con.execute(f"select {part}, count(*), sum({row_hash}) from {relation} group by 1").fetchall()
     }
     return Fingerprint(sum(n for n, _ in blocks.values()), sum(h for _, h in blocks.values()), blocks)
 
 
 def _changed_rows(now: Fingerprint, before: dict[str, object]) -> tuple[str | None, int]:
-    """The SQL condition on rowid covering the blocks whose fingerprint changed (None: the whole
-    relation) and how many rows they hold."""
+    """The SQL condition covering the parts (periods or blocks of rowids) whose fingerprint
+    changed (None: the whole relation) and how many rows they hold."""
     old_blocks = before.get("blocks")
     if now.blocks is None or not isinstance(old_blocks, dict):
         return None, now.rows
-    changed = sorted(k for k, (n, h) in now.blocks.items() if old_blocks.get(str(k)) != [n, str(h)])
+    changed_parts = [k for k, (n, h) in now.blocks.items() if old_blocks.get(k) != [n, str(h)]]
+    rows = sum(now.blocks[k][0] for k in changed_parts)
+    if any(k.startswith("p:") for k in now.blocks):
+        periods = ", ".join("'" + k[2:].replace("'", "''") + "'" for k in sorted(changed_parts))
+        return (f"({_PERIOD_SQL} in ({periods}))" if periods else "false"), rows
+    changed = sorted(int(k) for k in changed_parts)
     ranges: list[list[int]] = []
     for k in changed:  # adjacent blocks merge into one range
         if ranges and ranges[-1][1] == k:
@@ -381,7 +397,7 @@ def _changed_rows(now: Fingerprint, before: dict[str, object]) -> tuple[str | No
         else:
             ranges.append([k, k + 1])
     condition = " or ".join(f"(rowid >= {a * CHUNK_ROWS} and rowid < {b * CHUNK_ROWS})" for a, b in ranges)
-    return f"({condition})", sum(now.blocks[k][0] for k in changed)
+    return (f"({condition})" if condition else "false"), rows
 
 
 def _previous_relations(state: object, known: Sequence[str]) -> tuple[dict[str, dict[str, object]], dict[str, str]]:

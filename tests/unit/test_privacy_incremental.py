@@ -212,3 +212,54 @@ def test_the_dagster_check_keeps_its_state_beside_the_build_copy(tmp_path, monke
     assert failed.passed is False
     assert failed.metadata["hits"].value == 2  # the table and the mart view over it
     assert failed.metadata["relations_scanned"].value == 2
+
+
+def _periods_database(path: Path) -> Path:
+    """marts.coverage: a table with a period_key, 1,000 rows in each of 2025-Q4 and 2026-Q1 and 10
+    rows without a period; marts.coverage_view: a view over it, its titles in lower case."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema marts")
+        con.execute(
+            """create table marts.coverage as
+               select 'Bài số ' || i as title, p as period_key from range(1000) t(i), (values ('2025-Q4'), ('2026-Q1')) v(p)
+               union all select 'Không kỳ ' || i, null from range(10) t(i)"""
+        )
+        # an expression, so that the scan reads the view (a view of bare columns is covered by its table)
+        con.execute("create view marts.coverage_view as select lower(title) as title, period_key from marts.coverage")
+    return path
+
+
+def test_a_new_period_rescans_only_its_rows_whatever_order_the_table_was_rebuilt_in(tmp_path):
+    db = _periods_database(tmp_path / "w.duckdb")
+    first = _scan(db)
+    assert _counts(first) == (2, 4, 4_020, 0, 0, 0)
+    # dbt rebuilds the table with a new quarter's 500 rows, in another order: every block of
+    # rowids is rewritten, but only 2026-Q2's rows are new, in the table and in the view.
+    _write(db, """create or replace table marts.coverage as
+                  select * from (select * from marts.coverage union all
+                                 select 'Bài mới ' || i, '2026-Q2' from range(500) t(i)) order by title desc""")
+    second = _scan(db, first.state)
+    assert second.clean
+    assert _counts(second) == (2, 4, 1_000, 0, 0, 2 * 2_010)
+
+
+def test_a_phone_planted_in_an_earlier_period_rescans_that_period_and_is_found(tmp_path):
+    db = _periods_database(tmp_path / "w.duckdb")
+    first = _scan(db)
+    _write(db, f"update marts.coverage set title = 'Gọi {PHONE}' where title = 'Bài số 7' and period_key = '2025-Q4'")
+    second = _scan(db, first.state)
+    # 2025-Q4's 1,000 rows of the table and of the view; 2026-Q1 and the rows without a period kept.
+    assert _counts(second) == (2, 4, 2_000, 0, 0, 2 * 1_010)
+    assert _hits(second) == [("coverage", "title", "phone", 1), ("coverage_view", "title", "phone", 1)]
+
+
+def test_a_period_that_left_the_table_needs_no_rescan(tmp_path):
+    db = _periods_database(tmp_path / "w.duckdb")
+    first = _scan(db)
+    _write(db, "delete from marts.coverage where period_key = '2026-Q1'")
+    second = _scan(db, first.state)
+    assert second.clean
+    assert _counts(second) == (2, 4, 0, 0, 0, 2 * 1_010)
+    # and the next scan finds both relations unchanged
+    assert _counts(_scan(db, second.state)) == (0, 0, 0, 2, 4, 2 * 1_010)
