@@ -263,3 +263,15 @@ def test_a_period_that_left_the_table_needs_no_rescan(tmp_path):
     assert _counts(second) == (2, 4, 0, 0, 0, 2 * 1_010)
     # and the next scan finds both relations unchanged
     assert _counts(_scan(db, second.state)) == (0, 0, 0, 2, 4, 2 * 1_010)
+
+
+def test_rows_deleted_to_the_last_block_need_no_rescan_and_are_no_error(tmp_path):
+    # The third block of raw.activities (rowids 245,760-299,999) deleted whole, as when the last
+    # file's rows leave a raw table: no block left changed, so nothing is read, and nothing fails.
+    db = _database(tmp_path / "w.duckdb")
+    first = _scan(db)
+    _write(db, "delete from raw.activities where i >= 245760")
+    second = _scan(db, first.state)
+    assert second.errors == []
+    assert second.clean
+    assert _counts(second) == (1, 1, 0, 2, 5, 245_760 + 6)
