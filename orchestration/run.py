@@ -157,7 +157,8 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> in
     summary(warehouse, inbox, home, materialized, checks)
     if published:
         _say(f"published           : {warehouse} (new sessions see it; open ones keep their copy until they reconnect)")
-        for report in published_reports(warehouse.parent / "reports"):
+        reports = sorted(p for p in (warehouse.parent / "reports").glob("*") if p.is_file())
+        for report in reports:
             _say(f"report              : {report}")
     else:
         _say(f"NOT published       : the published copy {warehouse} is unchanged; the unfinished build is {build_path(warehouse)}")
@@ -171,12 +172,6 @@ def _outcome(evaluation) -> str:
     if evaluation.passed:
         return "passed"
     return "warning" if evaluation.severity == dg.AssetCheckSeverity.WARN else "failed"
-
-
-def published_reports(folder: Path) -> list[Path]:
-    """The reports a refresh published, for its summary: files of `folder`, without the hidden
-    bookkeeping beside them (the data catalogue's key, `.data-catalogue.html.key`)."""
-    return sorted(p for p in folder.glob("*") if p.is_file() and not p.name.startswith("."))
 
 
 def summary(warehouse: Path, inbox: Path, home: Path, materialized: list[str], checks: list[tuple[str, str]]) -> None:

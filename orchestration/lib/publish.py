@@ -93,6 +93,11 @@ def publish(build: Path, published: Path, staged_reports: Path | None = None, re
     if staged_reports is not None and reports is not None and staged_reports.is_dir():
         reports.mkdir(parents=True, exist_ok=True)
         for report in sorted(p for p in staged_reports.iterdir() if p.is_file()):
+            if report.name.startswith("."):
+                # The staging folder's own bookkeeping (the data catalogue's key), not a report;
+                # earlier versions published it: that copy goes.
+                (reports / report.name).unlink(missing_ok=True)
+                continue
             _replace_atomically(report, reports / report.name)
             written.append(reports / report.name)
     return Published(path=published, size_bytes=published.stat().st_size, marts=marts, reports=written)

@@ -100,6 +100,22 @@ def test_reports_are_published_beside_the_warehouse(tmp_path):
     assert (tmp_path / "reports" / "bao-cao.html").read_text(encoding="utf-8") == "<h1>Báo cáo tổng kết</h1>"
 
 
+def test_the_staging_folders_bookkeeping_is_not_published(tmp_path):
+    # The data catalogue keeps, beside its staged page, the key it was generated for: a hidden
+    # file of the staging folder, not a report. A copy that an earlier version published goes.
+    published = tmp_path / "warehouse.duckdb"
+    build = _build(build_path(published), "Q4")
+    staged = build.parent / "reports"
+    staged.mkdir()
+    (staged / "data-catalogue.html").write_text("<html></html>", encoding="utf-8")
+    (staged / ".data-catalogue.html.key").write_text("abc", encoding="utf-8")
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / ".data-catalogue.html.key").write_text("old", encoding="utf-8")
+    result = publish(build, published, staged, tmp_path / "reports")
+    assert result.reports == [tmp_path / "reports" / "data-catalogue.html"]
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["data-catalogue.html"]
+
+
 def _mount_tmpfs(where: Path, options: str) -> None:
     where.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)], capture_output=True, text=True)
