@@ -962,3 +962,18 @@ def _(inbox: Path, outside: Path) -> None:
       [Q(infra("ward_statistics_bomb_2025.xlsx"), ("zip bomb",))])
 def _(inbox: Path, outside: Path) -> None:
     put(inbox, infra("ward_statistics_bomb_2025.xlsx"), _zip_bomb())
+
+
+# ---------------------------------------------------------------- cases kept in modules of their own
+# Further cases live beside this file in `cases_<topic>.py` modules, which import `case`, `Q` and
+# the writing helpers from here; importing them registers their cases in CASES.
+def _load_case_modules() -> None:
+    import importlib
+    import pkgutil
+
+    package = Path(__file__).parent
+    for module in sorted(m.name for m in pkgutil.iter_modules([str(package)]) if m.name.startswith("cases_")):
+        importlib.import_module(f"tests.badinput.{module}")
+
+
+_load_case_modules()
