@@ -3,6 +3,11 @@
 Exports from the monitoring service, Meta, GA4 and the forms are UTF-8; a file in another
 encoding (Windows-1258, UTF-16) is refused with a message saying so rather than loaded as
 mojibake. Parsing is each reader's job (readers/csv_export.py for the media exports).
+
+Every reader's bytes pass `check_csv_bounds` before a parser sees them: a parser allocates per
+column of the header and per byte of a line (a header of a million columns made the press
+reader take 11.5 GB), so a header wider than MAX_COLUMNS or a line longer than MAX_LINE_BYTES
+refuses the file, saying what the limit is and what was found.
 """
 
 from __future__ import annotations
@@ -17,7 +22,59 @@ from orchestration.lib.inbox import InboxFileError, read_regular_file
 
 
 class CsvFileError(ValueError):
-    """A file that cannot be read as the expected CSV; the message is for the person who sent it."""
+    """A file that cannot be read as the expected CSV; the message is for the person who sent it,
+    `column` the header it is about, when there is one."""
+
+    def __init__(self, message: str, column: str | None = None) -> None:
+        super().__init__(message)
+        self.column = column
+
+
+# Far above what any export needs (the press export has 10 columns, Meta's about 40, a Forms
+# export one per question; Excel holds at most 32,767 characters in a cell), far below what makes
+# a parser allocate gigabytes.
+MAX_COLUMNS = 2_000  # fields of a header line
+MAX_LINE_BYTES = 1 << 20  # one line, in bytes
+HEADER_LINES = 20  # lines where a header may be (GA4 writes a few comment lines above its own)
+_SEPARATORS = (b",", b";", b"\t")
+
+
+def _line_break_before(data: bytes, start: int, end: int) -> int:
+    """The last line break (\\n, or a lone \\r as old Mac files end lines) in data[start:end], or -1."""
+    return max(data.rfind(b"\n", start, end), data.rfind(b"\r", start, end))
+
+
+def check_csv_bounds(data: bytes, first_line: int = 1, header: bool = True) -> None:
+    """Refuse (CsvFileError) `data` when a line is longer than MAX_LINE_BYTES or, with `header`
+    (data starts the file), one of its first HEADER_LINES lines has more than MAX_COLUMNS fields.
+    `first_line` is the line number data starts on (for the message). A window of
+    MAX_LINE_BYTES + 1 bytes from a line's start always holds a line break unless that line is
+    too long, so the check jumps from window to window: a scan in C, whatever the file's size."""
+    if header:
+        position = 0
+        for line in range(first_line, first_line + HEADER_LINES):
+            end = data.find(b"\n", position)
+            end = len(data) if end < 0 else end
+            fields = 1 + max(data.count(s, position, end) for s in _SEPARATORS)
+            if fields > MAX_COLUMNS:
+                raise CsvFileError(
+                    f"line {line} has {fields:,} columns (at most {MAX_COLUMNS:,} expected): it is not an export "
+                    "the Department's readers can use; export the file again"
+                )
+            if end >= len(data):
+                break
+            position = end + 1
+    position, size = 0, len(data)
+    while size - position > MAX_LINE_BYTES:
+        cut = _line_break_before(data, position, position + MAX_LINE_BYTES + 1)
+        if cut < 0:
+            end = min(x for x in (data.find(b"\n", position), data.find(b"\r", position), size) if x >= 0)
+            line = first_line + data.count(b"\n", 0, position)
+            raise CsvFileError(
+                f"line {line} is {(end - position) / 2**20:,.1f} MB long (at most {MAX_LINE_BYTES // 2**20} MB "
+                "expected): a cell holds at most 32,767 characters; export the file again"
+            )
+        position = cut + 1
 
 
 def _checked_bytes(path: Path, inbox: Path | None) -> bytes:
@@ -34,6 +91,7 @@ def _checked_bytes(path: Path, inbox: Path | None) -> bytes:
         raise CsvFileError("the file is an Excel workbook or a zip archive, not CSV")
     if b"\x00" in data[:65536]:  # before decoding: UTF-16 without a BOM may not fail UTF-8 first
         raise CsvFileError("the file contains NUL bytes: it is binary or UTF-16, not CSV UTF-8")
+    check_csv_bounds(data)
     return data
 
 

@@ -74,8 +74,10 @@ def link_refusal(path: Path, inbox: Path | None = None) -> str:
     )
 
 
-def read_regular_file(path: Path, inbox: Path | None = None) -> bytes:
-    """The bytes of a regular file; raises InboxFileError for a link, a FIFO, a device or a folder."""
+def read_regular_file(path: Path, inbox: Path | None = None, limit: int | None = None) -> bytes:
+    """The bytes of a regular file; raises InboxFileError for a link, a FIFO, a device or a folder,
+    and for a file of more than `limit` bytes (refused before it is read, or as soon as a file
+    growing while read passes it: the reader's memory never holds more)."""
     path = Path(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
@@ -91,14 +93,23 @@ def read_regular_file(path: Path, inbox: Path | None = None) -> bytes:
         if not stat.S_ISREG(mode):
             kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO, socket or device"
             raise InboxFileError(f"not a regular file ({kind}): the inbox reads only files")
-        chunks = []
+        if limit is not None and status.st_size > limit:
+            raise InboxFileError(_too_large(status.st_size, limit))
+        chunks, size = [], 0
         # One read of the whole file when its size holds (then the join below returns that one
         # chunk without copying it: a 65 MB GA4 export is not copied twice).
         while chunk := os.read(fd, max(status.st_size + 1, 1 << 20)):
             chunks.append(chunk)
+            size += len(chunk)
+            if limit is not None and size > limit:
+                raise InboxFileError(_too_large(size, limit))
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"the file is {size / 2**20:,.1f} MB (at most {limit / 2**20:,.0f} MB expected): split it into several files"
 
 
 def check_regular_file(path: Path, inbox: Path | None = None) -> None:

@@ -308,12 +308,16 @@ _TRAILING_NOTE = re.compile(r"\s*[\(\[][^\)\]]*[\)\]]\s*$")
 def resolve_columns(
     header: Iterable[str], variants: dict[str, tuple[str, ...]]
 ) -> dict[str, str | None]:
-    """Output field -> the header name that matches one of its known variants (first wins)."""
+    """Output field -> the header name that matches one of its known variants (an exact match
+    before a match without a trailing note). Raises CsvFileError when two columns of the header
+    match the variant a field takes: `luot_xem` twice, or `Reach` beside `reach`."""
+    header = list(header)
     by_key: dict[str, str] = {}
     for name in header:
         key = fold_key(name)
         if key is not None:
             by_key.setdefault(key, name)
+    _refuse_duplicates(header, variants, fold_key)
     # Looser second pass: a header with a trailing note in brackets ("Publish time (GMT+07:00)",
     # "Reach (Lượt tiếp cận)") matches its bare name, unless another header already has it.
     bare: dict[str, str] = {}
@@ -321,6 +325,8 @@ def resolve_columns(
         key = fold_key(_TRAILING_NOTE.sub("", name))
         if key is not None and key not in by_key:
             bare.setdefault(key, name)
+    unmatched = [f for f, names in variants.items() if not any(fold_key(n) in by_key for n in names)]
+    _refuse_duplicates(header, {f: variants[f] for f in unmatched}, lambda name: fold_key(_TRAILING_NOTE.sub("", name)))
     resolved: dict[str, str | None] = {}
     for field_name, names in variants.items():
         keys = [fold_key(n) for n in names]
@@ -328,6 +334,34 @@ def resolve_columns(
             (bare[k] for k in keys if k in bare), None
         )
     return resolved
+
+
+def _refuse_duplicates(
+    header: list[str], variants: dict[str, tuple[str, ...]], key: Callable[[str], str | None]
+) -> None:
+    """Raise CsvFileError naming the first field whose chosen variant two header columns match
+    (by `key`).
+
+    The whole file is refused: which of the two columns holds the field's values cannot be told
+    from the file, and taking either would load numbers nobody can vouch for."""
+    keyed = [key(name) for name in header]
+    for names in variants.values():
+        # The variant the field takes (the first of its variants the header has: `Views` before
+        # `Impressions`) must be there once; two different variants are a choice, not a doubt.
+        chosen = next((k for k in map(fold_key, names) if k in keyed), None)
+        found = [(i, name) for i, (name, k) in enumerate(zip(header, keyed)) if chosen is not None and k == chosen]
+        if len(found) > 1:
+            first = found[0][1]
+            # `read_csv_records` makes names unique with trailing underscores; the text as written
+            # is shown only when the columns are written differently ('Reach' and 'reach').
+            written = [name for _, name in found if name.rstrip("_") != first.rstrip("_")]
+            places = ", ".join(str(i + 1) for i, _ in found)
+            spelled = f", written {', '.join(repr(n) for n in [first, *written])}" if written else ""
+            raise CsvFileError(
+                f"the header names the column {first!r} {len(found)} times (columns {places}{spelled}): "
+                "which one holds the values cannot be told; keep one column and send the file again",
+                column=first,
+            )
 
 
 def require_columns(
@@ -715,7 +749,7 @@ def run_reader(
         try:
             rows, rejects, read = read_file(path, source_file)
         except CsvFileError as exc:
-            file_rejects.append(Reject(family=family, source_file=source_file, reason=str(exc)))
+            file_rejects.append(Reject(family=family, source_file=source_file, reason=str(exc), source_column=exc.column))
             counts[source_file] = (0, 0, 0)
             continue
         except OSError as exc:

@@ -56,7 +56,7 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib.csv_files import CsvFileError, decode_utf8
+from orchestration.lib.csv_files import CsvFileError, check_csv_bounds, decode_utf8
 from orchestration.lib.dates import DateFormatError, parse_datetime, to_hcm
 from orchestration.lib.inbox import InboxFileError, check_regular_file, inbox_files, source_name
 from orchestration.lib.periods import FIRST_PERIOD, LAST_PERIOD, period_for_date
@@ -723,6 +723,7 @@ def _line_batches(path: Path) -> Iterator[tuple[int, pl.Series]]:
             data = carry + chunk
             if not data:
                 break
+            check_csv_bounds(data, line, header=first)  # before a line grows past the bound
             end = len(data) if not chunk else data.rfind(b"\n") + 1
             if end == 0:  # no line break yet in a long line: read on
                 carry = data

@@ -46,6 +46,7 @@ import polars as pl
 
 from orchestration.lib.dates import HCM, DateFormatError, parse_date
 from orchestration.lib.excel import Header, WorkbookError, load_sheet_rows, open_workbook
+from orchestration.lib.workbook_guard import MAX_FILE_BYTES
 from orchestration.lib.inbox import InboxFileError, inbox_files, read_regular_file, relative_text
 from orchestration.lib.numbers import NumberFormatError, parse_count, parse_number
 from orchestration.lib.periods import all_periods, parse_declared_period, period_for_date
@@ -1074,7 +1075,7 @@ def _receive(item: _Pending, seen: dict[str, str]) -> _Received:
     if item.outside:
         return _Received(item, refusal="the path is outside the inbox: only files inside the inbox are read")
     try:
-        data = read_regular_file(item.path, item.inbox)
+        data = read_regular_file(item.path, item.inbox, limit=MAX_FILE_BYTES)
     except InboxFileError as exc:
         return _Received(item, refusal=str(exc))
     sha = hashlib.sha256(data).hexdigest()

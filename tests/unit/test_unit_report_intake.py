@@ -1,4 +1,4 @@
-"""The unit-report intake at city scale: the guard's one-call inflation of small worksheet parts,
+"""The unit-report intake at city scale: the guard inflating parts as a zip reader does,
 and the inbox listed and named once per refresh."""
 
 from __future__ import annotations
@@ -7,8 +7,10 @@ import io
 import struct
 import zipfile
 
+import pytest
 
-from orchestration.lib.excel import _small_part, check_workbook
+from orchestration.lib.excel import WorkbookError, load_sheet_rows, open_workbook
+from orchestration.lib.workbook_guard import MAX_PART_BYTES, check_workbook, part_pieces
 from orchestration.lib.reference import PROJECT_ROOT
 from orchestration.readers.unit_report import pending_files, read_receipts, read_unit_reports_in_batches
 
@@ -21,27 +23,30 @@ def _worksheets(data: bytes) -> list[zipfile.ZipInfo]:
     return [i for i in archive.infolist() if i.filename.startswith("xl/worksheets/")]
 
 
-def test_small_part_is_what_zipfile_reads():
+def test_part_pieces_are_what_zipfile_reads():
     data = WORKBOOK.read_bytes()
     archive = zipfile.ZipFile(io.BytesIO(data))
-    infos = _worksheets(data)
-    assert len(infos) >= 3
-    for info in infos:
-        assert _small_part(data, info) == archive.read(info)
+    assert len(archive.infolist()) >= 10
+    for info in archive.infolist():
+        assert b"".join(part_pieces(data, info, MAX_PART_BYTES)) == archive.read(info)
 
 
-def test_small_part_leaves_a_damaged_part_to_zipfile():
+def test_a_damaged_part_passes_the_guard_and_is_refused_when_opened(tmp_path):
     data = WORKBOOK.read_bytes()
     info = _worksheets(data)[0]
     body_at = info.header_offset + 30 + len(info.filename.encode()) + struct.unpack(
         "<H", data[info.header_offset + 28 : info.header_offset + 30])[0]
     damaged = bytearray(data)
     damaged[body_at + info.compress_size // 2] ^= 0xFF  # inside the deflated bytes
-    assert _small_part(bytes(damaged), info) is None
-    # a wrong name in the local header
-    renamed = bytearray(data)
-    renamed[info.header_offset + 30] ^= 0x01
-    assert _small_part(bytes(renamed), info) is None
+    # The guard measures what inflates before the damage (calamine would stop there too) ...
+    assert len(b"".join(part_pieces(bytes(damaged), info, MAX_PART_BYTES))) < info.file_size
+    check_workbook(bytes(damaged))
+    # ... and reading that sheet (ThongTin, sheet1.xml) refuses it.
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(bytes(damaged))
+    reader = open_workbook(path)
+    with pytest.raises(WorkbookError, match="sheet 'ThongTin' cannot be read"):
+        load_sheet_rows(reader, "ThongTin")
 
 
 def test_guard_still_refuses_a_far_cell():

@@ -1,4 +1,4 @@
-"""The sheet-extent guard (orchestration/lib/excel.check_workbook) takes a quick upper bound of
+"""The sheet-extent guard (orchestration/lib/workbook_guard.check_workbook) takes a quick upper bound of
 each worksheet's extent and scans strictly only a part whose bound is over the limit: the same
 decisions as the strict scan alone.
 
@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from orchestration.lib import excel
+from orchestration.lib import workbook_guard as excel
 
 
 def _workbook(sheet_rows: str) -> bytes:
@@ -27,10 +27,14 @@ def _workbook(sheet_rows: str) -> bytes:
     return buffer.getvalue()
 
 
-def _extents(data: bytes) -> tuple[tuple[int, int], tuple[int, int]]:
+def _pieces(data: bytes) -> list[bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        info = archive.getinfo("xl/worksheets/sheet1.xml")
-        return excel._extent_bound(archive, info), excel._part_extent(archive, info)
+        return excel.part_pieces(data, archive.getinfo("xl/worksheets/sheet1.xml"), excel.MAX_PART_BYTES)
+
+
+def _extents(data: bytes) -> tuple[tuple[int, int], tuple[int, int]]:
+    pieces = _pieces(data)
+    return excel._extent_bound(pieces), excel._part_extent(pieces)
 
 
 VALUE = '<c r="{ref}" t="inlineStr"><is><t>x</t></is></c>'
@@ -68,8 +72,7 @@ def test_a_small_sheet_passes_on_its_bound_alone():
 
 
 def _within(data: bytes) -> bool:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return excel._within_z99999(archive, archive.getinfo("xl/worksheets/sheet1.xml"))
+    return not any(map(excel._far, _pieces(data)))
 
 
 @pytest.mark.parametrize(
