@@ -131,9 +131,13 @@ def part_pieces(data: bytes, info: zipfile.ZipInfo, limit: int) -> list[bytes]:
         return [bytes(body)]
     if len(body) * _DEFLATE_MAX_RATIO <= min(limit, _CHUNK):
         try:
-            return [zlib.decompress(body, -15)]
+            xml = zlib.decompress(body, -15)
         except zlib.error:
             pass  # damaged: measured below, up to the damage
+        else:
+            if len(xml) > info.file_size:
+                raise _forged(info, len(xml))
+            return [xml]
     return list(_elements(_inflate(body, info, limit)))
 
 
@@ -149,6 +153,8 @@ def _inflate(body: memoryview, info: zipfile.ZipInfo, limit: int) -> Iterator[by
         produced += len(piece)
         if produced > limit:
             raise _too_big(info, produced, limit)
+        if produced > info.file_size:
+            raise _forged(info, produced)
         if produced > 2**20 and produced > MAX_RATIO * max(info.compress_size, 1):
             raise _ratio(info, produced, stopped=True)
         yield piece
@@ -161,6 +167,15 @@ def _too_big(info: zipfile.ZipInfo, produced: int, limit: int) -> WorkbookError:
     return WorkbookError(
         f"the workbook part {info.filename} {what} {_mb(cap)} (declared {_mb(info.file_size)}, "
         f"{_mb(produced)} unpacked when reading stopped): refused as a possible zip bomb"
+    )
+
+
+def _forged(info: zipfile.ZipInfo, produced: int) -> WorkbookError:
+    # Excel, and every zip writer, declares what a part holds (zip readers check it against the
+    # CRC); a part holding more hides it from the size limits of readers that trust the directory.
+    return WorkbookError(
+        f"the workbook part {info.filename} unpacks to more than the {_mb(info.file_size)} the zip directory "
+        f"declares ({_mb(produced)} when reading stopped): the file is forged or damaged, refused as a possible zip bomb"
     )
 
 
