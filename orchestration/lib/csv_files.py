@@ -40,8 +40,17 @@ _SEPARATORS = (b",", b";", b"\t")
 
 
 def _line_break_before(data: bytes, start: int, end: int) -> int:
-    """The last line break (\\n, or a lone \\r as old Mac files end lines) in data[start:end], or -1."""
-    return max(data.rfind(b"\n", start, end), data.rfind(b"\r", start, end))
+    """The last \\n in data[start:end], else the last \\r (old Mac files end lines with it), else -1."""
+    found = data.rfind(b"\n", start, end)
+    return found if found >= 0 else data.rfind(b"\r", start, end)
+
+
+def _line_end(data: bytes, start: int) -> int:
+    """Where the line starting at `start` ends: its first \\n or \\r, or the end of data."""
+    end = data.find(b"\n", start)
+    end = len(data) if end < 0 else end
+    carriage = data.find(b"\r", start, end)  # searched within the line only: a file may hold none
+    return end if carriage < 0 else carriage
 
 
 def check_csv_bounds(data: bytes, first_line: int = 1, header: bool = True) -> None:
@@ -53,8 +62,7 @@ def check_csv_bounds(data: bytes, first_line: int = 1, header: bool = True) -> N
     if header:
         position = 0
         for line in range(first_line, first_line + HEADER_LINES):
-            end = data.find(b"\n", position)
-            end = len(data) if end < 0 else end
+            end = _line_end(data, position)
             fields = 1 + max(data.count(s, position, end) for s in _SEPARATORS)
             if fields > MAX_COLUMNS:
                 raise CsvFileError(
@@ -63,12 +71,12 @@ def check_csv_bounds(data: bytes, first_line: int = 1, header: bool = True) -> N
                 )
             if end >= len(data):
                 break
-            position = end + 1
+            position = end + (2 if data[end : end + 2] == b"\r\n" else 1)
     position, size = 0, len(data)
     while size - position > MAX_LINE_BYTES:
         cut = _line_break_before(data, position, position + MAX_LINE_BYTES + 1)
         if cut < 0:
-            end = min(x for x in (data.find(b"\n", position), data.find(b"\r", position), size) if x >= 0)
+            end = _line_end(data, position)
             line = first_line + data.count(b"\n", 0, position)
             raise CsvFileError(
                 f"line {line} is {(end - position) / 2**20:,.1f} MB long (at most {MAX_LINE_BYTES // 2**20} MB "

@@ -109,7 +109,10 @@ def read_regular_file(path: Path, inbox: Path | None = None, limit: int | None =
 
 
 def _too_large(size: int, limit: int) -> str:
-    return f"the file is {size / 2**20:,.1f} MB (at most {limit / 2**20:,.0f} MB expected): split it into several files"
+    def words(n: int) -> str:
+        return f"{n / 2**20:,.1f} MB" if n >= 2**20 else f"{n:,} bytes"
+
+    return f"the file is {words(size)} (at most {words(limit)} expected): split it into several files"
 
 
 def check_regular_file(path: Path, inbox: Path | None = None) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import posixpath
 import struct
 import zipfile
 import zlib
@@ -63,7 +64,7 @@ def located_xlsx(sheets: list[tuple[str, str, str]], extra: dict[str, bytes] | N
     where the targets say (`data/sheet2.xml` is xl/data/sheet2.xml), as Excel's own packaging
     allows."""
     def part_name(target: str) -> str:
-        return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        return target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
 
     overrides = "".join(
         f'<Override PartName="/{part_name(t)}" '
@@ -144,6 +145,12 @@ def repeated_deflate(prefix: bytes, block: bytes, times: int, suffix: bytes) -> 
     return head + one * times + compressor.compress(suffix) + compressor.flush()
 
 
+def noise(size: int) -> bytes:
+    """`size` bytes of letters, digits, + and / (base64 of a hash stream), which deflate barely
+    shrinks: a big part that no ratio check refuses."""
+    return base64.b64encode(hashlib.shake_256(b"noise").digest(size * 3 // 4 + 3))[:size]
+
+
 INFO_ROWS = f'<row r="1">{cell("A1", "Tên đơn vị")}{cell("B1", "Văn phòng")}</row>'
 
 
@@ -181,7 +188,7 @@ def _(inbox: Path, outside: Path) -> None:
       [Q(ur("ur_shared_text_amplified.xlsx"), ("100 cells of shared text", "copy out 100 MB", "at most 64 MB"))])
 def _(inbox: Path, outside: Path) -> None:
     rows = "".join(f'<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>' for r in range(1, 101))
-    text = base64.b64encode(hashlib.shake_256(b"noise").digest(3 * 2**18))  # 1 MiB that deflate barely shrinks
+    text = noise(2**20)
     parts = located_xlsx([("ThongTin", "worksheets/sheet1.xml", INFO_ROWS), ("HoatDong", "worksheets/sheet2.xml", rows)],
                          {"xl/sharedStrings.xml": _SST_HEAD + text + b"</t></si></sst>"})
     put(inbox, ur("ur_shared_text_amplified.xlsx"), zip_parts(parts))
