@@ -14,7 +14,8 @@ refused with a request to save as .xlsx.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import fastexcel
@@ -22,7 +23,7 @@ import polars as pl
 
 from orchestration.lib.inbox import InboxFileError, read_regular_file
 from orchestration.lib.text import fold_key
-from orchestration.lib.workbook_guard import MAX_FILE_BYTES, WorkbookError, check_workbook
+from orchestration.lib.workbook_guard import MAX_FILE_BYTES, WorkbookError, check_workbook, column_letters
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -152,6 +153,38 @@ class Header:
     columns: dict[str, str]  # canonical column name -> grid column (c0, c1, ...)
     labels: dict[str, str]  # canonical column name -> header text as written
     unknown: list[str]  # header texts that matched no expected column
+    # canonical column -> 0-based positions of the cells naming it the same way, when more than one
+    repeated: dict[str, list[int]] = field(default_factory=dict)
+
+
+def repeated_columns(keys: Sequence[str | None], positions: dict[str, int]) -> dict[str, list[int]]:
+    """Canonical column -> its position and those of the other cells of the header row whose
+    folded text (`keys`) is the same as its cell's, for each column named more than once. Two
+    different aliases of one column are not counted: the first is taken, as always."""
+    taken = set(positions.values())
+    by_key = {keys[at]: canon for canon, at in positions.items()}
+    repeated: dict[str, list[int]] = {}
+    for position, key in enumerate(keys):
+        canon = by_key.get(key) if key is not None and position not in taken else None
+        if canon is not None:
+            repeated.setdefault(canon, [positions[canon]]).append(position)
+    return repeated
+
+
+def repeated_header(header: Header, in_sheet: bool) -> tuple[str, str] | None:
+    """(label, reason) for the first column the header names more than once, else None.
+
+    The whole file is refused, not the column nor the sheet: which cell holds the column's
+    values cannot be told from the file, and loading either would give numbers nobody can
+    vouch for."""
+    for canon, places in header.repeated.items():
+        label = header.labels[canon]
+        where = ", ".join(column_letters(p + 1) if in_sheet else str(p + 1) for p in places)
+        return label, (
+            f"the header names the column {label!r} {len(places)} times (columns {where}): which one holds "
+            "the values cannot be told; keep one column and send the file again"
+        )
+    return None
 
 
 def find_header(
@@ -186,5 +219,7 @@ def find_header(
             columns[match] = f"c{position}"
             labels[match] = str(cell)
         if required <= columns.keys():
-            return Header(index, columns, labels, unknown)
+            keys = [fold_key(cell) for cell in row]
+            positions = {canon: int(column[1:]) for canon, column in columns.items()}
+            return Header(index, columns, labels, unknown, repeated_columns(keys, positions))
     return None

@@ -77,7 +77,7 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _column_letters(number: int) -> str:
+def column_letters(number: int) -> str:
     letters = ""
     while number:
         number, rest = divmod(number - 1, 26)
@@ -382,7 +382,7 @@ def check_workbook(data: bytes) -> None:
             rows, columns = _part_extent(pieces)
         if rows * columns > MAX_SHEET_CELLS:
             raise WorkbookError(
-                f"a sheet ({info.filename}) fills cells as far as {_column_letters(columns)}{rows}: its grid would "
+                f"a sheet ({info.filename}) fills cells as far as {column_letters(columns)}{rows}: its grid would "
                 f"hold {rows * columns:,} cells (at most {MAX_SHEET_CELLS:,} expected); delete the stray "
                 "cells far from the table and send the file again"
             )

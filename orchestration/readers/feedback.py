@@ -32,7 +32,7 @@ import polars as pl
 
 from orchestration.lib.csv_files import CsvFileError, decode_utf8
 from orchestration.lib.dates import DateFormatError, parse_date
-from orchestration.lib.excel import Header, WorkbookError, find_header, open_workbook, visible_grids
+from orchestration.lib.excel import Header, WorkbookError, find_header, open_workbook, repeated_header, visible_grids
 from orchestration.lib.inbox import InboxFileError, check_regular_file, source_name
 from orchestration.lib.inbox import inbox_files as list_inbox
 from orchestration.lib.periods import FIRST_PERIOD, LAST_PERIOD, period_for_date
@@ -287,8 +287,18 @@ def read_feedback(inbox: Path, only: Collection[str] | None = None) -> ReadResul
             continue
         found_any = False
         read = loaded = rejected = 0
-        for grid in grids:
-            header = find_header(grid.frame, COLUMNS, REQUIRED)
+        headers = [(grid, find_header(grid.frame, COLUMNS, REQUIRED)) for grid in grids]
+        headed = [(g, h) for g, h in headers if h is not None]
+        if path.suffix.lower() == ".csv":  # the same text parsed with ',' then ';': the first with a header
+            headed = headed[:1]
+        repeated = next(((g, r) for g, h in headed if (r := repeated_header(h, g.sheet is not None))), None)
+        if repeated is not None:
+            grid, (label, reason) = repeated
+            rejects.append(Reject(FAMILY, source_file, f"file refused: {reason}", source_sheet=grid.sheet,
+                                  source_column=label))
+            counts[source_file] = (0, 0, 0)
+            continue
+        for grid, header in headers:
             if header is None:
                 continue
             found_any = True

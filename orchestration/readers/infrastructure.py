@@ -54,7 +54,7 @@ import polars as pl
 
 from orchestration.lib.csv_files import CsvFileError
 from orchestration.lib.dates import DateFormatError, parse_date
-from orchestration.lib.excel import Header, WorkbookError, find_header
+from orchestration.lib.excel import Header, WorkbookError, find_header, repeated_header
 from orchestration.lib.numbers import NumberFormatError, parse_count, parse_number
 from orchestration.lib.quarantine import Reject
 from orchestration.lib.text import clean_text, fold_key
@@ -625,8 +625,18 @@ def read_infrastructure(inbox: Path) -> ReadResult:
         read = loaded = rejected = 0
         found: list[str] = []
         seen_projects: dict[str, str] = {}  # project code -> where it first appears in the file
-        for grid in grids:
-            detected = _detect(grid)
+        detections = [(grid, _detect(grid)) for grid in grids]
+        headed = [(g, d) for g, d in detections if d is not None]
+        if grids and grids[0].sheet is None:  # a CSV parsed with ',' then ';': the first parse with a header
+            headed = headed[:1]
+        repeated = next(((g, r) for g, d in headed if (r := repeated_header(d[1], g.sheet is not None))), None)
+        if repeated is not None:
+            grid, (label, reason) = repeated
+            rejects.append(Reject(FAMILY, source_file, f"file refused: {reason}", source_sheet=grid.sheet,
+                                  source_column=label))
+            counts[source_file] = (0, 0, 0)
+            continue
+        for grid, detected in detections:
             if detected is None:
                 continue
             kind, header = detected

@@ -45,7 +45,7 @@ import fastexcel
 import polars as pl
 
 from orchestration.lib.dates import HCM, DateFormatError, parse_date
-from orchestration.lib.excel import Header, WorkbookError, load_sheet_rows, open_workbook
+from orchestration.lib.excel import Header, WorkbookError, load_sheet_rows, open_workbook, repeated_columns, repeated_header
 from orchestration.lib.workbook_guard import MAX_FILE_BYTES
 from orchestration.lib.inbox import InboxFileError, inbox_files, read_regular_file, relative_text
 from orchestration.lib.numbers import NumberFormatError, parse_count, parse_number
@@ -655,6 +655,7 @@ def _locate_header(grid: _Grid, layout: _Layout) -> Header | None:
         positions, labels, unknown = _match_header_row(grid.row(index), layout, frozenset())
         if not layout.required <= positions.keys():
             continue
+        repeated = repeated_columns([_fold(c) for c in grid.row(index)], positions)
         positions, labels = dict(positions), dict(labels)
         below = index + 1
         if below < grid.height and all(grid.columns[positions[r]][below] is None for r in layout.required):
@@ -667,7 +668,7 @@ def _locate_header(grid: _Grid, layout: _Layout) -> Header | None:
                 positions.update(extra)
                 labels.update(extra_labels)
                 index = below
-        return Header(index, {c: f"c{p}" for c, p in positions.items()}, labels, list(unknown))
+        return Header(index, {c: f"c{p}" for c, p in positions.items()}, labels, list(unknown), repeated)
     return None
 
 
@@ -1101,6 +1102,14 @@ def _read_received(received: _Received, out: _Output) -> _Output:
         out.rejects.append(Reject(FAMILY, source_file, redact(reason), period_key=period_key))
         return out
 
+    def refuse_repeated(sheet: str, header: Header) -> _Output | None:
+        repeated = repeated_header(header, in_sheet=True)
+        if repeated is None:
+            return None
+        label, reason = repeated
+        out.rejects.append(Reject(FAMILY, source_file, redact(reason), source_sheet=sheet, source_column=label))
+        return out
+
     if received.refusal is not None:
         return refuse(received.refusal)
     sha = received.sha
@@ -1131,6 +1140,8 @@ def _read_received(received: _Received, out: _Output) -> _Output:
         if no_unit and activity_grid.filled_cells(10) == 0:
             return refuse("the workbook is an empty template: no unit name and no activity")
         return refuse(f"sheet {activity_sheet} has no header row with 'Nhiệm vụ' and 'Hình thức' in its first 10 rows")
+    if (refused := refuse_repeated(activity_sheet, header)) is not None:
+        return refused
     activities = _sheet_rows(activity_grid, header, activity_sheet, source_file, _ACTIVITIES)
     if no_unit and activities.read == 0:
         return refuse("the workbook is an empty template: no unit name and no activity")
@@ -1174,6 +1185,8 @@ def _read_received(received: _Received, out: _Output) -> _Output:
                         period_key,
                     )
                 continue
+            if (refused := refuse_repeated(sheet, found)) is not None:
+                return refused
             sheets.append(_sheet_rows(grid, found, sheet, source_file, spec))
     except WorkbookError as exc:
         return refuse(str(exc), period_key)

@@ -25,6 +25,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from orchestration.lib.workbook_guard import column_letters
 from tests.badinput.corpus import (
     FANPAGE_HEADER,
     GA4_HEADER,
@@ -44,10 +45,12 @@ from tests.badinput.corpus import (
     press,
     press_row,
     put,
+    raw_xlsx,
     survey,
     ur,
     web,
 )
+from tests.unit.workbooks import info
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -281,3 +284,48 @@ def _(inbox: Path, outside: Path) -> None:
 def _(inbox: Path, outside: Path) -> None:
     put(inbox, web("web_duplicate_views.csv"), GA4_PREAMBLE + GA4_HEADER.rstrip("\n") + ",views\n"
         + "20251001,/,Trang chủ,100,50,10,12.5,300,900\n")
+
+
+def _header_row(number: int, labels: list[str]) -> str:
+    return f'<row r="{number}">' + "".join(cell(f"{column_letters(i + 1)}{number}", t) for i, t in enumerate(labels)) + "</row>"
+
+
+ACTIVITY_HEADER = ["STT", "Nhiệm vụ", "Hình thức", "Kênh", "Tên hoạt động / sản phẩm", "Ngày thực hiện",
+                   "Số lượng", "Lượt tiếp cận", "Lượt tương tác", "Đường dẫn", "Ghi chú"]
+
+
+@case("ur_duplicate_quantity", "unit_reports", "HoatDong's header names 'Số lượng' twice (G and L)",
+      [Q(ur("ur_duplicate_quantity.xlsx"), ("'Số lượng' 2 times", "columns G, L", "cannot be told"),
+         sheet="HoatDong", column="Số lượng")])
+def _(inbox: Path, outside: Path) -> None:
+    thong_tin = "".join(_header_row(r, [k, str(v)]) for r, (k, v) in
+                        enumerate(info("Văn phòng", "VP", "Quý IV/2025", "10/12/2025"), start=1))
+    activities = (_header_row(1, [*ACTIVITY_HEADER, "Số lượng"])
+                  + _header_row(2, ["1", "2.15", "Tin bài", "Fanpage", "Bài hai số lượng", "01/10/2025", "1", "", "", "",
+                                    "", "300"]))
+    put(inbox, ur("ur_duplicate_quantity.xlsx"), raw_xlsx({"ThongTin": thong_tin, "HoatDong": activities}))
+
+
+@case("feedback_duplicate_channel", "feedback", "a hotline workbook whose header names 'Kênh' twice (B and D)",
+      [Q(feedback("feedback_duplicate_channel.xlsx"), ("file refused", "'Kênh' 2 times", "columns B, D"),
+         sheet="Nhật ký", column="Kênh")])
+def _(inbox: Path, outside: Path) -> None:
+    put(inbox, feedback("feedback_duplicate_channel.xlsx"), raw_xlsx({"Nhật ký": (
+        _header_row(1, ["Ngày nhận", "Kênh", "Chủ đề", "Kênh"])
+        + _header_row(2, ["02/10/2025", "Email", "Học phí", "Thư"]))}))
+
+
+@case("feedback_csv_duplicate_date", "feedback", "a hotline CSV whose header names 'Ngày nhận' again in column 9",
+      [Q(feedback("feedback_csv_duplicate_date.csv"), ("file refused", "'Ngày nhận' 2 times", "columns 2, 9"),
+         column="Ngày nhận")])
+def _(inbox: Path, outside: Path) -> None:
+    put(inbox, feedback("feedback_csv_duplicate_date.csv"), FEEDBACK_HEADER.rstrip("\n") + ",Ngày nhận\n"
+        + "1,02/10/2025,Email,Học phí,nội dung,Văn phòng,,,03/10/2025\n")
+
+
+@case("infra_duplicate_classrooms", "infrastructure", "ward statistics naming 'Số phòng học' twice (columns 7 and 8)",
+      [Q(infra("ward_statistics_duplicate_2025.csv"), ("file refused", "'Số phòng học' 2 times", "columns 7, 8"),
+         column="Số phòng học")])
+def _(inbox: Path, outside: Path) -> None:
+    put(inbox, infra("ward_statistics_duplicate_2025.csv"), WARD_HEADER.rstrip("\n") + ",Số phòng học\n"
+        + "2025,Phường Bến Thành,Tiểu học,2.340,3,1,72,80\n")
