@@ -1,24 +1,23 @@
 """The workbook guard: what calamine would allocate for an .xlsx, bounded before it opens it.
 
-A workbook is a zip of XML parts. calamine opens the parts it finds by fixed names
-(xl/workbook.xml, xl/sharedStrings.xml, xl/styles.xml ...) and the sheets wherever
-xl/_rels/workbook.xml.rels says they are (`xl/data/sheet2.xml` is as good as
-`xl/worksheets/sheet2.xml`), and it inflates each one to the end of its deflate stream, whatever
-size the zip directory declares. So the guard trusts nothing the directory says about sizes and
-does not try to guess which parts calamine will open: it inflates every part itself, from the
-workbook's bytes, a chunk at a time with a hard limit on what each may produce, measures what
-comes out (per part and in all), and scans every part for what makes calamine allocate:
+A workbook is a zip of XML parts. calamine opens the sheets wherever xl/workbook.xml and
+xl/_rels/workbook.xml.rels say they are (`xl/data/sheet2.xml` is as good as
+`xl/worksheets/sheet2.xml`), the shared strings, the styles, and it inflates each part to the
+end of its deflate stream, whatever size the zip directory declares. So the guard trusts nothing
+the directory says about sizes:
 
-- the farthest cell a part fills: calamine builds a sheet as a dense grid from its first to its
-  last filled cell, so a few bytes placing one value in A1 and one in XFD1048576 would make it
-  allocate half a terabyte and abort the whole process (an abort, not an exception);
+- every part's size is measured, per part and in all: the sheets and shared strings are
+  inflated from the workbook's bytes, a chunk at a time with a hard limit on what may come out;
+  any other part is bounded by deflate's own limit (about 1,032 bytes out per byte in) when that
+  proves it small, else inflated and measured too. A part inflating past the size its directory
+  entry declares is refused: no honest writer makes one;
+- every sheet, wherever it is stored, is scanned for the farthest cell it fills: calamine builds
+  a sheet as a dense grid from its first to its last filled cell, so a few bytes placing one
+  value in A1 and one in XFD1048576 would make it allocate half a terabyte and abort the whole
+  process (an abort, not an exception);
 - shared-string cells: each cell that refers to a shared string gets its own copy of the text
   when the sheet is loaded, so a 1 MB string referred to by 3,000 cells of a 4 KB sheet costs
   3 GB. The guard bounds cells x longest shared string.
-
-Scanning every part (not only sheets) costs little and cannot miss a sheet stored anywhere: a
-reference in a part that is not a sheet can only raise the bound, and the strict scan counts
-only <c> and <row> elements, which other parts do not hold.
 """
 
 from __future__ import annotations
@@ -290,35 +289,54 @@ def _shared_text(data: bytes, infos: list[zipfile.ZipInfo], opened: set[str]) ->
     return sum(lengths[i] * n for i, n in used.items() if i < len(lengths)) + unmatched * longest, longest
 
 
-# Parts calamine opens by a fixed name; the sheets and the rest it finds through the workbook's
-# relationships. Names are compared in lower case (a zip reader may match them so).
-_FIXED_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedstrings.xml", "xl/styles.xml")
+# Where calamine finds sheets and shared strings: the sheet folders and xl/sharedStrings.xml by
+# name, and whatever xl/_rels/workbook.xml.rels says for the relationship ids that
+# xl/workbook.xml's <sheet> elements name (a sheet may be stored at xl/data/sheet2.xml). Names
+# are compared in lower case (a zip reader may match them so).
 _SHEET_FOLDERS = ("xl/worksheets/", "xl/chartsheets/", "xl/dialogsheets/", "xl/macrosheets/")
-_TARGET = re.compile(rb"<(?:\w+:)?Relationship\s[^>]*>")
-_TARGET_ATTRIBUTE = re.compile(rb"""\bTarget\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_SHARED_STRINGS = "xl/sharedstrings.xml"
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\s[^>]*>")
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\s[^>]*>")
+_ID = re.compile(rb"""\sId\s*=\s*["']([^"']*)""")
+_TYPE = re.compile(rb"""\sType\s*=\s*["']([^"']*)""")
+_TARGET = re.compile(rb"""\sTarget\s*=\s*["']([^"']*)""")
+_SHEET_ID = re.compile(rb"""\s(?:[\w.-]+:)?id\s*=\s*["']([^"']*)""")
 
 
-def _opened_parts(data: bytes, infos: list[zipfile.ZipInfo]) -> set[str]:
-    """Lower-case names of every part calamine may open: the fixed ones, every part under the
-    sheet folders, and every target of xl/_rels/workbook.xml.rels, taken every way a reader may
-    resolve it (relative to xl/, from the root, with `..` resolved), so that a sheet stored at
-    xl/data/sheet2.xml is scanned as a sheet."""
-    opened = set(_FIXED_PARTS)
-    opened.update(i.filename.lower() for i in infos if i.filename.lower().startswith(_SHEET_FOLDERS))
-    for info in infos:
-        if info.filename.lower() != "xl/_rels/workbook.xml.rels":
-            continue
-        rels = b"".join(part_pieces(data, info, MAX_PART_BYTES))
-        for element in _TARGET.findall(rels):
-            found = _TARGET_ATTRIBUTE.search(element)
-            if found is None:
-                continue
-            target = (found[1] if found[1] is not None else found[2]).decode("utf-8", "replace").strip()
-            target = html.unescape(target).replace("\\", "/")
-            for name in (target.lstrip("/"), f"xl/{target}", f"xl/{target.lstrip('/')}"):
-                opened.add(name.lower())
-                opened.add(posixpath.normpath(name).lower())
-    return opened
+def _value(pattern: re.Pattern[bytes], element: bytes) -> str | None:
+    found = pattern.search(element)
+    if found is None:
+        return None
+    text = found[1].decode("utf-8", "replace")
+    return html.unescape(text).strip() if "&" in text else text.strip()
+
+
+def _resolved(target: str) -> set[str]:
+    """Every name a reader may give a relationship's target: from xl/ or from the root, with
+    `..` resolved or not, in lower case."""
+    target = target.replace("\\", "/").lower()
+    names = {target.lstrip("/"), f"xl/{target}", f"xl/{target.lstrip('/')}"}
+    if "." in target.replace(".xml", "") or "//" in target:  # '..', './', '//' to resolve
+        names |= {posixpath.normpath(name) for name in names}
+    return names
+
+
+def sheet_and_shared_parts(data: bytes, by_name: dict[str, list[zipfile.ZipInfo]]) -> tuple[set[str], set[str]]:
+    """(sheets, shared strings): lower-case names of the parts calamine may open as each, of the
+    parts `by_name` lists under their lower-case names."""
+    def text(name: str) -> bytes:
+        return b"".join(piece for info in by_name.get(name, ()) for piece in part_pieces(data, info, MAX_PART_BYTES))
+
+    sheets = {n for n in by_name if n.startswith(_SHEET_FOLDERS)}
+    shared = {_SHARED_STRINGS}
+    relationships = _RELATIONSHIP.findall(text("xl/_rels/workbook.xml.rels"))
+    if relationships:
+        sheet_ids = {_value(_SHEET_ID, element) for element in _SHEET.findall(text("xl/workbook.xml"))}
+        for element in relationships:
+            is_sheet = _value(_ID, element) in sheet_ids
+            if is_sheet or (_value(_TYPE, element) or "").endswith("/sharedStrings"):
+                (sheets if is_sheet else shared).update(_resolved(_value(_TARGET, element) or ""))
+    return sheets & by_name.keys(), shared & by_name.keys()
 
 
 def _open(data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
@@ -356,14 +374,16 @@ def check_workbook(data: bytes) -> None:
         what = "an Excel binary workbook (.xlsb)" if "xl/workbook.bin" in names else (
             "an OpenDocument spreadsheet" if "content.xml" in names else "a zip archive")
         raise WorkbookError(f"the file is {what}, not an Excel workbook: save it as .xlsx")
-    opened = _opened_parts(data, infos)
+    lowered = [(info.filename.lower(), info) for info in infos if not info.is_dir()]
+    by_name: dict[str, list[zipfile.ZipInfo]] = {}
+    for name, info in lowered:
+        by_name.setdefault(name, []).append(info)
+    sheets, shared = sheet_and_shared_parts(data, by_name)
     total = shared_cells = largest = 0
-    for info in infos:
-        if info.is_dir():
-            continue
-        if info.filename.lower() not in opened:
-            # A part calamine never opens costs it nothing; it is still bounded, without inflating
-            # it when deflate's own limit proves it small.
+    for name, info in lowered:
+        if name not in sheets and name not in shared:
+            # Any other part (styles, theme, properties) is bounded without inflating it when
+            # deflate's own limit proves it small, else inflated and measured.
             bound = info.compress_size * (_DEFLATE_MAX_RATIO if info.compress_type == zipfile.ZIP_DEFLATED else 1)
             if bound <= _CHUNK and total + bound <= MAX_UNZIPPED_BYTES:
                 total += bound
@@ -371,10 +391,11 @@ def check_workbook(data: bytes) -> None:
         pieces = part_pieces(data, info, min(MAX_PART_BYTES, MAX_UNZIPPED_BYTES - total))
         size = sum(map(len, pieces))
         total += size
-        if info.filename.lower() not in opened:
+        if name in shared:
+            largest = max(largest, size)  # at least the longest shared string
+        if name not in sheets:
             continue
         shared_cells += sum(piece.count(_SHARED_CELL) for piece in pieces)
-        largest = max(largest, size)  # at least the longest shared string
         if Z99999_CELLS <= MAX_SHEET_CELLS and not any(map(_far, pieces)):
             continue  # within the limit whatever its exact bound
         rows, columns = _extent_bound(pieces)
@@ -387,7 +408,7 @@ def check_workbook(data: bytes) -> None:
                 "cells far from the table and send the file again"
             )
     if shared_cells * largest > MAX_SHARED_TEXT_BYTES:
-        copied, longest = _shared_text(data, infos, opened)
+        copied, longest = _shared_text(data, [i for _, i in lowered], sheets | shared)
         if copied > MAX_SHARED_TEXT_BYTES:
             raise WorkbookError(
                 f"the workbook's {shared_cells:,} cells of shared text would copy out {_mb(copied)} when "

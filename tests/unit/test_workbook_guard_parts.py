@@ -22,22 +22,40 @@ from tests.badinput.corpus import cell
 FAR = f'<row r="1">{cell("A1", "x")}</row><row r="1048576">{cell("XFD1048576", "y")}</row>'
 
 
-def _opened(data: bytes) -> set[str]:
-    infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    return guard._opened_parts(data, infos)
+def _parts(data: bytes) -> tuple[set[str], set[str]]:
+    by_name: dict[str, list[zipfile.ZipInfo]] = {}
+    for info in zipfile.ZipFile(io.BytesIO(data)).infolist():
+        by_name.setdefault(info.filename.lower(), []).append(info)
+    return guard.sheet_and_shared_parts(data, by_name)
 
 
-def test_relationship_targets_are_opened_however_they_are_written():
+def test_relationship_targets_of_sheets_are_sheets_however_they_are_written():
     data = zip_parts(located_xlsx([
         ("A", "worksheets/sheet1.xml", INFO_ROWS),
         ("B", "data/sheet2.xml", INFO_ROWS),
         ("C", "/xl/Other/Sheet3.xml", INFO_ROWS),
         ("D", "../xl/more/sheet4.xml", INFO_ROWS),
-    ], {"xl/theme/theme1.xml": b"<theme/>", "docProps/app.xml": b"<Properties/>"}))
-    opened = _opened(data)
-    assert {"xl/worksheets/sheet1.xml", "xl/data/sheet2.xml", "xl/other/sheet3.xml", "xl/more/sheet4.xml",
-            "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedstrings.xml", "xl/styles.xml"} <= opened
-    assert "xl/theme/theme1.xml" not in opened and "docprops/app.xml" not in opened
+    ], {"xl/theme/theme1.xml": b"<theme/>", "xl/sharedStrings.xml": b"<sst/>"}))
+    sheets, shared = _parts(data)
+    assert sheets == {"xl/worksheets/sheet1.xml", "xl/data/sheet2.xml", "xl/other/sheet3.xml", "xl/more/sheet4.xml"}
+    assert shared == {"xl/sharedstrings.xml"}
+
+
+def test_the_sheet_a_workbook_names_is_a_sheet_whatever_its_relationship_type():
+    # rId2 says "theme" but <sheet r:id="rId2"> makes calamine read it as a sheet
+    parts = located_xlsx([("A", "worksheets/sheet1.xml", INFO_ROWS), ("B", "theme/theme1.xml", FAR)])
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b'Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"',
+        b'Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"')
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                             b'relationships/sharedStrings" Target="strings/all.xml"/></Relationships>')
+    parts["xl/strings/all.xml"] = b"<sst/>"
+    data = zip_parts(parts)
+    assert _parts(data) == ({"xl/worksheets/sheet1.xml", "xl/theme/theme1.xml"},
+                            {"xl/strings/all.xml"})
+    with pytest.raises(guard.WorkbookError, match=r"\(xl/theme/theme1\.xml\) fills cells as far as XFD1048576"):
+        guard.check_workbook(data)
 
 
 @pytest.mark.parametrize("target", ["data/sheet2.xml", "/xl/data/sheet2.xml", "../xl/data/sheet2.xml"])
