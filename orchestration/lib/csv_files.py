@@ -4,7 +4,8 @@ Exports from the monitoring service, Meta, GA4 and the forms are UTF-8; a file i
 encoding (Windows-1258, UTF-16) is refused with a message saying so rather than loaded as
 mojibake. Parsing is each reader's job (readers/csv_export.py for the media exports).
 
-Every reader's bytes pass `check_csv_bounds` before a parser sees them: a parser allocates per
+A file is read whole only up to MAX_CSV_BYTES, and every reader's bytes pass `check_csv_bounds`
+before a parser sees them: a parser allocates per
 column of the header and per byte of a line (a header of a million columns made the press
 reader take 11.5 GB), so a header wider than MAX_COLUMNS or a line longer than MAX_LINE_BYTES
 refuses the file, saying what the limit is and what was found.
@@ -33,6 +34,9 @@ class CsvFileError(ValueError):
 # Far above what any export needs (the press export has 10 columns, Meta's about 40, a Forms
 # export one per question; Excel holds at most 32,767 characters in a cell), far below what makes
 # a parser allocate gigabytes.
+# A file read whole: the media readers peak at about six times the file (a 64 MB GA4 export:
+# 450 MB), so this keeps one file under 1 GiB; the largest real export, a year of GA4, is 65 MB.
+MAX_CSV_BYTES = 128 * 1024 * 1024
 MAX_COLUMNS = 2_000  # fields of a header line
 MAX_LINE_BYTES = 1 << 20  # one line, in bytes
 HEADER_LINES = 20  # lines where a header may be (GA4 writes a few comment lines above its own)
@@ -88,7 +92,7 @@ def check_csv_bounds(data: bytes, first_line: int = 1, header: bool = True) -> N
 def _checked_bytes(path: Path, inbox: Path | None) -> bytes:
     """The file's bytes, refused early when they are plainly not CSV UTF-8 (before decoding)."""
     try:
-        data = read_regular_file(path, inbox)
+        data = read_regular_file(path, inbox, limit=MAX_CSV_BYTES)
     except InboxFileError as exc:
         raise CsvFileError(str(exc)) from None
     if not data or data.isspace():  # `not data.strip()` without copying a large file

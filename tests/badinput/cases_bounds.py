@@ -329,3 +329,15 @@ def _(inbox: Path, outside: Path) -> None:
 def _(inbox: Path, outside: Path) -> None:
     put(inbox, infra("ward_statistics_duplicate_2025.csv"), WARD_HEADER.rstrip("\n") + ",Số phòng học\n"
         + "2025,Phường Bến Thành,Tiểu học,2.340,3,1,72,80\n")
+
+
+# 1,000-character content on each of 34,000 rows: more characters than a hotline CSV may hold.
+_LONG_ROW = "1,02/10/2025,Email,Học phí," + "a" * 1_000 + ",Văn phòng,,\n"
+_LONG_LOG = FEEDBACK_HEADER + _LONG_ROW * 34_000
+
+
+@case("feedback_csv_too_long", "feedback", "a hotline CSV of 34 million characters (34,000 rows of 1,000)",
+      [Q(feedback("feedback_csv_too_long.csv"),
+         ("file refused", f"holds {len(_LONG_LOG):,} characters", "at most 33,554,432 expected"))])
+def _(inbox: Path, outside: Path) -> None:
+    put(inbox, feedback("feedback_csv_too_long.csv"), _LONG_LOG)

@@ -82,3 +82,14 @@ def test_a_bare_name_matched_by_two_noted_headers_is_refused():
 
 def test_a_duplicated_column_no_field_reads_is_left_alone():
     assert resolve_columns(["Reach", "Ghi chú", "Ghi chú_"], VARIANTS)["reach"] == "Reach"
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    from orchestration.lib import csv_files
+
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"a,b\n" + b"1,2\n" * 300_000)  # 1,200,004 bytes
+    monkeypatch.setattr(csv_files, "MAX_CSV_BYTES", 2**20)
+    for read in (decode_utf8, utf8_bytes):
+        with pytest.raises(CsvFileError, match=r"the file is 1\.1 MB \(at most 1\.0 MB expected\)"):
+            read(path)
