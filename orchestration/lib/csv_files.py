@@ -19,7 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib.inbox import InboxFileError, read_regular_file
+from orchestration.lib.inbox import MAX_READ_BYTES, InboxFileError, read_regular_file
 
 
 class CsvFileError(ValueError):
@@ -36,7 +36,7 @@ class CsvFileError(ValueError):
 # a parser allocate gigabytes.
 # A file read whole: the media readers peak at about six times the file (a 64 MB GA4 export:
 # 450 MB), so this keeps one file under 1 GiB; the largest real export, a year of GA4, is 65 MB.
-MAX_CSV_BYTES = 128 * 1024 * 1024
+MAX_CSV_BYTES = MAX_READ_BYTES
 MAX_COLUMNS = 2_000  # fields of a header line
 MAX_LINE_BYTES = 1 << 20  # one line, in bytes
 HEADER_LINES = 20  # lines where a header may be (GA4 writes a few comment lines above its own)

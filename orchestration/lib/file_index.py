@@ -40,7 +40,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from orchestration.lib.inbox import InboxFileError, read_regular_file
+from orchestration.lib.inbox import InboxFileError, regular_file_sha256
 from orchestration.lib.reference import PROJECT_ROOT
 from orchestration.lib.warehouse import RAW_SCHEMA
 
@@ -109,7 +109,7 @@ def content_sha256(path: Path) -> str | None:
     """The sha256 of a regular file's bytes; None for a link, FIFO or anything unreadable
     (those are refused by the reader, and read again on every refresh so the refusal stays)."""
     try:
-        return hashlib.sha256(read_regular_file(path)).hexdigest()
+        return regular_file_sha256(path)
     except (InboxFileError, OSError):
         return None
 

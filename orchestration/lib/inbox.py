@@ -17,11 +17,17 @@ Hard links cannot be told from the file itself; they give no access the sender d
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+
+
+# The most of one file any reader holds in memory (a CSV read whole; workbooks are held to less,
+# lib/workbook_guard.py): far above any export the Office receives, far below the machine.
+MAX_READ_BYTES = 128 * 1024 * 1024
 
 
 class InboxFileError(ValueError):
@@ -74,10 +80,9 @@ def link_refusal(path: Path, inbox: Path | None = None) -> str:
     )
 
 
-def read_regular_file(path: Path, inbox: Path | None = None, limit: int | None = None) -> bytes:
-    """The bytes of a regular file; raises InboxFileError for a link, a FIFO, a device or a folder,
-    and for a file of more than `limit` bytes (refused before it is read, or as soon as a file
-    growing while read passes it: the reader's memory never holds more)."""
+def _open_regular(path: Path, inbox: Path | None) -> tuple[int, os.stat_result]:
+    """An open descriptor of a regular file and its status; raises InboxFileError for a link, a
+    FIFO, a device or a folder (the descriptor is then closed)."""
     path = Path(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
@@ -87,12 +92,20 @@ def read_regular_file(path: Path, inbox: Path | None = None, limit: int | None =
         if exc.errno == errno.EISDIR:
             raise InboxFileError("a folder, not a file") from None
         raise InboxFileError(f"the file cannot be opened: {exc.strerror or type(exc).__name__}") from None
+    status = os.fstat(fd)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(fd)
+        kind = "a folder" if stat.S_ISDIR(status.st_mode) else "a FIFO, socket or device"
+        raise InboxFileError(f"not a regular file ({kind}): the inbox reads only files")
+    return fd, status
+
+
+def read_regular_file(path: Path, inbox: Path | None = None, limit: int | None = None) -> bytes:
+    """The bytes of a regular file; raises InboxFileError for a link, a FIFO, a device or a folder,
+    and for a file of more than `limit` bytes (refused before it is read, or as soon as a file
+    growing while read passes it: the reader's memory never holds more)."""
+    fd, status = _open_regular(path, inbox)
     try:
-        status = os.fstat(fd)
-        mode = status.st_mode
-        if not stat.S_ISREG(mode):
-            kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO, socket or device"
-            raise InboxFileError(f"not a regular file ({kind}): the inbox reads only files")
         if limit is not None and status.st_size > limit:
             raise InboxFileError(_too_large(status.st_size, limit))
         chunks, size = [], 0
@@ -104,6 +117,19 @@ def read_regular_file(path: Path, inbox: Path | None = None, limit: int | None =
             if limit is not None and size > limit:
                 raise InboxFileError(_too_large(size, limit))
         return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def regular_file_sha256(path: Path, inbox: Path | None = None) -> str:
+    """The sha256 of a regular file's bytes, read a few MB at a time (a file of any size costs
+    no more memory); refuses what `read_regular_file` refuses."""
+    fd, _ = _open_regular(path, inbox)
+    try:
+        digest = hashlib.sha256()
+        while chunk := os.read(fd, 4 << 20):
+            digest.update(chunk)
+        return digest.hexdigest()
     finally:
         os.close(fd)
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from orchestration.lib.inbox import InboxFileError, read_regular_file
+from orchestration.lib.inbox import MAX_READ_BYTES, InboxFileError, read_regular_file, regular_file_sha256
 from orchestration.lib.inbox import inbox_files as list_inbox
 from orchestration.readers import ReadResult, feedback, infrastructure, survey, unit_report
 
@@ -51,7 +51,7 @@ class FileState:
 
 def _sha256(path: Path, inbox: Path) -> str:
     # Read through the inbox's own opener: a link is never followed, a FIFO never blocks.
-    return hashlib.sha256(read_regular_file(path, inbox)).hexdigest()
+    return regular_file_sha256(path, inbox)
 
 
 def inbox_files(inbox: Path) -> list[str]:
@@ -153,7 +153,7 @@ def periods_of(inbox: Path, name: str) -> set[str]:
         private = Path(scratch)
         for part in (name, *_companions(inbox, name)):
             try:
-                content = read_regular_file(inbox / part, inbox)
+                content = read_regular_file(inbox / part, inbox, limit=MAX_READ_BYTES)
             except (OSError, InboxFileError):
                 continue  # a link, a missing companion: the run itself reports it
             (private / part).parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,6 @@ import zlib
 import pytest
 
 from orchestration.lib import workbook_guard as guard
-from orchestration.lib.inbox import InboxFileError, read_regular_file
 from tests.badinput.cases_bounds import INFO_ROWS, _SST_HEAD, located_xlsx, noise, zip_parts
 from tests.badinput.corpus import cell
 
@@ -138,11 +137,3 @@ def test_cells_copying_out_more_than_the_limit_are_refused():
     with pytest.raises(guard.WorkbookError, match=r"64 cells of shared text would copy out 64 MB"):
         guard.check_workbook(_shared(long_refs=64, short_refs=0))
     guard.check_workbook(_shared(long_refs=63, short_refs=0))  # 66,061,674 bytes
-
-
-def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path):
-    path = tmp_path / "big.xlsx"
-    path.write_bytes(b"x" * 11)
-    assert read_regular_file(path, limit=11) == b"x" * 11
-    with pytest.raises(InboxFileError, match=r"the file is 11 bytes \(at most 10 bytes expected\)"):
-        read_regular_file(path, limit=10)
