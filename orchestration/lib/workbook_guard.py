@@ -109,11 +109,7 @@ def _body(data: bytes, info: zipfile.ZipInfo) -> memoryview | None:
 _DEFLATE_MAX_RATIO = 1_032
 
 
-def part_pieces(data: bytes, info: zipfile.ZipInfo, limit: int) -> list[bytes]:
-    """The part's XML as a zip reader inflates it, to the end of the deflate stream whatever size
-    the directory declares, in pieces that never split an element; raises WorkbookError once
-    more than `limit` bytes have come out, before inflating further. A damaged part gives what
-    inflates before the damage (what calamine would get before failing)."""
+def _check_method(info: zipfile.ZipInfo) -> None:
     if info.flag_bits & _UNSUPPORTED_FLAGS:
         raise WorkbookError(f"the workbook part {info.filename} is encrypted: save the workbook without a password")
     if info.compress_type not in _METHODS:
@@ -121,6 +117,14 @@ def part_pieces(data: bytes, info: zipfile.ZipInfo, limit: int) -> list[bytes]:
             f"the workbook part {info.filename} is compressed with method {info.compress_type}, which Excel "
             "never writes: open the file in Excel and save it again as .xlsx"
         )
+
+
+def part_pieces(data: bytes, info: zipfile.ZipInfo, limit: int) -> list[bytes]:
+    """The part's XML as a zip reader inflates it, to the end of the deflate stream whatever size
+    the directory declares, in pieces that never split an element; raises WorkbookError once
+    more than `limit` bytes have come out, before inflating further. A damaged part gives what
+    inflates before the damage (what calamine would get before failing)."""
+    _check_method(info)
     body = _body(data, info)
     if body is None:
         return []
@@ -381,6 +385,7 @@ def check_workbook(data: bytes) -> None:
     sheets, shared = sheet_and_shared_parts(data, by_name)
     total = shared_cells = largest = 0
     for name, info in lowered:
+        _check_method(info)  # any part: a zip reader's bzip2 or LZMA has no limit of its own to bound it by
         if name not in sheets and name not in shared:
             # Any other part (styles, theme, properties) is bounded without inflating it when
             # deflate's own limit proves it small, else inflated and measured.

@@ -137,3 +137,13 @@ def test_cells_copying_out_more_than_the_limit_are_refused():
     with pytest.raises(guard.WorkbookError, match=r"64 cells of shared text would copy out 64 MB"):
         guard.check_workbook(_shared(long_refs=64, short_refs=0))
     guard.check_workbook(_shared(long_refs=63, short_refs=0))  # 66,061,674 bytes
+
+
+def test_a_part_calamine_never_opens_compressed_otherwise_is_refused_too():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in located_xlsx([("A", "worksheets/sheet1.xml", INFO_ROWS)]).items():
+            archive.writestr(name, content)
+        archive.writestr("docProps/custom.xml", b"<x/>" * 10, compress_type=zipfile.ZIP_LZMA)
+    with pytest.raises(guard.WorkbookError, match=r"docProps/custom\.xml is compressed with method 14"):
+        guard.check_workbook(buffer.getvalue())
