@@ -326,7 +326,9 @@ def resolve_columns(
         if key is not None and key not in by_key:
             bare.setdefault(key, name)
     unmatched = [f for f, names in variants.items() if not any(fold_key(n) in by_key for n in names)]
-    _refuse_duplicates(header, {f: variants[f] for f in unmatched}, lambda name: fold_key(_TRAILING_NOTE.sub("", name)))
+    # rstrip: `read_csv_records` makes a repeated name unique with trailing underscores
+    _refuse_duplicates(header, {f: variants[f] for f in unmatched},
+                       lambda name: fold_key(_TRAILING_NOTE.sub("", name.rstrip("_"))))
     resolved: dict[str, str | None] = {}
     for field_name, names in variants.items():
         keys = [fold_key(n) for n in names]

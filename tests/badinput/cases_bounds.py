@@ -341,3 +341,12 @@ _LONG_LOG = FEEDBACK_HEADER + _LONG_ROW * 34_000
          ("file refused", f"holds {len(_LONG_LOG):,} characters", "at most 33,554,432 expected"))])
 def _(inbox: Path, outside: Path) -> None:
     put(inbox, feedback("feedback_csv_too_long.csv"), _LONG_LOG)
+
+
+@case("fanpage_duplicate_noted_reach", "fanpage", "'Reach (Lượt tiếp cận)' twice in a translated Meta header",
+      [Q(fanpage("fanpage_duplicate_noted_reach.csv"), ("'Reach (Lượt tiếp cận)' 2 times", "columns 6, 10"),
+         column="Reach (Lượt tiếp cận)")])
+def _(inbox: Path, outside: Path) -> None:
+    header = FANPAGE_HEADER.replace(",Reach,", ",Reach (Lượt tiếp cận),").rstrip("\n") + ",Reach (Lượt tiếp cận)\n"
+    put(inbox, fanpage("fanpage_duplicate_noted_reach.csv"), header
+        + "9_2,Phòng GD Mầm non,10/20/2025 08:00,Photos,100,80,5,1,0,8000\n")

@@ -76,6 +76,9 @@ def test_the_chosen_variant_twice_is_refused_with_its_columns():
 def test_a_bare_name_matched_by_two_noted_headers_is_refused():
     with pytest.raises(CsvFileError, match=r"'Reach \(organic\)' 2 times \(columns 1, 2"):
         resolve_columns(["Reach (organic)", "Reach (paid)"], VARIANTS)
+    # the same noted header twice (made unique by read_csv_records)
+    with pytest.raises(CsvFileError, match=r"'Reach \(Lượt tiếp cận\)' 2 times \(columns 1, 3\)"):
+        resolve_columns(["Reach (Lượt tiếp cận)", "Views", "Reach (Lượt tiếp cận)_"], VARIANTS)
     # an exact header beside a noted one: the exact one is taken, as before
     assert resolve_columns(["Reach (paid)", "Reach"], VARIANTS)["reach"] == "Reach"
 
