@@ -60,6 +60,8 @@ FAMILY = "unit_reports"
 FOLDER = "unit_reports"
 RECEIPT_LOG = "_received.csv"
 RECEIPT_LOG_PATH = f"{FOLDER}/{RECEIPT_LOG}"
+# A line per workbook received (15,000 a school year, about 1 MB): read whole and parsed in Python.
+RECEIPT_LOG_MAX_BYTES = 16 * 1024 * 1024
 
 TS = pl.Datetime("us", "Asia/Ho_Chi_Minh")
 
@@ -442,7 +444,7 @@ def read_receipts(inbox: Path) -> Receipts:
         rejects.append(Reject(FAMILY, RECEIPT_LOG_PATH, reason, None, row, column, raw))
 
     try:
-        text = read_regular_file(path, inbox).decode("utf-8-sig")
+        text = read_regular_file(path, inbox, limit=RECEIPT_LOG_MAX_BYTES).decode("utf-8-sig")
     except InboxFileError as exc:
         reject(f"the receipt log is not read: {exc}; every workbook falls back to its file time")
         return Receipts(rejects=tuple(rejects))
