@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from orchestration.lib.dates import HCM
-from orchestration.lib.text import fold_key
+from orchestration.lib.excel_errors import error_reason, excel_error
+from orchestration.lib.text import clean_text, fold_key
 
 FIRST_PERIOD = "2025-Q4"  # the first window of the plan's school year 2025-2026
 LAST_PERIOD = "2030-Q3"  # the plan's horizon is 2030; extend here, never elsewhere
@@ -125,6 +126,8 @@ def parse_declared_period(value: object) -> DeclaredPeriod:
     key = fold_key(value)
     if key is None:
         raise ValueError("the reporting period (Kỳ báo cáo) is empty")
+    if (token := excel_error(clean_text(value))) is not None:
+        raise ValueError(error_reason(token))
     if match := _QUARTER_LABEL.match(key):
         raw_q = match["q"]
         quarter = int(raw_q) if raw_q.isdigit() else _ROMAN[raw_q.upper()]

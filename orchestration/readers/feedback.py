@@ -33,6 +33,7 @@ import polars as pl
 from orchestration.lib.csv_files import CsvFileError, decode_utf8
 from orchestration.lib.dates import DateFormatError, parse_date
 from orchestration.lib.excel import Header, WorkbookError, find_header, open_workbook, visible_grids
+from orchestration.lib.excel_errors import error_reason, excel_error
 from orchestration.lib.inbox import InboxFileError, check_regular_file, source_name
 from orchestration.lib.inbox import inbox_files as list_inbox
 from orchestration.lib.periods import FIRST_PERIOD, LAST_PERIOD, period_for_date
@@ -195,9 +196,16 @@ def _read_rows(
             continue
         read += 1
         problems: list[tuple[str, object, str]] = []  # (column, raw value, reason)
+        # An Excel error value (#VALUE!, #N/A ...) in a column that is loaded is that column's one
+        # problem: the cell is read as blank afterwards and nothing else is said about it.
+        failed = {c: t for c in known if c != "content" and (t := excel_error(clean_text(cells[c]))) is not None}
+        for canon, token in failed.items():
+            problems.append((_header_cell(header, canon), token, error_reason(token)))
+            cells[canon] = None
 
         def reject(canon: str, reason: str) -> None:
-            problems.append((_header_cell(header, canon), cells.get(canon), reason))
+            if canon not in failed:
+                problems.append((_header_cell(header, canon), cells.get(canon), reason))
 
         received = answered = None
         try:

@@ -55,10 +55,12 @@ import polars as pl
 from orchestration.lib.csv_files import CsvFileError
 from orchestration.lib.dates import DateFormatError, parse_date
 from orchestration.lib.excel import Header, WorkbookError, find_header
+from orchestration.lib.excel_errors import error_reason, excel_error
 from orchestration.lib.numbers import NumberFormatError, parse_count, parse_number
 from orchestration.lib.quarantine import Reject
 from orchestration.lib.text import clean_text, fold_key
 from orchestration.lib.unit_matching import UnitMatch, explain_ward
+from orchestration.lib.value_bounds import bound_problem
 from orchestration.lib.ward_apportionment import legacy_ward_key
 from orchestration.lib.inbox import source_name
 from orchestration.readers import ReadResult
@@ -298,15 +300,25 @@ class _Row:
     """The known cells of one data row and the problems found while reading them."""
 
     def __init__(self, cells: dict[str, object], header: Header):
-        self.cells = cells
+        self.cells = dict(cells)
         self.header = header
         self.problems: list[tuple[str, object, str]] = []  # (column header, raw value, reason)
+        # A cell holding an Excel error (#REF!, #N/A ...) is the row's problem in that column: it
+        # is read as blank afterwards, and nothing else is said about the column.
+        self.failed: set[str] = set()
+        for canon, value in cells.items():
+            if (token := excel_error(clean_text(value))) is not None:
+                self.problem(canon, error_reason(token), raw=token)
+                self.failed.add(canon)
+                self.cells[canon] = None
 
     def text(self, canon: str) -> str | None:
         return clean_text(self.cells.get(canon))
 
     def problem(self, canon: str | None, reason: str, raw: object = None, column: str | None = None) -> None:
         """A problem in column `canon`; `raw` and `column` replace its cell and header when given."""
+        if canon in self.failed:
+            return
         if column is None:
             column = clean_text(self.header.labels.get(canon, canon)) if canon else None
         if raw is None:
@@ -321,6 +333,9 @@ class _Row:
             return None
         if value is None and required:
             self.problem(canon, f"{label} is empty")
+        if (problem := bound_problem(FAMILY, canon, value)) is not None:
+            self.problem(canon, problem)
+            return None
         return value
 
     def date(self, canon: str, label: str) -> dt.date | None:
@@ -461,6 +476,8 @@ def _classroom_project_row(row: _Row, seen: dict[str, str], where: str) -> dict[
             if number < 0:
                 row.problem("investment_vnd", f"the investment is negative ({number:g})")
             investment = number * investment_multiplier(row.header.labels.get("investment_vnd", ""))
+            if number >= 0 and (problem := bound_problem(FAMILY, "investment_vnd", investment)) is not None:
+                row.problem("investment_vnd", problem)
     except NumberFormatError as exc:
         row.problem("investment_vnd", f"investment: {exc}")
     dates = {
