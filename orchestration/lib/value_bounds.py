@@ -31,10 +31,17 @@ class Bound:
         """Why `value` cannot be this field's, or None when it is within the bound."""
         if self.minimum <= value <= self.maximum:
             return None
-        side, limit = ("above", self.maximum) if value > self.maximum else ("below", self.minimum)
+        return self._message(_shown(value), above=value > self.maximum)
+
+    def above_template(self) -> str:
+        """`problem` for a value above the maximum, with `{}` where the value goes (`pl.format`)."""
+        return self._message("{}", above=True)
+
+    def _message(self, shown: str, above: bool) -> str:
+        side, limit, extreme = ("above", self.maximum, "most") if above else ("below", self.minimum, "least")
         return (
-            f"{self.label} {_shown(value)} is {side} {limit:,.0f}, the {'most' if side == 'above' else 'least'} "
-            f"this field can mean: {self.reason} (bounds: dbt_project/seeds/{SEED})"
+            f"{self.label} {shown} is {side} {limit:,.0f}, the {extreme} this field can mean: "
+            f"{self.reason} (bounds: dbt_project/seeds/{SEED})"
         )
 
 
@@ -51,6 +58,8 @@ def _bounds() -> dict[tuple[str, str], Bound]:
     with (SEEDS / SEED).open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:
+        if any("{" in v or "}" in v for v in row.values()):
+            raise ValueError(f"{SEED}: braces are not allowed in its text ({row['family']}.{row['field']})")
         bound = Bound(row["family"], row["field"], row["label"], float(row["minimum"]), float(row["maximum"]), row["reason"])
         if (bound.family, bound.field) in out:
             raise ValueError(f"{SEED} lists {bound.family}.{bound.field} twice")

@@ -7,7 +7,10 @@ a ward, a school level and classrooms is a ward-statistics table. A file in whic
 any of these headers is refused. Every sheet with a header is read.
 
 Rules, per data row (rows whose known cells are all blank are padding, not counted). A row with
-a problem is rejected whole, with one quarantine row per problem found, and counts once:
+a problem is rejected whole, with one quarantine row per problem found, and counts once. In
+every kind, a cell holding an Excel error value (#REF!, #DIV/0! ...) is its column's one
+problem, and a count or amount outside its field's bound (seed ref_value_bounds: a ward's
+population of one age band, schools, classrooms, a project's classrooms and investment) is one:
 - ward statistics: the year (a column, or the only 20xx in the file name when there is no
   year column; 2000..2035), the ward resolved by `unit_matching.resolve_ward` (pre-July-2025
   names through the vietnamadminunits converter; unresolved, ambiguous and totals rows are

@@ -10,12 +10,22 @@ inbox is then read by worker processes, with the same result (`read_unit_reports
 Rules:
 - file-level rejects (no rows counted): not a workbook (empty, CSV or HTML under an Excel name,
   truncated), no ThongTin or HoatDong sheet, no header in HoatDong, an empty template, an
-  unknown reporting period, a unit that cannot be resolved, the same bytes as an earlier file;
+  unknown reporting period, a period that had not begun when the file was received, a unit
+  that cannot be resolved, the same bytes as an earlier file, a file time (when the receipt log
+  does not name the file) more than a day in the future of the run, a sheet holding an Excel
+  error value calamine cannot read (#SPILL!, #CALC! ...);
 - row-level rejects, one per bad row (problems joined): unknown task (not 2.1 .. 2.15), missing
-  or unknown form, unknown channel or severity, unreadable date or number, a totals row;
+  or unknown form, unknown channel or severity, unreadable date or number, an Excel error value
+  (#REF!, #DIV/0! ..., as a failed formula's cached value or as text) in any of those cells, a
+  number outside its field's bound (seed ref_value_bounds), an activity dated outside the
+  report's window (its quarter's, its school year's for a year-end report), a totals row;
+- an Excel error value in a free-text column (title, note, link ...) is dropped (null), the row
+  loaded, and noted in quarantine (action value_dropped);
 - rows whose cells are all blank (or hold only an STT number) are template padding: neither
   read nor counted; a signature block ("Người lập", "Thủ trưởng đơn vị") ends a table;
 - DanhGia and SuCo may be missing; present with content but no header, the file is refused;
+- a receipt-log line more than a day in the future of the run is refused (the file falls back
+  to its file time);
 - an unreadable `Ngày gửi` is kept as null and noted in quarantine (action value_dropped):
   the receipt time, not that cell, is what counts against the deadline;
 - the preparer's name, phone and email (and anything shaped like an email or a phone number)

@@ -17,7 +17,8 @@ from pathlib import Path
 import xlsxwriter
 
 from tests.badinput.corpus import (
-    FEEDBACK_HEADER, UR, WARD_HEADER, Q, case, cell, feedback, infra, put, raw_xlsx, receipt, report_bytes, ur,
+    FANPAGE_HEADER, FEEDBACK_HEADER, PRESS_HEADER, UR, WARD_HEADER, Q, case, cell, fanpage, feedback, infra, press,
+    press_row, put, raw_xlsx, receipt, report_bytes, ur,
 )
 from tests.unit.workbooks import ACTIVITY_HEADER, info
 
@@ -233,3 +234,26 @@ def _(inbox: Path, outside: Path) -> None:
             [3, "04/10/2025", "Email", None, "nội dung", "Văn phòng", None, None]]
     put(inbox, feedback("feedback_excel_errors.xlsx"),
         _error_workbook(outside, "_feedback_errors.xlsx", FEEDBACK_HEADER, rows, {(2, 1): "#VALUE!", (3, 3): "#N/A"}))
+
+
+# ---------------------------------------------------------------- exports (CSV): error text, counts beyond bounds
+
+
+@case("press_views_beyond_bounds", "press", "luot_xem '#VALUE!' (a sheet exported to CSV) and 2 billion views",
+      [Q(press("press_views_beyond_bounds.csv"), ("Excel error #VALUE!",), row=3, column="luot_xem", raw="#VALUE!"),
+       Q(press("press_views_beyond_bounds.csv"), ("luot_xem (views) '2000000000' is above 1,000,000,000",),
+         row=4, column="luot_xem", raw="2000000000")],
+      files=(press("press_views_beyond_bounds.csv"),), loaded=1)
+def _(inbox: Path, outside: Path) -> None:
+    put(inbox, press("press_views_beyond_bounds.csv"), PRESS_HEADER + press_row("VB1", views="1200")
+        + press_row("VB2", views="#VALUE!") + press_row("VB3", views="2000000000"))
+
+
+@case("fanpage_reach_beyond_bounds", "fanpage", "a post's reach of 5,000,000,000",
+      [Q(fanpage("fanpage_reach_beyond_bounds.csv"), ("Reach '5,000,000,000' is above 1,000,000,000", "population"),
+         row=3, column="Reach", raw="5,000,000,000")],
+      files=(fanpage("fanpage_reach_beyond_bounds.csv"),), loaded=1)
+def _(inbox: Path, outside: Path) -> None:
+    put(inbox, fanpage("fanpage_reach_beyond_bounds.csv"), FANPAGE_HEADER
+        + "7_1,Phòng GD Mầm non,10/20/2025 08:00,Photos,100,80,5,1,0\n"
+        + '7_2,Phòng GD Mầm non,10/21/2025 08:00,Photos,100,"5,000,000,000",5,1,0\n')
