@@ -10,7 +10,8 @@ marker (`orchestration.lib.privacy.redact`), for the clerk who typed one into th
 Rules, per data row (a row with any known column filled; rows with only an STT number or
 nothing are template padding and are neither read nor counted):
 - rejected: missing or unparseable received date, received date outside every reporting
-  window, unparseable answered date, answered before received, unknown channel, unknown
+  window, a received or answered date after the run's date, unparseable answered date,
+  answered before received, unknown channel, unknown
   non-blank status, an Excel error value (#VALUE!, #N/A ...) in any column that is loaded (its
   one problem: nothing else is said about that cell); a rejected row gets one quarantine row
   per problem found and counts once;
@@ -25,6 +26,7 @@ CSV files may also carry a banner above the header; `;` as separator is accepted
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -33,7 +35,7 @@ from pathlib import Path
 import polars as pl
 
 from orchestration.lib.csv_files import CsvFileError, decode_utf8
-from orchestration.lib.dates import DateFormatError, parse_date
+from orchestration.lib.dates import HCM, DateFormatError, parse_date
 from orchestration.lib.excel import Header, WorkbookError, find_header, open_workbook, visible_grids
 from orchestration.lib.excel_errors import error_reason, excel_error
 from orchestration.lib.inbox import InboxFileError, check_regular_file, source_name
@@ -183,7 +185,7 @@ def _header_cell(header: Header, canon: str) -> str:
 
 
 def _read_rows(
-    grid: Grid, header: Header, source_file: str
+    grid: Grid, header: Header, source_file: str, today: dt.date
 ) -> tuple[list[dict[str, object]], list[Reject], int]:
     items: list[dict[str, object]] = []
     rejects: list[Reject] = []
@@ -223,11 +225,15 @@ def _read_rows(
                 f"the received date {received:%d/%m/%Y} is outside every reporting window "
                 f"({FIRST_PERIOD} to {LAST_PERIOD})",
             )
+        elif received and received > today:
+            reject("received_date", f"the received date {received:%d/%m/%Y} is after this run ({today:%d/%m/%Y})")
         if "answered_date" in cells:
             try:
                 answered = parse_date(cells["answered_date"])
             except DateFormatError as exc:
                 reject("answered_date", f"the answered date (ngày trả lời) is not a date: {exc}")
+        if answered and answered > today:
+            reject("answered_date", f"the answered date {answered:%d/%m/%Y} is after this run ({today:%d/%m/%Y})")
         if received and answered and answered < received:
             reject(
                 "answered_date",
@@ -279,9 +285,10 @@ def _read_rows(
     return items, rejects, read
 
 
-def read_feedback(inbox: Path, only: Collection[str] | None = None) -> ReadResult:
+def read_feedback(inbox: Path, only: Collection[str] | None = None, today: dt.date | None = None) -> ReadResult:
     """Read every file in `inbox/feedback/` (or those of `only`, by source_file) into
-    `feedback_items` (content never loaded)."""
+    `feedback_items` (content never loaded); a date after `today` (the run's date) is refused."""
+    today = today or dt.datetime.now(HCM).date()
     items: list[dict[str, object]] = []
     rejects: list[Reject] = []
     counts: dict[str, tuple[int, int, int]] = {}
@@ -302,7 +309,7 @@ def read_feedback(inbox: Path, only: Collection[str] | None = None) -> ReadResul
             if header is None:
                 continue
             found_any = True
-            rows, row_rejects, n = _read_rows(grid, header, source_file)
+            rows, row_rejects, n = _read_rows(grid, header, source_file, today)
             items += rows
             rejects += row_rejects
             read += n

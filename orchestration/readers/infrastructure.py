@@ -27,7 +27,8 @@ population of one age band, schools, classrooms, a project's classrooms and inve
   district; a ward cell naming another district than the district column rejects the row.
   The district column is read the same way in classroom-project lists;
 - classroom projects: a project code (once per file), classrooms planned, a known funding
-  (public | ppp | private, blank stays null), known school level and ward when filled, dates,
+  (public | ppp | private, blank stays null), known school level and ward when filled, dates
+  (an actual completion no later than the run's date),
   non-negative counts and investment. The investment is converted to VND from the unit in its
   header ("tỷ đồng" x 1e9, "triệu đồng" x 1e6, "nghìn đồng" x 1e3, else VND);
 - city indicators: a year, an indicator recognised from its words, a value 0..100 in percent
@@ -56,7 +57,7 @@ from pathlib import Path
 import polars as pl
 
 from orchestration.lib.csv_files import CsvFileError
-from orchestration.lib.dates import DateFormatError, parse_date
+from orchestration.lib.dates import HCM, DateFormatError, parse_date
 from orchestration.lib.excel import Header, WorkbookError, find_header
 from orchestration.lib.excel_errors import error_reason, excel_error
 from orchestration.lib.numbers import NumberFormatError, parse_count, parse_number
@@ -455,7 +456,7 @@ def _ward_statistics_row(row: _Row, year_fallback: int | None) -> dict[str, obje
     }
 
 
-def _classroom_project_row(row: _Row, seen: dict[str, str], where: str) -> dict[str, object] | None:
+def _classroom_project_row(row: _Row, seen: dict[str, str], where: str, today: dt.date) -> dict[str, object] | None:
     code = row.text("project_code")
     if code is None:
         row.problem("project_code", "the project code (mã dự án) is empty")
@@ -488,6 +489,12 @@ def _classroom_project_row(row: _Row, seen: dict[str, str], where: str) -> dict[
         "planned_completion": row.date("planned_completion", "planned completion date"),
         "actual_completion": row.date("actual_completion", "actual completion date"),
     }
+    if dates["actual_completion"] is not None and dates["actual_completion"] > today:
+        row.problem(
+            "actual_completion",
+            f"the actual completion date {dates['actual_completion']:%d/%m/%Y} is after this run ({today:%d/%m/%Y}): "
+            "a project not yet finished has a planned completion date only",
+        )
     if row.problems:
         return None
     return {
@@ -594,6 +601,7 @@ def _read_grid(
     source_file: str,
     year_fallback: int | None,
     seen_projects: dict[str, str],
+    today: dt.date,
 ) -> tuple[list[dict[str, object]], list[Reject], int]:
     known = list(header.columns)
     start = header.row_index + 1
@@ -613,7 +621,7 @@ def _read_grid(
             record = _ward_statistics_row(row, year_fallback)
         elif kind.table == "classroom_projects":
             where = f"row {row_number}" if grid.sheet is None else f"sheet {grid.sheet!r} row {row_number}"
-            record = _classroom_project_row(row, seen_projects, where)
+            record = _classroom_project_row(row, seen_projects, where, today)
         else:
             record = _city_indicator_row(row)
         if record is None:
@@ -627,8 +635,10 @@ def _read_grid(
     return loaded, rejects, read
 
 
-def read_infrastructure(inbox: Path) -> ReadResult:
-    """Read every file in `inbox/infrastructure/` into the three infrastructure tables."""
+def read_infrastructure(inbox: Path, today: dt.date | None = None) -> ReadResult:
+    """Read every file in `inbox/infrastructure/` into the three infrastructure tables; `today` is
+    the run's date (an actual completion after it is refused)."""
+    today = today or dt.datetime.now(HCM).date()
     tables: dict[str, list[dict[str, object]]] = {k.table: [] for k in KINDS}
     rejects: list[Reject] = []
     counts: dict[str, tuple[int, int, int]] = {}
@@ -656,7 +666,7 @@ def read_infrastructure(inbox: Path) -> ReadResult:
                 found.append(kind.label)
                 continue
             found.append(kind.label)
-            rows, row_rejects, n = _read_grid(grid, kind, header, source_file, year_fallback, seen_projects)
+            rows, row_rejects, n = _read_grid(grid, kind, header, source_file, year_fallback, seen_projects, today)
             if kind.table == "classroom_projects":
                 as_of = banner_date(grid, header)
                 rows = [{**r, "as_of_date": as_of} for r in rows]

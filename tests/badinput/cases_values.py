@@ -257,3 +257,35 @@ def _(inbox: Path, outside: Path) -> None:
     put(inbox, fanpage("fanpage_reach_beyond_bounds.csv"), FANPAGE_HEADER
         + "7_1,Phòng GD Mầm non,10/20/2025 08:00,Photos,100,80,5,1,0\n"
         + '7_2,Phòng GD Mầm non,10/21/2025 08:00,Photos,100,"5,000,000,000",5,1,0\n')
+
+
+# ---------------------------------------------------------------- dates after the run
+
+PROJECTS_HEADER = ("Mã dự án,Tên dự án,Phường/Xã,Cấp học,Số phòng học theo kế hoạch,Tổng mức đầu tư (tỷ đồng),"
+                   "Ngày khởi công,Ngày hoàn thành thực tế,Số phòng học đã bàn giao\n")
+
+
+@case("feedback_dates_after_the_run", "feedback", "a letter received on 02/01/2029, one answered on 01/01/2099",
+      [Q(feedback("feedback_after_run.csv"), ("received date 02/01/2029 is after this run",), row=3,
+         column="Ngày nhận", raw="02/01/2029"),
+       Q(feedback("feedback_after_run.csv"), ("answered date 01/01/2099 is after this run",), row=4,
+         column="Ngày trả lời", raw="01/01/2099")],
+      files=(feedback("feedback_after_run.csv"),), loaded=1)
+def _(inbox: Path, outside: Path) -> None:
+    put(inbox, feedback("feedback_after_run.csv"), FEEDBACK_HEADER
+        + "1,02/10/2025,Email,Học phí,nội dung,Văn phòng,05/10/2025,Đã trả lời\n"
+        + "2,02/01/2029,Email,Học phí,nội dung,Văn phòng,,\n"
+        + "3,03/10/2025,Thư,Tuyển sinh,nội dung,Văn phòng,01/01/2099,Đã trả lời\n")
+
+
+@case("infra_completed_after_the_run", "infrastructure", "a project 'completed' on 30/06/2099, one 4.5 million-classroom project",
+      [Q(infra("classroom_projects_after_run.csv"), ("actual completion date 30/06/2099 is after this run",), row=3,
+         column="Ngày hoàn thành thực tế", raw="30/06/2099"),
+       Q(infra("classroom_projects_after_run.csv"), ("classrooms planned 4,500,000 is above 4,500",), row=4,
+         column="Số phòng học theo kế hoạch", raw="4.500.000")],
+      files=(infra("classroom_projects_after_run.csv"),), loaded=1)
+def _(inbox: Path, outside: Path) -> None:
+    put(inbox, infra("classroom_projects_after_run.csv"), PROJECTS_HEADER
+        + "DA-1,Trường Tiểu học Bến Thành,Phường Bến Thành,Tiểu học,30,\"75,5\",01/03/2025,15/01/2026,30\n"
+        + "DA-2,Trường THCS Sài Gòn,Phường Sài Gòn,THCS,24,60,01/04/2025,30/06/2099,24\n"
+        + "DA-3,Trường Mầm non Tân Định,Phường Tân Định,Mầm non,4.500.000,60,01/05/2025,,0\n")
