@@ -139,6 +139,8 @@ def parse_declared_period(value: object) -> DeclaredPeriod:
         start, end = int(match["a"]), int(match["b"])
         if end != start + 1:
             raise ValueError(f"the school year in {value!r} is not two consecutive years")
+        if f"{end}-Q2" not in {p.key for p in all_periods()}:
+            raise ValueError(f"the school year in {value!r} is outside the plan's years, {FIRST_PERIOD}..{LAST_PERIOD}")
         return DeclaredPeriod("year_end", f"{end}-Q2", f"{start}-{end}")
     if key.startswith("dot xuat"):
         return DeclaredPeriod("ad_hoc", None, None)

@@ -1014,7 +1014,7 @@ def _sheet_rows(grid: _Grid, header: Header, sheet: str, source_file: str, spec:
     rejects.sort(key=lambda r: r.source_row or 0)
     texts = (*spec.texts, *spec.plain)
     dropped = []
-    if any(v is not None and v[:1] == "#" for c in texts for v in columns[c]):  # rare: look closer
+    if any("#" in _CELL_SEP.join(filter(None, columns[c])) for c in texts):  # rare: look closer
         columns = {**columns, **{c: list(columns[c]) for c in texts}}
         dropped = _dropped_errors(columns, header.labels, columns["source_row"], sheet, source_file, texts)
     return _Sheet(spec, sheet, columns, rejects, len(kept) + totals, dropped)

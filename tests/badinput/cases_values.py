@@ -289,3 +289,11 @@ def _(inbox: Path, outside: Path) -> None:
         + "DA-1,Trường Tiểu học Bến Thành,Phường Bến Thành,Tiểu học,30,\"75,5\",01/03/2025,15/01/2026,30\n"
         + "DA-2,Trường THCS Sài Gòn,Phường Sài Gòn,THCS,24,60,01/04/2025,30/06/2099,24\n"
         + "DA-3,Trường Mầm non Tân Định,Phường Tân Định,Mầm non,4.500.000,60,01/05/2025,,0\n")
+
+
+@case("ur_year_end_outside_the_plan", UR, "'Tổng kết năm học 2019-2020', a year before the plan's first",
+      [Q(ur("ur_year_end_outside_the_plan.xlsx"), ("unknown reporting period", "2019-2020", "outside the plan's years"))])
+def _(inbox: Path, outside: Path) -> None:
+    put(inbox, ur("ur_year_end_outside_the_plan.xlsx"), report_bytes(
+        "Phòng Học sinh, sinh viên", "HSSV", "Tổng kết năm học 2019-2020", [_activity(1, "Năm cũ", "10/05/2020")],
+        outside))
