@@ -18,7 +18,8 @@ Rules:
   or unknown form, unknown channel or severity, unreadable date or number, an Excel error value
   (#REF!, #DIV/0! ..., as a failed formula's cached value or as text) in any of those cells, a
   number outside its field's bound (seed ref_value_bounds), an activity dated outside the
-  report's window (its quarter's, its school year's for a year-end report), a totals row;
+  report's window (its quarter's, its school year's for a year-end report; an ad hoc report
+  has none), a totals row;
 - an Excel error value in a free-text column (title, note, link ...) is dropped (null), the row
   loaded, and noted in quarantine (action value_dropped);
 - rows whose cells are all blank (or hold only an STT number) are template padding: neither
@@ -913,8 +914,8 @@ def _parse_column(parse: Callable[[str | None], object], values: list[str | None
 
 @dataclass(frozen=True)
 class ReportWindow:
-    """The days a report covers: its quarter's window, the three windows of its school year for a
-    year-end report, or the window an ad hoc report was received in."""
+    """The days a report covers: its quarter's window, or the three windows of its school year for
+    a year-end report."""
 
     start: dt.date
     end: dt.date
@@ -930,8 +931,9 @@ class ReportWindow:
         )
 
 
-def report_window(declared: DeclaredPeriod, received_at: dt.datetime) -> ReportWindow | None:
-    """The window of a declared period (None for an ad hoc report received outside every window)."""
+def report_window(declared: DeclaredPeriod) -> ReportWindow | None:
+    """The days a quarterly or year-end report covers. None for an ad hoc report: it tells of
+    what arose, whenever that was, and its activities are added to no quarter."""
     if declared.report_kind == "quarterly" and declared.period_key is not None:
         p = period(declared.period_key)
         return ReportWindow(p.window_start, p.window_end, p.label_vi)
@@ -940,8 +942,7 @@ def report_window(declared: DeclaredPeriod, received_at: dt.datetime) -> ReportW
         return ReportWindow(
             period(f"{first}-Q4").window_start, period(f"{last}-Q2").window_end, f"năm học {declared.school_year}"
         )
-    found = period_for_date(received_at)
-    return None if found is None else ReportWindow(found.window_start, found.window_end, found.label_vi)
+    return None
 
 
 def _window_problems(parsed: dict[str, list], columns: tuple[str, ...], window: ReportWindow) -> dict[int, list[tuple[str, str]]]:
@@ -1178,7 +1179,7 @@ def _declared(value: str | None):
 def _not_begun(declared: DeclaredPeriod, item: _Pending) -> str | None:
     """Why a report cannot be for the period it declares: the period had not begun when the file
     was received (a ward typing 'Quý I/2027' for 'Quý I/2026'), or None."""
-    window = report_window(declared, item.received_at)
+    window = report_window(declared)
     received = item.received_at.date()
     if window is None or window.start <= received:
         return None
@@ -1279,7 +1280,7 @@ def _read_received(received: _Received, out: _Output) -> _Output:
         unknown_period = None
     except ValueError as exc:
         declared, unknown_period = None, exc
-    window = report_window(declared, item.received_at) if declared is not None else None
+    window = report_window(declared) if declared is not None else None
     activities = _sheet_rows(activity_grid, header, activity_sheet, source_file, _ACTIVITIES, window)
     if no_unit and activities.read == 0:
         return refuse("the workbook is an empty template: no unit name and no activity")

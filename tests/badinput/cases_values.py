@@ -297,3 +297,12 @@ def _(inbox: Path, outside: Path) -> None:
     put(inbox, ur("ur_year_end_outside_the_plan.xlsx"), report_bytes(
         "Phòng Học sinh, sinh viên", "HSSV", "Tổng kết năm học 2019-2020", [_activity(1, "Năm cũ", "10/05/2020")],
         outside))
+
+
+@case("ur_ad_hoc_across_windows", UR, "an ad hoc report received 20/03/2026 about an activity of 10/03/2026 (Q1's window)",
+      [], files=(ur("ur_ad_hoc_across_windows.xlsx"),), loaded=1)
+def _(inbox: Path, outside: Path) -> None:
+    # An ad hoc report tells of what arose whenever it did; its activities go to no quarter.
+    put(inbox, ur("ur_ad_hoc_across_windows.xlsx"), report_bytes("Văn phòng", "VP", "Đột xuất", [
+        _activity(1, "Đính chính thông tin sai", "10/03/2026")], outside))
+    receipt(inbox, "ur_ad_hoc_across_windows.xlsx", "2026-03-20T09:00:00+07:00")
