@@ -12,11 +12,12 @@ every kind, a cell holding an Excel error value (#REF!, #DIV/0! ...) is its colu
 problem, and a count or amount outside its field's bound (seed ref_value_bounds: a ward's
 population of one age band, schools, classrooms, a project's classrooms and investment) is one:
 - ward statistics: the year (a column, or the only 20xx in the file name when there is no
-  year column; 2000..2035), the ward resolved by `unit_matching.resolve_ward` (pre-July-2025
-  names through the vietnamadminunits converter; unresolved, ambiguous and totals rows are
-  rejected with the reason), the school level (mam_non | tieu_hoc | thcs | thpt), whole
-  non-negative counts, and schools meeting the national standard not above schools. The
-  population bands are loaded as filled (often only the band of the row's level). They come
+  year column; 2000..2035, and not after the run's year), the ward resolved by
+  `unit_matching.resolve_ward` (pre-July-2025 names through the vietnamadminunits converter;
+  unresolved, ambiguous and totals rows are rejected with the reason), the school level
+  (mam_non | tieu_hoc | thcs | thpt), whole non-negative counts, and schools meeting the
+  national standard not above schools. The population bands are loaded as filled (often only
+  the band of the row's level). They come
   either wide, one column per band ("Dân số 3-5 tuổi", ...), or long, an age band column
   ("Nhóm tuổi": "3-5 tuổi", "từ 6 đến 10 tuổi", ...) with the band's population in the next
   ("Dân số trong độ tuổi"); an unknown band rejects the row, and a band column without a
@@ -28,11 +29,11 @@ population of one age band, schools, classrooms, a project's classrooms and inve
   The district column is read the same way in classroom-project lists;
 - classroom projects: a project code (once per file), classrooms planned, a known funding
   (public | ppp | private, blank stays null), known school level and ward when filled, dates
-  (an actual completion no later than the run's date),
-  non-negative counts and investment. The investment is converted to VND from the unit in its
-  header ("tỷ đồng" x 1e9, "triệu đồng" x 1e6, "nghìn đồng" x 1e3, else VND);
-- city indicators: a year, an indicator recognised from its words, a value 0..100 in percent
-  ("23,4%" -> 23.4; a value is never rescaled: 0.234 stays 0.234).
+  (an actual completion no later than the run's date), non-negative counts and investment. The
+  investment is converted to VND from the unit in its header ("tỷ đồng" x 1e9, "triệu đồng"
+  x 1e6, "nghìn đồng" x 1e3, else VND);
+- city indicators: a year (not after the run's year), an indicator recognised from its words,
+  a value 0..100 in percent ("23,4%" -> 23.4; a value is never rescaled: 0.234 stays 0.234).
 
 `ward_raw` keeps the ward as written (with its district when there is a district column) when
 it was not today's unit named directly (a pre-2025 name mapped by the converter, or a fuzzy
@@ -624,6 +625,12 @@ def _read_grid(
             record = _classroom_project_row(row, seen_projects, where, today)
         else:
             record = _city_indicator_row(row)
+        if record is not None and (record.get("year") or 0) > today.year:
+            # A statistic or indicator is counted after its year: one for a year to come is a typo.
+            row.problem("year" if "year" in cells else None,
+                        f"the figures are for {record['year']}, a year that has not come (this run: {today:%d/%m/%Y})",
+                        raw=str(record["year"]))
+            record = None
         if record is None:
             for column, raw, reason in row.problems:
                 rejects.append(

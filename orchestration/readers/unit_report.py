@@ -945,7 +945,9 @@ def report_window(declared: DeclaredPeriod) -> ReportWindow | None:
     return None
 
 
-def _window_problems(parsed: dict[str, list], columns: tuple[str, ...], window: ReportWindow) -> dict[int, list[tuple[str, str]]]:
+def _window_problems(
+    parsed: dict[str, list], columns: tuple[str, ...], window: ReportWindow
+) -> dict[int, list[tuple[str, str]]]:
     out: dict[int, list[tuple[str, str]]] = {}
     for column in columns:
         for i, day in enumerate(parsed[column]):
@@ -964,9 +966,10 @@ def _dropped_errors(columns: dict[str, list], labels: dict[str, str], rows: list
         for i, value in enumerate(values):
             if value is not None and (token := excel_error(value)) is not None:
                 values[i] = None
+                label = labels.get(name, name)
                 dropped.append(
-                    Reject(FAMILY, source_file, f"{labels.get(name, name)} left empty, the row is still loaded: "
-                           f"{error_reason(token)}", sheet, rows[i], labels.get(name, name), value, action="value_dropped")
+                    Reject(FAMILY, source_file, f"{label} left empty, the row is still loaded: {error_reason(token)}",
+                           sheet, rows[i], label, value, action="value_dropped")
                 )
     return dropped
 

@@ -306,3 +306,12 @@ def _(inbox: Path, outside: Path) -> None:
     put(inbox, ur("ur_ad_hoc_across_windows.xlsx"), report_bytes("Văn phòng", "VP", "Đột xuất", [
         _activity(1, "Đính chính thông tin sai", "10/03/2026")], outside))
     receipt(inbox, "ur_ad_hoc_across_windows.xlsx", "2026-03-20T09:00:00+07:00")
+
+
+@case("infra_year_to_come", "infrastructure", "ward statistics for 2031, a year that has not come",
+      [Q(infra("ward_statistics_to_come.csv"), ("figures are for 2031", "has not come"), row=3, column="Năm", raw="2031")],
+      files=(infra("ward_statistics_to_come.csv"),), loaded=1)
+def _(inbox: Path, outside: Path) -> None:
+    put(inbox, infra("ward_statistics_to_come.csv"), WARD_HEADER
+        + "2025,Phường Bến Thành,Tiểu học,2.340,3,1,72\n"
+        + "2031,Phường Sài Gòn,Tiểu học,1.100,2,1,40\n")
