@@ -148,3 +148,36 @@ def parse_declared_period(value: object) -> DeclaredPeriod:
         f"expected a reporting period such as 'Quý IV/2025', 'Tổng kết năm học 2025-2026' "
         f"or 'Đột xuất', got {value!r}"
     )
+
+
+@dataclass(frozen=True)
+class ReportWindow:
+    """The days a report covers: its quarter's window, or the three windows of its school year for
+    a year-end report."""
+
+    start: dt.date
+    end: dt.date
+    label: str  # 'Quý I/2026', 'năm học 2025-2026'
+
+    def problem(self, day: dt.date) -> str | None:
+        """Why `day` is outside the window, or None."""
+        if self.start <= day <= self.end:
+            return None
+        return (
+            f"the date {day:%d/%m/%Y} is outside the report's window, "
+            f"{self.start:%d/%m/%Y} .. {self.end:%d/%m/%Y} ({self.label})"
+        )
+
+
+def report_window(declared: DeclaredPeriod) -> ReportWindow | None:
+    """The days a quarterly or year-end report covers. None for an ad hoc report: it tells of
+    what arose, whenever that was, and its activities are added to no quarter."""
+    if declared.report_kind == "quarterly" and declared.period_key is not None:
+        p = period(declared.period_key)
+        return ReportWindow(p.window_start, p.window_end, p.label_vi)
+    if declared.report_kind == "year_end" and declared.school_year is not None:
+        first, last = (int(y) for y in declared.school_year.split("-"))
+        return ReportWindow(
+            period(f"{first}-Q4").window_start, period(f"{last}-Q2").window_end, f"năm học {declared.school_year}"
+        )
+    return None

@@ -60,7 +60,9 @@ from orchestration.lib.excel import Header, WorkbookError, load_sheet_rows, open
 from orchestration.lib.excel_errors import error_reason, excel_error
 from orchestration.lib.inbox import InboxFileError, inbox_files, read_regular_file, relative_text
 from orchestration.lib.numbers import NumberFormatError, parse_count, parse_number
-from orchestration.lib.periods import DeclaredPeriod, all_periods, parse_declared_period, period, period_for_date
+from orchestration.lib.periods import (
+    DeclaredPeriod, ReportWindow, all_periods, parse_declared_period, period_for_date, report_window,
+)
 from orchestration.lib.quarantine import Reject
 from orchestration.lib.text import MULTI_SPACE, ODD_SPACES, clean_text, fold_key, strip_diacritics
 from orchestration.lib.unit_matching import explain_unit
@@ -912,39 +914,6 @@ def _parse_column(parse: Callable[[str | None], object], values: list[str | None
     return parsed, {i: problems[value] for i, value in enumerate(values) if value in problems}
 
 
-@dataclass(frozen=True)
-class ReportWindow:
-    """The days a report covers: its quarter's window, or the three windows of its school year for
-    a year-end report."""
-
-    start: dt.date
-    end: dt.date
-    label: str  # 'Quý I/2026', 'năm học 2025-2026'
-
-    def problem(self, day: dt.date) -> str | None:
-        if self.start <= day <= self.end:
-            return None
-        return (
-            f"the date {day:%d/%m/%Y} is outside the report's window, {self.start:%d/%m/%Y} .. "
-            f"{self.end:%d/%m/%Y} ({self.label}): an activity is reported in the report of the "
-            "period it took place in"
-        )
-
-
-def report_window(declared: DeclaredPeriod) -> ReportWindow | None:
-    """The days a quarterly or year-end report covers. None for an ad hoc report: it tells of
-    what arose, whenever that was, and its activities are added to no quarter."""
-    if declared.report_kind == "quarterly" and declared.period_key is not None:
-        p = period(declared.period_key)
-        return ReportWindow(p.window_start, p.window_end, p.label_vi)
-    if declared.report_kind == "year_end" and declared.school_year is not None:
-        first, last = (int(y) for y in declared.school_year.split("-"))
-        return ReportWindow(
-            period(f"{first}-Q4").window_start, period(f"{last}-Q2").window_end, f"năm học {declared.school_year}"
-        )
-    return None
-
-
 def _window_problems(
     parsed: dict[str, list], columns: tuple[str, ...], window: ReportWindow
 ) -> dict[int, list[tuple[str, str]]]:
@@ -952,7 +921,8 @@ def _window_problems(
     for column in columns:
         for i, day in enumerate(parsed[column]):
             if day is not None and (problem := window.problem(day)) is not None:
-                out.setdefault(i, []).append((column, problem))
+                out.setdefault(i, []).append((column, f"{problem}: an activity is reported in the report of the "
+                                                      "period it took place in"))
     return out
 
 
@@ -1283,8 +1253,8 @@ def _read_received(received: _Received, out: _Output) -> _Output:
         unknown_period = None
     except ValueError as exc:
         declared, unknown_period = None, exc
-    window = report_window(declared) if declared is not None else None
-    activities = _sheet_rows(activity_grid, header, activity_sheet, source_file, _ACTIVITIES, window)
+    covered = report_window(declared) if declared is not None else None
+    activities = _sheet_rows(activity_grid, header, activity_sheet, source_file, _ACTIVITIES, covered)
     if no_unit and activities.read == 0:
         return refuse("the workbook is an empty template: no unit name and no activity")
     if declared is None:

@@ -16,10 +16,10 @@ from orchestration.lib.dates import HCM, DateFormatError, parse_date
 from orchestration.lib.excel import load_sheet_rows
 from orchestration.lib.excel_errors import calamine_error_token, excel_error, unreadable_error_token
 from orchestration.lib.numbers import NumberFormatError, parse_count, parse_number
-from orchestration.lib.periods import parse_declared_period
+from orchestration.lib.periods import parse_declared_period, report_window
 from orchestration.lib.reference import PROJECT_ROOT
 from orchestration.lib.value_bounds import bound, bound_problem
-from orchestration.readers.unit_report import CLOCK_TOLERANCE, read_receipts, report_window
+from orchestration.readers.unit_report import CLOCK_TOLERANCE, read_receipts
 from tests.badinput.corpus import raw_xlsx
 from tests.unit.workbooks import write_receipts
 
