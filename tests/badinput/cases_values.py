@@ -6,11 +6,14 @@ Each case's expected rows were worked out from the file it writes: the unit-repo
 its header on row 3 and data from row 4 (`report_bytes`); the workbooks written here with
 xlsxwriter put the header on row 1 and data from row 2; a CSV's header is line 1. Bounds are those
 of dbt_project/seeds/ref_value_bounds.csv (Số lượng 10,000; Lượt tiếp cận 200,000,000; a ward's
-age band 2,000,000; a ward's classrooms of one level 50,000).
+age band 2,000,000; a ward's classrooms of one level 50,000; a project's classrooms 4,500; an
+article's or a post's views and reach 1,000,000,000). "After the run" cases date their values
+from the day the suite runs (a letter received 60 days later, figures for next year).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -20,7 +23,12 @@ from tests.badinput.corpus import (
     FANPAGE_HEADER, FEEDBACK_HEADER, PRESS_HEADER, UR, WARD_HEADER, Q, case, cell, fanpage, feedback, infra, press,
     press_row, put, raw_xlsx, receipt, report_bytes, ur,
 )
+from orchestration.lib.dates import HCM
 from tests.unit.workbooks import ACTIVITY_HEADER, info
+
+_TODAY = dt.datetime.now(HCM).date()
+_LATER = f"{_TODAY + dt.timedelta(days=60):%d/%m/%Y}"  # inside the plan's windows until mid-2030
+_NEXT_YEAR = str(_TODAY.year + 1)
 
 
 def _activity(stt: int, title: str, day: str, quantity: object = 1, reach: object = "") -> list[object]:
@@ -265,16 +273,16 @@ PROJECTS_HEADER = ("Mã dự án,Tên dự án,Phường/Xã,Cấp học,Số ph
                    "Ngày khởi công,Ngày hoàn thành thực tế,Số phòng học đã bàn giao\n")
 
 
-@case("feedback_dates_after_the_run", "feedback", "a letter received on 02/01/2029, one answered on 01/01/2099",
-      [Q(feedback("feedback_after_run.csv"), ("received date 02/01/2029 is after this run",), row=3,
-         column="Ngày nhận", raw="02/01/2029"),
+@case("feedback_dates_after_the_run", "feedback", "a letter received 60 days after the run, one answered on 01/01/2099",
+      [Q(feedback("feedback_after_run.csv"), (f"received date {_LATER} is after this run",), row=3,
+         column="Ngày nhận", raw=_LATER),
        Q(feedback("feedback_after_run.csv"), ("answered date 01/01/2099 is after this run",), row=4,
          column="Ngày trả lời", raw="01/01/2099")],
       files=(feedback("feedback_after_run.csv"),), loaded=1)
 def _(inbox: Path, outside: Path) -> None:
     put(inbox, feedback("feedback_after_run.csv"), FEEDBACK_HEADER
         + "1,02/10/2025,Email,Học phí,nội dung,Văn phòng,05/10/2025,Đã trả lời\n"
-        + "2,02/01/2029,Email,Học phí,nội dung,Văn phòng,,\n"
+        + f"2,{_LATER},Email,Học phí,nội dung,Văn phòng,,\n"
         + "3,03/10/2025,Thư,Tuyển sinh,nội dung,Văn phòng,01/01/2099,Đã trả lời\n")
 
 
@@ -308,10 +316,11 @@ def _(inbox: Path, outside: Path) -> None:
     receipt(inbox, "ur_ad_hoc_across_windows.xlsx", "2026-03-20T09:00:00+07:00")
 
 
-@case("infra_year_to_come", "infrastructure", "ward statistics for 2031, a year that has not come",
-      [Q(infra("ward_statistics_to_come.csv"), ("figures are for 2031", "has not come"), row=3, column="Năm", raw="2031")],
+@case("infra_year_to_come", "infrastructure", "ward statistics for next year, a year that has not come",
+      [Q(infra("ward_statistics_to_come.csv"), (f"figures are for {_NEXT_YEAR}", "has not come"), row=3, column="Năm",
+         raw=_NEXT_YEAR)],
       files=(infra("ward_statistics_to_come.csv"),), loaded=1)
 def _(inbox: Path, outside: Path) -> None:
     put(inbox, infra("ward_statistics_to_come.csv"), WARD_HEADER
         + "2025,Phường Bến Thành,Tiểu học,2.340,3,1,72\n"
-        + "2031,Phường Sài Gòn,Tiểu học,1.100,2,1,40\n")
+        + f"{_NEXT_YEAR},Phường Sài Gòn,Tiểu học,1.100,2,1,40\n")
