@@ -532,7 +532,9 @@ def with_counts(
 
     def problem(t: str, raw: pl.Expr) -> pl.Expr:
         n = pl.col(number[t])
-        excel = pl.col(compact[t]).str.to_uppercase().replace_strict(_EXCEL_ERROR_REASONS, default=None, return_dtype=pl.String)
+        excel = pl.col(compact[t]).str.to_uppercase().replace_strict(
+            _EXCEL_ERROR_REASONS, default=None, return_dtype=pl.String
+        )
         above = (
             pl.when(n > bounds[t].maximum).then(pl.format(bounds[t].above_template(), quoted(raw)))
             if t in bounds else pl.lit(None, dtype=pl.String)

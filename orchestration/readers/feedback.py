@@ -11,10 +11,9 @@ Rules, per data row (a row with any known column filled; rows with only an STT n
 nothing are template padding and are neither read nor counted):
 - rejected: missing or unparseable received date, received date outside every reporting
   window, a received or answered date after the run's date, unparseable answered date,
-  answered before received, unknown channel, unknown
-  non-blank status, an Excel error value (#VALUE!, #N/A ...) in any column that is loaded (its
-  one problem: nothing else is said about that cell); a rejected row gets one quarantine row
-  per problem found and counts once;
+  answered before received, unknown channel, unknown non-blank status, an Excel error value
+  (#VALUE!, #N/A ...) in any column that is loaded (its one problem: nothing else is said
+  about that cell); a rejected row gets one quarantine row per problem found and counts once;
 - loaded: channel and status mapped to their canonical names (blank status stays null),
   topic and handling unit as written (NFC, spaces cleaned).
 
