@@ -216,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dagster-home", default=os.environ.get("DAGSTER_HOME") or str(PROJECT_ROOT / ".dagster_home"))
     args = parser.parse_args(argv)
     periods = parse_periods(args)
+    if args.school_year:
+        os.environ["SCHOOL_YEAR"] = args.school_year  # the year-end reports are of that year too
     return run(Path(args.inbox).resolve(), Path(args.warehouse).resolve(), periods, Path(args.dagster_home).resolve())
 
 

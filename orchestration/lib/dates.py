@@ -11,6 +11,7 @@ import math
 import re
 from zoneinfo import ZoneInfo
 
+from orchestration.lib.excel_errors import error_reason, excel_error
 from orchestration.lib.text import clean_text
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -72,6 +73,8 @@ def parse_datetime(value: object) -> dt.datetime | None:
     text = clean_text(value)
     if text is None:
         return None
+    if (token := excel_error(text)) is not None:
+        raise DateFormatError(error_reason(token))
     if match := _DMY.match(text):
         return _from_parts(match, text)
     if match := _ISO.match(text):

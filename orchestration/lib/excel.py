@@ -20,7 +20,9 @@ from pathlib import Path
 
 import fastexcel
 import polars as pl
+import pyarrow as pa
 
+from orchestration.lib.excel_errors import calamine_error_token, error_reason, unreadable_error_token
 from orchestration.lib.inbox import InboxFileError, read_regular_file
 from orchestration.lib.text import fold_key
 from orchestration.lib.workbook_guard import MAX_FILE_BYTES, WorkbookError, check_workbook, column_letters
@@ -103,28 +105,56 @@ def load_sheet_rows(reader: fastexcel.ExcelReader, sheet: str, eager: bool = Fal
     otherwise) so that grid row i is Excel row i + 1. Rows of only spaces at the bottom (a
     formatted template filled down to row 100,000) are not loaded. A sheet with more rows than
     the limit is refused whole rather than cut, which would lose rows silently. Returns an
-    ExcelSheet, or with `eager` a pyarrow RecordBatch (the unit-report reader's fast path).
+    ExcelSheet, or with `eager` its values as `sheet_values` gives them (a pyarrow RecordBatch,
+    the unit-report reader's fast path).
     """
     try:
         loaded = reader.load_sheet(
             sheet, header_row=None, dtypes="string", skip_rows=0, n_rows=MAX_SHEET_ROWS + 1,
-            skip_whitespace_tail_rows=True, eager=eager,
+            skip_whitespace_tail_rows=True,
         )
     except Exception as exc:
+        token = unreadable_error_token(str(exc))
+        if token is not None:
+            # calamine stops at an error value it does not know: the sheet cannot be read at all.
+            raise WorkbookError(f"sheet {sheet!r} cannot be read: {error_reason(token)}") from None
         raise WorkbookError(f"sheet {sheet!r} cannot be read ({type(exc).__name__})") from None
-    if (loaded.num_rows if eager else loaded.height) > MAX_SHEET_ROWS:
+    if loaded.height > MAX_SHEET_ROWS:
         raise WorkbookError(
             f"sheet {sheet!r} has more than {MAX_SHEET_ROWS:,} rows: split it into several files"
         )
-    return loaded
+    return sheet_values(loaded, sheet) if eager else loaded
+
+
+def sheet_values(loaded: fastexcel.ExcelSheet, sheet: str) -> pa.RecordBatch:
+    """A loaded sheet's cells as strings, an Excel error value as its text ('#REF!').
+
+    calamine gives an error cell as a null with a cell error beside it, which would pass for a
+    blank cell; written back as its text, the error reaches the parsers, which refuse it by name
+    (lib/excel_errors.py), as they refuse the same words typed or exported as text.
+    """
+    try:
+        batch, errors = loaded.to_arrow_with_errors()
+    except Exception as exc:
+        raise WorkbookError(f"sheet {sheet!r} cannot be read ({type(exc).__name__})") from None
+    if errors is None:
+        return batch
+    columns = [column.to_pylist() for column in batch.columns]
+    for error in errors.errors:
+        row, column = error.position
+        token = calamine_error_token(error.detail)
+        if token is not None and column < len(columns) and row < len(columns[column]):
+            columns[column][row] = token
+    return pa.RecordBatch.from_arrays(
+        [pa.array(values, type=batch.column(i).type) for i, values in enumerate(columns)],
+        names=batch.schema.names,
+    )
 
 
 def _grid(reader: fastexcel.ExcelReader, sheet: str) -> tuple[pl.DataFrame, bool]:
     loaded = load_sheet_rows(reader, sheet)
-    try:
-        frame = loaded.to_polars()
-    except Exception as exc:
-        raise WorkbookError(f"sheet {sheet!r} cannot be read ({type(exc).__name__})") from None
+    frame = pl.from_arrow(sheet_values(loaded, sheet))
+    assert isinstance(frame, pl.DataFrame)
     return frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)}), loaded.visible == "visible"
 
 

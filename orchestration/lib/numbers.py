@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 
+from orchestration.lib.excel_errors import error_reason, excel_error
 from orchestration.lib.text import clean_text
 
 # A leading 0 is never followed by a thousands separator: "0.385" is a fraction (an Excel
@@ -40,6 +41,8 @@ def parse_number(value: object) -> float | None:
     text = clean_text(value)
     if text is None:
         return None
+    if (token := excel_error(text)) is not None:
+        raise NumberFormatError(error_reason(token))
     compact = text.replace(" ", "").removesuffix("%")
     if "," in compact and "." in compact:
         if compact.rfind(",") > compact.rfind("."):

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from orchestration.lib.dates import HCM
-from orchestration.lib.text import fold_key
+from orchestration.lib.excel_errors import error_reason, excel_error
+from orchestration.lib.text import clean_text, fold_key
 
 FIRST_PERIOD = "2025-Q4"  # the first window of the plan's school year 2025-2026
 LAST_PERIOD = "2030-Q3"  # the plan's horizon is 2030; extend here, never elsewhere
@@ -125,6 +126,8 @@ def parse_declared_period(value: object) -> DeclaredPeriod:
     key = fold_key(value)
     if key is None:
         raise ValueError("the reporting period (Kỳ báo cáo) is empty")
+    if (token := excel_error(clean_text(value))) is not None:
+        raise ValueError(error_reason(token))
     if match := _QUARTER_LABEL.match(key):
         raw_q = match["q"]
         quarter = int(raw_q) if raw_q.isdigit() else _ROMAN[raw_q.upper()]
@@ -136,6 +139,8 @@ def parse_declared_period(value: object) -> DeclaredPeriod:
         start, end = int(match["a"]), int(match["b"])
         if end != start + 1:
             raise ValueError(f"the school year in {value!r} is not two consecutive years")
+        if f"{end}-Q2" not in {p.key for p in all_periods()}:
+            raise ValueError(f"the school year in {value!r} is outside the plan's years, {FIRST_PERIOD}..{LAST_PERIOD}")
         return DeclaredPeriod("year_end", f"{end}-Q2", f"{start}-{end}")
     if key.startswith("dot xuat"):
         return DeclaredPeriod("ad_hoc", None, None)
@@ -143,3 +148,36 @@ def parse_declared_period(value: object) -> DeclaredPeriod:
         f"expected a reporting period such as 'Quý IV/2025', 'Tổng kết năm học 2025-2026' "
         f"or 'Đột xuất', got {value!r}"
     )
+
+
+@dataclass(frozen=True)
+class ReportWindow:
+    """The days a report covers: its quarter's window, or the three windows of its school year for
+    a year-end report."""
+
+    start: dt.date
+    end: dt.date
+    label: str  # 'Quý I/2026', 'năm học 2025-2026'
+
+    def problem(self, day: dt.date) -> str | None:
+        """Why `day` is outside the window, or None."""
+        if self.start <= day <= self.end:
+            return None
+        return (
+            f"the date {day:%d/%m/%Y} is outside the report's window, "
+            f"{self.start:%d/%m/%Y} .. {self.end:%d/%m/%Y} ({self.label})"
+        )
+
+
+def report_window(declared: DeclaredPeriod) -> ReportWindow | None:
+    """The days a quarterly or year-end report covers. None for an ad hoc report: it tells of
+    what arose, whenever that was, and its activities are added to no quarter."""
+    if declared.report_kind == "quarterly" and declared.period_key is not None:
+        p = period(declared.period_key)
+        return ReportWindow(p.window_start, p.window_end, p.label_vi)
+    if declared.report_kind == "year_end" and declared.school_year is not None:
+        first, last = (int(y) for y in declared.school_year.split("-"))
+        return ReportWindow(
+            period(f"{first}-Q4").window_start, period(f"{last}-Q2").window_end, f"năm học {declared.school_year}"
+        )
+    return None

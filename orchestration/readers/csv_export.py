@@ -19,10 +19,12 @@ from pathlib import Path
 import polars as pl
 
 from orchestration.lib.csv_files import CsvFileError, ends_inside_quotes
+from orchestration.lib.excel_errors import EXCEL_ERRORS, error_reason
 from orchestration.lib.inbox import inbox_files
 from orchestration.lib.periods import all_periods, period_for_date
 from orchestration.lib.quarantine import QUARANTINE_SCHEMA, Reject, rejects_frame
 from orchestration.lib.text import ODD_SPACES, clean_text, clean_text_expr, fold_key
+from orchestration.lib.value_bounds import Bound
 from orchestration.readers import ReadResult
 
 HCM_TZ = "Asia/Ho_Chi_Minh"
@@ -484,10 +486,13 @@ def _blank_to_null(expr: pl.Expr) -> pl.Expr:
 
 
 def with_counts(
-    frame: pl.DataFrame, targets: dict[str, pl.Expr], *, comma_thousands: bool = False
+    frame: pl.DataFrame, targets: dict[str, pl.Expr], *, comma_thousands: bool = False,
+    bounds: dict[str, Bound] | None = None,
 ) -> pl.DataFrame:
     """The whole-column twin of `parse_count`, for each target: `<target>` (Int64, null when
-    blank or unreadable) and `<target>__problem` (why it cannot be read, else null).
+    blank or unreadable) and `<target>__problem` (why it cannot be read, else null). A target
+    with a bound (`bounds`, lib/value_bounds.py) above which a count cannot be real is refused
+    above it; an Excel error value written as text ('#VALUE!') is refused by name.
 
     "12.500" is 12 500 (dot as thousands separator), "12,5" is 12.5 and refused as not whole.
     `comma_thousands` also reads "12,500" as 12 500, for exports made in an English locale
@@ -498,9 +503,15 @@ def with_counts(
     # holds no whitespace (the cast refuses any), so it is its own compact form below and the
     # cast is the answer: a column where every value casts to zero or more (or is missing)
     # skips the regular expressions altogether. Any other column takes the full road.
+    bounds = bounds or {}
+
+    def within(t: str) -> pl.Expr:
+        inside = pl.col(t) >= 0
+        return inside & (pl.col(t) <= bounds[t].maximum) if t in bounds else inside
+
     frame = frame.with_columns(raw.cast(pl.Int64, strict=False).alias(t) for t, raw in targets.items())
     trusted = frame.select(
-        (raw.is_null() | (pl.col(t) >= 0).fill_null(False)).all().alias(t) for t, raw in targets.items()
+        (raw.is_null() | within(t).fill_null(False)).all().alias(t) for t, raw in targets.items()
     ).row(0, named=True)
     frame = frame.with_columns(
         pl.lit(None, dtype=pl.String).alias(f"{t}__problem") for t in targets if trusted[t]
@@ -520,7 +531,7 @@ def with_counts(
         pl.col(compact[t]).cast(pl.Int64, strict=False).alias(t) for t in targets
     )
     odd = frame.select(
-        (pl.col(compact[t]).is_not_null() & (pl.col(t).is_null() | (pl.col(t) < 0))).any().alias(t)
+        (pl.col(compact[t]).is_not_null() & (pl.col(t).is_null() | ~within(t))).any().alias(t)
         for t in targets
     ).row(0, named=True)
     plain = [t for t in targets if not odd[t]]
@@ -557,8 +568,17 @@ def with_counts(
 
     def problem(t: str, raw: pl.Expr) -> pl.Expr:
         n = pl.col(number[t])
+        excel = pl.col(compact[t]).str.to_uppercase().replace_strict(
+            _EXCEL_ERROR_REASONS, default=None, return_dtype=pl.String
+        )
+        above = (
+            pl.when(n > bounds[t].maximum).then(pl.format(bounds[t].above_template(), quoted(raw)))
+            if t in bounds else pl.lit(None, dtype=pl.String)
+        )
         return (
-            pl.when(pl.col(compact[t]).is_not_null() & n.is_null())
+            pl.when(excel.is_not_null())
+            .then(excel)
+            .when(pl.col(compact[t]).is_not_null() & n.is_null())
             .then(pl.format("expected a whole number such as 12500 or 12.500, got {}", quoted(raw)))
             .when(n < 0)
             .then(pl.format("expected a count of zero or more, got {}", quoted(raw)))
@@ -566,7 +586,7 @@ def with_counts(
             .then(pl.format("expected a whole number, got {}", quoted(raw)))
             .when(n >= 2.0**63)
             .then(pl.format("the number {} is too large for a count", quoted(raw)))
-            .otherwise(None)
+            .otherwise(above)
             .alias(f"{t}__problem")
         )
 
@@ -579,6 +599,10 @@ def with_counts(
         for t in targets
     )
     return frame.drop(*compact.values(), *(normal[t] for t in targets), *(number[t] for t in targets))
+
+
+# An Excel error value as text, upper case -> why it is refused (lib/excel_errors.py).
+_EXCEL_ERROR_REASONS = {token.upper(): error_reason(token) for token in EXCEL_ERRORS}
 
 
 def datetime_expr(raw: pl.Expr, formats: Iterable[str]) -> pl.Expr:

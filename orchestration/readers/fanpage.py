@@ -15,6 +15,7 @@ import polars as pl
 
 from orchestration.lib.csv_files import utf8_bytes
 from orchestration.lib.text import fold_key
+from orchestration.lib.value_bounds import bound
 from orchestration.readers import ReadResult
 from orchestration.readers.csv_export import (
     HCM_DATETIME,
@@ -127,7 +128,8 @@ def _read_fanpage_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.D
     for index, name in enumerate(negative_columns):
         counted[f"__n_negative_{index}"] = (name, pl.col(name))
     frame = with_counts(
-        records.frame, {target: raw for target, (_, raw) in counted.items()}, comma_thousands=True
+        records.frame, {target: raw for target, (_, raw) in counted.items()}, comma_thousands=True,
+        bounds={f"__n_{f}": bound(FAMILY, f) for f in COUNT_FIELDS},
     )
     frame = with_clean_text(
         frame,

@@ -10,8 +10,10 @@ marker (`orchestration.lib.privacy.redact`), for the clerk who typed one into th
 Rules, per data row (a row with any known column filled; rows with only an STT number or
 nothing are template padding and are neither read nor counted):
 - rejected: missing or unparseable received date, received date outside every reporting
-  window, unparseable answered date, answered before received, unknown channel, unknown
-  non-blank status; a rejected row gets one quarantine row per problem found and counts once;
+  window, a received or answered date after the run's date, unparseable answered date,
+  answered before received, unknown channel, unknown non-blank status, an Excel error value
+  (#VALUE!, #N/A ...) in any column that is loaded (its one problem: nothing else is said
+  about that cell); a rejected row gets one quarantine row per problem found and counts once;
 - loaded: channel and status mapped to their canonical names (blank status stays null),
   topic and handling unit as written (NFC, spaces cleaned).
 
@@ -23,6 +25,7 @@ CSV files may also carry a banner above the header; `;` as separator is accepted
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -31,8 +34,9 @@ from pathlib import Path
 import polars as pl
 
 from orchestration.lib.csv_files import CsvFileError, decode_utf8
-from orchestration.lib.dates import DateFormatError, parse_date
+from orchestration.lib.dates import HCM, DateFormatError, parse_date
 from orchestration.lib.excel import Header, WorkbookError, find_header, open_workbook, repeated_header, visible_grids
+from orchestration.lib.excel_errors import error_reason, excel_error
 from orchestration.lib.inbox import InboxFileError, check_regular_file, source_name
 from orchestration.lib.inbox import inbox_files as list_inbox
 from orchestration.lib.periods import FIRST_PERIOD, LAST_PERIOD, period_for_date
@@ -190,7 +194,7 @@ def _header_cell(header: Header, canon: str) -> str:
 
 
 def _read_rows(
-    grid: Grid, header: Header, source_file: str
+    grid: Grid, header: Header, source_file: str, today: dt.date
 ) -> tuple[list[dict[str, object]], list[Reject], int]:
     items: list[dict[str, object]] = []
     rejects: list[Reject] = []
@@ -205,9 +209,16 @@ def _read_rows(
             continue
         read += 1
         problems: list[tuple[str, object, str]] = []  # (column, raw value, reason)
+        # An Excel error value (#VALUE!, #N/A ...) in a column that is loaded is that column's one
+        # problem: the cell is read as blank afterwards and nothing else is said about it.
+        failed = {c: t for c in known if c != "content" and (t := excel_error(clean_text(cells[c]))) is not None}
+        for canon, token in failed.items():
+            problems.append((_header_cell(header, canon), token, error_reason(token)))
+            cells[canon] = None
 
         def reject(canon: str, reason: str) -> None:
-            problems.append((_header_cell(header, canon), cells.get(canon), reason))
+            if canon not in failed:
+                problems.append((_header_cell(header, canon), cells.get(canon), reason))
 
         received = answered = None
         try:
@@ -223,11 +234,15 @@ def _read_rows(
                 f"the received date {received:%d/%m/%Y} is outside every reporting window "
                 f"({FIRST_PERIOD} to {LAST_PERIOD})",
             )
+        elif received and received > today:
+            reject("received_date", f"the received date {received:%d/%m/%Y} is after this run ({today:%d/%m/%Y})")
         if "answered_date" in cells:
             try:
                 answered = parse_date(cells["answered_date"])
             except DateFormatError as exc:
                 reject("answered_date", f"the answered date (ngày trả lời) is not a date: {exc}")
+        if answered and answered > today:
+            reject("answered_date", f"the answered date {answered:%d/%m/%Y} is after this run ({today:%d/%m/%Y})")
         if received and answered and answered < received:
             reject(
                 "answered_date",
@@ -279,9 +294,10 @@ def _read_rows(
     return items, rejects, read
 
 
-def read_feedback(inbox: Path, only: Collection[str] | None = None) -> ReadResult:
+def read_feedback(inbox: Path, only: Collection[str] | None = None, today: dt.date | None = None) -> ReadResult:
     """Read every file in `inbox/feedback/` (or those of `only`, by source_file) into
-    `feedback_items` (content never loaded)."""
+    `feedback_items` (content never loaded); a date after `today` (the run's date) is refused."""
+    today = today or dt.datetime.now(HCM).date()
     items: list[dict[str, object]] = []
     rejects: list[Reject] = []
     counts: dict[str, tuple[int, int, int]] = {}
@@ -312,7 +328,7 @@ def read_feedback(inbox: Path, only: Collection[str] | None = None) -> ReadResul
             if header is None:
                 continue
             found_any = True
-            rows, row_rejects, n = _read_rows(grid, header, source_file)
+            rows, row_rejects, n = _read_rows(grid, header, source_file, today)
             items += rows
             rejects += row_rejects
             read += n

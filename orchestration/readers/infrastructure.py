@@ -7,13 +7,17 @@ a ward, a school level and classrooms is a ward-statistics table. A file in whic
 any of these headers is refused. Every sheet with a header is read.
 
 Rules, per data row (rows whose known cells are all blank are padding, not counted). A row with
-a problem is rejected whole, with one quarantine row per problem found, and counts once:
+a problem is rejected whole, with one quarantine row per problem found, and counts once. In
+every kind, a cell holding an Excel error value (#REF!, #DIV/0! ...) is its column's one
+problem, and a count or amount outside its field's bound (seed ref_value_bounds: a ward's
+population of one age band, schools, classrooms, a project's classrooms and investment) is one:
 - ward statistics: the year (a column, or the only 20xx in the file name when there is no
-  year column; 2000..2035), the ward resolved by `unit_matching.resolve_ward` (pre-July-2025
-  names through the vietnamadminunits converter; unresolved, ambiguous and totals rows are
-  rejected with the reason), the school level (mam_non | tieu_hoc | thcs | thpt), whole
-  non-negative counts, and schools meeting the national standard not above schools. The
-  population bands are loaded as filled (often only the band of the row's level). They come
+  year column; 2000..2035, and not after the run's year), the ward resolved by
+  `unit_matching.resolve_ward` (pre-July-2025 names through the vietnamadminunits converter;
+  unresolved, ambiguous and totals rows are rejected with the reason), the school level
+  (mam_non | tieu_hoc | thcs | thpt), whole non-negative counts, and schools meeting the
+  national standard not above schools. The population bands are loaded as filled (often only
+  the band of the row's level). They come
   either wide, one column per band ("Dân số 3-5 tuổi", ...), or long, an age band column
   ("Nhóm tuổi": "3-5 tuổi", "từ 6 đến 10 tuổi", ...) with the band's population in the next
   ("Dân số trong độ tuổi"); an unknown band rejects the row, and a band column without a
@@ -24,11 +28,12 @@ a problem is rejected whole, with one quarantine row per problem found, and coun
   district; a ward cell naming another district than the district column rejects the row.
   The district column is read the same way in classroom-project lists;
 - classroom projects: a project code (once per file), classrooms planned, a known funding
-  (public | ppp | private, blank stays null), known school level and ward when filled, dates,
-  non-negative counts and investment. The investment is converted to VND from the unit in its
-  header ("tỷ đồng" x 1e9, "triệu đồng" x 1e6, "nghìn đồng" x 1e3, else VND);
-- city indicators: a year, an indicator recognised from its words, a value 0..100 in percent
-  ("23,4%" -> 23.4; a value is never rescaled: 0.234 stays 0.234).
+  (public | ppp | private, blank stays null), known school level and ward when filled, dates
+  (an actual completion no later than the run's date), non-negative counts and investment. The
+  investment is converted to VND from the unit in its header ("tỷ đồng" x 1e9, "triệu đồng"
+  x 1e6, "nghìn đồng" x 1e3, else VND);
+- city indicators: a year (not after the run's year), an indicator recognised from its words,
+  a value 0..100 in percent ("23,4%" -> 23.4; a value is never rescaled: 0.234 stays 0.234).
 
 `ward_raw` keeps the ward as written (with its district when there is a district column) when
 it was not today's unit named directly (a pre-2025 name mapped by the converter, or a fuzzy
@@ -53,12 +58,14 @@ from pathlib import Path
 import polars as pl
 
 from orchestration.lib.csv_files import CsvFileError
-from orchestration.lib.dates import DateFormatError, parse_date
+from orchestration.lib.dates import HCM, DateFormatError, parse_date
 from orchestration.lib.excel import Header, WorkbookError, find_header, repeated_header
+from orchestration.lib.excel_errors import error_reason, excel_error
 from orchestration.lib.numbers import NumberFormatError, parse_count, parse_number
 from orchestration.lib.quarantine import Reject
 from orchestration.lib.text import clean_text, fold_key
 from orchestration.lib.unit_matching import UnitMatch, explain_ward
+from orchestration.lib.value_bounds import bound_problem
 from orchestration.lib.ward_apportionment import legacy_ward_key
 from orchestration.lib.inbox import source_name
 from orchestration.readers import ReadResult
@@ -298,15 +305,25 @@ class _Row:
     """The known cells of one data row and the problems found while reading them."""
 
     def __init__(self, cells: dict[str, object], header: Header):
-        self.cells = cells
+        self.cells = dict(cells)
         self.header = header
         self.problems: list[tuple[str, object, str]] = []  # (column header, raw value, reason)
+        # A cell holding an Excel error (#REF!, #N/A ...) is the row's problem in that column: it
+        # is read as blank afterwards, and nothing else is said about the column.
+        self.failed: set[str] = set()
+        for canon, value in cells.items():
+            if (token := excel_error(clean_text(value))) is not None:
+                self.problem(canon, error_reason(token), raw=token)
+                self.failed.add(canon)
+                self.cells[canon] = None
 
     def text(self, canon: str) -> str | None:
         return clean_text(self.cells.get(canon))
 
     def problem(self, canon: str | None, reason: str, raw: object = None, column: str | None = None) -> None:
         """A problem in column `canon`; `raw` and `column` replace its cell and header when given."""
+        if canon in self.failed:
+            return
         if column is None:
             column = clean_text(self.header.labels.get(canon, canon)) if canon else None
         if raw is None:
@@ -321,6 +338,9 @@ class _Row:
             return None
         if value is None and required:
             self.problem(canon, f"{label} is empty")
+        if (problem := bound_problem(FAMILY, canon, value)) is not None:
+            self.problem(canon, problem)
+            return None
         return value
 
     def date(self, canon: str, label: str) -> dt.date | None:
@@ -437,7 +457,7 @@ def _ward_statistics_row(row: _Row, year_fallback: int | None) -> dict[str, obje
     }
 
 
-def _classroom_project_row(row: _Row, seen: dict[str, str], where: str) -> dict[str, object] | None:
+def _classroom_project_row(row: _Row, seen: dict[str, str], where: str, today: dt.date) -> dict[str, object] | None:
     code = row.text("project_code")
     if code is None:
         row.problem("project_code", "the project code (mã dự án) is empty")
@@ -461,6 +481,8 @@ def _classroom_project_row(row: _Row, seen: dict[str, str], where: str) -> dict[
             if number < 0:
                 row.problem("investment_vnd", f"the investment is negative ({number:g})")
             investment = number * investment_multiplier(row.header.labels.get("investment_vnd", ""))
+            if number >= 0 and (problem := bound_problem(FAMILY, "investment_vnd", investment)) is not None:
+                row.problem("investment_vnd", problem)
     except NumberFormatError as exc:
         row.problem("investment_vnd", f"investment: {exc}")
     dates = {
@@ -468,6 +490,12 @@ def _classroom_project_row(row: _Row, seen: dict[str, str], where: str) -> dict[
         "planned_completion": row.date("planned_completion", "planned completion date"),
         "actual_completion": row.date("actual_completion", "actual completion date"),
     }
+    if dates["actual_completion"] is not None and dates["actual_completion"] > today:
+        row.problem(
+            "actual_completion",
+            f"the actual completion date {dates['actual_completion']:%d/%m/%Y} is after this run ({today:%d/%m/%Y}): "
+            "a project not yet finished has a planned completion date only",
+        )
     if row.problems:
         return None
     return {
@@ -574,6 +602,7 @@ def _read_grid(
     source_file: str,
     year_fallback: int | None,
     seen_projects: dict[str, str],
+    today: dt.date,
 ) -> tuple[list[dict[str, object]], list[Reject], int]:
     known = list(header.columns)
     start = header.row_index + 1
@@ -593,9 +622,15 @@ def _read_grid(
             record = _ward_statistics_row(row, year_fallback)
         elif kind.table == "classroom_projects":
             where = f"row {row_number}" if grid.sheet is None else f"sheet {grid.sheet!r} row {row_number}"
-            record = _classroom_project_row(row, seen_projects, where)
+            record = _classroom_project_row(row, seen_projects, where, today)
         else:
             record = _city_indicator_row(row)
+        if record is not None and (record.get("year") or 0) > today.year:
+            # A statistic or indicator is counted after its year: one for a year to come is a typo.
+            row.problem("year" if "year" in cells else None,
+                        f"the figures are for {record['year']}, a year that has not come (this run: {today:%d/%m/%Y})",
+                        raw=str(record["year"]))
+            record = None
         if record is None:
             for column, raw, reason in row.problems:
                 rejects.append(
@@ -607,8 +642,10 @@ def _read_grid(
     return loaded, rejects, read
 
 
-def read_infrastructure(inbox: Path) -> ReadResult:
-    """Read every file in `inbox/infrastructure/` into the three infrastructure tables."""
+def read_infrastructure(inbox: Path, today: dt.date | None = None) -> ReadResult:
+    """Read every file in `inbox/infrastructure/` into the three infrastructure tables; `today` is
+    the run's date (an actual completion after it is refused)."""
+    today = today or dt.datetime.now(HCM).date()
     tables: dict[str, list[dict[str, object]]] = {k.table: [] for k in KINDS}
     rejects: list[Reject] = []
     counts: dict[str, tuple[int, int, int]] = {}
@@ -646,7 +683,7 @@ def read_infrastructure(inbox: Path) -> ReadResult:
                 found.append(kind.label)
                 continue
             found.append(kind.label)
-            rows, row_rejects, n = _read_grid(grid, kind, header, source_file, year_fallback, seen_projects)
+            rows, row_rejects, n = _read_grid(grid, kind, header, source_file, year_fallback, seen_projects, today)
             if kind.table == "classroom_projects":
                 as_of = banner_date(grid, header)
                 rows = [{**r, "as_of_date": as_of} for r in rows]

@@ -9,6 +9,7 @@ import polars as pl
 
 from orchestration.lib.csv_files import utf8_bytes
 from orchestration.lib.text import fold_key
+from orchestration.lib.value_bounds import bound
 from orchestration.readers import ReadResult
 from orchestration.readers.csv_export import (
     Check,
@@ -142,7 +143,7 @@ def _read_press_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.Dat
         {f"__t_{f}": col(f) for f in ("item_id", "outlet_raw", "title", "lede", "media_type", "genre", "sentiment")},
     )
     frame = with_datetime(
-        with_counts(frame, {"__views": raw_col(resolved, "views")}),
+        with_counts(frame, {"__views": raw_col(resolved, "views")}, bounds={"__views": bound(FAMILY, "views")}),
         "published_at", raw_col(resolved, "published_at"), PRESS_DATE_FORMATS,
     )
     frame = frame.with_columns(

@@ -10,12 +10,23 @@ inbox is then read by worker processes, with the same result (`read_unit_reports
 Rules:
 - file-level rejects (no rows counted): not a workbook (empty, CSV or HTML under an Excel name,
   truncated), no ThongTin or HoatDong sheet, no header in HoatDong, an empty template, an
-  unknown reporting period, a unit that cannot be resolved, the same bytes as an earlier file;
+  unknown reporting period, a period that had not begun when the file was received, a unit
+  that cannot be resolved, the same bytes as an earlier file, a file time (when the receipt log
+  does not name the file) more than a day in the future of the run, a sheet holding an Excel
+  error value calamine cannot read (#SPILL!, #CALC! ...);
 - row-level rejects, one per bad row (problems joined): unknown task (not 2.1 .. 2.15), missing
-  or unknown form, unknown channel or severity, unreadable date or number, a totals row;
+  or unknown form, unknown channel or severity, unreadable date or number, an Excel error value
+  (#REF!, #DIV/0! ..., as a failed formula's cached value or as text) in any of those cells, a
+  number outside its field's bound (seed ref_value_bounds), an activity dated outside the
+  report's window (its quarter's, its school year's for a year-end report; an ad hoc report
+  has none), a totals row;
+- an Excel error value in a free-text column (title, note, link ...) is dropped (null), the row
+  loaded, and noted in quarantine (action value_dropped);
 - rows whose cells are all blank (or hold only an STT number) are template padding: neither
   read nor counted; a signature block ("Người lập", "Thủ trưởng đơn vị") ends a table;
 - DanhGia and SuCo may be missing; present with content but no header, the file is refused;
+- a receipt-log line more than a day in the future of the run is refused (the file falls back
+  to its file time);
 - an unreadable `Ngày gửi` is kept as null and noted in quarantine (action value_dropped):
   the receipt time, not that cell, is what counts against the deadline;
 - the preparer's name, phone and email (and anything shaped like an email or a phone number)
@@ -46,13 +57,17 @@ import polars as pl
 
 from orchestration.lib.dates import HCM, DateFormatError, parse_date
 from orchestration.lib.excel import Header, WorkbookError, load_sheet_rows, open_workbook, repeated_columns, repeated_header
+from orchestration.lib.excel_errors import error_reason, excel_error
 from orchestration.lib.workbook_guard import MAX_FILE_BYTES
 from orchestration.lib.inbox import InboxFileError, inbox_files, read_regular_file, relative_text
 from orchestration.lib.numbers import NumberFormatError, parse_count, parse_number
-from orchestration.lib.periods import all_periods, parse_declared_period, period_for_date
+from orchestration.lib.periods import (
+    DeclaredPeriod, ReportWindow, all_periods, parse_declared_period, period_for_date, report_window,
+)
 from orchestration.lib.quarantine import Reject
 from orchestration.lib.text import MULTI_SPACE, ODD_SPACES, clean_text, fold_key, strip_diacritics
 from orchestration.lib.unit_matching import explain_unit
+from orchestration.lib.value_bounds import bound_problem
 from orchestration.lib.workers import in_order, workers_for
 from orchestration.readers import ReadResult
 
@@ -353,6 +368,8 @@ def _quantity(value: str | None) -> float:
         return 1.0
     if number < 0:
         raise CellError(f"expected a quantity of zero or more, got {value!r}")
+    if (problem := bound_problem(FAMILY, "quantity", number)) is not None:
+        raise CellError(problem)
     return number
 
 
@@ -371,6 +388,22 @@ def _count_text(value: str | None) -> int | None:
         return None if number is None else parse_count(number)
     except NumberFormatError as exc:
         raise CellError(str(exc)) from None
+
+
+def _bounded_count(field: str) -> Callable[[str | None], int | None]:
+    """`_count`, refusing a value outside the field's bound (lib/value_bounds.py)."""
+
+    def parse(value: str | None) -> int | None:
+        number = _count(value)
+        if number is not None and (problem := bound_problem(FAMILY, field, number)) is not None:
+            raise CellError(problem)
+        return number
+
+    return parse
+
+
+_reach = _bounded_count("reach")
+_engagement = _bounded_count("engagement")
 
 
 _PLAIN_DECIMAL = re.compile(r"^\d+(\.\d+)?$")
@@ -433,8 +466,19 @@ def _path_key(text: str) -> str:
     return key
 
 
-def read_receipts(inbox: Path) -> Receipts:
-    """The receipt log; a malformed line is rejected and its file falls back to its mtime."""
+# A receipt time later than the run by more than this is wrong, not early: the Office's document
+# system and this machine may disagree by minutes, and a time written in the wrong zone by hours.
+CLOCK_TOLERANCE = dt.timedelta(days=1)
+
+
+def _latest_believable(now: dt.datetime | None = None) -> dt.datetime:
+    return (now or dt.datetime.now(HCM)) + CLOCK_TOLERANCE
+
+
+def read_receipts(inbox: Path, now: dt.datetime | None = None) -> Receipts:
+    """The receipt log; a malformed line, or one received after `now` (the run's time), is
+    rejected and its file falls back to its mtime."""
+    latest = _latest_believable(now)
     path = Path(inbox) / FOLDER / RECEIPT_LOG
     if not os.path.lexists(path):
         return Receipts()
@@ -495,6 +539,13 @@ def read_receipts(inbox: Path) -> Receipts:
             continue
         key = _path_key(name)
         moment = moment.astimezone(HCM)
+        if moment > latest:
+            reject(
+                f"received_at {raw_time!r} is in the future of this run ({latest - CLOCK_TOLERANCE:%d/%m/%Y %H:%M}): "
+                "a receipt time cannot be later than the run; the file falls back to its modification time",
+                line_number, "received_at", raw_time,
+            )
+            continue
         # A name logged twice was sent again under the same name: the file on disk is the later one.
         times[key] = max(moment, times.get(key, moment))
     return Receipts(times=times, rejects=tuple(rejects))
@@ -755,6 +806,7 @@ class _SheetSpec:
     texts: tuple[str, ...]  # free-text columns copied as written (NFC), personal data scrubbed
     plain: tuple[str, ...] = ()  # columns copied as written, not scrubbed (links)
     row_check: Callable[[dict[str, list]], dict[int, tuple[str, str]]] | None = None  # cross-column checks
+    windowed: tuple[str, ...] = ()  # date columns that must fall inside the report's window
 
 
 _ACTIVITIES = _SheetSpec(
@@ -767,11 +819,12 @@ _ACTIVITIES = _SheetSpec(
         "channel": parse_channel,
         "activity_date": _date,
         "quantity": _quantity,
-        "reach": _count,
-        "engagement": _count,
+        "reach": _reach,
+        "engagement": _engagement,
     },
     ("title", "note"),
     ("stt", "link"),
+    windowed=("activity_date",),
 )
 _ASSESSMENTS = _SheetSpec(
     "DanhGia",
@@ -797,6 +850,7 @@ class _Sheet:
     columns: dict[str, list]  # loaded rows, column by column (source_row included)
     rejects: list[Reject] = field(default_factory=list)
     read: int = 0
+    dropped: list[Reject] = field(default_factory=list)  # values set to null in loaded rows
 
     @property
     def loaded(self) -> int:
@@ -849,6 +903,10 @@ def _parse_column(parse: Callable[[str | None], object], values: list[str | None
     except CellError:
         outcomes, problems = {}, {}
         for value in distinct:
+            if (token := excel_error(value)) is not None:
+                # Whatever the column expects, an Excel error value is no value: say which it is.
+                outcomes[value], problems[value] = None, error_reason(token)
+                continue
             try:
                 outcomes[value] = parse(value)
             except CellError as exc:
@@ -860,9 +918,41 @@ def _parse_column(parse: Callable[[str | None], object], values: list[str | None
     return parsed, {i: problems[value] for i, value in enumerate(values) if value in problems}
 
 
-def _sheet_rows(grid: _Grid, header: Header, sheet: str, source_file: str, spec: _SheetSpec) -> _Sheet:
+def _window_problems(
+    parsed: dict[str, list], columns: tuple[str, ...], window: ReportWindow
+) -> dict[int, list[tuple[str, str]]]:
+    out: dict[int, list[tuple[str, str]]] = {}
+    for column in columns:
+        for i, day in enumerate(parsed[column]):
+            if day is not None and (problem := window.problem(day)) is not None:
+                out.setdefault(i, []).append((column, f"{problem}: an activity is reported in the report of the "
+                                                      "period it took place in"))
+    return out
+
+
+def _dropped_errors(columns: dict[str, list], labels: dict[str, str], rows: list[int], sheet: str,
+                    source_file: str, names: tuple[str, ...]) -> list[Reject]:
+    """Excel error values in the free-text columns of loaded rows: each value is set to null (the
+    activity is still loaded) and noted in quarantine as a dropped value."""
+    dropped = []
+    for name in names:
+        values = columns[name]
+        for i, value in enumerate(values):
+            if value is not None and (token := excel_error(value)) is not None:
+                values[i] = None
+                label = labels.get(name, name)
+                dropped.append(
+                    Reject(FAMILY, source_file, f"{label} left empty, the row is still loaded: {error_reason(token)}",
+                           sheet, rows[i], label, value, action="value_dropped")
+                )
+    return dropped
+
+
+def _sheet_rows(grid: _Grid, header: Header, sheet: str, source_file: str, spec: _SheetSpec,
+                window: ReportWindow | None = None) -> _Sheet:
     """Validate the data rows column by column; a row with any bad cell is one reject naming the
-    first bad column (in the spec's order), with every problem in the reason."""
+    first bad column (in the spec's order), with every problem in the reason. Dates of the spec's
+    `windowed` columns must fall inside `window`, the days the report covers."""
     kept, rejects = _data_rows(grid, header, sheet, source_file)
     totals = len(rejects)
     positions = {canon: int(col[1:]) for canon, col in header.columns.items()}
@@ -882,6 +972,9 @@ def _sheet_rows(grid: _Grid, header: Header, sheet: str, source_file: str, spec:
     if spec.row_check is not None:
         for i, problem in spec.row_check(parsed).items():
             problems.setdefault(i, []).append(problem)
+    if window is not None and spec.windowed:
+        for i, found in _window_problems(parsed, spec.windowed, window).items():
+            problems.setdefault(i, []).extend(found)
     for i, found in sorted(problems.items()):
         column = found[0][0]
         reason = "; ".join(f"{header.labels.get(c, c)}: {r}" for c, r in found)
@@ -897,7 +990,12 @@ def _sheet_rows(grid: _Grid, header: Header, sheet: str, source_file: str, spec:
         values = raw[canon]
         columns[canon] = values if not problems else [values[i] for i in good]
     rejects.sort(key=lambda r: r.source_row or 0)
-    return _Sheet(spec, sheet, columns, rejects, len(kept) + totals)
+    texts = (*spec.texts, *spec.plain)
+    dropped = []
+    if any("#" in _CELL_SEP.join(filter(None, columns[c])) for c in texts):  # rare: look closer
+        columns = {**columns, **{c: list(columns[c]) for c in texts}}
+        dropped = _dropped_errors(columns, header.labels, columns["source_row"], sheet, source_file, texts)
+    return _Sheet(spec, sheet, columns, rejects, len(kept) + totals, dropped)
 
 
 # ---------------------------------------------------------------- reading one workbook
@@ -1055,6 +1153,21 @@ def _declared(value: str | None):
     return parse_declared_period(value)
 
 
+def _not_begun(declared: DeclaredPeriod, item: _Pending) -> str | None:
+    """Why a report cannot be for the period it declares: the period had not begun when the file
+    was received (a ward typing 'Quý I/2027' for 'Quý I/2026'), or None."""
+    window = report_window(declared)
+    received = item.received_at.date()
+    if window is None or window.start <= received:
+        return None
+    how = "in the receipt log" if item.received_source == "receipt_log" else "by its file time"
+    return (
+        f"the report declares {window.label} (Kỳ báo cáo), whose window opens on {window.start:%d/%m/%Y}, "
+        f"but it was received on {received:%d/%m/%Y} ({how}): a report cannot be for a period that had "
+        "not begun; check the reporting period and send the file again"
+    )
+
+
 @dataclass(frozen=True)
 class _Received:
     """A file taken in: its bytes and their sha256, or why it is refused before being opened.
@@ -1077,6 +1190,11 @@ def _receive(item: _Pending, seen: dict[str, str]) -> _Received:
     source_file = item.source_file
     if item.outside:
         return _Received(item, refusal="the path is outside the inbox: only files inside the inbox are read")
+    if item.received_at > _latest_believable():
+        return _Received(item, refusal=(
+            f"the file's modification time, {item.received_at:%d/%m/%Y %H:%M}, is in the future of this run, "
+            "so when it was received is unknown: add it to the receipt log (unit_reports/_received.csv)"
+        ))
     try:
         data = read_regular_file(item.path, item.inbox, limit=MAX_FILE_BYTES)
     except InboxFileError as exc:
@@ -1144,14 +1262,19 @@ def _read_received(received: _Received, out: _Output) -> _Output:
         return refuse(f"sheet {activity_sheet} has no header row with 'Nhiệm vụ' and 'Hình thức' in its first 10 rows")
     if (refused := refuse_repeated(activity_sheet, header)) is not None:
         return refused
-    activities = _sheet_rows(activity_grid, header, activity_sheet, source_file, _ACTIVITIES)
+    try:
+        declared: DeclaredPeriod | None = _declared(info.values.get("period"))
+        unknown_period = None
+    except ValueError as exc:
+        declared, unknown_period = None, exc
+    covered = report_window(declared) if declared is not None else None
+    activities = _sheet_rows(activity_grid, header, activity_sheet, source_file, _ACTIVITIES, covered)
     if no_unit and activities.read == 0:
         return refuse("the workbook is an empty template: no unit name and no activity")
-
-    try:
-        declared = _declared(info.values.get("period"))
-    except ValueError as exc:
-        return refuse(f"unknown reporting period (Kỳ báo cáo): {exc}")
+    if declared is None:
+        return refuse(f"unknown reporting period (Kỳ báo cáo): {unknown_period}")
+    if (early := _not_begun(declared, item)) is not None:
+        return refuse(early, declared.period_key)
     period_key, school_year = declared.period_key, declared.school_year
     if declared.report_kind == "ad_hoc":
         window = period_for_date(item.received_at)
@@ -1216,7 +1339,7 @@ def _read_received(received: _Received, out: _Output) -> _Output:
             parsed.columns[column] = redact.column(parsed.columns[column])
         constants = {"submission_id": submission_id, "source_file": source_file, "source_sheet": parsed.name}
         out.add_columns(parsed.spec.table, parsed.columns, constants)
-        for reject in parsed.rejects:
+        for reject in (*parsed.rejects, *parsed.dropped):
             raw = None if reject.raw_value is None else redact(str(reject.raw_value))
             out.rejects.append(replace(reject, raw_value=raw, reason=redact(reject.reason), period_key=period_key))
     out.counts[source_file] = (rows_read, rows_loaded, rows_rejected)

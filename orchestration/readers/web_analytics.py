@@ -18,6 +18,7 @@ import polars as pl
 
 from orchestration.lib.csv_files import CsvFileError, utf8_bytes
 from orchestration.lib.text import clean_text, fold_key
+from orchestration.lib.value_bounds import bound
 from orchestration.readers import ReadResult
 from orchestration.readers.csv_export import (
     LINE,
@@ -223,6 +224,7 @@ def _read_web_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.DataF
         frame,
         {f"__n_{f}": raw_col(resolved, f) for f in COUNT_FIELDS},
         comma_thousands=True,
+        bounds={f"__n_{f}": bound(FAMILY, f) for f in COUNT_FIELDS},
     )
     frame = with_seconds(frame, "__seconds", raw_col(resolved, "avg_engagement_seconds"))
     frame = frame.with_columns(

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass, field
 
 import duckdb
+
+from orchestration.lib.dates import HCM
+from orchestration.lib.periods import period
 
 Row = dict[str, object]
 
@@ -42,9 +47,43 @@ class YearData:
         return [r for r in self.targets if r["task_code"] == code]
 
 
-def latest_school_year(con: duckdb.DuckDBPyConnection) -> str | None:
-    row = con.execute("select max(school_year) from marts.mart_task_year").fetchone()
-    return row[0] if row else None
+# A school year the marts hold is the reports' only when this many units reported in it: one
+# unit's file (a period typed a year ahead) never decides which year the city's reports are of.
+MIN_REPORTING_UNITS = 2
+SCHOOL_YEAR_RULE = (
+    "năm học được chọn: SCHOOL_YEAR khi được đặt; nếu không, năm học gần nhất đã bắt đầu tính đến "
+    "ngày chạy (từ 15/9) và có báo cáo của ít nhất {units} đơn vị"
+)
+
+
+def latest_school_year(con: duckdb.DuckDBPyConnection, today: dt.date | None = None) -> str | None:
+    """The school year the year-end reports are of, never decided by one file.
+
+    SCHOOL_YEAR when set (`make run SCHOOL_YEAR=2025-2026`); else, of the school years the marts
+    hold whose first window had begun by `today` (the run date, Hanoi time), the latest one with
+    quarterly or year-end reports received from at least MIN_REPORTING_UNITS units
+    (mart_reporting_compliance), or failing that the
+    latest begun one (a first refresh with a single unit); None when no begun year is held. From
+    15 September to the first reports of the new year this is still the year that ended, whose
+    reports are the ones being written. The rule in words, for a report: SCHOOL_YEAR_RULE.
+    """
+    chosen = (os.environ.get("SCHOOL_YEAR") or "").strip()
+    if chosen:
+        return chosen
+    today = today or dt.datetime.now(HCM).date()
+    held = con.execute(
+        """select y.school_year, count(distinct s.unit_code) as units
+           from (select distinct school_year from marts.mart_task_year where school_year is not null) as y
+           left join marts.mart_reporting_compliance as s
+             on s.school_year = y.school_year and s.received
+           group by y.school_year
+           order by y.school_year"""
+    ).fetchall()
+    begun = [(year, units) for year, units in held if period(f"{year[:4]}-Q4").window_start <= today]
+    if not begun:
+        return None
+    reported = [year for year, units in begun if units >= MIN_REPORTING_UNITS]
+    return (reported or [year for year, _ in begun])[-1]
 
 
 def load(con: duckdb.DuckDBPyConnection, school_year: str | None = None) -> YearData | None:
