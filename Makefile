@@ -65,6 +65,7 @@ test: setup check
 # The webserver creates the runs launched from the UI: it writes their planned events as one
 # batch (orchestration/lib/history_storage.py), as `make run` does.
 dev: setup $(DAGSTER_HOME)/dagster.yaml
+	@echo "Dagster's warning that ./dagster.yaml 'will not be used' is expected: make copied it to $(DAGSTER_HOME), which is used."
 	INBOX="$(abspath $(INBOX))" WAREHOUSE="$(abspath $(WAREHOUSE))" \
 		DAGSTER_EVENT_BATCH_SIZE="$${DAGSTER_EVENT_BATCH_SIZE:-1000}" $(UV) run --frozen dg dev
 

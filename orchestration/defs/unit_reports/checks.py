@@ -8,8 +8,6 @@ the run began (less a minute, for a file saved just before), or more than 90 day
 period's deadline.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 import dagster as dg
