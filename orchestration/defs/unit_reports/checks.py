@@ -12,6 +12,7 @@ import datetime as dt
 
 import dagster as dg
 import duckdb
+import polars as pl
 
 from orchestration.lib.partitions import DUCKDB_POOL
 from orchestration.lib.resources import Warehouse
@@ -32,6 +33,11 @@ SUSPECT_SQL = f"""
            or cast(timezone('Asia/Ho_Chi_Minh', s.received_at) as date) > p.deadline + {MAX_DAYS_AFTER_DEADLINE})
     order by source_file
 """
+
+
+def implausible_file_times(con: duckdb.DuckDBPyConnection, latest_plausible: dt.datetime) -> pl.DataFrame:
+    """The reports timed by their file whose time cannot be when they were received."""
+    return con.sql(SUSPECT_SQL, params={"latest_plausible": latest_plausible}).pl()
 
 
 def _run_started(context: dg.AssetCheckExecutionContext) -> dt.datetime:
@@ -57,7 +63,7 @@ def plausible_file_receipt_times(context: dg.AssetCheckExecutionContext, warehou
     except duckdb.ConnectionException:
         con = duckdb.connect(str(warehouse.database()))  # this process already holds the writer
     with con:
-        suspect = con.execute(SUSPECT_SQL, {"latest_plausible": latest_plausible}).pl()
+        suspect = implausible_file_times(con, latest_plausible)
         from_file_time = con.execute(
             "select count(*) from marts.mart_unit_report_submissions where received_at_source = 'file_time'"
         ).fetchone()[0]
