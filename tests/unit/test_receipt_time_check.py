@@ -13,7 +13,7 @@ def test_file_times_after_the_run_began_or_long_after_the_deadline_are_flagged(t
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     con.execute("""
         create schema marts;
-        create table marts.mart_period_compliance as
+        create table marts.mart_reporting_compliance as
             select * from (values ('2026-Q1', 'quarterly', date '2026-03-15'),
                                   ('2026-Q2', 'quarterly', date '2026-06-15'),
                                   ('2026-Q2', 'year_end', date '2026-06-15')) t(period_key, report_kind, deadline);

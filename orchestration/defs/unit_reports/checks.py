@@ -26,8 +26,8 @@ SUSPECT_SQL = f"""
            case when received_at > $latest_plausible then 'after the run began'
                 else 'more than {MAX_DAYS_AFTER_DEADLINE} days after the deadline' end as why
     from marts.mart_unit_report_submissions as s
-    left join (select period_key, deadline from marts.mart_period_compliance
-               where report_kind = 'quarterly' group by period_key, deadline) as p using (period_key)
+    left join (select distinct period_key, report_kind, deadline from marts.mart_reporting_compliance) as p
+        using (period_key, report_kind)
     where s.received_at_source = 'file_time'
       and (s.received_at > $latest_plausible
            or cast(timezone('Asia/Ho_Chi_Minh', s.received_at) as date) > p.deadline + {MAX_DAYS_AFTER_DEADLINE})
