@@ -25,15 +25,21 @@ help:
 	@echo "make postgres  build the marts on PostgreSQL (WAREHOUSE_PG_*) and check they equal the DuckDB ones"
 	@echo "make -s classify < items.jsonl > labelled.jsonl   add task and sentiment to JSON Lines (docs/classifier.md)"
 
+SETUP_LOG := $(CURDIR)/logs/setup.log
+
 $(CURDIR)/.tools/bin/uv:
-	$(PYTHON) -m venv .tools
-	.tools/bin/python -m pip install --quiet uv
+	@mkdir -p logs; printf 'installing uv into .tools/ (details: %s) ... ' "$(SETUP_LOG)"; start=$$(date +%s); \
+	if { $(PYTHON) -m venv .tools && .tools/bin/python -m pip install --quiet uv; } >>"$(SETUP_LOG)" 2>&1; \
+	then echo "done in $$(( $$(date +%s) - start )) s"; else echo "FAILED: see $(SETUP_LOG)"; tail -n 20 "$(SETUP_LOG)"; exit 1; fi
 
 # --compile-bytecode: Python's bytecode written once at install. Where PYTHONDONTWRITEBYTECODE is
 # set (as on the CI machine), every process would otherwise compile Dagster, dbt and polars
 # from source: about 3 s at each run, step and dbt start.
+# One line on the terminal; uv's list of packages goes to logs/setup.log.
 .venv/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --compile-bytecode
+	@mkdir -p logs; printf 'setting up .venv from uv.lock (details: %s) ... ' "$(SETUP_LOG)"; start=$$(date +%s); \
+	if $(UV) sync --frozen --compile-bytecode >>"$(SETUP_LOG)" 2>&1; \
+	then echo "done in $$(( $$(date +%s) - start )) s"; else echo "FAILED: see $(SETUP_LOG)"; tail -n 20 "$(SETUP_LOG)"; exit 1; fi
 	@touch $@
 
 setup: .venv/.synced
@@ -47,7 +53,7 @@ $(DAGSTER_HOME)/dagster.yaml: $(DAGSTER_YAML)
 	@mkdir -p "$(DAGSTER_HOME)" && cp $(DAGSTER_YAML) "$@"
 
 run: setup
-	$(UV) run --frozen python -m orchestration.run --inbox "$(INBOX)" --warehouse "$(WAREHOUSE)" \
+	@$(UV) run --frozen --quiet python -m orchestration.run --inbox "$(INBOX)" --warehouse "$(WAREHOUSE)" \
 		$(if $(PERIODS),--periods "$(PERIODS)") $(if $(SCHOOL_YEAR),--school-year "$(SCHOOL_YEAR)")
 
 check: setup $(DAGSTER_HOME)/dagster.yaml
@@ -59,13 +65,16 @@ test: setup check
 # The webserver creates the runs launched from the UI: it writes their planned events as one
 # batch (orchestration/lib/history_storage.py), as `make run` does.
 dev: setup $(DAGSTER_HOME)/dagster.yaml
+	@echo "Dagster's warning that ./dagster.yaml 'will not be used' is expected: make copied it to $(DAGSTER_HOME), which is used."
 	INBOX="$(abspath $(INBOX))" WAREHOUSE="$(abspath $(WAREHOUSE))" \
 		DAGSTER_EVENT_BATCH_SIZE="$${DAGSTER_EVENT_BATCH_SIZE:-1000}" $(UV) run --frozen dg dev
 
-# Read-only, so that it never writes; close it before `make run` (DuckDB: one writer or readers).
+# Read-only, on the published copy: a refresh builds into warehouse/.build/ and replaces the
+# published file in one rename, so an open shell never blocks it (the shell keeps its copy until
+# it reconnects). Timestamps show in the Department's time zone.
 sql: setup
 	@test -f "$(WAREHOUSE)" || { echo "no warehouse at $(WAREHOUSE): run 'make run' first"; exit 1; }
-	$(UV) run --frozen duckdb -readonly "$(WAREHOUSE)"
+	@$(UV) run --frozen --quiet duckdb -readonly -cmd "SET TimeZone = 'Asia/Ho_Chi_Minh'" "$(WAREHOUSE)"
 
 sample: setup
 	$(UV) run --frozen python -m orchestration.sample.generate --out sources --scale small --seed 2025

@@ -14,19 +14,38 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import json
 import os
+import re
 import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from orchestration.lib.dates import HCM
-from orchestration.lib.periods import all_periods, period, school_year_periods
-from orchestration.lib.recovery import RefreshRunning, hold_refresh_lock, recover_abandoned_runs, run_tags
+from orchestration.lib.dbt_progress import ProgressStream
+from orchestration.lib.periods import all_periods, school_year_periods
+from orchestration.lib.recovery import (
+    RefreshRunning,
+    hold_instance_lock,
+    hold_refresh_lock,
+    recover_abandoned_runs,
+    run_tags,
+)
 from orchestration.lib.reference import PROJECT_ROOT
 from orchestration.lib.warehouse import build_path
 
-MARTS = ("mart_task_quarter", "mart_unit_quarter", "mart_quarantine", "mart_file_loads", "mart_unknown_outlets")
+PERIOD_KEY = re.compile(r"^\d{4}-Q[1-4]$")
+SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
+# The areas of "rows per mart", by the folder of marts/ a mart's SQL is in.
+MART_AREAS = {
+    "": "unit reports and data quality",
+    "media": "media",
+    "surveys": "surveys and feedback",
+    "infrastructure": "infrastructure",
+    "year": "year-end scorecards",
+}
 
 
 _console = sys.stdout  # progress goes here; dbt's own log lines go to the refresh log
@@ -50,30 +69,98 @@ def default_periods(today: dt.date) -> list[str]:
     return [p.key for p in all_periods() if p.window_start <= today]
 
 
+class UsageError(ValueError):
+    """A mistake on the command line: said in one line, nothing run."""
+
+
 def parse_periods(args: argparse.Namespace) -> list[str]:
+    known = [p.key for p in all_periods()]
     if args.periods:
         keys = [k.strip() for k in args.periods.split(",") if k.strip()]
-        for key in keys:
-            period(key)  # raises with the expected form
-        known = {p.key for p in all_periods()}
+        malformed = [k for k in keys if not PERIOD_KEY.match(k)]
+        if malformed or not keys:
+            raise UsageError(
+                f"PERIODS={args.periods!r}: {', '.join(repr(k) for k in malformed) or 'no period'} is not a "
+                f"period; write periods like 2026-Q1 (quarter 1 to 4), several separated by commas"
+            )
         unknown = [k for k in keys if k not in known]
         if unknown:
-            raise SystemExit(f"unknown period(s) {unknown}: the warehouse knows {min(known)} .. {max(known)}")
+            raise UsageError(
+                f"PERIODS: {', '.join(unknown)} is outside the plan's periods ({known[0]} .. {known[-1]}); "
+                f"write periods like 2026-Q1"
+            )
         return keys
     if args.school_year:
-        keys = [p.key for p in school_year_periods(args.school_year)]
+        keys = [p.key for p in school_year_periods(args.school_year)] if SCHOOL_YEAR.match(args.school_year) else []
         if not keys:
-            raise SystemExit(f"no reporting periods for school year {args.school_year!r} (expected like 2025-2026)")
+            raise UsageError(
+                f"SCHOOL_YEAR={args.school_year!r} is not a school year the plan covers; write it like 2025-2026 "
+                f"({all_periods()[0].school_year} .. {all_periods()[-1].school_year})"
+            )
         return keys
     return default_periods(dt.datetime.now(HCM).date())
 
 
-def run(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> int:
+def warehouse_problem(warehouse: Path) -> str | None:
+    """Why refreshes cannot write beside `warehouse` (its folder, the build copy's folder), if so."""
+    folder = build_path(warehouse).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-check-"):
+            pass
+    except OSError as exc:
+        return (
+            f"WAREHOUSE={warehouse}: cannot write in {exc.filename or folder} ({exc.strerror or exc}); "
+            f"set WAREHOUSE to a file in a folder you can write"
+        )
+    return None
+
+
+def periods_named(inbox: Path, warehouse: Path, wanted: list[str]) -> set[str]:
+    """Which of `wanted` some unit report names in its `Kỳ báo cáo`: first from what the
+    warehouse already loaded, then, for the others, by reading the inbox's unit reports."""
+    import duckdb
+
+    named: set[str] = set()
+    for database in (build_path(warehouse), warehouse):
+        if not database.exists():
+            continue
+        try:
+            with duckdb.connect(str(database), read_only=True) as con:
+                named |= {r[0] for r in con.execute(
+                    "select distinct period_key from raw.unit_report_submissions where period_key is not null"
+                ).fetchall()}
+        except duckdb.Error:
+            continue  # no such table yet, or a writer holds it: the inbox answers
+    if set(wanted) <= named:
+        return set(wanted)
+    from orchestration.readers.unit_report import read_unit_reports
+
+    result = read_unit_reports(inbox)
+    for frame in (*result.tables.values(), result.rejects):
+        if "period_key" in frame.columns:
+            named |= set(frame["period_key"].drop_nulls().unique().to_list())
+    return named & set(wanted)
+
+
+def run(inbox: Path, warehouse: Path, periods: list[str], home: Path, explicit: bool = False) -> int:
     global _console
     _console = sys.stdout
     if not inbox.is_dir():
         _say(f"error: the inbox {inbox} is not a folder (set INBOX=<folder>)")
         return 2
+    problem = warehouse_problem(warehouse)
+    if problem:
+        _say(f"error: {problem}")
+        return 2
+    if explicit:
+        named = periods_named(inbox, warehouse, periods)
+        for key in [k for k in periods if k not in named]:
+            _say(f"warning: no unit report in {inbox} names period {key} (its Kỳ báo cáo); nothing is run for it")
+        periods = [k for k in periods if k in named]
+        if not periods:
+            _say("nothing to refresh: the published warehouse is unchanged")
+            return 4
     os.environ["INBOX"], os.environ["WAREHOUSE"] = str(inbox), str(warehouse)
     os.environ["DBT_PARSE_ON_LOAD"] = "1"
     try:
@@ -81,7 +168,7 @@ def run(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> int:
     except RefreshRunning as exc:
         _say(f"error: {exc}")
         return 3
-    with lock:
+    with lock, hold_instance_lock(home, warehouse, _say):
         return _refresh(inbox, warehouse, periods, home)
 
 
@@ -113,7 +200,7 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> in
         started = time.monotonic()
         _say(f"→ {label} ...")
         # dbt prints a line per model and test (hundreds): they go to the refresh log, not the screen.
-        with log_path.open("a", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+        with log_path.open("a", encoding="utf-8") as log, contextlib.redirect_stdout(ProgressStream(log, _console)) as stream:
             result = job.execute_in_process(
                 instance=instance,
                 asset_selection=selection,
@@ -123,6 +210,7 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> in
                 # Progress is printed here, one line per step; Dagster's own event log is in the UI.
                 run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
             )
+        stream.finish()
         done = result.get_asset_materialization_events()
         evaluations = result.get_asset_check_evaluations()
         materialized.extend(e.asset_key.to_user_string() + (f" [{partition_key}]" if partition_key else "") for e in done)
@@ -194,9 +282,20 @@ def summary(warehouse: Path, inbox: Path, home: Path, materialized: list[str], c
         with con:
             present = {r[0] for r in con.execute("select table_name from information_schema.tables where table_schema = 'marts'").fetchall()}
             _say("rows per mart       :")
-            for mart in MARTS:
-                count = con.execute(f"select count(*) from marts.{mart}").fetchone()[0] if mart in present else "not built"
-                _say(f"  marts.{mart:<22} {count}")
+            for area, marts in marts_by_area(sorted(present)).items():
+                _say(f"  {area}:")
+                for mart in marts:
+                    count = con.execute(f"select count(*) from marts.{mart}").fetchone()[0]
+                    _say(f"    marts.{mart:<36} {count:>8,}")
+            if "mart_unit_report_submissions" in present:
+                timed = dict(con.execute(
+                    "select received_at_source, count(*) from marts.mart_unit_report_submissions group by 1"
+                ).fetchall())
+                by_file = timed.get("file_time", 0)
+                _say(
+                    f"receipt times       : {timed.get('receipt_log', 0)} from the receipt log, {by_file} from the file's time"
+                    + (" (check them: received_at_source = 'file_time' in marts.mart_unit_report_submissions)" if by_file else "")
+                )
             if "mart_quarantine" in present:
                 q = con.execute("select count(*) from marts.mart_quarantine").fetchone()[0]
                 _say(f"quarantined entries : {q} (query marts.mart_quarantine to see file, row, column, value, reason)")
@@ -207,6 +306,23 @@ def summary(warehouse: Path, inbox: Path, home: Path, materialized: list[str], c
     _say(f"query it            : make sql WAREHOUSE={warehouse}   (read-only DuckDB shell)")
 
 
+def marts_by_area(marts: list[str]) -> dict[str, list[str]]:
+    """The marts grouped by the folder of dbt_project/models/marts/ their SQL is in."""
+    manifest = PROJECT_ROOT / "dbt_project" / "target" / "manifest.json"
+    folder_of: dict[str, str] = {}
+    if manifest.exists():
+        for node in json.loads(manifest.read_text(encoding="utf-8"))["nodes"].values():
+            parts = node.get("path", "").split("/")
+            if node.get("resource_type") == "model" and parts[0] == "marts":
+                folder_of[node["name"]] = parts[1] if len(parts) > 2 else ""
+    grouped: dict[str, list[str]] = {}
+    for mart in marts:
+        area = MART_AREAS.get(folder_of.get(mart, "?"), "other")
+        grouped.setdefault(area, []).append(mart)
+    order = [*MART_AREAS.values(), "other"]
+    return {area: grouped[area] for area in order if area in grouped}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--inbox", default=os.environ.get("INBOX") or str(PROJECT_ROOT / "sources"))
@@ -215,10 +331,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--school-year", help="all three periods of a school year, e.g. 2025-2026")
     parser.add_argument("--dagster-home", default=os.environ.get("DAGSTER_HOME") or str(PROJECT_ROOT / ".dagster_home"))
     args = parser.parse_args(argv)
-    periods = parse_periods(args)
+    try:
+        periods = parse_periods(args)
+    except UsageError as exc:
+        _say(f"error: {exc}")
+        return 2
     if args.school_year:
         os.environ["SCHOOL_YEAR"] = args.school_year  # the year-end reports are of that year too
-    return run(Path(args.inbox).resolve(), Path(args.warehouse).resolve(), periods, Path(args.dagster_home).resolve())
+    return run(Path(args.inbox).resolve(), Path(args.warehouse).resolve(), periods, Path(args.dagster_home).resolve(),
+               explicit=bool(args.periods or args.school_year))
 
 
 if __name__ == "__main__":

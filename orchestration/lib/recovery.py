@@ -9,6 +9,7 @@ A lock file beside the build copy keeps two refreshes of one warehouse from runn
 
 from __future__ import annotations
 
+import datetime
 import fcntl
 import os
 import socket
@@ -77,5 +78,30 @@ def hold_refresh_lock(build_dir: Path) -> IO:
     handle.seek(0)
     handle.truncate()
     handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
+
+
+def hold_instance_lock(home: Path, warehouse: Path, say) -> IO:
+    """Wait for, then hold, the Dagster home: refreshes of different warehouses that share one
+    instance share its single `duckdb_writer` slot, so the second would otherwise sit silent
+    until the first ends. `say` tells the person at the terminal what it waits for, and since when."""
+    home.mkdir(parents=True, exist_ok=True)
+    handle = (home / ".refresh.lock").open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip().split("\t")
+        pid, since, other = (holder + ["?", "?", "?"])[:3]
+        say(
+            f"waiting: the Dagster home {home} is in use by the refresh of {other} (process {pid}) "
+            f"since {since}; this refresh starts when that one ends (Ctrl-C to give up)"
+        )
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    handle.seek(0)
+    handle.truncate()
+    started = datetime.datetime.now().astimezone().strftime("%d/%m/%Y %H:%M:%S")
+    handle.write(f"{os.getpid()}\t{started}\t{warehouse}")
     handle.flush()
     return handle

@@ -58,10 +58,8 @@ QUIRKS: dict[tuple[str, str], set[str]] = {
     ("26743", "0"): {"short_name"},  # "P. Bến Thành"
     ("26740", "1"): {"nfd"},  # every text cell in Unicode NFD (saved on a Mac)
     ("26740", "2"): {"legacy_name"},  # the pre-2025 "Phường Bến Nghé, Quận 1" template reused
-    ("27664", "1"): {"late", "not_logged"},  # late, and only the file's mtime says when
-    ("26732", "2"): {"not_logged"},
-    ("THCS-TVO", "2"): {"csv_as_xlsx", "not_logged"},
-    ("TH-NBK", "0"): {"not_logged"},
+    ("27664", "1"): {"late"},
+    ("THCS-TVO", "2"): {"csv_as_xlsx"},
 }
 
 COMPLETION = {"0": (25, 45), "1": (50, 72), "2": (75, 95), YEAR_END: (85, 100)}
@@ -320,12 +318,11 @@ def write(ctx: Context, inbox: Inbox) -> list[Report]:
             write_csv_instead(ctx, report, path)
         else:
             write_workbook(ctx, report, path)
+        # Every workbook is in the receipt log: git does not keep files' modification times, so a
+        # sample whose lateness came from them would read differently after every checkout.
         rng = ctx.rng("unit_reports", "mtime", report.file)
-        logged = "not_logged" not in report.quirks
-        saved = report.received + dt.timedelta(minutes=rng.randint(2, 40)) if logged else report.received
-        inbox.record(path, saved)
-        if logged:
-            log.append((report.file, report.received.isoformat()))
+        inbox.record(path, report.received + dt.timedelta(minutes=rng.randint(2, 40)))
+        log.append((report.file, report.received.isoformat()))
         if "duplicate_copy" in report.quirks:
             copy = path.with_name(path.stem + " (1).xlsx")
             copy.write_bytes(path.read_bytes())

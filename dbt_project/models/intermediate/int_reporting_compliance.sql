@@ -29,6 +29,7 @@ final as (
         r.submission_id is not null as received,
         r.received_at,
         r.received_source,
+        r.received_at_source,
         p.deadline,
         case
             when r.submission_id is null then 'missing'

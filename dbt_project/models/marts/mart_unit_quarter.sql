@@ -26,6 +26,7 @@ final as (
         r.report_status,
         r.received_at,
         r.received_source,
+        r.received_at_source,
         r.deadline,
         r.days_late,
         r.submission_id,

@@ -10,6 +10,7 @@ select
     s.report_kind,
     s.received_at,
     s.received_source,
+    s.received_at_source,
     s.declared_sent_date,
     s.source_file,
     s.match_method,

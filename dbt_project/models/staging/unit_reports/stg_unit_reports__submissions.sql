@@ -4,6 +4,9 @@ select
     file_sha256,
     received_at,
     received_source,
+    -- The analysts' words for where received_at came from: the document system's receipt log, or
+    -- the file's modification time (which a copy or a git checkout resets).
+    case received_source when 'file_mtime' then 'file_time' else received_source end as received_at_source,
     declared_sent_date,
     unit_code,
     unit_kind,
