@@ -68,7 +68,7 @@ def _styles(doc: docx.document.Document) -> None:
         style.paragraph_format.keep_with_next = True
     table_text = doc.styles.add_style("Bảng", WD_STYLE_TYPE.PARAGRAPH)
     table_text.base_style = normal
-    table_text.font.size = Pt(12)
+    table_text.font.size = Pt(11)
     table_text.paragraph_format.first_line_indent = Cm(0)
     table_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     table_text.paragraph_format.space_after, table_text.paragraph_format.line_spacing = Pt(0), 1.0
@@ -119,7 +119,7 @@ def _two_columns(doc: docx.document.Document, widths: tuple[float, float]):
 
 
 def _header_block(doc: docx.document.Document) -> None:
-    left, right = _two_columns(doc, (7.0, 9.5))
+    left, right = _two_columns(doc, (7.1, 10.1))
     _line(left, "UBND THÀNH PHỐ HỒ CHÍ MINH", 12)
     _line(left, "SỞ GIÁO DỤC VÀ ĐÀO TẠO", 12, bold=True, underline=True)
     _line(left, "", 6)
@@ -127,7 +127,7 @@ def _header_block(doc: docx.document.Document) -> None:
     _line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True)
     _line(right, "Độc lập - Tự do - Hạnh phúc", 14, bold=True, underline=True)
     _line(right, "", 6)
-    place = _line(right, "Thành phố Hồ Chí Minh, ngày    tháng    năm ", 13, italic=True)
+    place = _line(right, "Thành phố Hồ Chí Minh, ngày   tháng   năm ", 13, italic=True)
     place.add_run("{{nam}}").font.italic = True
 
 
@@ -155,7 +155,8 @@ def _title(doc: docx.document.Document) -> None:
 
 
 def _closing(doc: docx.document.Document) -> None:
-    doc.add_paragraph()
+    # Kept with the letter's last paragraph: the signature never starts a page of its own.
+    doc.add_paragraph().paragraph_format.keep_with_next = True
     left, right = _two_columns(doc, (8.0, 8.5))
     recipients = left.paragraphs[0]
     recipients.paragraph_format.space_after = Pt(0)
@@ -194,9 +195,9 @@ def build(path: Path = OUT) -> Path:
     subtitle = doc.add_paragraph()
     subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
     subtitle.paragraph_format.first_line_indent = Cm(0)
-    subtitle.add_run("(Kèm theo Báo cáo số        /BC-SGDĐT ngày      tháng      năm ").font.italic = True
+    subtitle.add_run("(Kèm theo Báo cáo số     /BC-SGDĐT ngày   tháng   năm ").font.italic = True
     subtitle.add_run("{{nam}}").font.italic = True
-    subtitle.add_run(" của Sở Giáo dục và Đào tạo)").font.italic = True
+    subtitle.add_run(")").font.italic = True
     doc.add_paragraph("{{PHU_LUC}}")
     properties = doc.core_properties
     properties.author = properties.last_modified_by = "Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh"
