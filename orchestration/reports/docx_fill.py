@@ -71,7 +71,8 @@ class Filler:
         self.doc.add_paragraph(f"- {text}")
 
     def table(self, header: list[str], rows: list[list[str]], widths_cm: list[float] | None = None,
-              numeric_from: int | None = None) -> None:
+              numeric_from: int | None = None, numeric_to: int | None = None) -> None:
+        """A grid table in the template's table style; columns numeric_from .. numeric_to - 1 right-aligned."""
         table = self.doc.add_table(rows=1 + len(rows), cols=len(header))
         table.style = "Table Grid"
         for r, values in enumerate([header, *rows]):
@@ -82,7 +83,7 @@ class Filler:
                 if r == 0:
                     run.bold = True
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                elif numeric_from is not None and c >= numeric_from:
+                elif numeric_from is not None and numeric_from <= c < (numeric_to or len(header)):
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         if widths_cm:
             table.autofit = False

@@ -32,14 +32,14 @@ def provisional_used(data: YearData, task_code: str) -> bool:
 
 
 def targets_text(data: YearData, row: Row) -> str:
-    """'đạt 2/3 chỉ tiêu có số liệu; 1 chỉ tiêu không có số liệu (tạm tính)'."""
+    """'đạt 2/3 chỉ tiêu có số liệu (chỉ tiêu tạm tính); 1 chỉ tiêu không có số liệu'."""
     if not row["targets_set"]:
         return TARGET_STATUS["no_target"].lower()
     text = f"đạt {met_text(row)} chỉ tiêu có số liệu" if assessable(row) else "chưa chỉ tiêu nào có số liệu"
+    if provisional_used(data, row["task_code"]):
+        text += f" (chỉ tiêu {PROVISIONAL})"
     if row["targets_no_data"]:
         text += f"; {number(row['targets_no_data'])} chỉ tiêu không có số liệu"
-    if provisional_used(data, row["task_code"]):
-        text += f" ({PROVISIONAL})"
     return text
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from orchestration.reports import findings, verdicts, word_annex
 from orchestration.reports.data import Row, YearData
 from orchestration.reports.docx_fill import Filler
-from orchestration.reports.labels import MEASURES, REPORT_STATUS, number, percent, signed
+from orchestration.reports.labels import MEASURES, REPORT_STATUS, measure_value, number, percent, signed
 from orchestration.reports.lineage import Figures, task_row_key
 from orchestration.reports.measures import PRODUCT_TYPE
 
@@ -124,8 +124,8 @@ class WordReport:
         f, d = self.f, self.d
         f.heading("2. Kết quả theo nhiệm vụ và chỉ tiêu", 2)
         f.paragraph(
-            f"Toàn ngành {verdicts.city_targets_text(d)}. Chỉ tiêu không có số liệu được ghi “không có số liệu”, "
-            "không tính là đạt. Chỉ tiêu ghi “tạm tính” là chỉ tiêu làm việc, chưa được phê duyệt chính thức. "
+            f"Toàn ngành {verdicts.city_targets_text(d)}. "
+            "Chỉ tiêu ghi “tạm tính” là chỉ tiêu làm việc, chưa được phê duyệt chính thức. "
             "Chỉ xếp hạng nhiệm vụ có đủ dữ liệu (từ 5 tin, bài trở lên, hoặc có kết quả khảo sát); "
             + (f"{number(len(verdicts.not_ranked(d)))} nhiệm vụ {verdicts.NOT_RANKED}." if verdicts.not_ranked(d)
                else "năm học này cả 15 nhiệm vụ đều đủ dữ liệu.")
@@ -143,7 +143,7 @@ class WordReport:
                 verdicts.rank_text(d, r),
             ])
         f.table(["Nhiệm vụ", "Hoạt động", "Tin, bài", "Chỉ tiêu đạt / có số liệu", "Đánh giá", "Xếp hạng"], rows,
-                [5.2, 1.7, 1.4, 2.4, 3.5, 2.3], numeric_from=1)
+                [5.2, 1.7, 1.4, 2.4, 3.5, 2.3], numeric_from=1, numeric_to=4)
         for r in sorted(d.task_year, key=lambda r: r["task_number"]):
             notes = [f"{MEASURES[t['measure']].lower()} {verdicts.target_line(t)}: {verdicts.target_verdict(t).lower()}"
                      for t in d.targets_of(r["task_code"])
@@ -178,8 +178,11 @@ class WordReport:
                     f"{number(late)} trễ hạn, {number(missing)} chưa nộp.")
         late_units = [u for u in units if u["reporting_status"] in ("late", "missing")]
         for u in late_units[:15]:
-            f.bullet(f"{u['unit_name']}: {number(u['quarterly_late'])} báo cáo trễ, {number(u['quarterly_missing'])} chưa nộp; "
-                     f"báo cáo tổng kết {REPORT_STATUS.get(u['year_end_status'], '–').lower()}.")
+            parts = [f"{number(u[k])} báo cáo quý {word}" for k, word in (("quarterly_late", "trễ hạn"), ("quarterly_missing", "chưa nộp"))
+                     if u[k]]
+            if u["year_end_status"] in ("late", "missing"):
+                parts.append(f"báo cáo tổng kết {REPORT_STATUS[u['year_end_status']].lower()}")
+            f.bullet(f"{u['unit_name']}: " + ", ".join(parts) + ".")
         if len(late_units) > 15:
             f.bullet(f"và {number(len(late_units) - 15)} đơn vị khác (danh sách ở tệp Excel thẻ điểm, trang “Đơn vị”).")
 
@@ -233,11 +236,14 @@ class WordReport:
             values = [float(r[column] or 0) for r in rows]
             return sum(values) / len(values)
 
-        lessons = [
-            f"Nửa trên bảng xếp hạng có trung bình {number(mean(top, 'activities_count'), 1)} hoạt động và "
-            f"{number(mean(top, 'press_items'), 1)} tin, bài mỗi nhiệm vụ; nửa dưới {number(mean(bottom, 'activities_count'), 1)} "
-            f"hoạt động và {number(mean(bottom, 'press_items'), 1)} tin, bài.",
-        ]
+        lesson = (f"Nửa trên bảng xếp hạng có trung bình {number(mean(top, 'activities_count'), 1)} hoạt động và "
+                  f"{number(mean(top, 'press_items'), 1)} tin, bài mỗi nhiệm vụ; nửa dưới {number(mean(bottom, 'activities_count'), 1)} "
+                  f"hoạt động và {number(mean(bottom, 'press_items'), 1)} tin, bài")
+        if mean(bottom, "activities_count") > mean(top, "activities_count"):
+            lesson += ": nhiều hoạt động hơn chưa đi kèm kết quả truyền thông tốt hơn, cần chú trọng chất lượng sản phẩm và phối hợp với báo chí."
+        else:
+            lesson += ": nhiệm vụ được đầu tư nhiều hoạt động hơn đạt kết quả truyền thông tốt hơn."
+        lessons = [lesson]
         if self.m and self.m.incidents:
             days = [int(i["resolution_days"]) for i in self.m.incidents if i["resolution_days"] is not None]
             if days:
@@ -267,9 +273,11 @@ class WordReport:
         titles = {r["task_code"]: r["task_title"] for r in d.task_year}
         f.paragraph("Tập trung vào các nhiệm vụ còn xa chỉ tiêu nhất:")
         for t in missed[:5]:
+            sign = {"at_least": "≥", "at_most": "≤"}.get(t["comparison"], "")
             f.bullet(f"Nhiệm vụ {t['task_code']} ({titles.get(t['task_code'], '')}): {MEASURES[t['measure']].lower()} "
-                     f"mới đạt {number(t['achievement_pct'], 1)}% chỉ tiêu, {verdicts.target_line(t)}"
-                     + (" (chỉ tiêu tạm tính)" if t["target_provisional"] else "") + ".")
+                     f"{measure_value(t['measure'], t['actual_value'])}, bằng {number(t['achievement_pct'], 1)}% chỉ tiêu "
+                     f"({sign} {measure_value(t['measure'], t['target_value'])}"
+                     + (f", {verdicts.PROVISIONAL})." if t["target_provisional"] else ")."))
         if not missed:
             f.bullet("Không có chỉ tiêu “tối thiểu” nào chưa đạt trong năm học.")
         _, department, _ = self.proposals()

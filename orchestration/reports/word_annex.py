@@ -36,7 +36,7 @@ class Annex:
                           percent(r["fanpage_engagement_rate"], 2), number(web), number(r["feedback_received"]),
                           f"{number(r['incidents'])} ({number(r['incidents_resolved'])})"])
         self.f.table(["Nhiệm vụ", "Hoạt động (chủ trì / phối hợp / khác)", "Tin, bài (TW / TP / khác)", "Sắc thái ròng", "Xếp hạng"],
-                     rows, [6.1, 3.0, 2.8, 1.7, 2.9], numeric_from=1)
+                     rows, [6.1, 3.0, 2.8, 1.7, 2.9], numeric_from=1, numeric_to=4)
         self.f.paragraph("TW: báo chí Trung ương; TP: báo chí Thành phố; khác: cơ quan báo chí địa phương khác, "
                          "chuyên ngành hoặc chưa xác định cấp.", italic=True)
         self.f.table(["NV", "Fanpage: bài đăng", "Tổng tiếp cận các bài", "Tương tác", "Tỉ lệ tương tác",
@@ -103,7 +103,7 @@ class Annex:
         rows = [[date_vi(i["detected_date"]), i["unit_name"], i["severity"] or "–", i["content"] or "–", i["measures"] or "–",
                  i["result"] or "–", number(i["resolution_days"]) if i["resolved_date"] else "Chưa xong"] for i in incidents]
         self.f.table(["Ngày", "Đơn vị", "Mức độ", "Nội dung", "Biện pháp xử lý", "Kết quả", "Số ngày xử lý"], rows,
-                     [1.9, 2.3, 1.5, 3.6, 3.3, 2.6, 1.4])
+                     [2.3, 2.2, 1.5, 3.4, 3.2, 2.6, 1.3])
 
     def lead_units(self) -> None:
         self.f.heading("Phụ lục VII. Kết quả theo đơn vị chủ trì: tự đánh giá và số liệu đo được", 2)
@@ -125,7 +125,8 @@ class Annex:
                               number(r["activities_count"]), number(task["activities_count"]), number(task["press_items"]),
                               verdicts.met_text(task), verdicts.task_status(task)])
             self.f.table(["NV", "Tự đánh giá hoàn thành", "Hoạt động của đơn vị", "Hoạt động toàn ngành", "Tin, bài",
-                          "Chỉ tiêu đạt / có số liệu", "Đánh giá theo số liệu"], table, [1.0, 2.2, 2.2, 2.2, 1.6, 2.6, 4.7], numeric_from=1)
+                          "Chỉ tiêu đạt / có số liệu", "Đánh giá theo số liệu"], table, [1.0, 2.2, 2.2, 2.2, 1.6, 2.6, 4.7], numeric_from=1,
+                         numeric_to=6)
             for column, title in (("highlights", "Kết quả nổi bật"), ("difficulties", "Khó khăn, vướng mắc"), ("proposals", "Đề xuất")):
                 found = findings.group(rows, column)
                 if found:

@@ -72,7 +72,7 @@ def test_targets_without_data_are_never_met_and_share_one_denominator():
                          _target("2.2", "not_met", provisional=False)])
     assert verdicts.city_targets(data) == (2, 3, 2)
     assert verdicts.city_targets_text(data) == "đạt 2/3 chỉ tiêu có số liệu (66,7%); 2 chỉ tiêu không có số liệu, không tính là đạt"
-    assert verdicts.targets_text(data, tasks[0]) == "đạt 1/1 chỉ tiêu có số liệu; 2 chỉ tiêu không có số liệu (tạm tính)"
+    assert verdicts.targets_text(data, tasks[0]) == "đạt 1/1 chỉ tiêu có số liệu (chỉ tiêu tạm tính); 2 chỉ tiêu không có số liệu"
     assert verdicts.task_status(tasks[0]) == "Đạt (trên chỉ tiêu có số liệu)"
     assert verdicts.targets_text(data, tasks[1]) == "đạt 1/2 chỉ tiêu có số liệu"
     assert verdicts.task_status(tasks[1]) == "Đạt một phần"
