@@ -113,3 +113,18 @@ def test_control_characters_and_overflowed_figures_do_not_stop_the_reports(e2e_r
     row = [c.value for c in sheet[13]]
     assert row[names.index("task_code")] == "2.9"
     assert row[names.index("net_sentiment")] == NOT_A_NUMBER and row[names.index("fanpage_engagement_rate")] == NOT_A_NUMBER
+
+
+def test_2030_indicators_say_why_a_figure_is_missing(con, reports):
+    # The fixture sends no statistics office figures and no ward infrastructure statistics.
+    assert con.execute("select count(*) from marts.mart_city_indicators").fetchone() == (0,)
+    document = docx.Document(str(reports / DOCX))
+    rows = rf.docx_table_after(document, "3. Các chỉ tiêu đến năm 2030 (mục I Kế hoạch)")
+    assert [(r[0], r[2]) for r in rows[1:]] == [
+        ("Tỉ lệ lao động có trình độ cao đẳng, đại học trở lên", "Không có số liệu (chưa nhận được số liệu của Cục Thống kê Thành phố)"),
+        ("Tỉ lệ học sinh, sinh viên ngành khoa học cơ bản, kỹ thuật, công nghệ",
+         "Không có số liệu (chưa nhận được số liệu của Cục Thống kê Thành phố)"),
+        ("Số phòng học trên 10.000 dân trong độ tuổi đi học",
+         "Không có số liệu (chưa nhận được thống kê cơ sở vật chất của phường, xã nào)"),
+        ("Tỉ lệ trường đạt chuẩn quốc gia", "Không có số liệu (chưa nhận được thống kê cơ sở vật chất của phường, xã nào)"),
+    ]
