@@ -14,6 +14,7 @@ import duckdb
 import pytest
 
 from tests.e2e import report_figures as rf
+from tests.e2e.test_report_charts import chart_problems
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PRODUCT_NAMES = {"infographic": "Infographic", "video": "Video, clip", "e_magazine": "E-magazine (báo điện tử dài)",
@@ -84,3 +85,10 @@ def test_incidents_with_measures(sample):
     assert sorted((r[1], r[4], r[5]) for r in docx_rows[1:]) == marts
     assert sorted((r[1], r[4], r[5]) for r in rf.html_table(html, "chi-so", "incidents")) == marts
     assert sorted((r["unit_name"], r["measures"], r["result"]) for r in rf.sheet_rows(book, "Sự cố")) == marts
+
+
+def test_charts_of_the_sample_fit_their_boxes(sample, tmp_path):
+    _, reports, year = sample
+    charts, problems = chart_problems(reports / f"bao-cao-tong-ket-{year}.html", tmp_path)
+    assert charts == 15 * 4
+    assert problems == []
