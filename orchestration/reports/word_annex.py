@@ -39,15 +39,15 @@ class Annex:
                      rows, [6.1, 3.0, 2.8, 1.7, 2.9], numeric_from=1, numeric_to=4)
         self.f.paragraph("TW: báo chí Trung ương; TP: báo chí Thành phố; khác: cơ quan báo chí địa phương khác, "
                          "chuyên ngành hoặc chưa xác định cấp.", italic=True)
-        self.f.table(["NV", "Fanpage: bài đăng", "Tổng tiếp cận các bài", "Tương tác", "Tỉ lệ tương tác",
+        self.f.table(["Nhiệm vụ", "Fanpage: bài đăng", "Tổng tiếp cận các bài", "Tương tác", "Tỉ lệ tương tác",
                       "Lượt xem các trang của nhiệm vụ (Cổng TTĐT)", "Thư góp ý", "Sự cố (đã xử lý)"],
-                     reach, [1.1, 1.8, 2.5, 2.0, 1.8, 3.0, 1.6, 2.7], numeric_from=1)
+                     reach, [1.6, 1.8, 2.4, 2.0, 1.8, 2.8, 1.5, 2.6], numeric_from=1)
 
     def targets(self) -> None:
         self.f.heading("Phụ lục II. Chỉ tiêu và đánh giá", 2)
         rows = [[t["task_code"], MEASURES[t["measure"]], verdicts.target_line(t), verdicts.target_verdict(t)]
                 for t in self.d.targets if t["target_status"] != "no_target"]
-        self.f.table(["NV", "Chỉ số", "Thực hiện (chỉ tiêu)", "Đánh giá"], rows, [1.0, 5.0, 4.5, 6.0])
+        self.f.table(["Nhiệm vụ", "Chỉ số", "Thực hiện (chỉ tiêu)", "Đánh giá"], rows, [1.6, 4.8, 4.3, 5.8])
 
     def press(self) -> None:
         self.f.heading("Phụ lục III. Báo chí theo cấp, loại hình và thể loại", 2)
@@ -124,8 +124,8 @@ class Annex:
                 table.append([r["task_code"], measure_value("lead_completion_pct", r["completion_pct"]),
                               number(r["activities_count"]), number(task["activities_count"]), number(task["press_items"]),
                               verdicts.met_text(task), verdicts.task_status(task)])
-            self.f.table(["NV", "Tự đánh giá hoàn thành", "Hoạt động của đơn vị", "Hoạt động toàn ngành", "Tin, bài",
-                          "Chỉ tiêu đạt / có số liệu", "Đánh giá theo số liệu"], table, [1.0, 2.2, 2.2, 2.2, 1.6, 2.6, 4.7], numeric_from=1,
+            self.f.table(["Nhiệm vụ", "Tự đánh giá hoàn thành", "Hoạt động của đơn vị", "Hoạt động toàn ngành", "Tin, bài",
+                          "Chỉ tiêu đạt / có số liệu", "Đánh giá theo số liệu"], table, [1.6, 2.1, 2.1, 2.1, 1.5, 2.5, 4.6], numeric_from=1,
                          numeric_to=6)
             for column, title in (("highlights", "Kết quả nổi bật"), ("difficulties", "Khó khăn, vướng mắc"), ("proposals", "Đề xuất")):
                 found = findings.group(rows, column)
