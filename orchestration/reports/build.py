@@ -13,7 +13,7 @@ import duckdb
 
 from orchestration.lib.dates import HCM
 from orchestration.reports import data as year_data
-from orchestration.reports import html_report, lineage, word, workbook
+from orchestration.reports import html_report, lineage, measures, word, workbook
 
 
 @dataclass
@@ -41,6 +41,7 @@ def build_reports(con: duckdb.DuckDBPyConnection, out_dir: Path, generated_at: d
     data = year_data.load(con, school_year)
     if data is None or not data.task_year:
         return Built(school_year=None)
+    data.measures = measures.load(con, [p["period_key"] for p in data.periods])
     out_dir.mkdir(parents=True, exist_ok=True)
     figures = lineage.Figures()
     name, text = html_report.render(data, figures, generated_at)

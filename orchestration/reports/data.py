@@ -5,11 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from orchestration.lib.dates import HCM
 from orchestration.lib.periods import period
+from orchestration.reports.text_safety import safe_value
+
+if TYPE_CHECKING:
+    from orchestration.reports.measures import Measures
 
 Row = dict[str, object]
 
@@ -17,7 +22,8 @@ Row = dict[str, object]
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> list[Row]:
     cursor = con.execute(sql, params or [])
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+    # Every text is made safe for the DOCX, XLSX and HTML writers here, once for all three.
+    return [dict(zip(names, map(safe_value, values), strict=True)) for values in cursor.fetchall()]
 
 
 @dataclass
@@ -36,6 +42,7 @@ class YearData:
     file_loads: list[Row]  # per family: files, rows read / loaded / rejected
     quarantine: list[Row]  # per family and reason: entries
     generated_from: dict[str, str] = field(default_factory=dict)
+    measures: Measures | None = None  # section IV.6's breakdowns (orchestration.reports.measures)
 
     def task(self, code: str) -> Row:
         return next(r for r in self.task_year if r["task_code"] == code)

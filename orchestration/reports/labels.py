@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 MEASURES: dict[str, str] = {
     "activities_count": "Hoạt động, sản phẩm truyền thông",
@@ -11,16 +12,16 @@ MEASURES: dict[str, str] = {
     "press_positive": "Tin, bài tích cực",
     "press_central": "Tin, bài trên báo chí Trung ương",
     "press_city": "Tin, bài trên báo chí Thành phố",
-    "press_negative_share": "Tỷ lệ tin, bài tiêu cực",
+    "press_negative_share": "Tỉ lệ tin, bài tiêu cực",
     "net_sentiment": "Chỉ số sắc thái ròng",
     "fanpage_posts": "Bài đăng Fanpage",
     "fanpage_reach": "Lượt tiếp cận Fanpage",
     "fanpage_engagement": "Lượt tương tác Fanpage",
     "web_views": "Lượt xem Cổng TTĐT",
-    "consensus_share_agreeing": "Tỷ lệ đồng thuận (khảo sát)",
+    "consensus_share_agreeing": "Tỉ lệ đồng thuận (khảo sát)",
     "feedback_received": "Thư góp ý, phản ánh",
     "incidents": "Sự cố, khủng hoảng truyền thông",
-    "incidents_resolved_share": "Tỷ lệ sự cố đã xử lý xong",
+    "incidents_resolved_share": "Tỉ lệ sự cố đã xử lý xong",
     "lead_completion_pct": "Mức độ hoàn thành tự đánh giá (%)",
     "programme_classrooms_delivered": "Phòng học đưa vào sử dụng (chương trình 4.500 phòng)",
     "programme_share_of_target_pct": "Tiến độ chương trình 4.500 phòng học (%)",
@@ -32,8 +33,8 @@ TARGET_STATUS = {
     "met": "Đạt",
     "not_met": "Chưa đạt",
     "partly_met": "Đạt một phần",
-    "no_data": "Chưa có số liệu",
-    "no_target": "Chưa đặt chỉ tiêu",
+    "no_data": "Không có số liệu",
+    "no_target": "Không có chỉ tiêu",
     None: "",
 }
 
@@ -50,22 +51,35 @@ def period_label(period_key: str) -> str:
     return f"{PERIOD_SHORT[int(quarter)]}/{year}"
 
 
+# A figure the marts hold but cannot be printed as a number (a sum that overflowed, 0/0): shown
+# as missing, with the reason, rather than stopping the reports.
+NOT_A_NUMBER = "– (số liệu không hợp lệ: vượt giới hạn tính toán)"
+
+
+def is_printable_number(value: object) -> bool:
+    return value is not None and math.isfinite(float(value))
+
+
 def number(value: object, decimals: int = 0) -> str:
     """Vietnamese number style: '.' between thousands, ',' before decimals; '–' for none."""
     if value is None:
         return "–"
+    if not math.isfinite(float(value)):
+        return NOT_A_NUMBER
     text = f"{float(value):,.{decimals}f}" if decimals else f"{round(float(value)):,}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 def percent(share: object, decimals: int = 1) -> str:
     """A 0-1 share as '38,5%'."""
-    return "–" if share is None else number(100 * float(share), decimals) + "%"
+    if not is_printable_number(share):
+        return number(share)
+    return number(100 * float(share), decimals) + "%"
 
 
 def signed(value: object, decimals: int = 2) -> str:
-    if value is None:
-        return "–"
+    if not is_printable_number(value):
+        return number(value)
     text = number(value, decimals)
     return f"+{text}" if float(value) > 0 else text
 
@@ -76,8 +90,10 @@ def measure_value(measure: str, value: object) -> str:
     if measure == "net_sentiment":
         return signed(value)
     if measure in ("lead_completion_pct", "programme_share_of_target_pct"):
-        return "–" if value is None else number(value, 1) + "%"
-    return number(value, 0 if value is None or float(value) == int(float(value)) else 1)
+        return number(value) if not is_printable_number(value) else number(value, 1) + "%"
+    if not is_printable_number(value):
+        return number(value)
+    return number(value, 0 if float(value) == int(float(value)) else 1)
 
 
 def date_vi(value: dt.date | None) -> str:

@@ -135,13 +135,17 @@ def test_the_three_reports_are_published_beside_the_warehouse(reports):
     }
 
 
-def test_html_summary_names_best_worst_and_late_units(reports):
+def test_html_summary_ranks_only_on_evidence_and_names_late_units(reports):
     html = (reports / "bao-cao-tong-ket-2025-2026.html").read_text(encoding="utf-8")
     assert "<meta charset='utf-8'>" in html
+    # No task has 5 press items or a published survey cell: none is ranked, all are listed as such.
     best = html[html.index("id='tot-nhat'"):html.index("id='kem-nhat'")]
-    assert re.search(r"Nhiệm vụ 2\.11</a>.*hạng 1/15", best)
-    worst = html[html.index("id='kem-nhat'"):html.index("id='don-vi-tre-han'")]
-    assert re.search(r"Nhiệm vụ 2\.14</a>.*hạng 15/15", worst)
+    assert "Chưa nhiệm vụ nào đủ dữ liệu để xếp hạng." in best and "hạng 1/" not in html
+    unranked = html[html.index("id='chua-xep-hang'"):]
+    assert unranked.startswith("id='chua-xep-hang'>15 nhiệm vụ chưa đủ dữ liệu để xếp hạng:")
+    # One denominator: 4 of the 24 targets with data, never 4/49.
+    assert "Toàn ngành đạt 4/24 chỉ tiêu có số liệu (16,7%); 25 chỉ tiêu không có số liệu, không tính là đạt." in html
+    assert "4/49" not in html
     late = html[html.index("id='don-vi-tre-han'"):html.index("Báo cáo chưa nộp")]
     assert "Văn phòng — Báo cáo quý Quý IV/2025: trễ 2 ngày" in late
     assert "Phòng Giáo dục Phổ thông — Báo cáo quý Quý I/2026: trễ 1 ngày" in late
@@ -150,28 +154,96 @@ def test_html_summary_names_best_worst_and_late_units(reports):
 
 def test_xlsx_sheets_and_figures(reports):
     book = openpyxl.load_workbook(reports / "the-diem-2025-2026.xlsx")
-    assert book.sheetnames == ["Nhiệm vụ - cả năm", "Nhiệm vụ - theo quý", "Chỉ tiêu", "Toàn ngành 4 cụm", "Đơn vị", "Đơn vị - nhiệm vụ"]
+    assert book.sheetnames == ["Nhiệm vụ - cả năm", "Nhiệm vụ - theo quý", "Chỉ tiêu", "Toàn ngành 4 cụm", "Đơn vị", "Đơn vị - nhiệm vụ",
+                               "Báo chí", "Sản phẩm truyền thông", "Cổng TTĐT", "Fanpage", "Góp ý, phản ánh", "Sự cố",
+                               "Chỉ tiêu 2030", "Dữ liệu bị loại"]
     ws = book["Nhiệm vụ - cả năm"]
-    header = [c.value for c in ws[4]]
+    names = [c.value for c in ws[3]]  # the marts' column names, in a hidden row
+    assert ws.row_dimensions[3].hidden
     row_2_9 = [c.value for c in ws[4 + 9]]  # tasks in number order from row 5
-    assert row_2_9[header.index("task_code")] == "2.9"
-    assert row_2_9[header.index("activities_count")] == 2
-    assert row_2_9[header.index("communication_rank")] == 4
+    assert row_2_9[names.index("task_code")] == "2.9"
+    assert row_2_9[names.index("activities_count")] == 2
+    assert row_2_9[names.index("communication_rank")] == 4
     assert book["Toàn ngành 4 cụm"].max_row == 4 + 5
 
 
-def test_docx_sections_and_figures(reports):
+def test_xlsx_speaks_vietnamese_with_percentages(reports):
+    book = openpyxl.load_workbook(reports / "the-diem-2025-2026.xlsx")
+    ws = book["Nhiệm vụ - cả năm"]
+    names = [c.value for c in ws[3]]
+    headers = [c.value for c in ws[4]]
+    assert headers[:4] == ["Mã nhiệm vụ", "STT nhiệm vụ", "Nhiệm vụ", "Cụm"]
+    assert headers[names.index("press_negative_share")] == "Tỉ lệ tin, bài tiêu cực"
+    # No header is a mart column name left in English.
+    assert not [h for h in headers if re.fullmatch(r"[a-z0-9_]+", h)]
+    row_2_9 = {n: c for n, c in zip(names, ws[13], strict=True)}
+    assert row_2_9["press_negative_share"].value == 0.0 and row_2_9["press_negative_share"].number_format == "0.0%"
+    assert row_2_9["targets_met_share"].value == pytest.approx(1 / 3, abs=1e-4)
+    assert row_2_9["targets_met_share"].number_format == "0.0%"
+    # HSSV assessed 2.9 at 85%: an Excel percentage, not the number 85.
+    assert row_2_9["lead_completion_pct"].value == 0.85 and row_2_9["lead_completion_pct"].number_format == "0.0%"
+    assert row_2_9["press_items"].number_format == "#,##0"
+    assert row_2_9["target_status"].value == "Đạt một phần" and row_2_9["period_key"].value == "Cả năm học"
+    targets = book["Chỉ tiêu"]
+    t_names = [c.value for c in targets[3]]
+    statuses = {r[t_names.index("target_status")].value for r in targets.iter_rows(min_row=5)}
+    assert statuses == {"Đạt", "Chưa đạt", "Không có số liệu", "Không có chỉ tiêu"}
+    reasons = [r[2].value for r in book["Dữ liệu bị loại"].iter_rows(min_row=5)]
+    assert reasons and not [r for r in reasons if r.startswith("Chi tiết (tiếng Anh)")], reasons
+
+
+def test_docx_is_in_the_form_of_decree_30(reports):
     document = docx.Document(str(reports / "bao-cao-tong-ket-2025-2026.docx"))
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
-    assert headings[0] == "Báo cáo tổng kết công tác truyền thông năm học 2025-2026"
-    for section in ("I. TỔNG HỢP TOÀN NGÀNH", "II. BÁO CÁO THEO ĐƠN VỊ CHỦ TRÌ", "1. Các hoạt động đã triển khai",
-                    "2. Mức độ đạt được so với kế hoạch", "3. Các kết quả nổi bật", "4. Khó khăn, vướng mắc", "5. Đề xuất, kiến nghị"):
-        assert section in headings
-    assert "Phòng Học sinh, sinh viên" in headings and "Văn phòng" in headings
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4
+    margins = [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)]
+    assert 20 <= margins[0] <= 25 and 20 <= margins[1] <= 25 and 30 <= margins[2] <= 35 and 15 <= margins[3] <= 20
+    # Page numbers from page 2: a PAGE field in the header, none on the first page.
+    assert section.different_first_page_header_footer
+    assert "PAGE" in section.header.part.element.xml and not section.first_page_header.paragraphs[0].text
+    normal = document.styles["Normal"].font
+    assert (normal.name, normal.size.pt) == ("Times New Roman", 14)
+    assert document.styles["Heading 1"].font.color.rgb == docx.shared.RGBColor(0, 0, 0)
+    assert "python-docx" not in (document.core_properties.author + document.core_properties.comments)
+
+    left, right = (c.text.split("\n") for c in document.tables[0].rows[0].cells)
+    assert left[:2] == ["UBND THÀNH PHỐ HỒ CHÍ MINH", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"] and left[-1].startswith("Số:")
+    assert left[-1].endswith("/BC-SGDĐT")
+    assert right[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    assert re.fullmatch(r"Thành phố Hồ Chí Minh, ngày +tháng +năm \d{4}", right[-1])
+    texts = [p.text for p in document.paragraphs]
+    title = texts.index("BÁO CÁO")
+    assert texts[title + 1] == "Tổng kết công tác truyền thông năm học 2025 - 2026"
+    assert "(Số liệu từ 15/9/2025 đến 14/3/2026: 2 kỳ báo cáo quý, Quý IV/2025, Quý I/2026)" in texts
+    sections = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert sections == ["I. KẾT QUẢ THỰC HIỆN", "II. ĐÁNH GIÁ CHUNG", "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM HỌC TỚI",
+                        "IV. ĐỀ XUẤT, KIẾN NGHỊ"]
+    # Nơi nhận and the signature block close the letter; the Phụ lục follows.
+    closing = next(t for t in document.tables if t.rows[0].cells[0].text.startswith("Nơi nhận:"))
+    assert closing.rows[0].cells[1].text.split("\n")[:2] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+    assert "- Lưu: VT, VP." in closing.rows[0].cells[0].text
+    assert texts.index("PHỤ LỤC") > texts.index("IV. ĐỀ XUẤT, KIẾN NGHỊ")
+    annexes = [p.text for p in document.paragraphs if p.style.name == "Heading 2" and p.text.startswith("Phụ lục")]
+    assert annexes[0] == "Phụ lục I. Số liệu theo nhiệm vụ" and len(annexes) == 7
+    assert "Phòng Học sinh, sinh viên" in [p.text for p in document.paragraphs if p.style.name == "Heading 3"]
+    assert not [t for t in texts if "{{" in t]
+
+
+def test_docx_verdicts_count_only_targets_with_data(reports):
+    document = docx.Document(str(reports / "bao-cao-tong-ket-2025-2026.docx"))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Phòng Học sinh, sinh viên, nhiệm vụ 2.9: Nhân rộng mô hình tại 20 trường" in text
-    assert "Nhiệm vụ 2.9: Thiếu kinh phí" in text and "Nhiệm vụ 2.9: Bổ sung kinh phí truyền thông" in text
-    assert "các đơn vị báo cáo 9 hoạt động" in text
+    # 49 targets: 4 met, 20 not met, 25 without data (see the module's docstring): 4/24, never 4/49.
+    assert "Toàn ngành đạt 4/24 chỉ tiêu có số liệu (16,7%); 25 chỉ tiêu không có số liệu, không tính là đạt." in text
+    assert "4/49" not in text
+    # No task has 5 press items or a published survey cell: none is ranked.
+    assert "15 nhiệm vụ chưa đủ dữ liệu để xếp hạng" in text
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Nhiệm vụ" and len(t.columns) == 6)
+    row_2_9 = next(r for r in table.rows if r.cells[0].text.startswith("2.9."))
+    assert [c.text for c in row_2_9.cells[1:]] == ["2", "2", "1/3 (tạm tính)", "Đạt một phần (trên chỉ tiêu có số liệu)",
+                                                   "chưa đủ dữ liệu để xếp hạng"]
+    # The units' sentences grouped into findings, units named.
+    assert "Bổ sung kinh phí truyền thông (Phòng Học sinh, sinh viên; nhiệm vụ 2.9)." in text
+    assert "Chưa đặt chỉ tiêu" not in text
 
 
 class _Dom(HTMLParser):

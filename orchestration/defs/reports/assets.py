@@ -20,6 +20,9 @@ MARTS_READ = [
     for name in (
         "mart_task_year", "mart_task_year_targets", "mart_unit_year", "mart_unit_task_year", "mart_cluster_year",
         "mart_year_sources", "mart_reporting_compliance", "mart_file_loads", "mart_quarantine",
+        # section IV.6's breakdowns and the 2030 indicators
+        "mart_press_coverage", "mart_media_products", "mart_web_traffic", "mart_fanpage_posts", "mart_feedback",
+        "mart_incidents", "mart_city_indicators", "mart_infrastructure_rollup",
     )
 ]
 
@@ -30,8 +33,9 @@ MARTS_READ = [
     group_name="reports",
     pool=DUCKDB_POOL,
     description=(
-        "Báo cáo tổng kết: the HTML report (offline, inline SVG charts), the Excel scorecards and the Word "
-        "draft of the school year, from the year marts; lineage of every figure in reports.report_lineage."
+        "Báo cáo tổng kết: the Word report in the form of Decree 30 (from reference/mau-bao-cao-tong-ket.docx), the "
+        "HTML report (offline, inline SVG charts) and the Excel scorecards of the school year, in Vietnamese, from the "
+        "year marts and section IV.6's marts; lineage of every figure in reports.report_lineage."
     ),
 )
 def year_end_reports(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:

@@ -1,7 +1,9 @@
 -- The year-end scorecard per task (section IV.6): every measure per quarter of the school year
 -- and for the whole year (period_scope 'year', period_key 'all'), the status against the
 -- Office's targets (mart_task_year_targets, year rows only: targets are annual) and the year's
--- ranking of how well each task was communicated (rule in the YAML beside this file).
+-- ranking of how well each task was communicated (rule in the YAML beside this file); the
+-- reports rank only the tasks with enough evidence (var ranking_min_press_items, or a survey
+-- cell published), by the same order.
 with measures as (
     select * from {{ ref('int_task_year__measures') }}
 ),
@@ -53,8 +55,21 @@ ranked as (
                     activities_count desc,
                     task_number
             )
-        end as communication_rank
+        end as communication_rank,
+        case when period_scope = 'year' then
+            press_items >= {{ var('ranking_min_press_items', 5) }}
+            or coalesce(consensus_responses > 0 and not consensus_suppressed, false)
+        end as ranking_evidence
     from scored
+),
+
+evidence_ranked as (
+    select
+        *,
+        case when ranking_evidence then
+            row_number() over (partition by school_year, period_scope, ranking_evidence order by communication_rank)
+        end as evidence_rank
+    from ranked
 )
 
 select
@@ -74,5 +89,7 @@ select
     infrastructure_statistics_year, city_classrooms_per_10k, city_classrooms_needed,
     city_standard_share, wards_below_classroom_target, city_infrastructure_status,
     targets_set, targets_met, targets_not_met, targets_no_data, targets_met_share, target_status,
-    cast(communication_rank as bigint) as communication_rank
-from ranked
+    cast(communication_rank as bigint) as communication_rank,
+    ranking_evidence,
+    cast(evidence_rank as bigint) as evidence_rank
+from evidence_ranked

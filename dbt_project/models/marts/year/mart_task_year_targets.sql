@@ -1,7 +1,10 @@
 -- Each task's year-end measures against the Office's targets (seed ref_task_targets): one row
 -- per task, school year and measure of the catalogue below, whether or not a target exists,
 -- so that the scorecard says 'no_target' rather than leaving the measure out. The most specific
--- seed row wins: the task's own over '*', the school year's own over '*'.
+-- seed row wins: the task's own over '*', the school year's own over '*'. A target the Office
+-- has not confirmed (seed column confirmed_by empty) is provisional ("tạm tính"); a share
+-- measured on a sample (the survey's) carries its 95% interval, and whether that interval
+-- holds the target, in which case the verdict cannot be told from the sample.
 {%- set measures = [
     'activities_count', 'activities_quantity', 'press_items', 'press_positive', 'press_central',
     'press_city', 'press_negative_share', 'net_sentiment', 'fanpage_posts', 'fanpage_reach',
@@ -23,6 +26,15 @@ actuals as (
     {%- endfor %}
 ),
 
+-- Only the survey's share is estimated from a sample; every other measure is a count of all items.
+intervals as (
+    select task_code, school_year, 'consensus_share_agreeing' as measure,
+        cast(consensus_share_agreeing_ci_low as double precision) as ci_low,
+        cast(consensus_share_agreeing_ci_high as double precision) as ci_high
+    from year_rows
+    where consensus_share_agreeing_ci_low is not null
+),
+
 candidates as (
     select
         a.task_code,
@@ -31,6 +43,7 @@ candidates as (
         t.comparison,
         t.target_value,
         t.note,
+        nullif(trim(t.confirmed_by), '') as confirmed_by,
         row_number() over (
             partition by a.task_code, a.school_year, a.measure
             order by case when t.task_code = '*' then 1 else 0 end, case when t.school_year = '*' then 1 else 0 end
@@ -62,10 +75,18 @@ final as (
             when c.comparison = 'at_least' and c.target_value > 0
                 then {{ round_number("100 * a.actual_value / c.target_value", 1) }}
         end as achievement_pct,
-        c.note as target_note
+        c.note as target_note,
+        c.target_value is not null and c.confirmed_by is null as target_provisional,
+        c.confirmed_by,
+        i.ci_low,
+        i.ci_high,
+        coalesce(c.target_value is not null and i.ci_low < c.target_value and c.target_value < i.ci_high, false)
+            as interval_straddles_target
     from actuals as a
     left join candidates as c
         on a.task_code = c.task_code and a.school_year = c.school_year and a.measure = c.measure and c.specificity = 1
+    left join intervals as i
+        on a.task_code = i.task_code and a.school_year = i.school_year and a.measure = i.measure
 )
 
 select * from final
