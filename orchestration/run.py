@@ -22,9 +22,10 @@ from pathlib import Path
 
 from orchestration.lib.dates import HCM
 from orchestration.lib.periods import all_periods, period, school_year_periods
+from orchestration.lib.publication import Layout, published_reports
 from orchestration.lib.recovery import RefreshRunning, hold_refresh_lock, recover_abandoned_runs, run_tags
 from orchestration.lib.reference import PROJECT_ROOT
-from orchestration.lib.warehouse import build_path
+from orchestration.lib.warehouse import absolute, build_path
 
 MARTS = ("mart_task_quarter", "mart_unit_quarter", "mart_quarantine", "mart_file_loads", "mart_unknown_outlets")
 
@@ -155,13 +156,27 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> in
 
     published = any(m.startswith("operations/published_warehouse") for m in materialized)
     summary(warehouse, inbox, home, materialized, checks)
+    layout = Layout(warehouse)
+    generation = layout.current_generation()
     if published:
-        _say(f"published           : {warehouse} (new sessions see it; open ones keep their copy until they reconnect)")
-        reports = sorted(p for p in (warehouse.parent / "reports").glob("*") if p.is_file())
-        for report in reports:
+        build = generation.name if generation is not None else "?"
+        _say(
+            f"published           : build {build}: {warehouse} and its reports in {layout.reports} "
+            f"(new sessions see it; open ones keep their copy until they reconnect)"
+        )
+        for report in published_reports(layout.reports):
             _say(f"report              : {report}")
+        for leftover in sorted(p for p in layout.generations.iterdir() if p.name != build):
+            _say(f"  ! the old publication {leftover} could not be removed: remove it by hand (see the refresh log)")
+    elif generation is not None and generation.is_dir():
+        _say(
+            f"NOT published       : the warehouse {warehouse} and its reports are unchanged (build {generation.name}); "
+            f"the unfinished build is {build_path(warehouse)}"
+        )
+    elif warehouse.exists():
+        _say(f"NOT published       : the warehouse {warehouse} and its reports are unchanged; the unfinished build is {build_path(warehouse)}")
     else:
-        _say(f"NOT published       : the published copy {warehouse} is unchanged; the unfinished build is {build_path(warehouse)}")
+        _say(f"NOT published       : nothing has been published at {warehouse} yet; the unfinished build is {build_path(warehouse)}")
     return 0 if ok and published else 1
 
 
@@ -216,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dagster-home", default=os.environ.get("DAGSTER_HOME") or str(PROJECT_ROOT / ".dagster_home"))
     args = parser.parse_args(argv)
     periods = parse_periods(args)
-    return run(Path(args.inbox).resolve(), Path(args.warehouse).resolve(), periods, Path(args.dagster_home).resolve())
+    return run(Path(args.inbox).resolve(), absolute(args.warehouse), periods, Path(args.dagster_home).resolve())
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@
    SIGKILLs its whole process group at a random moment inside one stage (ingestion, dbt build,
    reports, publish; aimed with the reference run's timeline). After the kill, the published
    warehouse must be either absent (nothing was ever published) or intact and equal to the
-   reference. Then a run to the end must succeed and give the reference marts.
+   reference, with the reports of the same build beside it. Then a run to the end must succeed
+   and give the reference marts.
 
 Prints one line per trial and exits non-zero if any trial failed.
 """
@@ -28,6 +29,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from orchestration.lib.publication import build_id_of_database, build_id_of_reports
 from orchestration.reliability.fingerprint import differences, mart_fingerprints
 from orchestration.reliability.pipeline import Workspace, run, run_and_kill_in_stage
 from orchestration.reliability.stages import STAGES, stage_at, stage_windows, timeline, typical_step_seconds
@@ -61,7 +63,14 @@ def check_published(workspace: Workspace, reference: dict[str, str], may_be_abse
     except Exception as exc:  # a torn file would not open: that is the failure we look for
         return f"UNREADABLE: {exc}"
     diff = differences(reference, found)
-    return "intact, same marts" if not diff else f"CHANGED: {'; '.join(diff[:3])}"
+    if diff:
+        return f"CHANGED: {'; '.join(diff[:3])}"
+    # The reports must be those of the warehouse beside them (both carry the build id).
+    database_build = build_id_of_database(workspace.published)
+    reports_build = build_id_of_reports(workspace.published.parent / "reports")
+    if database_build != reports_build:
+        return f"MISMATCHED: warehouse of build {database_build}, reports of build {reports_build}"
+    return "intact, same marts"
 
 
 def reference_run(workspace: Workspace) -> tuple[dict[str, str], dict[str, tuple[float, float]], dict[str, float], float]:
@@ -112,7 +121,8 @@ def trial(number: int, reference_ws: Workspace, work: Path, reference: dict[str,
     root = work / f"trial-{number:02d}"
     shutil.rmtree(root, ignore_errors=True)
     if start_state == "published":
-        shutil.copytree(reference_ws.root, root)
+        # Links stay links: the published paths lead into the copy's own generations.
+        shutil.copytree(reference_ws.root, root, symlinks=True)
     workspace = Workspace(root, reference_ws.inbox, reference_ws.periods)
     # Wait for the stage to start in this run, then kill within the typical length of its steps.
     kill_after = rng.uniform(0.0, step_seconds.get(stage, 1.0))
