@@ -142,8 +142,9 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> in
         if not result.success:
             for event in result.all_events:
                 if event.is_failure and event.step_key:
-                    failures.append(f"{event.step_key}: {event.message}")
-                    _say(f"  ✗ {event.step_key}: {(event.message or '')[:400]}")
+                    reason = _failure_reason(event)
+                    failures.append(f"{event.step_key}: {reason}")
+                    _say(f"  ✗ {event.step_key}: {reason[:800]}")
         return result.success
 
     ok = True
@@ -178,6 +179,17 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> in
     else:
         _say(f"NOT published       : nothing has been published at {warehouse} yet; the unfinished build is {build_path(warehouse)}")
     return 0 if ok and published else 1
+
+
+def _failure_reason(event) -> str:
+    """The error the step's own code raised (a PublishError says what is still published), not
+    Dagster's "Execution of step ... failed" that wraps it."""
+    error = event.step_failure_data.error if event.is_step_failure and event.step_failure_data else None
+    while error is not None and error.cls_name.startswith("Dagster") and error.cause is not None:
+        error = error.cause
+    if error is None:
+        return event.message or ""
+    return error.message.strip()
 
 
 def _outcome(evaluation) -> str:

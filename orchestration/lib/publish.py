@@ -24,6 +24,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.lib.publication import (
+    ADOPTED,
     BUILD_ID_FILE,
     BUILD_TABLE,
     GENERATIONS,
@@ -71,6 +72,8 @@ def _step(name: str) -> None:
 def _unchanged(layout: Layout) -> str:
     """The end of every failure message: what readers still see."""
     current = layout.current_generation()
+    if current is not None and current.name == ADOPTED:
+        return f"nothing was published: the warehouse and reports are unchanged (those of {current}, published before build ids)"
     if current is not None and current.is_dir():
         return f"nothing was published: the warehouse and reports are still those of build {current.name}"
     if layout.published.exists():

@@ -144,7 +144,8 @@ def test_a_read_only_reports_folder_from_before_generations_changes_nothing(tmp_
             publish(second, published, staged)
         assert str(raised.value) == (
             f"could not publish in {tmp_path}: Device or resource busy ({tmp_path / 'reports'}) (is the folder writable?); "
-            "nothing was published: the warehouse and reports are still those of build before-generations"
+            "nothing was published: the warehouse and reports are unchanged "
+            f"(those of {tmp_path / 'generations' / 'before-generations'}, published before build ids)"
         )
         # The old file and the old reports, both where they were.
         assert published.is_file() and not published.is_symlink()
