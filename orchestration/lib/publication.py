@@ -124,7 +124,10 @@ def replace_link(link: Path, target: str, made: Callable[[], None] | None = None
     between the two (the publish's kill seam)."""
     fresh = link.parent / f".{link.name}{LINK_SUFFIX}"
     fresh.unlink(missing_ok=True)
-    os.symlink(target, fresh)
+    try:
+        os.symlink(target, fresh)
+    except OSError as exc:  # named by the link it could not make, not by the link's target
+        raise OSError(exc.errno, exc.strerror, str(fresh)) from exc
     if made is not None:
         made()
     os.replace(fresh, link)
@@ -169,10 +172,17 @@ def adopt_unlinked_layout(layout: Layout, step) -> None:
         # A link cannot be renamed over a folder: the folder steps aside, the link takes its name.
         # A kill between the two leaves no reports folder (never other reports); the next publish
         # puts the link back.
-        shutil.rmtree(layout.folder / REPORTS_SET_ASIDE, ignore_errors=True)
-        os.rename(layout.reports, layout.folder / REPORTS_SET_ASIDE)
+        set_aside = layout.folder / REPORTS_SET_ASIDE
+        shutil.rmtree(set_aside, ignore_errors=True)
+        os.rename(layout.reports, set_aside)
         step("reports-set-aside")
-    if not layout.reports.is_symlink():
+        try:
+            replace_link(layout.reports, f"{CURRENT}/{REPORTS}")
+        except OSError:
+            os.rename(set_aside, layout.reports)  # the old reports back where readers find them
+            raise
+        step("reports-linked")
+    elif not layout.reports.is_symlink():
         replace_link(layout.reports, f"{CURRENT}/{REPORTS}")
         step("reports-linked")
     if not layout.published.is_symlink():

@@ -179,3 +179,36 @@ def test_an_old_generation_that_cannot_be_removed_is_a_warning(tmp_path):
     result = publish(third, published, stage(third, "Q2"))
     assert result.warnings == []
     assert sorted(p.name for p in (tmp_path / "generations").iterdir()) == [result.build_id]
+
+
+def test_a_disk_that_fills_up_while_taking_over_an_old_folder_puts_the_reports_back(tmp_path):
+    # A folder from before generations on a file system with inodes for everything but the link
+    # that takes the reports folder's place: the folder has been set aside by then.
+    folder = tmp_path / "few-inodes"
+    mount_tmpfs(folder, "size=16m")
+    try:
+        published = folder / "warehouse.duckdb"
+        legacy_folder(published, "Q4")
+        second = build(tmp_path / "second" / "warehouse.duckdb", "Q1")
+        staged = stage(second, "Q1", ("a.html", "b.html"))
+        stats = os.statvfs(folder)
+        used = stats.f_files - stats.f_ffree
+        # generations/, the new generation, its reports/, the database, 2 reports, .build-id (7);
+        # then the adopted generation, its reports/, the hard links to the old file and report
+        # (tmpfs counts each link against its inodes) and `current` (5).
+        subprocess.run(["mount", "-o", f"remount,nr_inodes={used + 12}", str(folder)], check=True)
+        with pytest.raises(PublishError) as raised:
+            publish(second, published, staged)
+        assert str(raised.value).startswith(
+            f"the disk filled up while writing the new publication (No space left on device ({folder / '.reports.link-new'})): "
+        )
+        assert str(raised.value).endswith(
+            "nothing was published: the warehouse and reports are unchanged "
+            f"(those of {folder / 'generations' / 'before-generations'}, published before build ids)"
+        )
+        # The old file and the old reports folder, where they were.
+        assert published.is_file() and not published.is_symlink()
+        assert (folder / "reports").is_dir() and not (folder / "reports").is_symlink()
+        assert seen(published) == Seen("Q4", None, ("Q4",), None)
+    finally:
+        unmount(folder)
