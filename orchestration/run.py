@@ -26,6 +26,7 @@ from pathlib import Path
 from orchestration.lib.dates import HCM
 from orchestration.lib.dbt_progress import ProgressStream
 from orchestration.lib.periods import all_periods, school_year_periods
+from orchestration.lib.publication import Layout, published_reports
 from orchestration.lib.recovery import (
     RefreshRunning,
     hold_instance_lock,
@@ -34,7 +35,7 @@ from orchestration.lib.recovery import (
     run_tags,
 )
 from orchestration.lib.reference import PROJECT_ROOT
-from orchestration.lib.warehouse import build_path
+from orchestration.lib.warehouse import absolute, build_path
 
 PERIOD_KEY = re.compile(r"^\d{4}-Q[1-4]$")
 SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
@@ -229,8 +230,9 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> in
         if not result.success:
             for event in result.all_events:
                 if event.is_failure and event.step_key:
-                    failures.append(f"{event.step_key}: {event.message}")
-                    _say(f"  ✗ {event.step_key}: {(event.message or '')[:400]}")
+                    reason = _failure_reason(event)
+                    failures.append(f"{event.step_key}: {reason}")
+                    _say(f"  ✗ {event.step_key}: {reason[:800]}")
         return result.success
 
     ok = True
@@ -243,14 +245,39 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> in
 
     published = any(m.startswith("operations/published_warehouse") for m in materialized)
     summary(warehouse, inbox, home, materialized, checks)
+    layout = Layout(warehouse)
+    generation = layout.current_generation()
     if published:
-        _say(f"published           : {warehouse} (new sessions see it; open ones keep their copy until they reconnect)")
-        reports = sorted(p for p in (warehouse.parent / "reports").glob("*") if p.is_file())
-        for report in reports:
+        build = generation.name if generation is not None else "?"
+        _say(
+            f"published           : build {build}: {warehouse} and its reports in {layout.reports} "
+            f"(new sessions see it; open ones keep their copy until they reconnect)"
+        )
+        for report in published_reports(layout.reports):
             _say(f"report              : {report}")
+        for leftover in sorted(p for p in layout.generations.iterdir() if p.name != build):
+            _say(f"  ! the old publication {leftover} could not be removed: remove it by hand (see the refresh log)")
+    elif generation is not None and generation.is_dir():
+        _say(
+            f"NOT published       : the warehouse {warehouse} and its reports are unchanged (build {generation.name}); "
+            f"the unfinished build is {build_path(warehouse)}"
+        )
+    elif warehouse.exists():
+        _say(f"NOT published       : the warehouse {warehouse} and its reports are unchanged; the unfinished build is {build_path(warehouse)}")
     else:
-        _say(f"NOT published       : the published copy {warehouse} is unchanged; the unfinished build is {build_path(warehouse)}")
+        _say(f"NOT published       : nothing has been published at {warehouse} yet; the unfinished build is {build_path(warehouse)}")
     return 0 if ok and published else 1
+
+
+def _failure_reason(event) -> str:
+    """The error the step's own code raised (a PublishError says what is still published), not
+    Dagster's "Execution of step ... failed" that wraps it."""
+    error = event.step_failure_data.error if event.is_step_failure and event.step_failure_data else None
+    while error is not None and error.cls_name.startswith("Dagster") and error.cause is not None:
+        error = error.cause
+    if error is None:
+        return event.message or ""
+    return error.message.strip()
 
 
 def _outcome(evaluation) -> str:
@@ -338,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.school_year:
         os.environ["SCHOOL_YEAR"] = args.school_year  # the year-end reports are of that year too
-    return run(Path(args.inbox).resolve(), Path(args.warehouse).resolve(), periods, Path(args.dagster_home).resolve(),
+    return run(Path(args.inbox).resolve(), absolute(args.warehouse), periods, Path(args.dagster_home).resolve(),
                explicit=bool(args.periods or args.school_year))
 
 

@@ -22,18 +22,20 @@ class Warehouse(dg.ConfigurableResource):
     inbox: str = ""
 
     def published(self) -> Path:
-        return Path(self.path).resolve() if self.path else warehouse.warehouse_path()
+        return warehouse.absolute(self.path) if self.path else warehouse.warehouse_path()
 
     def database(self) -> Path:
         """The build copy every asset writes to (not the file analysts have open)."""
         return warehouse.build_path(self.published())
 
     def report_staging_dir(self) -> Path:
-        """Where the report asset writes; publishing moves the files to `reports_dir()`."""
+        """Where the report asset writes; publishing copies the files into the new generation,
+        which `reports_dir()` leads to once published."""
         return self.database().parent / "reports"
 
     def reports_dir(self) -> Path:
-        """The published reports, beside the published warehouse file."""
+        """The published reports, beside the published warehouse file (a link that always leads
+        to the reports of the published warehouse)."""
         return self.published().parent / "reports"
 
     def inbox_dir(self) -> Path:

@@ -25,9 +25,16 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def absolute(path: str | Path) -> Path:
+    """An absolute path whose links are NOT followed: the published warehouse path is a link
+    into the published generation, and the build copy and the next generation belong beside the
+    link, not inside the generation it points to today."""
+    return Path(os.path.abspath(path))
+
+
 def warehouse_path() -> Path:
     """WAREHOUSE from the environment, else warehouse/warehouse.duckdb in the project."""
-    return Path(os.environ.get("WAREHOUSE") or PROJECT_ROOT / "warehouse" / "warehouse.duckdb").resolve()
+    return absolute(os.environ.get("WAREHOUSE") or PROJECT_ROOT / "warehouse" / "warehouse.duckdb")
 
 
 def build_path(published: Path) -> Path:

@@ -2,6 +2,7 @@
 
     python -m orchestration.reliability.faults [--inbox sources] [--trials 20] [--seed 2025]
                                                [--periods 2025-Q4,2026-Q1,2026-Q2] [--work DIR]
+                                               [--publish-steps all | step,step]
 
 1. A reference run builds the warehouse uninterrupted; every mart is fingerprinted.
 2. The same run again, with analysts querying the published file all along (the README's
@@ -11,7 +12,10 @@
    SIGKILLs its whole process group at a random moment inside one stage (ingestion, dbt build,
    reports, publish; aimed with the reference run's timeline). After the kill, the published
    warehouse must be either absent (nothing was ever published) or intact and equal to the
-   reference. Then a run to the end must succeed and give the reference marts.
+   reference, with the reports of the same build beside it. Then a run to the end must succeed
+   and give the reference marts.
+4. With --publish-steps, a refresh of the finished warehouse SIGKILLs itself at each chosen step
+   of its publish (WAREHOUSE_PUBLISH_KILL_AT): the same checks, and the next run must complete.
 
 Prints one line per trial and exits non-zero if any trial failed.
 """
@@ -22,12 +26,15 @@ import argparse
 import contextlib
 import os
 import random
+import signal
 import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from orchestration.lib.publication import build_id_of_database, build_id_of_reports
+from orchestration.lib.publish import KILL_AT_ENV, STEPS
 from orchestration.reliability.fingerprint import differences, mart_fingerprints
 from orchestration.reliability.pipeline import Workspace, run, run_and_kill_in_stage
 from orchestration.reliability.stages import STAGES, stage_at, stage_windows, timeline, typical_step_seconds
@@ -61,7 +68,14 @@ def check_published(workspace: Workspace, reference: dict[str, str], may_be_abse
     except Exception as exc:  # a torn file would not open: that is the failure we look for
         return f"UNREADABLE: {exc}"
     diff = differences(reference, found)
-    return "intact, same marts" if not diff else f"CHANGED: {'; '.join(diff[:3])}"
+    if diff:
+        return f"CHANGED: {'; '.join(diff[:3])}"
+    # The reports must be those of the warehouse beside them (both carry the build id).
+    database_build = build_id_of_database(workspace.published)
+    reports_build = build_id_of_reports(workspace.published.parent / "reports")
+    if database_build != reports_build:
+        return f"MISMATCHED: warehouse of build {database_build}, reports of build {reports_build}"
+    return "intact, same marts"
 
 
 def reference_run(workspace: Workspace) -> tuple[dict[str, str], dict[str, tuple[float, float]], dict[str, float], float]:
@@ -112,7 +126,8 @@ def trial(number: int, reference_ws: Workspace, work: Path, reference: dict[str,
     root = work / f"trial-{number:02d}"
     shutil.rmtree(root, ignore_errors=True)
     if start_state == "published":
-        shutil.copytree(reference_ws.root, root)
+        # Links stay links: the published paths lead into the copy's own generations.
+        shutil.copytree(reference_ws.root, root, symlinks=True)
     workspace = Workspace(root, reference_ws.inbox, reference_ws.periods)
     # Wait for the stage to start in this run, then kill within the typical length of its steps.
     kill_after = rng.uniform(0.0, step_seconds.get(stage, 1.0))
@@ -135,6 +150,34 @@ def trial(number: int, reference_ws: Workspace, work: Path, reference: dict[str,
     return result
 
 
+def publish_step_trial(step: str, reference_ws: Workspace, work: Path, reference: dict[str, str]) -> Trial:
+    """A refresh of a copy of the published warehouse that SIGKILLs itself at one step of its
+    publish (the publish module's test seam, WAREHOUSE_PUBLISH_KILL_AT): the warehouse and reports
+    must be of one build, and the next run must complete."""
+    root = work / f"step-{step}"
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(reference_ws.root, root, symlinks=True)
+    workspace = Workspace(root, reference_ws.inbox, reference_ws.periods)
+    result = Trial(0, "published", "publish", 0.0)
+    os.environ[KILL_AT_ENV] = step
+    try:
+        killed = run(workspace, "killed.log")
+    finally:
+        os.environ.pop(KILL_AT_ENV)
+    result.killed_in = f"step {step}" if killed.returncode == -signal.SIGKILL else f"NOT KILLED (exit {killed.returncode})"
+    result.after_kill = check_published(workspace, reference, may_be_absent=False)
+    recovered = run(workspace, "recovery.log")
+    if recovered.returncode != 0:
+        result.recovery = f"FAILED (exit {recovered.returncode}, see {recovered.log})"
+    else:
+        diff = differences(reference, mart_fingerprints(workspace.published))
+        result.recovery = "same marts" if not diff else f"DIFFERENT: {'; '.join(diff[:3])}"
+    if not result.killed_in.startswith("step"):
+        result.recovery = "NOT KILLED: " + result.recovery
+    shutil.rmtree(root, ignore_errors=True) if result.ok else None
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--inbox", default="sources")
@@ -143,7 +186,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--workers", type=int, default=3, help="concurrent analysts during the re-run")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a new temporary one)")
+    parser.add_argument(
+        "--publish-steps", default="",
+        help=f"also kill a refresh at these steps of its publish, comma-separated, or 'all' ({', '.join(STEPS)})",
+    )
     args = parser.parse_args(argv)
+    steps = list(STEPS) if args.publish_steps == "all" else [s for s in args.publish_steps.split(",") if s]
+    unknown = [s for s in steps if s not in STEPS]
+    if unknown:
+        raise SystemExit(f"unknown publish step(s) {unknown}: the steps are {', '.join(STEPS)}")
 
     work = args.work or Path(tempfile.mkdtemp(prefix="fault-loop-"))
     reference_ws = Workspace(work / "reference", Path(args.inbox).resolve(), args.periods)
@@ -160,6 +211,11 @@ def main(argv: list[str] | None = None) -> int:
         t = trial(number, reference_ws, work, reference, step_seconds, rng)
         ok &= t.ok
         _say(f"{t.number:>5}  {t.start_state:<9} {t.aimed_stage:<10} {t.kill_after:>7.1f}s  {t.killed_in[:32]:<32} "
+             f"{t.after_kill[:32]:<32} {t.recovery}")
+    for step in steps:
+        t = publish_step_trial(step, reference_ws, work, reference)
+        ok &= t.ok
+        _say(f"{'kill':>5}  {t.start_state:<9} {t.aimed_stage:<10} {'':>8}  {t.killed_in[:32]:<32} "
              f"{t.after_kill[:32]:<32} {t.recovery}")
     _say("all trials passed" if ok else "SOME TRIALS FAILED (folders kept under " + str(work) + ")")
     return 0 if ok else 1

@@ -79,20 +79,25 @@ PUBLISH_IN_A_PROCESS = (
 
 
 def test_a_publish_killed_mid_copy_leaves_the_old_copy(tmp_path):
+    # Killed at a moment no step names: while the database is being copied into the new
+    # generation (tests/unit/test_publish_faults.py kills between the steps).
     published = tmp_path / "warehouse.duckdb"
     with duckdb.connect(str(published)) as con:
         con.execute("create schema marts")
         con.execute("create table marts.mart_task_quarter as select 'old' as label")
     build = _big_build(build_path(published), rows=3_000_000)  # a few hundred MB: the copy takes a while
-    staging = tmp_path / ".warehouse.duckdb.publishing"
+
+    def partial_copies() -> list[Path]:
+        return list((tmp_path / "generations").glob("*/warehouse.duckdb"))
+
     for _attempt in range(5):
         process = subprocess.Popen([sys.executable, "-c", PUBLISH_IN_A_PROCESS, str(build), str(published)])
         # Kill the moment the partial copy appears (whatever the machine's speed).
-        while process.poll() is None and not staging.exists():
+        while process.poll() is None and not partial_copies():
             time.sleep(0.002)
         process.kill()
         process.wait()
-        if staging.exists():
+        if partial_copies() and not (tmp_path / "current").exists():
             break  # killed while copying
     else:
         pytest.fail("never caught the publish mid-copy: the copy finished before the kill five times")
@@ -101,6 +106,7 @@ def test_a_publish_killed_mid_copy_leaves_the_old_copy(tmp_path):
     # The next publish completes and clears the partial copy.
     done = subprocess.run([sys.executable, "-c", PUBLISH_IN_A_PROCESS, str(build), str(published)])
     assert done.returncode == 0
-    assert not staging.exists()
+    generations = list((tmp_path / "generations").iterdir())
+    assert [p.name for p in generations] == [(tmp_path / "current").readlink().name]
     with duckdb.connect(str(published), read_only=True) as con:
         assert con.execute("select label from marts.mart_task_quarter").fetchone()[0] == "new"

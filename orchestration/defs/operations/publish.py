@@ -22,18 +22,26 @@ PUBLISHED_WAREHOUSE = dg.AssetKey(["operations", "published_warehouse"])
     group_name="operations",
     pool=DUCKDB_POOL,
     description=(
-        "Copies the finished build over the published warehouse file (WAREHOUSE) in one atomic "
-        "rename, with the reports beside it. Analysts' read-only connections never block it."
+        "Publishes the finished build and its reports as one new generation: the warehouse file "
+        "(WAREHOUSE) and warehouse/reports change together in one atomic rename, or not at all. "
+        "Analysts' read-only connections never block it."
     ),
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
-    result = publish(warehouse.database(), warehouse.published(), warehouse.report_staging_dir(), warehouse.reports_dir())
-    context.log.info(f"published {result.path} ({result.size_bytes / 2**20:.1f} MiB, {result.marts} marts)")
+    result = publish(warehouse.database(), warehouse.published(), warehouse.report_staging_dir())
+    context.log.info(
+        f"published build {result.build_id}: {result.path} ({result.size_bytes / 2**20:.1f} MiB, "
+        f"{result.marts} marts) and {len(result.reports)} reports"
+    )
+    for warning in result.warnings:
+        context.log.warning(warning)
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(result.path)),
+            "build_id": result.build_id,
             "size_mib": round(result.size_bytes / 2**20, 1),
             "marts": result.marts,
             "reports": dg.MetadataValue.json([str(p) for p in result.reports]),
+            "warnings": dg.MetadataValue.json(result.warnings),
         }
     )
