@@ -21,7 +21,8 @@ import polars as pl
 from orchestration.lib.csv_files import CsvFileError, ends_inside_quotes
 from orchestration.lib.inbox import inbox_files
 from orchestration.lib.periods import all_periods, period_for_date
-from orchestration.lib.quarantine import QUARANTINE_SCHEMA, Reject, rejects_frame
+from orchestration.lib.personal_data import redact
+from orchestration.lib.quarantine import QUARANTINE_SCHEMA, Reject, quarantine_text, rejects_frame
 from orchestration.lib.text import ODD_SPACES, clean_text, clean_text_expr, fold_key
 from orchestration.readers import ReadResult
 
@@ -642,8 +643,8 @@ def _quarantine_rows(
         "source_file": pl.lit(source_file),
         "source_row": pl.col(LINE),
         "source_column": pl.col(REJECT_COLUMN),
-        "raw_value": pl.col(REJECT_RAW).str.slice(0, 500),
-        "reason": pl.col(REASON),
+        "raw_value": pl.col(REJECT_RAW).map_elements(quarantine_text, return_dtype=pl.String),
+        "reason": pl.col(REASON).map_elements(redact, return_dtype=pl.String),
         "period_key": pl.col(period_col),
         "action": pl.lit(action),
     }
