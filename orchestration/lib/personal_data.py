@@ -200,8 +200,11 @@ def _phone_spans(copy: str, original: str, offsets: list[int] | None) -> list[tu
                     if j == len(groups) - 1 and not run_ends_token:
                         break
                     inside = separators[i:j]
-                    if "/" in inside and any(s != "/" for s in inside):
-                        break  # a date and more ("08/09/2025 10:00"), never one number
+                    # A date and more ("08/09/2025 10:00") is never one number; "0912/345/678",
+                    # "+84 912/345/678" and "(028) 3829/1234" are.
+                    grouping = inside[1:] if groups[i] in ("84", "0084") or (international and i == 0) else inside
+                    if "/" in grouping and any(s != "/" for s in grouping if "(" not in s and ")" not in s):
+                        break
                     if digits.startswith("84") and not (international and i == 0) and _amount(groups[i : j + 1], inside):
                         continue
                     if is_phone(digits, international and i == 0):

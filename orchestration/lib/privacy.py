@@ -137,8 +137,9 @@ class ScanResult:
 
 
 def mask_phone(text: str) -> str:
-    digits = re.sub(r"\D", "", text)
-    return ("+" if text.lstrip("(").startswith("+") else "") + digits[:2] + "*" * (len(digits) - 4) + digits[-2:]
+    text = personal_data.detection_copy(text)[0]  # ASCII digits: the sample shows no full-width '０９'
+    digits = re.sub(r"[^0-9]", "", text)
+    return ("+" if text.lstrip("( ").startswith("+") else "") + digits[:2] + "*" * (len(digits) - 4) + digits[-2:]
 
 
 def mask_email(text: str) -> str:
