@@ -21,7 +21,7 @@ import polars as pl
 from orchestration.lib.csv_files import CsvFileError, ends_inside_quotes
 from orchestration.lib.inbox import inbox_files
 from orchestration.lib.periods import all_periods, period_for_date
-from orchestration.lib.personal_data import redact
+from orchestration.lib.personal_data import AT_SIGNS, redact
 from orchestration.lib.quarantine import QUARANTINE_SCHEMA, Reject, quarantine_text, rejects_frame
 from orchestration.lib.text import ODD_SPACES, clean_text, clean_text_expr, fold_key
 from orchestration.readers import ReadResult
@@ -432,6 +432,22 @@ def with_clean_text(frame: pl.DataFrame, columns: dict[str, str | None]) -> pl.D
         else:
             added.append(clean_values(frame.get_column(source)).alias(target))
     return frame.with_columns(added)
+
+
+def with_redacted_text(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    """Each of `columns` with phone numbers and e-mail addresses replaced (`redact`), worked out
+    once per distinct value that holds a digit or an at sign, and mapped back: a headline or a
+    post is public, but a number typed into it is someone's, and the privacy check would stop
+    the refresh for it."""
+    replaced = []
+    for column in columns:
+        values = frame.get_column(column)
+        distinct = values.drop_nulls().unique()
+        suspect = distinct.filter(distinct.str.contains(r"\d|[" + AT_SIGNS + "]"))
+        changed = {v: r for v in suspect.to_list() if (r := redact(v)) != v}
+        if changed:
+            replaced.append(values.replace(changed))
+    return frame.with_columns(replaced) if replaced else frame
 
 
 def trimmed_expr(raw: pl.Expr) -> pl.Expr:
