@@ -68,20 +68,31 @@ class _Fold(dict):
         else:
             folded = unicodedata.normalize("NFKC", char)
             # Only Nd counts as a digit: superscripts and circled numbers are not phone numbers.
-            value = folded if len(folded) == 1 and not folded.isdigit() else code
+            value = folded if len(folded) == 1 and folded != char and not folded.isdigit() else code
         self[code] = value
         return value
 
 
 _FOLD = _Fold({code: code for code in range(128)})
 _FOLD[ord("\t")] = " "
+# Text made only of characters the folding leaves as they are (ASCII but the tab, and the Latin
+# letters and combining marks Vietnamese is written with) is its own copy: str.translate through
+# the table costs ten times a scan of the text, and nearly every cell is such text.
+_UNCHANGED = re.compile(
+    "[\\x00-\\x08\\x0a-\\x7f"
+    + "".join(
+        re.escape(chr(code)) for first, last in ((0x00C0, 0x024F), (0x0300, 0x036F), (0x1E00, 0x1EFF))
+        for code in range(first, last + 1) if _FOLD[code] == code
+    )
+    + "]*"
+)
 
 
 def detection_copy(text: str) -> tuple[str, list[int] | None]:
     """The folded copy of `text` and, when characters were removed, the offset in `text` of
     each character of the copy (None: the offsets are the same)."""
-    if text.isascii():
-        return (text.replace("\t", " ") if "\t" in text else text), None
+    if _UNCHANGED.fullmatch(text):
+        return text, None
     folded = text.translate(_FOLD)
     if len(folded) == len(text):
         return folded, None
@@ -91,8 +102,13 @@ def detection_copy(text: str) -> tuple[str, list[int] | None]:
 # ---------------------------------------------------------------- phone numbers
 
 _SEPARATOR = r"(?:(?: ?[-./()] ?){1,2}| )"  # one space, or one or two of - . / ( ) with a space either side
-_RUN = re.compile(rf"(?:\( ?)?(?:\+ ?)?[0-9]+(?:{_SEPARATOR}[0-9]+)*(?: ?\))?")
+# Starts with a digit, so that the regex engine skips text without one quickly; an opening
+# bracket or a plus sign before the run is looked for by hand (`_run_start`).
+_RUN = re.compile(rf"[0-9]+(?:{_SEPARATOR}[0-9]+)*")
 _GROUP = re.compile(r"[0-9]+")
+# Where runs can be: a digit and 7 more characters a run is made of. A plain character-class
+# loop, so the engine passes over text without one at C speed and `_RUN` is tried only there.
+_AREA = re.compile(r"[0-9][-0-9 ./()]{7,}")
 _MAX_GROUPS = 8  # "+84 (0) 28 38 29 12 34": no number is written in more groups
 _MAX_DIGITS = 15  # the longest number the numbering plan allows (E.164)
 _MOBILE_FIRST = frozenset("35789")
@@ -165,18 +181,36 @@ def _word_before(text: str, start: int) -> str:
     return text[start:end]
 
 
+def _before(copy: str, at: int, mark: str) -> int:
+    """`at` moved back over `mark` (or `mark` and a space) right before it."""
+    if at >= 1 and copy[at - 1] == mark:
+        return at - 1
+    if at >= 2 and copy[at - 1] == " " and copy[at - 2] == mark:
+        return at - 2
+    return at
+
+
 def _phone_spans(copy: str, original: str, offsets: list[int] | None) -> list[tuple[int, int]]:
     """(start, end) in `copy` of every phone number."""
     spans = []
-    for run in _RUN.finditer(copy):
-        text, base = run.group(), run.start()
-        if len(text) < 8:  # the shortest number this finds has 8 digits
+    for run in (r for area in _AREA.finditer(copy) for r in _RUN.finditer(copy, *area.span())):
+        digits_start, run_end = run.span()
+        if run_end - digits_start < 8:  # the shortest number this finds has 8 digits
             continue
-        found = [(m.start() + base, m.end() + base, m.group()) for m in _GROUP.finditer(text)]
-        groups = [g for _, _, g in found]
+        base = _before(copy, _before(copy, digits_start, "+"), "(")  # "(+84) ...", "(0912) ..."
+        international = "+" in copy[base:digits_start]
+        groups = _GROUP.findall(copy, digits_start, run_end)
+        # Cheap tests first (most runs are dates, amounts and ids): a number written without a
+        # plus sign has at least 10 digits and starts with 0 or 84 at one of the groups.
+        if not international and (sum(map(len, groups)) < 10 or not any(g[0] in "08" for g in groups)):
+            continue
+        if copy.startswith(")", run_end):
+            run_end += 1
+        elif copy.startswith(" )", run_end):
+            run_end += 2
+        found = [m.span() for m in _GROUP.finditer(copy, digits_start, run_end)]
         separators = [copy[found[k][1] : found[k + 1][0]].strip() for k in range(len(found) - 1)]
         separators.append("")
-        international = "+" in copy[base : found[0][0]]
         # What comes before is read in the original text, as the scan's SQL filter reads it: a
         # removed zero-width space still separates, a full-width letter is still a letter.
         at = offsets[base] if offsets else base
@@ -185,7 +219,7 @@ def _phone_spans(copy: str, original: str, offsets: list[int] | None) -> list[tu
             run_starts_token = _word_before(original, at).lower() in PHONE_LABELS  # "SĐT0912..."
         else:
             run_starts_token = not (before.isalnum() or before == "_")
-        after = copy[run.end()] if run.end() < len(copy) else ""
+        after = copy[run_end] if run_end < len(copy) else ""
         run_ends_token = not (after.isalnum() or after == "_")
         i, previous_end = 0, -1
         while i < len(groups):
@@ -215,7 +249,7 @@ def _phone_spans(copy: str, original: str, offsets: list[int] | None) -> list[tu
             start = base if i == 0 else found[i][0]
             end = found[best][1]
             if best == len(groups) - 1 and copy.count("(", start, end) > copy.count(")", start, end):
-                end = run.end()  # the bracket closing "(0912) 345 678" or "(+84 ...)"
+                end = run_end  # the bracket closing "(0912) 345 678" or "(+84 ...)"
             spans.append((start, end))
             previous_end, i = best, best + 1
     return spans

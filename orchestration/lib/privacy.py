@@ -6,14 +6,13 @@ the edge; this scan is the independent proof, run as a blocking Dagster check.
 
 What it looks at: every VARCHAR column of every table and view of the DuckDB file (raw,
 staging, intermediate, marts, reference), and text files such as generated reports. Nothing is
-whitelisted: false positives are avoided by the patterns themselves, which match whole tokens
+whitelisted: false positives are avoided by the detector itself, which matches whole tokens
 only, so a number inside a longer id, a hex hash, a URL's long post id, a decimal amount or a
 file name like 'THPT-NTMK' is not a phone. What it finds:
-- Vietnamese mobile numbers: 10 digits 03x/05x/07x/08x/09x, or the same 9 digits after +84,
-  (+84) or 84, written together or grouped by spaces, dots or hyphens (0903 123 456,
-  0903.123.456, 09xx-xxx-xxx, +84 903123456). Landlines (028 ...) and hotlines (1900 ...) are
-  public numbers of offices and are not reported;
-- e-mail addresses;
+- phone numbers and e-mail addresses, by `orchestration.lib.personal_data` (the detector the
+  readers redact with: every form it knows is listed there): Vietnamese mobiles and landlines
+  with any prefix, grouping, dash, space or digit form people type, foreign numbers after '+';
+  hotlines (1800, 1900) are public and not reported;
 - optional known strings (the fixtures' or a complaint's names, phones, e-mails), compared
   folded (case, diacritics and punctuation ignored) on word boundaries.
 A hit names the schema, table and column, how many rows hold it and one masked sample
