@@ -745,7 +745,7 @@ class _SheetSpec:
     layout: _Layout
     checks: dict[str, Callable[[str | None], object]]  # column -> parser raising CellError
     texts: tuple[str, ...]  # free-text columns copied as written (NFC), personal data scrubbed
-    plain: tuple[str, ...] = ()  # columns copied as written, not scrubbed (links)
+    plain: tuple[str, ...] = ()  # columns copied as written (links), personal data scrubbed
     row_check: Callable[[dict[str, list]], dict[int, tuple[str, str]]] | None = None  # cross-column checks
 
 
@@ -1181,7 +1181,8 @@ def _read_received(received: _Received, out: _Output) -> _Output:
         rows_read += parsed.read
         rows_loaded += parsed.loaded
         rows_rejected += len(parsed.rejects)
-        for column in parsed.spec.texts:
+        # Plain columns too: a link such as "zalo.me/0912345678" is a phone number all the same.
+        for column in (*parsed.spec.texts, *parsed.spec.plain):
             parsed.columns[column] = redact.column(parsed.columns[column])
         constants = {"submission_id": submission_id, "source_file": source_file, "source_sheet": parsed.name}
         out.add_columns(parsed.spec.table, parsed.columns, constants)

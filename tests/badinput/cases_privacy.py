@@ -80,13 +80,14 @@ def _(inbox: Path, outside: Path) -> None:
 def _check_unit_report(result) -> None:
     rows = result.tables["unit_report_activities"]
     rows = rows.filter(rows["source_file"] == ur("privacy_ur_preparer.xlsx"))
-    assert rows.select("title", "note").rows() == [("Tin bài mẫu", f"Liên hệ {R} hoặc {R}")]
+    assert rows.select("title", "note", "link").rows() == [
+        ("Tin bài mẫu", f"Liên hệ {R} hoặc {R}", f"https://zalo.me/{R}")]
     assert_absent(result, ("912345678", "2838291234"), ("binh.tv", "trườnghọc", "Trần Văn Bình"))
 
 
 @case("privacy_ur_preparer", UR,
       "a preparer's phone written '+84 (0) 912 345 678', the same number and a landline in other forms "
-      "in a note, a number in the task column",
+      "in a note, a Zalo link to it, a number in the task column",
       [Q(ur("privacy_ur_preparer.xlsx"), ("Nhiệm vụ",), sheet="HoatDong", row=5, column="Nhiệm vụ",
          raw=f"Gọi {R}")],
       files=(ur("privacy_ur_preparer.xlsx"),), loaded=1, extra=_check_unit_report)
@@ -98,7 +99,7 @@ def _(inbox: Path, outside: Path) -> None:
               ("Ngày gửi", "10/12/2025"), ("Người lập", "Trần Văn Bình"), ("Điện thoại", "+84 (0) 912 345 678"),
               ("Email", "binh.tv@trườnghọc.edu.vn")],
         activities=[
-            [*_activity(1, "2.15", "Tin bài", "Tin bài mẫu", "01/10/2025")[:-1],
+            [*_activity(1, "2.15", "Tin bài", "Tin bài mẫu", "01/10/2025", link="https://zalo.me/0912345678")[:-1],
              "Liên hệ ０９１２.３４５.６７８ hoặc (028) 3829\u00a01234"],
             _activity(2, "Gọi 0912/345/678", "Tin bài", "Nhiệm vụ lạ", "02/10/2025"),
         ],
