@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -88,7 +89,22 @@ _UNCHANGED = re.compile(
 )
 
 
-def detection_copy(text: str) -> tuple[str, list[int] | None]:
+class Offsets:
+    """Offset in the original text of each character of the copy, kept as the positions of the
+    few removed characters (a list of every offset would cost tens of bytes per character)."""
+
+    def __init__(self, text: str):
+        removed_chars = "".join(re.escape(c) for c in set(text) if _FOLD[ord(c)] == "")
+        removed = [m.start() for m in re.finditer(f"[{removed_chars}]", text)]
+        # Where the j-th removed character would sit in the copy: characters of the copy at or
+        # after it are shifted by one more.
+        self._in_copy = [r - j for j, r in enumerate(removed)]
+
+    def __getitem__(self, index: int) -> int:
+        return index + bisect_right(self._in_copy, index)
+
+
+def detection_copy(text: str) -> tuple[str, Offsets | None]:
     """The folded copy of `text` and, when characters were removed, the offset in `text` of
     each character of the copy (None: the offsets are the same)."""
     if _UNCHANGED.fullmatch(text):
@@ -96,7 +112,7 @@ def detection_copy(text: str) -> tuple[str, list[int] | None]:
     folded = text.translate(_FOLD)
     if len(folded) == len(text):
         return folded, None
-    return folded, [i for i, char in enumerate(text) if _FOLD[ord(char)] != ""]
+    return folded, Offsets(text)
 
 
 # ---------------------------------------------------------------- phone numbers
@@ -190,7 +206,7 @@ def _before(copy: str, at: int, mark: str) -> int:
     return at
 
 
-def _phone_spans(copy: str, original: str, offsets: list[int] | None) -> list[tuple[int, int]]:
+def _phone_spans(copy: str, original: str, offsets: Offsets | None) -> list[tuple[int, int]]:
     """(start, end) in `copy` of every phone number."""
     spans = []
     for run in (r for area in _AREA.finditer(copy) for r in _RUN.finditer(copy, *area.span())):
@@ -213,7 +229,7 @@ def _phone_spans(copy: str, original: str, offsets: list[int] | None) -> list[tu
         separators.append("")
         # What comes before is read in the original text, as the scan's SQL filter reads it: a
         # removed zero-width space still separates, a full-width letter is still a letter.
-        at = offsets[base] if offsets else base
+        at = offsets[base] if offsets is not None else base
         before = original[at - 1] if at else ""
         if before.isalpha():
             run_starts_token = _word_before(original, at).lower() in PHONE_LABELS  # "SĐT0912..."
