@@ -6,14 +6,13 @@ the edge; this scan is the independent proof, run as a blocking Dagster check.
 
 What it looks at: every VARCHAR column of every table and view of the DuckDB file (raw,
 staging, intermediate, marts, reference), and text files such as generated reports. Nothing is
-whitelisted: false positives are avoided by the patterns themselves, which match whole tokens
+whitelisted: false positives are avoided by the detector itself, which matches whole tokens
 only, so a number inside a longer id, a hex hash, a URL's long post id, a decimal amount or a
 file name like 'THPT-NTMK' is not a phone. What it finds:
-- Vietnamese mobile numbers: 10 digits 03x/05x/07x/08x/09x, or the same 9 digits after +84,
-  (+84) or 84, written together or grouped by spaces, dots or hyphens (0903 123 456,
-  0903.123.456, 09xx-xxx-xxx, +84 903123456). Landlines (028 ...) and hotlines (1900 ...) are
-  public numbers of offices and are not reported;
-- e-mail addresses;
+- phone numbers and e-mail addresses, by `orchestration.lib.personal_data` (the detector the
+  readers redact with: every form it knows is listed there): Vietnamese mobiles and landlines
+  with any prefix, grouping, dash, space or digit form people type, foreign numbers after '+';
+  hotlines (1800, 1900) are public and not reported;
 - optional known strings (the fixtures' or a complaint's names, phones, e-mails), compared
   folded (case, diacritics and punctuation ignored) on word boundaries.
 A hit names the schema, table and column, how many rows hold it and one masked sample
@@ -32,41 +31,56 @@ import json
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
+import phonenumbers
 
+from orchestration.lib import personal_data
 from orchestration.lib.text import fold_key
 from orchestration.lib.warehouse import quote_ident
 
-PHONE = re.compile(
-    r"""
-    (?<![\w+])              # starts a token: not inside a word, an id or after a '+'
-    (?<!\d[.,])             # nor the decimals of a number
-    (?:\(?\+84\)?[ .-]?|84|0)
-    [35789]                 # mobile networks: 03x, 05x, 07x, 08x, 09x
-    (?:[ .-]?\d){8}         # eight more digits, optionally grouped
-    (?![ .-]?\d)            # ends the number
-    (?!\w)                  # and the token
-    """,
-    re.VERBOSE,
-)
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
-
-# Cheap filter run inside DuckDB before the exact patterns above, or an '@': PHONE with its
-# look-arounds (RE2 has none) loosened to "no ASCII letter, digit, '_' (or '+' before)", so it
-# passes every value PHONE matches, and few others. A looser filter (any run of 9 digits and
-# separators) passed ids such as 'BC2509-00001', post ids, hex hashes and every article URL: half
-# a million candidates per table at city scale, all to be checked again in Python.
-# A phone number is at least 9 characters: the length test spares the regular expression the
+# Cheap filter run inside DuckDB (RE2: no look-arounds, no NFKC) before the exact detector: it
+# must pass every value `personal_data.find` finds, and few others. It is the detector loosened:
+# - a digit worth 0 or 8 in any script at the start of a token or after a label, then 9 more
+#   digits with anything but letters and digits between (separators, zero-width spaces), not
+#   followed by a letter;
+# - or a plus sign in any form, then 8 digits with anything but letters and digits between;
+# - or an at sign in any form.
+# A looser filter (any run of 9 digits and separators) passed ids such as 'BC2509-00001', post
+# ids, hex hashes and every article URL: half a million candidates per table at city scale, all
+# to be checked again in Python. The two phone patterns are two calls: as one alternation RE2's
+# automaton for them grows so large that the filter ran 20 times slower; the second runs only
+# on values with a plus sign (a plain search first).
+# A phone number is at least 8 characters: the length test spares the regular expressions the
 # short values most columns hold (Likert answers, codes), 10 million of them at city scale.
-_CANDIDATE_SQL = (
-    r"(length({col}) >= 9 and regexp_matches({col}, "
-    r"'(?:^|[^0-9A-Za-z_+])(?:\(?\+84\)?[ .-]?|84|0)[35789](?:[ .-]?\d){{8}}(?:$|[^0-9A-Za-z_])'))"
-    r" or contains({col}, '@')"
-)
+@lru_cache(maxsize=1)
+def _candidate_sql() -> str:
+    zero_eight = "".join(
+        chr(c + d) for c in range(0x110000)
+        if unicodedata.category(chr(c)) == "Nd" and unicodedata.decimal(chr(c)) == 0 for d in (0, 8)
+    )
+    labels = "|".join(sorted(personal_data.PHONE_LABELS, key=len, reverse=True))
+    national = (
+        rf"(?:^|[^\pL\pN_]|(?i:{labels}))[^\pL\pN]*[{zero_eight}](?:[^\pL\pN]*\p{{Nd}}){{9}}(?:$|[^\pL_])"
+    )
+    international = rf"[{re.escape(personal_data.PLUS_SIGNS)}][^\pL\pN]*(?:\p{{Nd}}[^\pL\pN]*){{8}}"
+
+    def matches(pattern: str) -> str:  # SQL text, then a str.format template
+        return "regexp_matches({col}, '" + pattern.replace("'", "''").replace("{", "{{").replace("}", "}}") + "')"
+
+    return (
+        f"(length({{col}}) >= 8 and ({matches(national)} or ("
+        + " or ".join(f"contains({{col}}, '{sign}')" for sign in personal_data.PLUS_SIGNS)
+        + f") and {matches(international)}))"
+        + "".join(f" or contains({{col}}, '{sign}')" for sign in personal_data.AT_SIGNS)
+    )
+
+
 _FOLD_SQL = (
     "(' ' || trim(regexp_replace(strip_accents(lower(replace(replace({col}, 'đ', 'd'), 'Đ', 'D'))), "
     "'[^a-z0-9]+', ' ', 'g')) || ' ')"
@@ -122,8 +136,9 @@ class ScanResult:
 
 
 def mask_phone(text: str) -> str:
-    digits = re.sub(r"\D", "", text)
-    return ("+" if text.lstrip("(").startswith("+") else "") + digits[:2] + "*" * (len(digits) - 4) + digits[-2:]
+    text = personal_data.detection_copy(text)[0]  # ASCII digits: the sample shows no full-width '０９'
+    digits = re.sub(r"[^0-9]", "", text)
+    return ("+" if text.lstrip("( ").startswith("+") else "") + digits[:2] + "*" * (len(digits) - 4) + digits[-2:]
 
 
 def mask_email(text: str) -> str:
@@ -163,24 +178,14 @@ def find_personal_data(text: str | None, known: Sequence[str] = ()) -> list[Matc
     """Phones, e-mails and known strings (already `prepare_known`-ed) in one text, masked."""
     if not text:
         return []
-    found = [Match("phone", mask_phone(m.group())) for m in PHONE.finditer(text)]
-    found += [Match("email", mask_email(m.group())) for m in EMAIL.finditer(text)]
+    found = [
+        Match(f.kind, (mask_phone if f.kind == "phone" else mask_email)(f.text(text)))
+        for f in personal_data.find(text)
+    ]
     if known:
         folded = _folded(text)
         found += [Match("known", mask_known(k)) for k in known if f" {k} " in folded]
     return found
-
-
-PHONE_REDACTED = "[số điện thoại đã ẩn]"
-EMAIL_REDACTED = "[email đã ẩn]"
-
-
-def redact(text: str | None) -> str | None:
-    """The text with every phone number and e-mail address replaced by a marker, for readers
-    that keep free text people typed (a topic, an answer off the scale, an unknown ward)."""
-    if not text:
-        return text
-    return EMAIL.sub(EMAIL_REDACTED, PHONE.sub(PHONE_REDACTED, text))
 
 
 # ---------------------------------------------------------------- the warehouse
@@ -213,7 +218,7 @@ def text_columns(con: duckdb.DuckDBPyConnection, schemas: Sequence[str] | None =
 
 def _candidate_filter(column: str, known: Sequence[str]) -> tuple[str, list[object]]:
     col = quote_ident(column)
-    where = _CANDIDATE_SQL.format(col=col)
+    where = _candidate_sql().format(col=col)
     folded = _FOLD_SQL.format(col=col)
     where += "".join(f" or contains({folded}, ?)" for _ in known)
     return f"{col} is not null and ({where})", [f" {k} " for k in known]
@@ -345,10 +350,20 @@ class Fingerprint:
 
 
 def _inputs_digest(known: Sequence[str], salt: str) -> str:
-    """What a clean verdict depends on besides the rows: this module (patterns, filters, limits),
-    DuckDB (its regexes and hash()), and the known strings (already prepared)."""
+    """What a clean verdict depends on besides the rows: this module (filters, limits), the
+    detector (personal_data: its patterns), phonenumbers (its metadata says which numbers are
+    valid), DuckDB (its regexes and hash()), Python's Unicode tables (the detector folds
+    characters by them), and the known strings (already prepared). A change of any of them makes
+    the next scan read everything."""
     payload = b"\0".join(
-        [Path(__file__).read_bytes(), duckdb.__version__.encode(), *(k.encode("utf-8") for k in known)]
+        [
+            Path(__file__).read_bytes(),
+            Path(personal_data.__file__).read_bytes(),
+            phonenumbers.__version__.encode(),
+            duckdb.__version__.encode(),
+            unicodedata.unidata_version.encode(),
+            *(k.encode("utf-8") for k in known),
+        ]
     )
     return hashlib.pbkdf2_hmac("sha256", payload, bytes.fromhex(salt), _INPUTS_ITERATIONS).hex()
 
@@ -554,8 +569,6 @@ def read_known_strings(path: Path) -> list[str]:
 
 
 __all__ = [
-    "PHONE",
-    "EMAIL",
     "Match",
     "PrivacyHit",
     "ScanResult",
@@ -565,7 +578,6 @@ __all__ = [
     "save_scan_state",
     "prepare_known",
     "read_known_strings",
-    "redact",
     "scan_relation",
     "scan_database",
     "scan_files",

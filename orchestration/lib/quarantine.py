@@ -3,6 +3,9 @@
 Analysts query `raw.quarantine`; nothing is rejected only in a log. A file-level reject has
 no sheet or row; a row-level reject names the sheet (Excel) or none (CSV), the 1-based row
 number as a person sees it in the file, the column header, the raw value and the reason.
+Phone numbers and e-mail addresses in a raw value or a reason are redacted here, whatever the
+reader passed: a value is quarantined because it is not what its column expects, and a phone
+typed into the wrong cell is exactly such a value.
 """
 
 from __future__ import annotations
@@ -10,6 +13,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import polars as pl
+
+from orchestration.lib.personal_data import redact
+
+RAW_VALUE_CHARS = 500
+# Redaction runs on a prefix this long, then the result is cut to RAW_VALUE_CHARS: a number cut
+# in half at the prefix's end could no longer be recognised, and redaction shortens a text by at
+# most 30% (a 10-character number becomes the 7-character marker), so what is left of it lies
+# beyond what is kept.
+_REDACTED_PREFIX = 2 * RAW_VALUE_CHARS
+
+
+def quarantine_text(value: object) -> str | None:
+    """A raw value or reason as the quarantine stores it: text, redacted, at most RAW_VALUE_CHARS."""
+    if value is None:
+        return None
+    return redact(str(value)[:_REDACTED_PREFIX])[:RAW_VALUE_CHARS]
 
 QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
     "family": pl.String,  # unit_reports | press | fanpage | web | surveys | feedback | infrastructure
@@ -39,15 +58,14 @@ class Reject:
     action: str | None = None  # default: file_rejected without a row, else row_rejected
 
     def as_row(self) -> dict[str, object]:
-        raw = None if self.raw_value is None else str(self.raw_value)[:500]
         return {
             "family": self.family,
             "source_file": self.source_file,
             "source_sheet": self.source_sheet,
             "source_row": self.source_row,
             "source_column": self.source_column,
-            "raw_value": raw,
-            "reason": self.reason,
+            "raw_value": quarantine_text(self.raw_value),
+            "reason": redact(self.reason),
             "period_key": self.period_key,
             "action": self.action
             or ("file_rejected" if self.source_row is None else "row_rejected"),

@@ -22,7 +22,8 @@ from orchestration.lib.csv_files import CsvFileError, ends_inside_quotes
 from orchestration.lib.excel_errors import EXCEL_ERRORS, error_reason
 from orchestration.lib.inbox import inbox_files
 from orchestration.lib.periods import all_periods, period_for_date
-from orchestration.lib.quarantine import QUARANTINE_SCHEMA, Reject, rejects_frame
+from orchestration.lib.personal_data import AT_SIGNS, redact
+from orchestration.lib.quarantine import QUARANTINE_SCHEMA, Reject, quarantine_text, rejects_frame
 from orchestration.lib.text import ODD_SPACES, clean_text, clean_text_expr, fold_key
 from orchestration.lib.value_bounds import Bound
 from orchestration.readers import ReadResult
@@ -471,6 +472,22 @@ def with_clean_text(frame: pl.DataFrame, columns: dict[str, str | None]) -> pl.D
     return frame.with_columns(added)
 
 
+def with_redacted_text(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    """Each of `columns` with phone numbers and e-mail addresses replaced (`redact`), worked out
+    once per distinct value that holds a digit or an at sign, and mapped back: a headline or a
+    post is public, but a number typed into it is someone's, and the privacy check would stop
+    the refresh for it."""
+    replaced = []
+    for column in columns:
+        values = frame.get_column(column)
+        distinct = values.drop_nulls().unique()
+        suspect = distinct.filter(distinct.str.contains(r"\d|[" + AT_SIGNS + "]"))
+        changed = {v: r for v in suspect.to_list() if (r := redact(v)) != v}
+        if changed:
+            replaced.append(values.replace(changed))
+    return frame.with_columns(replaced) if replaced else frame
+
+
 def trimmed_expr(raw: pl.Expr) -> pl.Expr:
     """Whitespace trimmed (non-breaking spaces too), value otherwise as given; empty is null."""
     value = raw.str.strip_chars()
@@ -702,8 +719,8 @@ def _quarantine_rows(
         "source_file": pl.lit(source_file),
         "source_row": pl.col(LINE),
         "source_column": pl.col(REJECT_COLUMN),
-        "raw_value": pl.col(REJECT_RAW).str.slice(0, 500),
-        "reason": pl.col(REASON),
+        "raw_value": pl.col(REJECT_RAW).map_elements(quarantine_text, return_dtype=pl.String),
+        "reason": pl.col(REASON).map_elements(redact, return_dtype=pl.String),
         "period_key": pl.col(period_col),
         "action": pl.lit(action),
     }

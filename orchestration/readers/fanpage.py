@@ -36,6 +36,7 @@ from orchestration.readers.csv_export import (
     trimmed_expr,
     windows_text,
     with_clean_text,
+    with_redacted_text,
     with_counts,
 )
 
@@ -138,6 +139,7 @@ def _read_fanpage_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.D
             for f in ("post_id", "page_id", "page_name", "title", "description", "post_type")
         },
     )
+    frame = with_redacted_text(frame, ["__t_title", "__t_description"])
     frame = with_datetime(frame, "published_at", raw_col(resolved, "published_at"), FANPAGE_DATE_FORMATS)
     frame = frame.with_columns(period_key=period_keys(frame.get_column("published_at").dt.date()))
 

@@ -5,7 +5,7 @@ when it was answered and its status. The free-text content (`nội dung`) often 
 names and phone numbers, so it is never read into the warehouse; neither is any column the
 reader does not know (a sender's name or phone added by a unit). The free text it does keep
 (topic, handling unit, a rejected value) has any phone number or e-mail address replaced by a
-marker (`orchestration.lib.privacy.redact`), for the clerk who typed one into the topic.
+marker (`orchestration.lib.personal_data.redact`), for the clerk who typed one into the topic.
 
 Rules, per data row (a row with any known column filled; rows with only an STT number or
 nothing are template padding and are neither read nor counted):
@@ -40,7 +40,7 @@ from orchestration.lib.excel_errors import error_reason, excel_error
 from orchestration.lib.inbox import InboxFileError, check_regular_file, source_name
 from orchestration.lib.inbox import inbox_files as list_inbox
 from orchestration.lib.periods import FIRST_PERIOD, LAST_PERIOD, period_for_date
-from orchestration.lib.privacy import redact
+from orchestration.lib.personal_data import redact
 from orchestration.lib.quarantine import Reject
 from orchestration.lib.text import clean_text, fold_key
 from orchestration.readers import ReadResult

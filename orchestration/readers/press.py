@@ -33,6 +33,7 @@ from orchestration.readers.csv_export import (
     trimmed_expr,
     windows_text,
     with_clean_text,
+    with_redacted_text,
     with_counts,
 )
 
@@ -142,6 +143,7 @@ def _read_press_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.Dat
         frame,
         {f"__t_{f}": col(f) for f in ("item_id", "outlet_raw", "title", "lede", "media_type", "genre", "sentiment")},
     )
+    frame = with_redacted_text(frame, ["__t_title", "__t_lede"])
     frame = with_datetime(
         with_counts(frame, {"__views": raw_col(resolved, "views")}, bounds={"__views": bound(FAMILY, "views")}),
         "published_at", raw_col(resolved, "published_at"), PRESS_DATE_FORMATS,

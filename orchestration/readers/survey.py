@@ -37,7 +37,7 @@ copied into a table, a quarantine row or a message. Columns are not read unless 
 questionnaire names them, so an unlisted column (a new "Số CCCD") is never loaded either.
 Text people typed that is kept as written (an answer off the scale, an unknown group or ward,
 a bad timestamp) has any phone number or e-mail address in it replaced by a marker
-(`orchestration.lib.privacy.redact`): "Gọi 0903 111 222" is kept as "Gọi [số điện thoại đã ẩn]".
+(`orchestration.lib.personal_data.redact`): "Gọi 0903 111 222" is kept as "Gọi [đã ẩn]".
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ from orchestration.lib.csv_files import CsvFileError, check_csv_bounds, decode_u
 from orchestration.lib.dates import DateFormatError, parse_datetime, to_hcm
 from orchestration.lib.inbox import InboxFileError, check_regular_file, inbox_files, source_name
 from orchestration.lib.periods import FIRST_PERIOD, LAST_PERIOD, period_for_date
-from orchestration.lib.privacy import redact
+from orchestration.lib.personal_data import redact
 from orchestration.lib.quarantine import Reject
 from orchestration.lib.text import clean_text, fold_key
 from orchestration.lib.unit_matching import resolve_ward

@@ -64,6 +64,8 @@ from orchestration.lib.numbers import NumberFormatError, parse_count, parse_numb
 from orchestration.lib.periods import (
     DeclaredPeriod, ReportWindow, all_periods, parse_declared_period, period_for_date, report_window,
 )
+from orchestration.lib.personal_data import REDACTED
+from orchestration.lib.personal_data import redact as redact_phones_and_emails
 from orchestration.lib.quarantine import Reject
 from orchestration.lib.text import MULTI_SPACE, ODD_SPACES, clean_text, fold_key, strip_diacritics
 from orchestration.lib.unit_matching import explain_unit
@@ -253,12 +255,6 @@ _INFO_ALIASES = sorted(
 _FOOTER_MARKERS = ("nguoi lap", "thu truong", "lanh dao don vi", "xac nhan cua", "ky ten", "noi nhan", "ky ghi ro")
 _TOTAL_MARKERS = {"tong", "tong cong", "cong", "tong so", "tong cong so"}
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# A Vietnamese phone number: 0 or (+)84, then 8 to 10 digits, spaces, dots or dashes between.
-# The "not inside a longer number" test on the left is done in `_scrub_phones`: a lookbehind
-# at the start of the pattern would make the regex engine try every position (6x slower).
-_PHONE = re.compile(r"(?:\+84|84|0)(?:[ .\-]?\d){8,10}(?![\d/])")
-REDACTED = "[đã ẩn]"
 
 # ---------------------------------------------------------------- cell parsers (cached: values repeat)
 
@@ -804,7 +800,7 @@ class _SheetSpec:
     layout: _Layout
     checks: dict[str, Callable[[str | None], object]]  # column -> parser raising CellError
     texts: tuple[str, ...]  # free-text columns copied as written (NFC), personal data scrubbed
-    plain: tuple[str, ...] = ()  # columns copied as written, not scrubbed (links)
+    plain: tuple[str, ...] = ()  # columns copied as written (links), personal data scrubbed
     row_check: Callable[[dict[str, list]], dict[int, tuple[str, str]]] | None = None  # cross-column checks
     windowed: tuple[str, ...] = ()  # date columns that must fall inside the report's window
 
@@ -1001,15 +997,6 @@ def _sheet_rows(grid: _Grid, header: Header, sheet: str, source_file: str, spec:
 # ---------------------------------------------------------------- reading one workbook
 
 
-def _scrub_phones(text: str) -> str:
-    def replace_phone(match: re.Match[str]) -> str:
-        before = text[match.start() - 1] if match.start() else ""
-        inside_a_number = before != "" and (before.isdigit() or before == "/")
-        return match.group(0) if inside_a_number else REDACTED
-
-    return _PHONE.sub(replace_phone, text)
-
-
 class _Redactor:
     """Removes the preparer's name, phone and email (and any email or phone) from free text."""
 
@@ -1023,9 +1010,7 @@ class _Redactor:
         for literal in self._literals:
             if literal in text:
                 text = text.replace(literal, REDACTED)
-        if "@" in text:
-            text = _EMAIL.sub(REDACTED, text)
-        return _scrub_phones(text)
+        return redact_phones_and_emails(text)
 
     def column(self, values: list[str | None]) -> list[str | None]:
         """The same over a whole column in one pass (no pattern can match across the separator)."""
@@ -1335,7 +1320,8 @@ def _read_received(received: _Received, out: _Output) -> _Output:
         rows_read += parsed.read
         rows_loaded += parsed.loaded
         rows_rejected += len(parsed.rejects)
-        for column in parsed.spec.texts:
+        # Plain columns too: a link such as "zalo.me/0912345678" is a phone number all the same.
+        for column in (*parsed.spec.texts, *parsed.spec.plain):
             parsed.columns[column] = redact.column(parsed.columns[column])
         constants = {"submission_id": submission_id, "source_file": source_file, "source_sheet": parsed.name}
         out.add_columns(parsed.spec.table, parsed.columns, constants)

@@ -37,6 +37,7 @@ from orchestration.readers.csv_export import (
     trimmed_expr,
     windows_text,
     with_clean_text,
+    with_redacted_text,
     with_counts,
 )
 
@@ -220,6 +221,7 @@ def _read_web_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.DataF
     frame = with_clean_text(
         frame, {"__t_page_path": col("page_path"), "__t_page_title": col("page_title")}
     )
+    frame = with_redacted_text(frame, ["__t_page_title"])
     frame = with_counts(
         frame,
         {f"__n_{f}": raw_col(resolved, f) for f in COUNT_FIELDS},

@@ -275,3 +275,23 @@ def test_rows_deleted_to_the_last_block_need_no_rescan_and_are_no_error(tmp_path
     assert second.errors == []
     assert second.clean
     assert _counts(second) == (1, 1, 0, 2, 5, 245_760 + 6)
+
+
+def test_a_change_of_the_detector_or_of_phonenumbers_rescans_everything(tmp_path, monkeypatch):
+    # The patterns live in orchestration.lib.personal_data and landlines are validated by
+    # phonenumbers' metadata: a state recorded clean by other patterns or other metadata proves
+    # nothing about what the new ones would find.
+    from orchestration.lib import personal_data
+    import phonenumbers
+
+    db = _database(tmp_path / "w.duckdb")
+    state = _scan(db).state
+    assert _counts(_scan(db, state)) == (0, 0, 0, 3, 6, ALL_ROWS)  # same inputs: all skipped
+    changed = tmp_path / "personal_data.py"
+    changed.write_bytes(Path(personal_data.__file__).read_bytes() + b"\n# a new form of number\n")
+    with monkeypatch.context() as m:
+        m.setattr(personal_data, "__file__", str(changed))
+        assert _counts(_scan(db, state)) == (3, 6, ALL_ROWS, 0, 0, 0)
+    with monkeypatch.context() as m:
+        m.setattr(phonenumbers, "__version__", "0.0.1")
+        assert _counts(_scan(db, state)) == (3, 6, ALL_ROWS, 0, 0, 0)
