@@ -36,6 +36,14 @@ class Label:
     sentiment: str
     sentiment_method: str
     sentiment_evidence: str | None  # lexicon terms found, "¬" marks a negated one
+    # For analysts and the review queue (docs/classifier.md, "Secondary task and review"):
+    task_score: float = 0.0  # the primary task's score (0 without a task)
+    secondary_task_code: str | None = None  # a second task the item serves too
+    secondary_task_evidence: str | None = None
+    runner_up_task_code: str | None = None  # the next candidate, secondary or not
+    runner_up_task_score: float | None = None
+    runner_up_task_evidence: str | None = None
+    sentiment_score: float | None = None  # the lexicon's total (None when the service decided)
 
 
 class Classifier:
@@ -95,12 +103,12 @@ class Classifier:
             task = self._decided(self._tasks.decide, title, lede)
             self._remember(self._task_of, pair, task)
         if service_sentiment in SENTIMENTS:
-            return self._label_of(task, service_sentiment, "service_label", None)
+            return self._label_of(task, service_sentiment, "service_label", None, None)
         decided = self._sentiment_of.get(pair)
         if decided is None:
             decided = self._decided(self._sentiment.decide, title, lede)
             self._remember(self._sentiment_of, pair, decided)
-        return self._label_of(task, decided.sentiment, "lexicon", "; ".join(decided.evidence) or None)
+        return self._label_of(task, decided.sentiment, "lexicon", "; ".join(decided.evidence) or None, decided.score)
 
     def _decided(self, decide, title: str, lede: str):
         head, body = self._passage(title), self._passage(lede)
@@ -127,7 +135,8 @@ class Classifier:
         cache[key] = value
 
     @staticmethod
-    def _label_of(task: TaskDecision, sentiment: str, method: str, evidence: str | None) -> Label:
+    def _label_of(task: TaskDecision, sentiment: str, method: str, evidence: str | None, score: float | None) -> Label:
+        secondary, runner_up = task.secondary, task.runner_up
         return Label(
             task_code=task.task_code,
             task_method="phrase_list" if task.task_code else "none",
@@ -135,17 +144,24 @@ class Classifier:
             sentiment=sentiment,
             sentiment_method=method,
             sentiment_evidence=evidence,
+            task_score=task.score,
+            secondary_task_code=secondary.task_code if secondary else None,
+            secondary_task_evidence="; ".join(secondary.evidence) if secondary else None,
+            runner_up_task_code=runner_up.task_code if runner_up else None,
+            runner_up_task_score=runner_up.score if runner_up else None,
+            runner_up_task_evidence="; ".join(runner_up.evidence) if runner_up else None,
+            sentiment_score=score,
         )
 
     def _decide(self, head: Passage, body: Passage, service_sentiment: str | None) -> Label:
         task = self._tasks.decide(head, body)
         if service_sentiment in SENTIMENTS:
-            sentiment, method, evidence = service_sentiment, "service_label", None
+            sentiment, method, evidence, score = service_sentiment, "service_label", None, None
         else:
             decided = self._sentiment.decide(head, body)
-            sentiment, method = decided.sentiment, "lexicon"
+            sentiment, method, score = decided.sentiment, "lexicon", decided.score
             evidence = "; ".join(decided.evidence) or None
-        return self._label_of(task, sentiment, method, evidence)
+        return self._label_of(task, sentiment, method, evidence, score)
 
 
 @lru_cache(maxsize=1)
