@@ -15,8 +15,10 @@ from pathlib import Path
 
 from orchestration.classify.matching import NeedsSegmentation, Passage, fast_passage, passage, segmented_passage
 from orchestration.classify.reference import (
+    PLACES_CSV,
     SENTIMENT_LEXICON_CSV,
     TASK_PHRASES_CSV,
+    load_places,
     load_sentiment_lexicon,
     load_task_phrases,
 )
@@ -51,13 +53,14 @@ class Classifier:
         self,
         phrases_csv: Path = TASK_PHRASES_CSV,
         lexicon_csv: Path = SENTIMENT_LEXICON_CSV,
+        places_csv: Path = PLACES_CSV,
         *,
         lazy_segmentation: bool = True,
     ):
         """`lazy_segmentation=False` runs pyvi's CRF on every text (the reference the fast path is
         tested against, tests/classify/test_fast_path.py); the labels are the same either way."""
         self._lazy = lazy_segmentation
-        self._tasks = TaskScorer(load_task_phrases(phrases_csv))
+        self._tasks = TaskScorer(load_task_phrases(phrases_csv), load_places(places_csv))
         self._sentiment = SentimentScorer(load_sentiment_lexicon(lexicon_csv))
         self._cache: dict[tuple[str, str, str | None], Label] = {}
         # For `label` only (`_label` stays the whole computation, which the speed bench times):
@@ -139,7 +142,7 @@ class Classifier:
         secondary, runner_up = task.secondary, task.runner_up
         return Label(
             task_code=task.task_code,
-            task_method="phrase_list" if task.task_code else "none",
+            task_method="phrase_list" if task.task_code else "none",  # none's evidence: a place elsewhere
             task_evidence="; ".join(task.evidence) or None,
             sentiment=sentiment,
             sentiment_method=method,

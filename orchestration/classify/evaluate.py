@@ -5,7 +5,7 @@
     python -m orchestration.classify.evaluate my_set.jsonl    # one file
 
 Each line: {"title", "lede", "task" ("2.1".."2.15" or ""), "sentiment"}, optionally
-"secondary_task". A predicted primary task counts as right when it is the label's primary task,
+"task_secondary". A predicted primary task counts as right when it is the label's primary task,
 or its secondary task when the label names two. The service's label is never given here:
 sentiment is the classifier's alone. The holdout's errors are not listed, only its figures
 (it is measured, never read while tuning: docs/classifier.md).
@@ -59,7 +59,7 @@ def macro_f1(pairs: list[tuple[str, str]], classes: tuple[str, ...] = SENTIMENTS
 
 def task_right(item: dict, predicted: str) -> tuple[bool, bool]:
     """(right, right only through the secondary task)."""
-    primary, secondary = item.get("task") or "", item.get("secondary_task") or ""
+    primary, secondary = item.get("task") or "", item.get("task_secondary") or ""
     if predicted == primary:
         return True, False
     return bool(secondary) and predicted == secondary, True

@@ -12,6 +12,10 @@ task. The next task is kept as the runner-up (for the review queue), and becomes
 *secondary* task when it has a specific phrase in the headline and scores at least
 SECONDARY_SHARE of the winner: the item then serves both ("Bồi dưỡng giáo viên ứng dụng AI":
 2.11 and 2.5).
+
+An item that names a place elsewhere (another province, ref_classifier_places.csv) and no
+place of the city is about another locality's schools: no task, its best candidate kept as
+the runner-up for review, the place as evidence ("nơi khác: Huế").
 """
 
 from __future__ import annotations
@@ -48,8 +52,17 @@ def _task_number(code: str) -> int:
 
 
 class TaskScorer:
-    def __init__(self, phrases: list[Entry]):
+    def __init__(self, phrases: list[Entry], places: list[Entry] = ()):
         self._index = PhraseIndex(phrases)
+        self._places = PhraseIndex(places)
+
+    def _elsewhere(self, title: Passage, lede: Passage) -> str | None:
+        """The first place elsewhere named, when no place of the city is."""
+        found = {"city": None, "elsewhere": None}
+        for text in (title, lede):
+            for match in self._places.find(text):
+                found[match.entry.label] = found[match.entry.label] or match.entry.text
+        return found["elsewhere"] if found["city"] is None else None
 
     def decide(self, title: Passage, lede: Passage) -> TaskDecision:
         scores: dict[str, float] = {}
@@ -73,7 +86,7 @@ class TaskScorer:
                 if entry.text not in evidence.setdefault(entry.label, []):
                     evidence[entry.label].append(entry.text)
         if not scores:
-            return TaskDecision(None, 0.0, ())
+            return TaskDecision(None, 0.0, ())  # (a place elsewhere changes nothing: no task anyway)
         # Specific tasks first, then by score, first appearance, task number.
         ranked = sorted(scores, key=lambda t: (t not in specific, -scores[t], first_seen[t], _task_number(t)))
         candidates = [Candidate(t, scores[t], tuple(evidence[t])) for t in ranked[:2]]
@@ -81,6 +94,9 @@ class TaskScorer:
         if best.task_code not in specific:
             # Only generic words: no task, the best guess kept for the review queue.
             return TaskDecision(None, 0.0, (), None, best)
+        place = self._elsewhere(title, lede)
+        if place is not None:
+            return TaskDecision(None, 0.0, (f"nơi khác: {place}",), None, best)
         runner_up = candidates[1] if len(candidates) > 1 else None
         secondary = (
             runner_up
