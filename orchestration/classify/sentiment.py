@@ -84,8 +84,8 @@ class SentimentScorer:
         body, _ = self.score(lede)
         if response:  # the authorities' answer leads: the problem it answers is context
             head, body = _mute_negatives(head), _mute_negatives(body)
-        head_total = sum(value for _, value in head)
-        total = head_total if head_total != 0 else sum(value for _, value in body)
+        head_total = sum((value for _, value in head), 0.0)
+        total = head_total if head_total != 0 else sum((value for _, value in body), 0.0)
         label = "positive" if total >= POLAR_THRESHOLD else "negative" if total <= -POLAR_THRESHOLD else "neutral"
         return SentimentDecision(label, total, tuple(text for text, _ in head + body))
 
