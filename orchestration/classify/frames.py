@@ -25,6 +25,7 @@ LABEL_SCHEMA: dict[str, pl.DataType] = {
     "runner_up_task_score": pl.Float64,
     "runner_up_task_evidence": pl.String,
     "sentiment_score": pl.Float64,
+    "sentiment_confidence": pl.Float64,
 }
 TASK_SCHEMA = {k: LABEL_SCHEMA[k] for k in ("task_code", "task_method", "task_evidence")}
 

@@ -54,15 +54,27 @@ def _task_number(code: str) -> int:
 class TaskScorer:
     def __init__(self, phrases: list[Entry], places: list[Entry] = ()):
         self._index = PhraseIndex(phrases)
-        self._places = PhraseIndex(places)
+        # Places are looked up by their syllables alone, without the phrase matcher's word and
+        # clause rules: a place name is never part of another word the way "học" is of
+        # "trường học", and the rules would send most texts to pyvi's CRF ("TP.HCM").
+        self._places: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        self._folded_places: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        for entry in places:
+            self._places.setdefault(entry.syllables[0], []).append((entry.syllables, entry.label, entry.text))
+            self._folded_places.setdefault(entry.folded[0], []).append((entry.folded, entry.label, entry.text))
 
     def _elsewhere(self, title: Passage, lede: Passage) -> str | None:
         """The first place elsewhere named, when no place of the city is."""
-        found = {"city": None, "elsewhere": None}
+        elsewhere = None
         for text in (title, lede):
-            for match in self._places.find(text):
-                found[match.entry.label] = found[match.entry.label] or match.entry.text
-        return found["elsewhere"] if found["city"] is None else None
+            keys, table = (text.lower, self._places) if text.accented else (text.folded, self._folded_places)
+            for position, syllable in enumerate(keys):
+                for syllables, scope, name in table.get(syllable, ()):
+                    if keys[position:position + len(syllables)] == syllables:
+                        if scope == "city":
+                            return None
+                        elsewhere = elsewhere or name
+        return elsewhere
 
     def decide(self, title: Passage, lede: Passage) -> TaskDecision:
         scores: dict[str, float] = {}

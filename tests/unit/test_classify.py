@@ -97,7 +97,9 @@ def test_phrase_list_weights_default_to_syllables_and_reject_bad_codes(tmp_path:
 
 @pytest.fixture(scope="module")
 def classifier() -> Classifier:
-    return Classifier()
+    # The lexicon's own rules (negation, shields, threshold) are what these tests check: the
+    # sentiment model on top is tested in tests/classify/test_rules.py.
+    return Classifier(sentiment_model=None)
 
 
 def test_title_phrases_count_double(classifier):

@@ -54,6 +54,7 @@ final as (
         p.runner_up_task_score,
         p.runner_up_task_evidence,
         p.sentiment_score,
+        p.sentiment_confidence,
         o.item_key is not null as label_overridden
     from posts as p
     left join overrides as o on o.item_key = p.post_id

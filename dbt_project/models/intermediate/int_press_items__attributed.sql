@@ -82,6 +82,7 @@ final as (
         i.runner_up_task_score,
         i.runner_up_task_evidence,
         i.sentiment_score,
+        i.sentiment_confidence,
         o.item_key is not null as label_overridden
     from one_per_outlet_story as i
     left join overrides as o on o.item_key in (i.url, i.press_item_key)

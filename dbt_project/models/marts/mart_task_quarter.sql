@@ -36,7 +36,7 @@ press as (
         count(*) filter (where outlet_level = 'central') as press_central,
         count(*) filter (where outlet_level = 'city') as press_city,
         count(*) filter (where outlet_level = 'other') as press_other,
-        count(*) filter (where sentiment_method = 'lexicon') as press_sentiment_by_lexicon,
+        count(*) filter (where sentiment_method in ('lexicon', 'model')) as press_sentiment_by_lexicon,
         cast(sum(views) as bigint) as press_views
     from {{ ref('int_press_items__attributed') }}
     where task_code is not null

@@ -3,8 +3,9 @@
 -- - no_task: no specific phrase of any task (the best guess from generic words, if any, is the
 --   runner-up);
 -- - close_second_task: the runner-up task scores at least media_review_close_share of the primary;
--- - weak_sentiment: the classifier decided the sentiment (no service label) on a score below
---   media_review_weak_sentiment in absolute value, with polar terms found (macros/media_review.sql).
+-- - weak_sentiment: the classifier decided the sentiment (no service label) and its model chose
+--   with a probability below media_review_weak_confidence, or (lexicon alone) on a score below
+--   media_review_weak_sentiment in absolute value with polar terms found (macros/media_review.sql).
 -- To settle an item, add a row to the seed ref_media_label_overrides with item_kind and item_key
 -- as here; the next refresh applies it and the item leaves this mart.
 with press as (
@@ -18,7 +19,7 @@ with press as (
         i.url,
         i.task_code, i.task_score, i.task_evidence, i.secondary_task_code,
         i.runner_up_task_code, i.runner_up_task_score, i.runner_up_task_evidence,
-        i.sentiment, i.sentiment_method, i.sentiment_score, i.sentiment_evidence,
+        i.sentiment, i.sentiment_method, i.sentiment_score, i.sentiment_confidence, i.sentiment_evidence,
         i.label_overridden
     from {{ ref('int_press_items__attributed') }} as i
     inner join {{ ref('int_periods_loaded') }} as p using (period_key)
@@ -35,7 +36,7 @@ posts as (
         f.permalink as url,
         f.task_code, f.task_score, f.task_evidence, f.secondary_task_code,
         f.runner_up_task_code, f.runner_up_task_score, f.runner_up_task_evidence,
-        f.sentiment, f.sentiment_method, f.sentiment_score, f.sentiment_evidence,
+        f.sentiment, f.sentiment_method, f.sentiment_score, f.sentiment_confidence, f.sentiment_evidence,
         f.label_overridden
     from {{ ref('int_fanpage_posts__attributed') }} as f
     inner join {{ ref('int_periods_loaded') }} as p using (period_key)
@@ -47,8 +48,11 @@ flagged as (
         task_code is null as no_task,
         task_code is not null and runner_up_task_score is not null
             and runner_up_task_score >= {{ media_review_close_share() }} * task_score as close_second_task,
-        sentiment_method = 'lexicon' and sentiment_evidence is not null
-            and abs(sentiment_score) < {{ media_review_weak_sentiment() }} as weak_sentiment
+        coalesce(
+            (sentiment_method = 'model' and sentiment_confidence < {{ media_review_weak_confidence() }})
+            or (sentiment_method = 'lexicon' and sentiment_evidence is not null
+                and abs(sentiment_score) < {{ media_review_weak_sentiment() }}),
+            false) as weak_sentiment
     from (select * from press union all select * from posts) as items
     where not label_overridden
 )
@@ -74,6 +78,7 @@ select
     secondary_task_code,
     sentiment,
     {{ round_number('sentiment_score', 2) }} as sentiment_score,
+    {{ round_number('sentiment_confidence', 4) }} as sentiment_confidence,
     sentiment_evidence
 from flagged
 where no_task or close_second_task or weak_sentiment

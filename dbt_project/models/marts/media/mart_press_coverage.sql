@@ -32,7 +32,7 @@ cells as (
         count(case when is_primary and sentiment = 'neutral' then 1 end) as press_neutral,
         count(case when is_primary and sentiment = 'negative' then 1 end) as press_negative,
         count(case when is_primary and sentiment_method = 'service_label' then 1 end) as sentiment_by_service,
-        count(case when is_primary and sentiment_method = 'lexicon' then 1 end) as sentiment_by_lexicon,
+        count(case when is_primary and sentiment_method in ('lexicon', 'model') then 1 end) as sentiment_by_lexicon,
         count(case when is_primary and (sentiment_method = 'override' or task_method = 'override') then 1 end) as labels_overridden,
         count(case when is_primary then views end) as items_with_views,
         cast(sum(case when is_primary then views end) as bigint) as views,

@@ -31,6 +31,7 @@ select {{ distinct_on('post_id') }}
     runner_up_task_score,
     runner_up_task_evidence,
     sentiment_score,
+    sentiment_confidence,
     source_file
 from {{ source('raw', 'fanpage_posts') }}
 {{ first_by('post_id', 'source_file desc, source_row desc') }}

@@ -33,6 +33,7 @@ with items as (
         runner_up_task_score,
         runner_up_task_evidence,
         sentiment_score,
+        sentiment_confidence,
         coalesce(url_key, nullif(trim(url), ''), source_file || '#' || cast(source_row as varchar)) as press_item_key
     from {{ source('raw', 'press_items') }}
 )
