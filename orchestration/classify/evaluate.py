@@ -103,9 +103,9 @@ def report(name: str, result: Evaluation, *, errors: bool = True) -> str:
     ]
     for expected in SENTIMENTS:
         lines.append(f"  {expected:<10}" + "".join(f"{result.sentiment_matrix.get((expected, p), 0):>10}" for p in SENTIMENTS))
-    if errors:
-        lines.append("task confusions (expected -> predicted): "
-                     + ", ".join(f"{e}->{p} x{n}" for e, p, n in result.task_confusions[:15]))
+    # Task codes and counts only, never an item's text: the holdout is measured, not read.
+    lines.append("task confusions (expected -> predicted): "
+                 + ", ".join(f"{e}->{p} x{n}" for e, p, n in result.task_confusions[: 15 if errors else 40]))
     return "\n".join(lines)
 
 
