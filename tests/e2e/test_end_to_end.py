@@ -258,8 +258,8 @@ def test_the_analysts_shell_can_open_the_warehouse(warehouse, tmp_path_factory):
 
 # ---------------------------------------------------------------- media (issue 4)
 # Hand-worked from tests/e2e/fixture_inbox.py. Press in 2026-Q1: T3 (2.3, central, Tin,
-# service label negative), T4 (2.4, other, Tin, neutral by lexicon), T5 (2.10, city, Tin,
-# negative by lexicon), T6 (2.11, central, Bài, positive by lexicon): four items of the 15 tasks.
+# service label negative), T4 (2.4, other, Tin, neutral by the classifier), T5 (2.10, city, Tin,
+# negative by the classifier), T6 (2.11, central, Bài, positive by the classifier): four items of the 15 tasks.
 # 2025-Q4: T1 (city, Tin) and T2 (central, Bài), both 2.9 positive by the service.
 
 
@@ -319,7 +319,7 @@ def test_fanpage_top_posts_and_pages(warehouse):
         """select post_id, engagement_rate, rank_in_task_period, product_type, sentiment, sentiment_method
            from marts.mart_fanpage_posts where task_code = '2.9' and rank_in_task_period <= 10
            order by rank_in_task_period""",
-    ) == [("P1", 0.1, 1, None, "positive", "lexicon"), ("P2", 0.075, 2, "infographic", "neutral", "lexicon")]
+    ) == [("P1", 0.1, 1, None, "positive", "model"), ("P2", 0.075, 2, "infographic", "neutral", "model")]
     # The page: 3 posts, reach 3500, engagements 100 + 150 + 25 = 275, rate 275 / 3500 = 0.0786.
     assert rows(
         warehouse,
