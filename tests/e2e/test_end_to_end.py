@@ -320,13 +320,16 @@ def test_fanpage_top_posts_and_pages(warehouse):
            from marts.mart_fanpage_posts where task_code = '2.9' and rank_in_task_period <= 10
            order by rank_in_task_period""",
     ) == [("P1", 0.1, 1, None, "positive", "model"), ("P2", 0.075, 2, "infographic", "neutral", "model")]
-    # The page: 3 posts, reach 3500, engagements 100 + 150 + 25 = 275, rate 275 / 3500 = 0.0786.
+    # The page: 3 posts, reach 3500, engagements 100 + 150 + 25 = 275, rate 275 / 3500 = 0.0786;
+    # followers from its page-level export (named by the file name, as the posts name the page):
+    # 10,100 on 10/03/2026, the last day the export reports in 2026-Q1; gained 30 + 20, lost 5 + 4.
     assert rows(
         warehouse,
         """select page_name, period_key, posts, reach, reactions, comments, shares, engagements,
-                  engagement_rate, best_engagement_rate
+                  engagement_rate, best_engagement_rate, followers_end, cast(followers_end_day as varchar),
+                  followers_gained, followers_lost
            from marts.mart_fanpage_page_period where scope = 'page'""",
-    ) == [("Sở GDĐT TP.HCM", "2026-Q1", 3, 3500, 200, 35, 40, 275, 0.0786, 0.1)]
+    ) == [("Sở GDĐT TP.HCM", "2026-Q1", 3, 3500, 200, 35, 40, 275, 0.0786, 0.1, 10100, "2026-03-10", 50, 9)]
     # The export without Reach is refused whole, with the header it has.
     assert rows(
         warehouse,
