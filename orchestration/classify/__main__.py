@@ -3,7 +3,9 @@
 Each input line is a JSON object with `title` and `lede` (and optionally `sentiment_label`, the
 monitoring service's label in Vietnamese or English, which then wins). Each output line is the
 same object with `task` ("2.1" ... "2.15", or "" for none) and `sentiment` (positive / neutral /
-negative) added; `--explain` also adds the methods and the evidence. Only JSON goes to standard
+negative) added; `--explain` also adds the methods, the evidence, the secondary and runner-up
+tasks and the sentiment score. Run at a terminal with nothing piped in, it prints the
+evaluation of the real-news set and the 217-item set (orchestration/classify/evaluate.py). Only JSON goes to standard
 output; a bad line stops the run with its line number on standard error (exit status 2).
 """
 
@@ -59,6 +61,8 @@ def label_lines(source: TextIO, sink: TextIO, *, explain: bool = False) -> int:
             item.update(
                 task_method=label.task_method, task_evidence=label.task_evidence,
                 sentiment_method=label.sentiment_method, sentiment_evidence=label.sentiment_evidence,
+                secondary_task=label.secondary_task_code or "", secondary_task_evidence=label.secondary_task_evidence,
+                runner_up_task=label.runner_up_task_code or "", sentiment_score=label.sentiment_score,
             )
         sink.write(json.dumps(item, ensure_ascii=False) + "\n")
         count += 1
@@ -69,6 +73,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m orchestration.classify", description=__doc__.splitlines()[0])
     parser.add_argument("--explain", action="store_true", help="also write task_method, task_evidence, sentiment_method, sentiment_evidence")
     args = parser.parse_args(argv)
+    if sys.stdin.isatty():
+        # Nothing piped in (`make -s classify` at a terminal): report the evaluation sets instead.
+        from orchestration.classify.evaluate import main as evaluate_main
+
+        return evaluate_main(["--holdout"])
     sys.stdin.reconfigure(encoding="utf-8")
     sys.stdout.reconfigure(encoding="utf-8")
     try:

@@ -3,7 +3,8 @@
 Methods written beside the labels (and in the warehouse):
 - task: `phrase_list` (a phrase of the task was found), `none` (no phrase: no task);
 - sentiment: `service_label` (the monitoring service's own label, which always wins),
-  `lexicon` (the lexicon decided, neutral included when nothing polar was found).
+  `model` (the sentiment model over the words and the lexicon's verdict, sentiment_model.py),
+  `lexicon` (the lexicon alone, for a classifier built without the model).
 dbt adds `override` when the Office's seed ref_media_label_overrides names the item.
 """
 
@@ -15,17 +16,20 @@ from pathlib import Path
 
 from orchestration.classify.matching import NeedsSegmentation, Passage, fast_passage, passage, segmented_passage
 from orchestration.classify.reference import (
+    PLACES_CSV,
     SENTIMENT_LEXICON_CSV,
     TASK_PHRASES_CSV,
+    load_places,
     load_sentiment_lexicon,
     load_task_phrases,
 )
 from orchestration.classify.sentiment import SentimentDecision, SentimentScorer
+from orchestration.classify.sentiment_model import MODEL_CSV, SentimentModel
 from orchestration.classify.tasks import TaskDecision, TaskScorer
 
 SENTIMENTS = ("positive", "neutral", "negative")
 TASK_METHODS = ("phrase_list", "none")
-SENTIMENT_METHODS = ("service_label", "lexicon")
+SENTIMENT_METHODS = ("service_label", "model", "lexicon")
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,15 @@ class Label:
     sentiment: str
     sentiment_method: str
     sentiment_evidence: str | None  # lexicon terms found, "¬" marks a negated one
+    # For analysts and the review queue (docs/classifier.md, "Secondary task and review"):
+    task_score: float = 0.0  # the primary task's score (0 without a task)
+    secondary_task_code: str | None = None  # a second task the item serves too
+    secondary_task_evidence: str | None = None
+    runner_up_task_code: str | None = None  # the next candidate, secondary or not
+    runner_up_task_score: float | None = None
+    runner_up_task_evidence: str | None = None
+    sentiment_score: float | None = None  # the lexicon's total (None when the service decided)
+    sentiment_confidence: float | None = None  # the model's probability of its sentiment
 
 
 class Classifier:
@@ -43,14 +56,18 @@ class Classifier:
         self,
         phrases_csv: Path = TASK_PHRASES_CSV,
         lexicon_csv: Path = SENTIMENT_LEXICON_CSV,
+        places_csv: Path = PLACES_CSV,
         *,
+        sentiment_model: Path | None = MODEL_CSV,
         lazy_segmentation: bool = True,
     ):
         """`lazy_segmentation=False` runs pyvi's CRF on every text (the reference the fast path is
         tested against, tests/classify/test_fast_path.py); the labels are the same either way."""
         self._lazy = lazy_segmentation
-        self._tasks = TaskScorer(load_task_phrases(phrases_csv))
+        self._tasks = TaskScorer(load_task_phrases(phrases_csv), load_places(places_csv))
         self._sentiment = SentimentScorer(load_sentiment_lexicon(lexicon_csv))
+        # None: the lexicon decides alone (the model's own training reads it that way).
+        self._model = SentimentModel.load(sentiment_model) if sentiment_model is not None else None
         self._cache: dict[tuple[str, str, str | None], Label] = {}
         # For `label` only (`_label` stays the whole computation, which the speed bench times):
         # a text's passage (fast, or segmented once a decision needed the CRF), and the task
@@ -61,7 +78,7 @@ class Classifier:
         # decision reads does not change it.
         self._passages: dict[str, Passage] = {}
         self._task_of: dict[tuple[str, str], TaskDecision] = {}
-        self._sentiment_of: dict[tuple[str, str], SentimentDecision] = {}
+        self._sentiment_of: dict[tuple[str, str], Judgement] = {}
 
     def label(self, title: str | None, lede: str | None = None, service_sentiment: str | None = None) -> Label:
         """`service_sentiment` is the monitoring service's label already mapped to
@@ -76,11 +93,11 @@ class Classifier:
 
     def _label(self, title: str, lede: str, service_sentiment: str | None) -> Label:
         if not self._lazy:
-            return self._decide(passage(title), passage(lede), service_sentiment)
+            return self._decide(passage(title), passage(lede), service_sentiment, title, lede)
         head, body = fast_passage(title), fast_passage(lede)
         while True:  # at most twice more: each pass segments one of the two texts with the CRF
             try:
-                return self._decide(head, body, service_sentiment)
+                return self._decide(head, body, service_sentiment, title, lede)
             except NeedsSegmentation as needed:
                 if needed.text is head:
                     head = segmented_passage(title)
@@ -95,12 +112,22 @@ class Classifier:
             task = self._decided(self._tasks.decide, title, lede)
             self._remember(self._task_of, pair, task)
         if service_sentiment in SENTIMENTS:
-            return self._label_of(task, service_sentiment, "service_label", None)
-        decided = self._sentiment_of.get(pair)
-        if decided is None:
+            return self._label_of(task, Judgement(service_sentiment, "service_label", None, None, None))
+        judged = self._sentiment_of.get(pair)
+        if judged is None:
             decided = self._decided(self._sentiment.decide, title, lede)
-            self._remember(self._sentiment_of, pair, decided)
-        return self._label_of(task, decided.sentiment, "lexicon", "; ".join(decided.evidence) or None)
+            judged = self._judge(decided, self._passage(title).lower, self._passage(lede).lower)
+            self._remember(self._sentiment_of, pair, judged)
+        return self._label_of(task, judged)
+
+    def _judge(self, decided: SentimentDecision, title: tuple[str, ...], lede: tuple[str, ...]) -> "Judgement":
+        """The sentiment from the lexicon's decision, through the model when there is one."""
+        terms = "; ".join(decided.evidence)
+        if self._model is None:
+            return Judgement(decided.sentiment, "lexicon", terms or None, decided.score, None)
+        sentiment, confidence, words = self._model.decide(title, lede, decided.sentiment, decided.score)
+        evidence = "; ".join(part for part in (terms, "từ: " + ", ".join(words) if words else "") if part)
+        return Judgement(sentiment, "model", evidence or None, decided.score, round(confidence, 4))
 
     def _decided(self, decide, title: str, lede: str):
         head, body = self._passage(title), self._passage(lede)
@@ -127,25 +154,39 @@ class Classifier:
         cache[key] = value
 
     @staticmethod
-    def _label_of(task: TaskDecision, sentiment: str, method: str, evidence: str | None) -> Label:
+    def _label_of(task: TaskDecision, judged: "Judgement") -> Label:
+        secondary, runner_up = task.secondary, task.runner_up
         return Label(
             task_code=task.task_code,
-            task_method="phrase_list" if task.task_code else "none",
+            task_method="phrase_list" if task.task_code else "none",  # none's evidence: a place elsewhere
             task_evidence="; ".join(task.evidence) or None,
-            sentiment=sentiment,
-            sentiment_method=method,
-            sentiment_evidence=evidence,
+            sentiment=judged.sentiment,
+            sentiment_method=judged.method,
+            sentiment_evidence=judged.evidence,
+            task_score=task.score,
+            secondary_task_code=secondary.task_code if secondary else None,
+            secondary_task_evidence="; ".join(secondary.evidence) if secondary else None,
+            runner_up_task_code=runner_up.task_code if runner_up else None,
+            runner_up_task_score=runner_up.score if runner_up else None,
+            runner_up_task_evidence="; ".join(runner_up.evidence) if runner_up else None,
+            sentiment_score=judged.score,
+            sentiment_confidence=judged.confidence,
         )
 
-    def _decide(self, head: Passage, body: Passage, service_sentiment: str | None) -> Label:
+    def _decide(self, head: Passage, body: Passage, service_sentiment: str | None, title: str, lede: str) -> Label:
         task = self._tasks.decide(head, body)
         if service_sentiment in SENTIMENTS:
-            sentiment, method, evidence = service_sentiment, "service_label", None
-        else:
-            decided = self._sentiment.decide(head, body)
-            sentiment, method = decided.sentiment, "lexicon"
-            evidence = "; ".join(decided.evidence) or None
-        return self._label_of(task, sentiment, method, evidence)
+            return self._label_of(task, Judgement(service_sentiment, "service_label", None, None, None))
+        return self._label_of(task, self._judge(self._sentiment.decide(head, body), head.lower, body.lower))
+
+
+@dataclass(frozen=True)
+class Judgement:
+    sentiment: str
+    method: str
+    evidence: str | None
+    score: float | None
+    confidence: float | None
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,15 @@ LABEL_SCHEMA: dict[str, pl.DataType] = {
     "sentiment": pl.String,
     "sentiment_method": pl.String,
     "sentiment_evidence": pl.String,
+    # The classifier's confidence, for the secondary-task counts and the review queue.
+    "task_score": pl.Float64,
+    "secondary_task_code": pl.String,
+    "secondary_task_evidence": pl.String,
+    "runner_up_task_code": pl.String,
+    "runner_up_task_score": pl.Float64,
+    "runner_up_task_evidence": pl.String,
+    "sentiment_score": pl.Float64,
+    "sentiment_confidence": pl.Float64,
 }
 TASK_SCHEMA = {k: LABEL_SCHEMA[k] for k in ("task_code", "task_method", "task_evidence")}
 
@@ -38,8 +47,7 @@ def with_labels(
         values = dict(zip(keys, row))
         label = classifier.label(values[title], values.get(lede) if lede else None,
                                  values.get(service_sentiment) if service_sentiment else None)
-        labels.append((label.task_code, label.task_method, label.task_evidence,
-                       label.sentiment, label.sentiment_method, label.sentiment_evidence))
+        labels.append(tuple(getattr(label, name) for name in LABEL_SCHEMA))
     table = pl.DataFrame(labels, schema=LABEL_SCHEMA, orient="row")
     joined = pl.concat([distinct, table], how="horizontal")
     return frame.join(joined, on=keys, how="left", nulls_equal=True, maintain_order="left")

@@ -15,8 +15,10 @@ from orchestration.classify.normalise import fold, raw_syllables
 SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
 TASK_PHRASES_CSV = SEEDS / "ref_task_keywords.csv"
 SENTIMENT_LEXICON_CSV = SEEDS / "ref_sentiment_lexicon.csv"
+PLACES_CSV = SEEDS / "ref_classifier_places.csv"
+PLACE_SCOPES = ("city", "elsewhere")
 
-POLARITIES = ("positive", "negative", "negator", "shield")
+POLARITIES = ("positive", "negative", "negator", "shield", "response")
 
 
 class ReferenceError(ValueError):
@@ -89,3 +91,16 @@ def load_sentiment_lexicon(path: Path = SENTIMENT_LEXICON_CSV) -> list[Entry]:
         if entry is not None:
             by_term[entry.syllables] = entry
     return list(by_term.values())
+
+
+def load_places(path: Path = PLACES_CSV) -> list[Entry]:
+    """ref_classifier_places.csv: (place, scope), scope `city` or `elsewhere`."""
+    entries = []
+    for line, row in _rows(path, ("place", "scope")):
+        scope = (row["scope"] or "").strip()
+        if scope not in PLACE_SCOPES:
+            raise ReferenceError(f"{path.name} line {line}: scope {scope!r}; expected one of {', '.join(PLACE_SCOPES)}")
+        entry = compile_entry(row["place"] or "", scope, 1.0)
+        if entry is not None:
+            entries.append(entry)
+    return entries

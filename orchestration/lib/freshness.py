@@ -22,6 +22,7 @@ FRESHNESS: dict[str, dg.FreshnessPolicy] = {
     ),
     "press": dg.FreshnessPolicy.time_window(fail_window=45 * DAYS, warn_window=35 * DAYS),
     "fanpage": dg.FreshnessPolicy.time_window(fail_window=45 * DAYS, warn_window=35 * DAYS),
+    "fanpage_pages": dg.FreshnessPolicy.time_window(fail_window=45 * DAYS, warn_window=35 * DAYS),
     "web": dg.FreshnessPolicy.time_window(fail_window=45 * DAYS, warn_window=35 * DAYS),
     "feedback": dg.FreshnessPolicy.time_window(fail_window=200 * DAYS, warn_window=120 * DAYS),
     "surveys": dg.FreshnessPolicy.time_window(fail_window=200 * DAYS, warn_window=120 * DAYS),

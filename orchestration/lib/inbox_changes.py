@@ -24,6 +24,7 @@ from orchestration.readers import ReadResult, feedback, infrastructure, survey, 
 FAMILY_FOLDERS: tuple[tuple[str, str], ...] = (
     ("unit_reports", unit_report.FOLDER),
     ("press", "media/press"),
+    ("fanpage_pages", "media/fanpage/pages"),  # before its parent folder: family_of takes the first
     ("fanpage", "media/fanpage"),
     ("web", "media/web"),
     ("surveys", survey.FOLDER),
@@ -105,6 +106,7 @@ def family_of(name: str) -> str | None:
 def _readers() -> dict[str, Callable[[Path], ReadResult]]:
     # Imported here: the sensor module loads with the definitions, the readers only when needed.
     from orchestration.readers.fanpage import read_fanpage
+    from orchestration.readers.fanpage_pages import read_fanpage_pages
     from orchestration.readers.feedback import read_feedback
     from orchestration.readers.infrastructure import read_infrastructure
     from orchestration.readers.press import read_press
@@ -116,6 +118,7 @@ def _readers() -> dict[str, Callable[[Path], ReadResult]]:
         "unit_reports": read_unit_reports,
         "press": read_press,
         "fanpage": read_fanpage,
+        "fanpage_pages": read_fanpage_pages,
         "web": read_web_analytics,
         # The respondent key is not kept: any salt will do to read the dates.
         "surveys": lambda inbox: read_surveys(inbox, salt="period-detection-only"),

@@ -227,8 +227,17 @@ def _read_fanpage_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.D
     return rows, rejects, records.frame.height
 
 
+# Page-level exports (followers) have their own folder and reader (readers/fanpage_pages.py).
+PAGES_FOLDER = "media/fanpage/pages/"
+
+
+def post_export_files(inbox: Path) -> list[tuple[Path, str]]:
+    """The post-level exports: every file under `media/fanpage/` but the page-level ones."""
+    return [(path, name) for path, name in media_files(inbox, "fanpage") if not name.startswith(PAGES_FOLDER)]
+
+
 def read_fanpage(inbox: Path, only: Collection[str] | None = None) -> ReadResult:
-    """Every Meta export under `inbox/media/fanpage/` -> `fanpage_posts` (duplicates kept)."""
+    """Every Meta post export under `inbox/media/fanpage/` -> `fanpage_posts` (duplicates kept)."""
     return run_reader(
-        FAMILY, only_files(media_files(inbox, "fanpage"), only), _read_fanpage_file, TABLE, FANPAGE_SCHEMA
+        FAMILY, only_files(post_export_files(inbox), only), _read_fanpage_file, TABLE, FANPAGE_SCHEMA
     )

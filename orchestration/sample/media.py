@@ -265,7 +265,46 @@ def write_web(ctx: Context, inbox: Inbox) -> None:
             inbox.record(path, at(period.window_end + dt.timedelta(days=1), 10, 20))
 
 
+# Page-level insights (sources.md §3b), one export per page and period in media/fanpage/pages/.
+# The Department's page: English interface, a `sep=,` line, Page ID and name columns, ISO dates.
+# The school's page: Vietnamese interface, a line naming the metric, named by the file name
+# only, month-first dates. Quiet days (no follow, no unfollow) are left out, as Meta does.
+PAGE_HEADERS = {
+    "so": ["Date", "Page ID", "Page name", "Facebook followers", "Follows", "Unfollows", "Reach", "Visits"],
+    "ntmk": ["Ngày", "Lượt theo dõi Facebook", "Lượt theo dõi mới", "Lượt bỏ theo dõi", "Lượt tiếp cận", "Lượt truy cập"],
+}
+PAGE_FOLLOWERS = {"so": (412_000, (40, 160), (5, 40)), "ntmk": (18_500, (0, 14), (0, 5))}
+
+
+def write_fanpage_pages(ctx: Context, inbox: Inbox) -> None:
+    for key, (page_name, page_id, _file_part, _school) in PAGES.items():
+        followers, gains, losses = PAGE_FOLLOWERS[key]
+        for period in ctx.periods:
+            rng = ctx.rng("fanpage_pages", key, period.key)
+            rows = []
+            day = period.window_start
+            while day <= period.window_end:
+                gained, lost = rng.randint(*gains), rng.randint(*losses)
+                followers += gained - lost
+                if gained or lost:
+                    reach = int(followers * rng.uniform(0.02, 0.12))
+                    visits = int(reach * rng.uniform(0.01, 0.05))
+                    if key == "so":
+                        rows.append([f"{day:%Y-%m-%d}", page_id, page_name, followers, gained, lost, reach, visits])
+                    else:
+                        rows.append([f"{day:%m/%d/%Y}", followers, gained, lost, reach, visits])
+                day += dt.timedelta(days=1)
+            if key == "so":
+                name, preamble = f"{_file_part}_pages_{period.window_start:%Y-%m-%d}_{period.window_end:%Y-%m-%d}.csv", "sep=,\n"
+            else:
+                name, preamble = f"{page_name}_{period.window_start:%Y-%m-%d}_{period.window_end:%Y-%m-%d}.csv", "Lượt theo dõi Facebook\n"
+            path = inbox.path(f"media/fanpage/pages/{name}")
+            write_csv(path, [PAGE_HEADERS[key], *rows], line_end="\n", preamble=preamble)
+            inbox.record(path, at(period.window_end + dt.timedelta(days=1), 9, 10))
+
+
 def write(ctx: Context, inbox: Inbox) -> None:
     write_press(ctx, inbox)
     write_fanpage(ctx, inbox)
+    write_fanpage_pages(ctx, inbox)
     write_web(ctx, inbox)

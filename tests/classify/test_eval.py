@@ -1,14 +1,10 @@
-"""The classifier's measured quality stays at the level published in docs/classifier.md.
+"""The evaluation sets and the evaluation script's arithmetic.
 
 eval_set.jsonl: 217 Vietnamese headlines and ledes written for the purpose (14 per task, 7 about
-no task), labelled by hand. Lines with split 'dev' were looked at while the phrase list and the
-lexicon were extended; 'holdout' lines were not (their errors were never read before the
-figures below were measured). Thresholds = the measured value rounded down by about 0.01-0.02,
-so that a small regression in the seeds fails here.
-
-Measured (docs/classifier.md):   task accuracy   sentiment macro-F1
-  holdout (108 items)             0.9167          0.7293
-  all (217 items)                 0.9309          0.8287
+no task), labelled by hand, split into 'dev' and 'holdout' halves. The real-news set
+(news_dev.jsonl, news_holdout.jsonl) is described in NEWS_SET.md. The figures themselves are
+reported by `python -m orchestration.classify.evaluate` and docs/classifier.md, not asserted
+here: the tests assert specific labels (tests/classify/test_rules.py) and the arithmetic.
 """
 
 from __future__ import annotations
@@ -37,16 +33,14 @@ def test_the_set_covers_every_task_and_sentiment(items):
     assert Counter(i["split"] for i in items) == {"dev": 109, "holdout": 108}
 
 
-def test_holdout_stays_at_the_published_level(items):
-    result = evaluate([i for i in items if i["split"] == "holdout"])
-    assert result.task_accuracy >= 0.90  # measured 0.9167
-    assert result.sentiment_macro_f1 >= 0.70  # measured 0.7293
-
-
-def test_whole_set_stays_at_the_published_level(items):
-    result = evaluate(items)
-    assert result.task_accuracy >= 0.92  # measured 0.9309
-    assert result.sentiment_macro_f1 >= 0.80  # measured 0.8287
+def test_a_label_naming_two_tasks_counts_either(items):
+    # The AI-for-teachers item is 2.11 primary (tests/classify/test_rules.py): right against a
+    # label 2.11, and against a label 2.5 with secondary 2.11, wrong against 2.5 alone.
+    item = {"title": "Bồi dưỡng giáo viên ứng dụng AI trong dạy học", "lede": "", "sentiment": "neutral"}
+    assert evaluate([{**item, "task": "2.11"}]).task_accuracy == 1.0
+    two = evaluate([{**item, "task": "2.5", "task_secondary": "2.11"}])
+    assert (two.task_accuracy, two.secondary_hits) == (1.0, 1)
+    assert evaluate([{**item, "task": "2.5"}]).task_confusions == [("2.5", "2.11", 1)]
 
 
 def test_macro_f1_by_hand():

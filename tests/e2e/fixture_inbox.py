@@ -125,6 +125,16 @@ def build(inbox: Path) -> Path:
         '"P3","Sở GDĐT TP.HCM","Hướng dẫn học sinh kỹ năng bơi an toàn","","02/01/2026 19:00","Videos","500","20","5","0"\n',
         encoding="utf-8",
     )
+    # The same page's page-level export (followers), Vietnamese interface, a line naming the
+    # metric above the header, the page named by the file name; quiet days left out.
+    (fanpage / "pages").mkdir()
+    (fanpage / "pages" / "Sở GDĐT TP.HCM_2025-12-15_2026-03-14.csv").write_text(
+        "Lượt theo dõi Facebook\n"
+        "Ngày,Lượt theo dõi Facebook,Lượt theo dõi mới,Lượt bỏ theo dõi\n"
+        "12/20/2025,10000,30,5\n"
+        "03/10/2026,10100,20,4\n",
+        encoding="utf-8",
+    )
     # An export without its Reach column: refused as a file, with the header it has.
     (fanpage / "no-reach.csv").write_text(
         "Post ID,Page name,Publish time,Post type,Reactions\n\"P9\",\"Sở GDĐT TP.HCM\",\"01/10/2026 08:00\",\"Photos\",\"5\"\n",

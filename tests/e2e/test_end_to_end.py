@@ -258,8 +258,8 @@ def test_the_analysts_shell_can_open_the_warehouse(warehouse, tmp_path_factory):
 
 # ---------------------------------------------------------------- media (issue 4)
 # Hand-worked from tests/e2e/fixture_inbox.py. Press in 2026-Q1: T3 (2.3, central, Tin,
-# service label negative), T4 (2.4, other, Tin, neutral by lexicon), T5 (2.10, city, Tin,
-# negative by lexicon), T6 (2.11, central, Bài, positive by lexicon): four items of the 15 tasks.
+# service label negative), T4 (2.4, other, Tin, neutral by the classifier), T5 (2.10, city, Tin,
+# negative by the classifier), T6 (2.11, central, Bài, positive by the classifier): four items of the 15 tasks.
 # 2025-Q4: T1 (city, Tin) and T2 (central, Bài), both 2.9 positive by the service.
 
 
@@ -319,14 +319,17 @@ def test_fanpage_top_posts_and_pages(warehouse):
         """select post_id, engagement_rate, rank_in_task_period, product_type, sentiment, sentiment_method
            from marts.mart_fanpage_posts where task_code = '2.9' and rank_in_task_period <= 10
            order by rank_in_task_period""",
-    ) == [("P1", 0.1, 1, None, "positive", "lexicon"), ("P2", 0.075, 2, "infographic", "neutral", "lexicon")]
-    # The page: 3 posts, reach 3500, engagements 100 + 150 + 25 = 275, rate 275 / 3500 = 0.0786.
+    ) == [("P1", 0.1, 1, None, "positive", "model"), ("P2", 0.075, 2, "infographic", "neutral", "model")]
+    # The page: 3 posts, reach 3500, engagements 100 + 150 + 25 = 275, rate 275 / 3500 = 0.0786;
+    # followers from its page-level export (named by the file name, as the posts name the page):
+    # 10,100 on 10/03/2026, the last day the export reports in 2026-Q1; gained 30 + 20, lost 5 + 4.
     assert rows(
         warehouse,
         """select page_name, period_key, posts, reach, reactions, comments, shares, engagements,
-                  engagement_rate, best_engagement_rate
+                  engagement_rate, best_engagement_rate, followers_end, cast(followers_end_day as varchar),
+                  followers_gained, followers_lost
            from marts.mart_fanpage_page_period where scope = 'page'""",
-    ) == [("Sở GDĐT TP.HCM", "2026-Q1", 3, 3500, 200, 35, 40, 275, 0.0786, 0.1)]
+    ) == [("Sở GDĐT TP.HCM", "2026-Q1", 3, 3500, 200, 35, 40, 275, 0.0786, 0.1, 10100, "2026-03-10", 50, 9)]
     # The export without Reach is refused whole, with the header it has.
     assert rows(
         warehouse,

@@ -44,10 +44,11 @@ def refreshed(e2e_run, tmp_path_factory) -> Workspace:
     shutil.copytree(e2e_run.root, root, symlinks=True)
     workspace = Workspace(root, root / "inbox", "2026-Q1", warehouse=root / e2e_run.database.name)
     (workspace.inbox / "unit_reports" / "2026-Q1_GDPT.xlsx").unlink()
-    # A mark on every attributed press item, in a column no mart reads: the rows of the periods
-    # dbt recomputes lose it, the rows it keeps still carry it.
+    # A mark on every attributed press item, in a column no mart reads (how its outlet was matched;
+    # the press marts read the evidence columns): the rows of the periods dbt recomputes lose it,
+    # the rows it keeps still carry it.
     with duckdb.connect(str(build_path(workspace.published))) as con:
-        con.execute(f"update intermediate.int_press_items__attributed set sentiment_evidence = '{MARK}'")
+        con.execute(f"update intermediate.int_press_items__attributed set outlet_matched_by = '{MARK}'")
     (workspace.inbox / "media" / "press" / "bao-chi_2026-02.csv").write_text(
         "\ufeffma_tin,ngay_dang,co_quan_bao_chi,loai_hinh,the_loai,tieu_de,tom_tat,url,sac_thai,luot_xem\n"
         '"T7","15/02/2026 08:00","VnExpress","Báo điện tử","Tin","Tuyển sinh lớp 10 có nhiều điểm mới","","https://vnexpress.net/g","Tích cực",""\n',
@@ -95,7 +96,7 @@ def test_the_press_items_were_attributed_for_the_new_items_period_only(refreshed
             "select period_key, outlet_code, title from intermediate.int_press_items__attributed where item_id = 'T7'"
         ).fetchall()
         marked = con.execute(
-            f"""select period_key, count(*) filter (where sentiment_evidence = '{MARK}')
+            f"""select period_key, count(*) filter (where outlet_matched_by = '{MARK}')
                 from intermediate.int_press_items__attributed group by 1 order by 1"""
         ).fetchall()
     # The 2025-Q4 items (T1, T2) were kept; 2026-Q1's (T3 to T6) were attributed again, with T7.

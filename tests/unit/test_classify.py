@@ -97,7 +97,9 @@ def test_phrase_list_weights_default_to_syllables_and_reject_bad_codes(tmp_path:
 
 @pytest.fixture(scope="module")
 def classifier() -> Classifier:
-    return Classifier()
+    # The lexicon's own rules (negation, shields, threshold) are what these tests check: the
+    # sentiment model on top is tested in tests/classify/test_rules.py.
+    return Classifier(sentiment_model=None)
 
 
 def test_title_phrases_count_double(classifier):
@@ -119,8 +121,15 @@ def test_negation_turns_a_positive_term(classifier):
 def test_negation_reaches_three_words_and_stops_at_a_comma(classifier):
     # pyvi words after "chưa": thật_sự (1), hiệu_quả (2): within the 3-word reach -> negated.
     assert classifier.label("Đề án chưa thật sự hiệu quả", "").sentiment == "negative"
-    # A comma closes the clause: "chưa" does not reach "an toàn".
-    assert classifier.label("Học sinh chưa đến, trường an toàn", "").sentiment == "positive"
+    # A comma closes the clause: "chưa" does not reach "khang trang" (positive, weight 2).
+    label = classifier.label("Học sinh chưa đến, trường khang trang", "")
+    assert (label.sentiment, label.sentiment_evidence) == ("positive", "khang trang")
+
+
+def test_one_weak_word_leaves_policy_news_neutral(classifier):
+    # "an toàn" weighs 0.5 in the lexicon: below the threshold 1, so neutral, with its evidence.
+    label = classifier.label("Học sinh chưa đến, trường an toàn", "")
+    assert (label.sentiment, label.sentiment_score, label.sentiment_evidence) == ("neutral", 0.5, "an toàn")
 
 
 def test_negated_negative_turns_mildly_positive(classifier):

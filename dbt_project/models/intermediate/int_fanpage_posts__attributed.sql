@@ -46,7 +46,16 @@ final as (
         p.task_evidence,
         coalesce(o.sentiment, p.sentiment) as sentiment,
         case when o.sentiment is not null then 'override' else p.sentiment_method end as sentiment_method,
-        p.sentiment_evidence
+        p.sentiment_evidence,
+        {{ secondary_task('o', 'p') }} as secondary_task_code,
+        p.secondary_task_evidence,
+        p.task_score,
+        p.runner_up_task_code,
+        p.runner_up_task_score,
+        p.runner_up_task_evidence,
+        p.sentiment_score,
+        p.sentiment_confidence,
+        o.item_key is not null as label_overridden
     from posts as p
     left join overrides as o on o.item_key = p.post_id
     left join products as pr on pr.value = p.post_type

@@ -72,7 +72,18 @@ final as (
         coalesce(o.sentiment, i.sentiment) as sentiment,
         case when o.sentiment is not null then 'override' else i.sentiment_method end as sentiment_method,
         i.sentiment_evidence,
-        i.sentiment_label as service_sentiment
+        i.sentiment_label as service_sentiment,
+        {{ secondary_task('o', 'i') }} as secondary_task_code,
+        case when o.secondary_task_code is not null then 'override'
+             when i.secondary_task_code is not null then 'phrase_list' end as secondary_task_method,
+        i.secondary_task_evidence,
+        i.task_score,
+        i.runner_up_task_code,
+        i.runner_up_task_score,
+        i.runner_up_task_evidence,
+        i.sentiment_score,
+        i.sentiment_confidence,
+        o.item_key is not null as label_overridden
     from one_per_outlet_story as i
     left join overrides as o on o.item_key in (i.url, i.press_item_key)
 )

@@ -36,10 +36,24 @@ press as (
         count(*) filter (where outlet_level = 'central') as press_central,
         count(*) filter (where outlet_level = 'city') as press_city,
         count(*) filter (where outlet_level = 'other') as press_other,
-        count(*) filter (where sentiment_method = 'lexicon') as press_sentiment_by_lexicon,
+        count(*) filter (where sentiment_method in ('lexicon', 'model')) as press_sentiment_by_lexicon,
         cast(sum(views) as bigint) as press_views
     from {{ ref('int_press_items__attributed') }}
     where task_code is not null
+    {{ group_by_all(2) }}
+),
+
+press_secondary as (
+    -- Items whose secondary task this is (counted under their primary task above, not here).
+    select
+        secondary_task_code as task_code,
+        period_key,
+        count(*) as press_items_secondary,
+        count(*) filter (where sentiment = 'positive') as press_secondary_positive,
+        count(*) filter (where sentiment = 'neutral') as press_secondary_neutral,
+        count(*) filter (where sentiment = 'negative') as press_secondary_negative
+    from {{ ref('int_press_items__attributed') }}
+    where secondary_task_code is not null
     {{ group_by_all(2) }}
 ),
 
@@ -140,10 +154,15 @@ final as (
         case when f.fanpage_rated_reach > 0 then {{ round_number(divide('f.fanpage_rated_engagement', 'f.fanpage_rated_reach'), 4) }} end as fanpage_engagement_rate,
         coalesce(pr.media_products, 0) as media_products,
         coalesce(pr.media_products_reach, 0) as media_products_reach,
-        al.task_code is not null as press_negative_alert
+        al.task_code is not null as press_negative_alert,
+        coalesce(ps.press_items_secondary, 0) as press_items_secondary,
+        coalesce(ps.press_secondary_positive, 0) as press_secondary_positive,
+        coalesce(ps.press_secondary_neutral, 0) as press_secondary_neutral,
+        coalesce(ps.press_secondary_negative, 0) as press_secondary_negative
     from spine as s
     left join activities as a using (task_code, period_key)
     left join press as p using (task_code, period_key)
+    left join press_secondary as ps using (task_code, period_key)
     left join fanpage as f using (task_code, period_key)
     left join web as w using (task_code, period_key)
     left join {{ ref('int_task_consensus__by_period') }} as sv using (task_code, period_key)

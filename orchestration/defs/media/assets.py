@@ -15,12 +15,14 @@ from orchestration.classify.frames import with_labels, with_task
 from orchestration.lib.ingestion import Family, whole_inbox_asset
 from orchestration.readers import ReadResult
 from orchestration.readers.csv_export import media_files
-from orchestration.readers.fanpage import read_fanpage
+from orchestration.readers.fanpage import post_export_files, read_fanpage
+from orchestration.readers.fanpage_pages import page_export_files, read_fanpage_pages
 from orchestration.readers.press import read_press
 from orchestration.readers.web_analytics import read_web_analytics
 
 PRESS = Family(name="press", tables=("press_items",))
 FANPAGE = Family(name="fanpage", tables=("fanpage_posts",))
+FANPAGE_PAGES = Family(name="fanpage_pages", tables=("fanpage_page_days",))
 WEB = Family(name="web", tables=("web_pageviews",))
 
 
@@ -49,6 +51,10 @@ def export_files(folder: str) -> Callable[[Path], dict[str, list[Path]]]:
     return lambda inbox: {name: [path] for path, name in media_files(inbox, folder)}
 
 
+def listed_files(lister: Callable[[Path], list[tuple[Path, str]]]) -> Callable[[Path], dict[str, list[Path]]]:
+    return lambda inbox: {name: [path] for path, name in lister(inbox)}
+
+
 press_exports = whole_inbox_asset(
     "press_exports", PRESS, "media", read_press_labelled,
     "Monthly press-monitoring exports in media/press/, each item labelled with task and sentiment.",
@@ -57,7 +63,12 @@ press_exports = whole_inbox_asset(
 fanpage_exports = whole_inbox_asset(
     "fanpage_exports", FANPAGE, "media", read_fanpage_labelled,
     "Meta Business Suite post exports in media/fanpage/, each post labelled with task and sentiment.",
-    files=export_files("fanpage"),
+    files=listed_files(post_export_files),
+)
+fanpage_page_exports = whole_inbox_asset(
+    "fanpage_page_exports", FANPAGE_PAGES, "media", read_fanpage_pages,
+    "Meta Business Suite page-level exports in media/fanpage/pages/: followers, follows and unfollows per page and day.",
+    files=listed_files(page_export_files),
 )
 web_exports = whole_inbox_asset(
     "web_exports", WEB, "media", read_web_labelled, "GA4 page reports in media/web/, page titles labelled with a task.",

@@ -1,10 +1,23 @@
 -- Press coverage per task x period x outlet level x media type x genre, for the loaded periods.
 -- Items without a task (none of the 15) are kept with task_code null, so that the cells add up
--- to every press item; share of voice is among the 15 tasks only.
-with items as (
+-- to every press item; share of voice is among the 15 tasks only. An item counts once, under its
+-- primary task; the *_secondary columns count, apart, the items that serve the task as their
+-- secondary task (a cell may hold only those: press_items 0).
+with attributed as (
     select i.*
     from {{ ref('int_press_items__attributed') }} as i
     inner join {{ ref('int_periods_loaded') }} as p using (period_key)
+),
+
+items as (
+    select task_code, period_key, outlet_level, media_type, genre, sentiment, sentiment_method,
+        task_method, views, true as is_primary
+    from attributed
+    union all
+    select secondary_task_code, period_key, outlet_level, media_type, genre, sentiment, sentiment_method,
+        task_method, views, false as is_primary
+    from attributed
+    where secondary_task_code is not null
 ),
 
 cells as (
@@ -14,15 +27,19 @@ cells as (
         outlet_level,
         media_type,
         genre,
-        count(*) as press_items,
-        count(case when sentiment = 'positive' then 1 end) as press_positive,
-        count(case when sentiment = 'neutral' then 1 end) as press_neutral,
-        count(case when sentiment = 'negative' then 1 end) as press_negative,
-        count(case when sentiment_method = 'service_label' then 1 end) as sentiment_by_service,
-        count(case when sentiment_method = 'lexicon' then 1 end) as sentiment_by_lexicon,
-        count(case when sentiment_method = 'override' or task_method = 'override' then 1 end) as labels_overridden,
-        count(views) as items_with_views,
-        cast(sum(views) as bigint) as views
+        count(case when is_primary then 1 end) as press_items,
+        count(case when is_primary and sentiment = 'positive' then 1 end) as press_positive,
+        count(case when is_primary and sentiment = 'neutral' then 1 end) as press_neutral,
+        count(case when is_primary and sentiment = 'negative' then 1 end) as press_negative,
+        count(case when is_primary and sentiment_method = 'service_label' then 1 end) as sentiment_by_service,
+        count(case when is_primary and sentiment_method in ('lexicon', 'model') then 1 end) as sentiment_by_lexicon,
+        count(case when is_primary and (sentiment_method = 'override' or task_method = 'override') then 1 end) as labels_overridden,
+        count(case when is_primary then views end) as items_with_views,
+        cast(sum(case when is_primary then views end) as bigint) as views,
+        count(case when not is_primary then 1 end) as press_items_secondary,
+        count(case when not is_primary and sentiment = 'positive' then 1 end) as press_secondary_positive,
+        count(case when not is_primary and sentiment = 'neutral' then 1 end) as press_secondary_neutral,
+        count(case when not is_primary and sentiment = 'negative' then 1 end) as press_secondary_negative
     from items
     {{ group_by_all(5) }}
 ),
@@ -41,7 +58,9 @@ final as (
         cast(c.press_neutral as bigint) as press_neutral,
         cast(c.press_negative as bigint) as press_negative,
         -- (positive - negative) / all items, from -1 to 1; neutral items pull it towards 0.
-        {{ round_number(divide('(c.press_positive - c.press_negative)', 'c.press_items'), 4) }} as net_sentiment,
+        case when c.press_items > 0
+            then {{ round_number(divide('(c.press_positive - c.press_negative)', 'c.press_items'), 4) }}
+        end as net_sentiment,
         -- (positive - negative) / (positive + negative): the balance of the polar items only.
         case when c.press_positive + c.press_negative > 0
             then {{ round_number(divide('(c.press_positive - c.press_negative)', '(c.press_positive + c.press_negative)'), 4) }}
@@ -54,7 +73,11 @@ final as (
         c.views,
         cast(c.sentiment_by_service as bigint) as sentiment_by_service,
         cast(c.sentiment_by_lexicon as bigint) as sentiment_by_lexicon,
-        cast(c.labels_overridden as bigint) as labels_overridden
+        cast(c.labels_overridden as bigint) as labels_overridden,
+        cast(c.press_items_secondary as bigint) as press_items_secondary,
+        cast(c.press_secondary_positive as bigint) as press_secondary_positive,
+        cast(c.press_secondary_neutral as bigint) as press_secondary_neutral,
+        cast(c.press_secondary_negative as bigint) as press_secondary_negative
     from cells as c
     inner join {{ ref('stg_reference__periods') }} as p using (period_key)
     left join {{ ref('stg_reference__tasks') }} as t using (task_code)

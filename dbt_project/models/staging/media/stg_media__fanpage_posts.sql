@@ -24,6 +24,14 @@ select {{ distinct_on('post_id') }}
     sentiment,
     sentiment_method,
     sentiment_evidence,
+    task_score,
+    secondary_task_code,
+    secondary_task_evidence,
+    runner_up_task_code,
+    runner_up_task_score,
+    runner_up_task_evidence,
+    sentiment_score,
+    sentiment_confidence,
     source_file
 from {{ source('raw', 'fanpage_posts') }}
 {{ first_by('post_id', 'source_file desc, source_row desc') }}

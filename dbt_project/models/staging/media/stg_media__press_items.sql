@@ -26,6 +26,14 @@ with items as (
         sentiment,
         sentiment_method,
         sentiment_evidence,
+        task_score,
+        secondary_task_code,
+        secondary_task_evidence,
+        runner_up_task_code,
+        runner_up_task_score,
+        runner_up_task_evidence,
+        sentiment_score,
+        sentiment_confidence,
         coalesce(url_key, nullif(trim(url), ''), source_file || '#' || cast(source_row as varchar)) as press_item_key
     from {{ source('raw', 'press_items') }}
 )
