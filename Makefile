@@ -56,11 +56,8 @@ check: setup $(DAGSTER_HOME)/dagster.yaml
 test: setup check
 	$(UV) run --frozen pytest -q
 
-# The webserver creates the runs launched from the UI: it writes their planned events as one
-# batch (orchestration/lib/history_storage.py), as `make run` does.
 dev: setup $(DAGSTER_HOME)/dagster.yaml
-	INBOX="$(abspath $(INBOX))" WAREHOUSE="$(abspath $(WAREHOUSE))" \
-		DAGSTER_EVENT_BATCH_SIZE="$${DAGSTER_EVENT_BATCH_SIZE:-1000}" $(UV) run --frozen dg dev
+	INBOX="$(abspath $(INBOX))" WAREHOUSE="$(abspath $(WAREHOUSE))" $(UV) run --frozen dg dev
 
 # Read-only, so that it never writes; close it before `make run` (DuckDB: one writer or readers).
 sql: setup

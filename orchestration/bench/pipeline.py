@@ -231,11 +231,9 @@ def run_pipeline(label: str, inbox: Path, warehouse: Path, home: Path, periods: 
 
 def step_spans(home: Path) -> list[tuple[str, str, float, float]]:
     """(stage, step, start, end) of every step of every run in the instance (epoch seconds)."""
-    from dagster._core.events import DagsterEventType
+    from dagster import DagsterEventType, DagsterInstance
 
-    from orchestration.lib.history_storage import open_instance
-
-    instance = open_instance(home)
+    instance = DagsterInstance.from_config(str(home))
     spans = []
     for record in instance.get_runs():
         starts: dict[str, float] = {}
