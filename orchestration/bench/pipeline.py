@@ -460,8 +460,8 @@ def scenario_rows(name: str, run: Run, floors: dict[str, dict]) -> list[str]:
 
 def machine() -> str:
     import platform
+    from importlib.metadata import version
 
-    import dagster
     import duckdb
     import polars
 
@@ -472,7 +472,7 @@ def machine() -> str:
             cpu = line.split(":", 1)[1].strip()
             break
     return (f"{os.cpu_count()} cores ({cpu}), {memory:.1f} GiB memory, {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}, dagster {dagster.__version__}, duckdb {duckdb.__version__}, "
+            f"Python {platform.python_version()}, dagster {version('dagster')}, duckdb {duckdb.__version__}, "
             f"polars {polars.__version__}")
 
 
