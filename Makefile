@@ -62,12 +62,9 @@ check: setup $(DAGSTER_HOME)/dagster.yaml
 test: setup check
 	$(UV) run --frozen pytest -q
 
-# The webserver creates the runs launched from the UI: it writes their planned events as one
-# batch (orchestration/lib/history_storage.py), as `make run` does.
 dev: setup $(DAGSTER_HOME)/dagster.yaml
 	@echo "Dagster's warning that ./dagster.yaml 'will not be used' is expected: make copied it to $(DAGSTER_HOME), which is used."
-	INBOX="$(abspath $(INBOX))" WAREHOUSE="$(abspath $(WAREHOUSE))" \
-		DAGSTER_EVENT_BATCH_SIZE="$${DAGSTER_EVENT_BATCH_SIZE:-1000}" $(UV) run --frozen dg dev
+	INBOX="$(abspath $(INBOX))" WAREHOUSE="$(abspath $(WAREHOUSE))" $(UV) run --frozen dg dev
 
 # Read-only, on the published copy: a refresh builds into warehouse/.build/ and replaces the
 # published file in one rename, so an open shell never blocks it (the shell keeps its copy until

@@ -179,6 +179,7 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> in
     import dagster as dg  # after DAGSTER_HOME is set
 
     from orchestration.definitions import defs
+    from orchestration.defs.transform import refresh
     from orchestration.lib.partitions import reporting_period_partitions
 
     instance = dg.DagsterInstance.get()
@@ -197,12 +198,12 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> in
     log_path = home / "last-refresh.log"
     log_path.write_text("", encoding="utf-8")
 
-    def execute(label: str, selection, partition_key: str | None = None) -> bool:
+    def execute(label: str, selection, partition_key: str | None = None, run_job=None) -> bool:
         started = time.monotonic()
         _say(f"→ {label} ...")
         # dbt prints a line per model and test (hundreds): they go to the refresh log, not the screen.
         with log_path.open("a", encoding="utf-8") as log, contextlib.redirect_stdout(ProgressStream(log, _console)) as stream:
-            result = job.execute_in_process(
+            result = (run_job or job).execute_in_process(
                 instance=instance,
                 asset_selection=selection,
                 partition_key=partition_key,
@@ -239,7 +240,12 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> in
     for key in periods:
         ok &= execute(f"unit reports, period {key}", partitioned, partition_key=key)
     if ok:
-        ok &= execute("reference data, media, surveys, feedback, infrastructure, dbt models and tests", unpartitioned)
+        ok &= execute("reference data, media, surveys, feedback, infrastructure", refresh.inputs(unpartitioned, defs))
+        if ok:
+            # Dagster is told which dbt models this refresh builds before dbt starts (defs/transform/refresh.py).
+            models = refresh.plan_models()
+            _say(f"  dbt: {len(models.models)} models to build ({models.reason})")
+            ok &= execute("dbt models and tests, catalogue, reports, publishing", None, run_job=refresh.models_job(defs, models.models))
     else:
         _say("not building the marts: a unit-report period failed (see above); fix the input and run again")
 

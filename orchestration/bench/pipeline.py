@@ -231,11 +231,9 @@ def run_pipeline(label: str, inbox: Path, warehouse: Path, home: Path, periods: 
 
 def step_spans(home: Path) -> list[tuple[str, str, float, float]]:
     """(stage, step, start, end) of every step of every run in the instance (epoch seconds)."""
-    from dagster._core.events import DagsterEventType
+    from dagster import DagsterEventType, DagsterInstance
 
-    from orchestration.lib.history_storage import open_instance
-
-    instance = open_instance(home)
+    instance = DagsterInstance.from_config(str(home))
     spans = []
     for record in instance.get_runs():
         starts: dict[str, float] = {}
@@ -462,8 +460,8 @@ def scenario_rows(name: str, run: Run, floors: dict[str, dict]) -> list[str]:
 
 def machine() -> str:
     import platform
+    from importlib.metadata import version
 
-    import dagster
     import duckdb
     import polars
 
@@ -474,7 +472,7 @@ def machine() -> str:
             cpu = line.split(":", 1)[1].strip()
             break
     return (f"{os.cpu_count()} cores ({cpu}), {memory:.1f} GiB memory, {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}, dagster {dagster.__version__}, duckdb {duckdb.__version__}, "
+            f"Python {platform.python_version()}, dagster {version('dagster')}, duckdb {duckdb.__version__}, "
             f"polars {polars.__version__}")
 
 

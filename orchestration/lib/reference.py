@@ -4,18 +4,15 @@
   in `reference/ke-hoach-truyen-thong-2025-2026.md`;
 - lead and coordinating units per task: parsed from the plan's table in section IV.2, matched
   against the departments and groups the Office maintains as dbt seeds;
-- the 168 commune-level units of Ho Chi Minh City: the `vietnamadminunits` package's SQLite
-  data, with the former province each unit came from derived from its 2025 converter.
+- the 168 commune-level units of Ho Chi Minh City: `reference/hcmc-wards.csv`, derived from the
+  `vietnamadminunits` package's public functions by `tools/ward_reference.py` (a test checks that
+  the file equals what the script derives from the installed package).
 """
 
 from __future__ import annotations
 
 import csv
-import importlib.util
-import json
 import re
-import sqlite3
-from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
@@ -27,13 +24,16 @@ PLAN_FILE = PROJECT_ROOT / "reference" / "ke-hoach-truyen-thong-2025-2026.md"
 SEEDS = PROJECT_ROOT / "dbt_project" / "seeds"
 
 HCMC_PROVINCE_CODE = "79"
-# Only the package's data files are read: found without importing it (its import loads its
-# parsers, numpy, shapely and geopy, about a second in every process, reading workers included).
-_PACKAGE_DATA = Path(importlib.util.find_spec("vietnamadminunits").origin).parent / "data"
-_FORMER_PROVINCES = {
-    "thanhphohochiminh": "Thành phố Hồ Chí Minh",
-    "tinhbinhduong": "Tỉnh Bình Dương",
-    "tinhbariavungtau": "Tỉnh Bà Rịa - Vũng Tàu",
+WARDS_FILE = PROJECT_ROOT / "reference" / "hcmc-wards.csv"
+WARDS_SCHEMA: dict[str, pl.DataType] = {
+    "ward_code": pl.String,
+    "ward_name": pl.String,
+    "ward_short_name": pl.String,
+    "ward_type": pl.String,
+    "area_km2": pl.Float64,
+    "latitude": pl.Float64,
+    "longitude": pl.Float64,
+    "former_province": pl.String,
 }
 
 
@@ -169,53 +169,12 @@ def task_assignments() -> pl.DataFrame:
 # ---------------------------------------------------------------- wards (vietnamadminunits)
 
 
-@lru_cache(maxsize=1)
-def _former_province_by_ward_key() -> dict[str, str]:
-    """New ward key -> the former province most of its predecessor wards belonged to."""
-    data = json.loads((_PACKAGE_DATA / "converter_2025.json").read_text(encoding="utf-8"))
-    votes: dict[str, dict[str, int]] = {}
-    for new_key, old_keys in data["DICT_PROVINCE_WARD_NO_DIVIDED"]["thanhphohochiminh"].items():
-        for old in old_keys:
-            tally = votes.setdefault(new_key, {})
-            tally[old.split("_")[0]] = tally.get(old.split("_")[0], 0) + 1
-    for old, candidates in data["DICT_PROVINCE_WARD_DIVIDED"].get("thanhphohochiminh", {}).items():
-        for candidate in candidates:
-            tally = votes.setdefault(candidate["newWardKey"], {})
-            tally[old.split("_")[0]] = tally.get(old.split("_")[0], 0) + 1
-    return {k: max(v, key=lambda p: (v[p], p)) for k, v in votes.items()}
-
-
 def wards() -> pl.DataFrame:
     """The 168 commune-level units: ward_code, ward_name, ward_short_name, ward_type, area_km2,
-    latitude, longitude, former_province."""
-    with sqlite3.connect(f"file:{_PACKAGE_DATA / 'dataset.db'}?mode=ro", uri=True) as con:
-        records = con.execute(
-            "select wardCode, ward, wardShort, wardType, wardAreaKm2, wardLat, wardLon, wardKey "
-            "from admin_units where provinceCode = ? order by wardCode",
-            (HCMC_PROVINCE_CODE,),
-        ).fetchall()
-    former = _former_province_by_ward_key()
-    frame = pl.DataFrame(
-        [
-            {
-                "ward_code": code,
-                "ward_name": clean_text(name),
-                "ward_short_name": clean_text(short),
-                "ward_type": clean_text(kind),
-                "area_km2": area,
-                "latitude": lat,
-                "longitude": lon,
-                "former_province": _FORMER_PROVINCES.get(former.get(key, ""), None),
-            }
-            for code, name, short, kind, area, lat, lon, key in records
-        ]
-    )
-    missing = frame.filter(pl.col("former_province").is_null())
-    if frame.height != 168 or missing.height:
-        raise ReferenceError(
-            f"expected 168 HCMC units with a former province, got {frame.height} "
-            f"({missing.height} without: {missing['ward_name'].to_list()[:5]})"
-        )
+    latitude, longitude, former_province (the province most of its predecessor wards were in)."""
+    frame = pl.read_csv(WARDS_FILE, schema=WARDS_SCHEMA)
+    if frame.height != 168 or frame["former_province"].null_count():
+        raise ReferenceError(f"{WARDS_FILE.name}: expected 168 units, each with a former province (python -m tools.ward_reference)")
     return frame
 
 

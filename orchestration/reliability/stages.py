@@ -38,7 +38,7 @@ def timeline(dagster_home: Path, process_started_at: float) -> list[Span]:
     that started but never finished (the process was killed) runs to infinity."""
     os.environ["DAGSTER_HOME"] = str(dagster_home)
     import dagster as dg
-    from dagster._core.events import DagsterEventType
+    from dagster import DagsterEventType
 
     instance = dg.DagsterInstance.from_config(str(dagster_home))
     spans: list[Span] = []

@@ -75,29 +75,25 @@ def _built(con, digest="d1") -> None:
 
 def test_a_file_without_a_recorded_build_builds_everything(con):
     plan = scope.decide(con, MANIFEST, "d1")
-    assert (plan.full, plan.reason, plan.select(MANIFEST)) == (True, "no earlier build recorded in this warehouse file", [])
-    assert MANIFEST.kept_in_order(plan) == []
+    assert (plan.full, plan.reason) == (True, "no earlier build recorded in this warehouse file")
+    assert MANIFEST.built_nodes == {"model.p.stg_a", "model.p.stg_b", "model.p.mart_ab", "seed.p.ref_x", "model.p.stg_x"}
 
 
 def test_nothing_changed_builds_nothing(con):
     _built(con)
     plan = scope.decide(con, MANIFEST, "d1")
-    assert (plan.full, plan.changed, plan.nothing_to_build) == (False, (), True)
+    assert (plan.full, plan.changed, plan.rebuild, plan.nothing_to_build) == (False, (), frozenset(), True)
     assert plan.reason == "no raw table changed since the last build"
-    # Every model and the seed is kept, each after what it reads.
-    assert MANIFEST.kept_in_order(plan) == [
-        "model.p.stg_a", "model.p.stg_b", "model.p.mart_ab", "seed.p.ref_x", "model.p.stg_x",
-    ]
 
 
 def test_a_changed_table_rebuilds_what_reads_it_and_keeps_the_rest(con):
     _built(con)
     con.execute("insert into raw.a values (3, 'z')")
     plan = scope.decide(con, MANIFEST, "d1")
-    # raw.a's source tests, then its readers by name: stg_a, and mart_ab through it.
-    assert (plan.full, plan.changed, plan.select(MANIFEST)) == (False, ("raw.a",), ["source:raw.a", "mart_ab", "stg_a"])
+    # raw.a's readers: stg_a, and mart_ab through it (its test comes with it); stg_b, the seed
+    # and stg_x are kept.
+    assert (plan.full, plan.changed, plan.rebuild) == (False, ("raw.a",), {"model.p.stg_a", "model.p.mart_ab"})
     assert MANIFEST.downstream(plan.changed) == {"model.p.stg_a", "model.p.mart_ab", "test.p.unique_mart_ab"}
-    assert MANIFEST.kept_in_order(plan) == ["model.p.stg_b", "seed.p.ref_x", "model.p.stg_x"]
 
 
 def test_values_swapped_between_rows_count_as_a_change(con):
@@ -115,10 +111,42 @@ def test_a_dropped_source_table_counts_as_a_change(con):
     assert (plan.changed, plan.fingerprints["raw.b"]) == (("raw.b",), None)
 
 
-def test_a_changed_project_builds_everything(con):
+def test_a_changed_project_without_the_last_builds_manifest_builds_everything(con):
     _built(con, digest="d1")
-    plan = scope.decide(con, MANIFEST, "d2")
-    assert (plan.full, plan.reason) == (True, "the dbt project changed since the last build")
+    plan = scope.decide(con, MANIFEST, "d2", lambda: None)
+    assert (plan.full, plan.reason) == (True, "the dbt project changed and the last build's manifest is not there to compare with")
+
+
+def test_a_changed_project_rebuilds_what_dbts_state_comparison_selects(con):
+    _built(con, digest="d1")
+    # What `state:modified+` would list after an edit of stg_x (its test rides along, filtered out).
+    plan = scope.decide(con, MANIFEST, "d2", lambda: frozenset({"model.p.stg_x", "test.p.not_null_stg_x"}))
+    assert (plan.full, plan.project_changed, plan.rebuild, plan.changed) == (False, True, {"model.p.stg_x"}, ())
+    assert plan.reason == "the dbt project changed: dbt's state comparison selects 1 models"
+
+
+def test_the_state_comparison_is_asked_only_when_the_project_changed(con):
+    _built(con, digest="d1")
+
+    def not_to_be_asked():
+        raise AssertionError("asked")
+
+    assert scope.decide(con, MANIFEST, "d1", not_to_be_asked).nothing_to_build
+
+
+def test_a_changed_project_and_a_changed_table_rebuild_both(con):
+    _built(con, digest="d1")
+    con.execute("insert into raw.b values (11, 'q')")
+    plan = scope.decide(con, MANIFEST, "d2", lambda: frozenset({"model.p.stg_x"}))
+    assert (plan.full, plan.changed, plan.rebuild) == (False, ("raw.b",), {"model.p.stg_x", "model.p.stg_b", "model.p.mart_ab"})
+
+
+def test_a_model_the_project_adds_is_built_without_building_everything(con):
+    _built(con, digest="d1")
+    added = {**MANIFEST.raw["nodes"], "model.p.new_mart": _node("model", "new_mart", "marts", "table")}
+    manifest = scope.Manifest({**MANIFEST.raw, "nodes": added})
+    plan = scope.decide(con, manifest, "d2", lambda: frozenset({"model.p.new_mart"}))
+    assert (plan.full, plan.rebuild) == (False, {"model.p.new_mart"})
 
 
 def test_a_missing_model_relation_builds_everything(con):
@@ -212,16 +240,15 @@ def test_nothing_changed_after_a_first_build_with_gates(gated):
 def test_an_unchanged_gate_keeps_what_reads_the_source_only_through_it(gated):
     gated.execute("insert into raw.a values (3, 'x')")  # a new row, but 'x' is already a name
     plan = scope.decide(gated, GATED, "d1")
-    assert plan.select(GATED) == ["source:raw.a", "bad_gate", "mart_rows", "stg_a"]
-    assert GATED.kept_in_order(plan) == ["model.q.names", "model.q.mart_names"]
+    # names and mart_names are kept; bad_gate is not a usable gate, so it is rebuilt.
+    assert plan.rebuild == {"model.q.stg_a", "model.q.mart_rows", "model.q.bad_gate"}
     assert plan.reason == "raw tables changed: raw.a; unchanged, so what reads them only through these is kept: names"
 
 
 def test_a_changed_gate_rebuilds_its_readers(gated):
     gated.execute("insert into raw.a values (3, 'w')")  # a new name
     plan = scope.decide(gated, GATED, "d1")
-    assert plan.select(GATED) == ["source:raw.a", "bad_gate", "mart_names", "mart_rows", "names", "stg_a"]
-    assert GATED.kept_in_order(plan) == []
+    assert plan.rebuild == GATED.built_nodes
     assert plan.reason == "raw tables changed: raw.a"
 
 

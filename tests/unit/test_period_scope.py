@@ -202,6 +202,30 @@ def test_a_build_of_everything_drops_the_period_scoped_tables_first(con):
     assert con.execute("select count(*) from information_schema.tables where table_schema = 'intermediate'").fetchone() == (0,)
 
 
+def test_a_model_the_project_changed_rebuilds_every_period_and_its_table_is_recreated(con):
+    # dbt's state comparison selects int_views (its SQL changed) and int_totals (downstream): the
+    # rows int_views kept were computed by the old SQL, so no period of it is kept.
+    con.execute("insert into raw.views values ('2026-Q2', '/a', 3)")
+    modified = frozenset({"model.p.int_views", "model.p.int_totals", "model.p.mart_totals"})
+    plan = scope.decide(con, MANIFEST, "d2", lambda: modified)
+    periods = period_scope.decide(con, MANIFEST, plan)
+    assert periods.periods == {}
+    assert periods.whole == {
+        "int_views": "the dbt project changed what it computes",
+        "int_totals": "the dbt project changed what it computes",
+    }
+    assert period_scope.drop_tables(con, MANIFEST, only=modified - {"model.p.int_totals"}) == ["intermediate.int_views"]
+    assert con.execute("select table_name from information_schema.tables where table_schema = 'intermediate'").fetchall() == [("int_totals",)]
+
+
+def test_a_project_change_elsewhere_keeps_the_period_decision(con):
+    # Only the mart's SQL changed; a new period of raw.views still rebuilds just that period.
+    con.execute("insert into raw.views values ('2026-Q2', '/a', 3)")
+    plan = scope.decide(con, MANIFEST, "d2", lambda: frozenset({"model.p.mart_totals"}))
+    assert plan.rebuild == {"model.p.stg_views", "model.p.int_views", "model.p.int_totals", "model.p.mart_totals"}
+    assert period_scope.decide(con, MANIFEST, plan).periods == {"int_views": ("2026-Q2",), "int_totals": ("2026-Q2",)}
+
+
 def test_the_projects_period_scoped_models():
     from orchestration.defs.transform.project import dbt_project, manifest_is_current, parse_manifest
 

@@ -1,4 +1,5 @@
-"""The ward apportionment reference table built from the vietnamadminunits converter."""
+"""The ward apportionment reference table (reference/hcmc-ward-apportionment.csv), derived from
+the vietnamadminunits converter by tools/ward_reference.py."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import polars as pl
 import pytest
 
 from orchestration.lib.reference import ReferenceError
-from orchestration.lib.ward_apportionment import APPORTIONMENT_SCHEMA, apportionment_rows, legacy_ward_key, ward_apportionment
+from orchestration.lib.ward_apportionment import APPORTIONMENT_SCHEMA, legacy_ward_key, ward_apportionment
+from tools.ward_reference import apportionment_rows
 
 
 @pytest.fixture(scope="module")

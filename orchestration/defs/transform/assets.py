@@ -2,36 +2,31 @@
 
 Sources keep dagster-dbt's default keys (["raw", <table>]), which are the ingestion assets'
 keys, so each raw table feeds its staging model directly. Groups follow the dbt folders.
+
+dbt builds exactly the models the run selected (dagster-dbt turns the selection into dbt's
+--select), so Dagster records a materialization only for what dbt built. A refresh plans that
+selection before the run (refresh.py: the models downstream of changed raw tables, or what a
+changed project modified); the asset takes the same decision again at its start and, when the
+run's selection is that decision, also limits the period-scoped models to the periods whose
+inputs changed and records what the build was made from. Any other selection (a hand-picked
+subset in the UI) is built as asked, every period, and leaves the record alone; a selection of
+every model is a build of everything.
 """
 
-import logging
 import os
 import shutil
-import uuid
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from orchestration.defs.transform import period_scope, scope
+from orchestration.defs.transform import period_scope, scope, state
 from orchestration.defs.transform.project import dbt_project, project_digest
 from orchestration.lib import warehouse
 from orchestration.lib.partitions import DUCKDB_POOL
-
-
-class _KeptModelsTests(logging.Filter):
-    """Dagster warns once per blocking check that gave no result. The tests of the models a
-    refresh kept unchanged do not run (their models were not rebuilt): expected, and hundreds
-    of lines, so those warnings are dropped; any other step's still show."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        return not (message.startswith("Blocking asset check") and "in step 'warehouse_models'" in message)
-
-
-logging.getLogger("dagster._core.execution.plan.active").addFilter(_KeptModelsTests())
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
@@ -45,38 +40,18 @@ class WarehouseTranslator(DagsterDbtTranslator):
         return fqn[1] if len(fqn) > 2 else "dbt"
 
 
-class _KeptOutputs:
-    """The outputs of the models a refresh keeps, in the order Dagster takes a step's outputs:
-    parents first. A kept model is reported once every model it reads has been: before the build
-    when it reads only kept models, or right after dbt rebuilt the last of its parents (a gate's
-    view reads staging views that are rebuilt; dbt orders a selection through the nodes it leaves
-    out, so a rebuilt model that reads a kept one comes after the kept one's parents)."""
+def asset_keys(manifest: scope.Manifest) -> dict[str, dg.AssetKey]:
+    """Each model's, seed's and snapshot's asset key by its unique id."""
+    translator = WarehouseTranslator()
+    nodes = manifest.raw["nodes"]
+    return {unique_id: translator.get_asset_key(nodes[unique_id]) for unique_id in manifest.built_nodes}
 
-    def __init__(self, manifest: scope.Manifest, plan: scope.Scope, output_names: dict[str, str]):
-        self._output_names = output_names  # unique id -> output name, for this step's outputs
-        self._unique_ids = {name: u for u, name in output_names.items()}
-        self._waiting = [u for u in manifest.kept_in_order(plan) if u in output_names]
-        self._parents = {
-            u: [p for p in manifest.raw["parent_map"].get(u, []) if p in output_names] for u in self._waiting
-        }
-        self._reason = plan.reason
-        self._reported: set[str] = set()
-        self.names: set[str] = set()
 
-    def release(self, after: str | None = None):
-        """The kept outputs whose parents are all reported now (`after`: an output just built)."""
-        if after in self._unique_ids:
-            self._reported.add(self._unique_ids[after])
-        later = []
-        for unique_id in self._waiting:  # parents first, so one pass releases a chain
-            if all(p in self._reported for p in self._parents[unique_id]):
-                self._reported.add(unique_id)
-                self.names.add(self._output_names[unique_id])
-                yield dg.Output(None, output_name=self._output_names[unique_id],
-                                metadata={"rebuilt": False, "why": f"kept from the last build ({self._reason})"})
-            else:
-                later.append(unique_id)
-        self._waiting = later
+def decide(database: Path, manifest: scope.Manifest, digest: str, compare: bool = True) -> scope.Scope:
+    """Which models a refresh rebuilds (scope.py), dbt's state comparison asked when the project
+    changed (and `compare`)."""
+    with warehouse.connect(database) as con:
+        return scope.decide(con, manifest, digest, lambda: state.modified_since_last_build(database) if compare else None)
 
 
 @dbt_assets(
@@ -87,50 +62,38 @@ class _KeptOutputs:
 )
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     database = Path(os.environ["WAREHOUSE_BUILD"])
-    if context.is_subset:
-        # A hand-picked selection (the UI): dbt builds exactly that, and the recorded state is left
-        # alone, since it describes whole builds (orchestration/defs/transform/scope.py).
-        yield from _build(context, dbt, [], database)
-        return
     digest = project_digest()
     manifest = scope.Manifest.read(dbt_project.manifest_path)
-    plan, periods = decide_scope(database, manifest, digest)
-    if plan.full:
-        context.log.info(f"dbt builds every model: {plan.reason}")
-    else:
-        context.log.info(f"dbt builds only the models downstream of changed raw tables: {plan.reason}")
+    keys = {u: key for u, key in asset_keys(manifest).items() if key in context.assets_def.keys}
+    selected = frozenset(u for u, key in keys.items() if key in context.selected_asset_keys)
+    decided = decide(database, manifest, digest, compare=context.is_subset)
+    if not context.is_subset:
+        if not decided.full:
+            decided = replace(decided, full=True, reason="every model was selected")
+    elif decided.full or selected != decided.rebuild & keys.keys():
+        # A hand-picked selection: built as asked; the record describes refreshes only.
+        context.log.info(f"dbt builds the {len(selected)} models selected")
+        yield from _build(context, dbt, database, manifest, period_scope.PeriodPlan())
+        return
+    context.log.info(f"dbt builds {'every model' if decided.full else f'{len(selected)} models'}: {decided.reason}")
+    with warehouse.connect(database) as con:
+        periods = period_scope.decide(con, manifest, decided)
+        if decided.full:
+            period_scope.drop_tables(con, manifest)
+        elif decided.project_changed:
+            period_scope.drop_tables(con, manifest, only=decided.modified)
     for line in periods.describe():
         context.log.info(line)
-    # Models whose inputs are the rows they were built from last time keep their tables. They are
-    # reported as materialized, unchanged, so that the steps after them (checks, reports,
-    # publish) run as after a full build.
-    translator = WarehouseTranslator()
-    outputs = context.assets_def.keys_by_output_name
-    selected = set(context.selected_output_names)
-    output_of = {key: name for name, key in outputs.items()}
-    output_names = {
-        unique_id: output_of[key]
-        for unique_id, node in manifest.raw["nodes"].items()
-        if (key := translator.get_asset_key(node)) in output_of and output_of[key] in selected
-    }
-    kept = _KeptOutputs(manifest, plan, output_names)
-    yield from kept.release()
-    built: set[str] = set()
-    if not plan.nothing_to_build:
-        scoped = {output_names[u]: periods.periods[manifest.raw["nodes"][u]["name"]]
-                  for u in output_names if manifest.raw["nodes"][u]["name"] in periods.periods}
-        for event in _build(context, dbt, plan.select(manifest), database, periods):
-            if isinstance(event, dg.Output) and event.output_name in scoped:
-                # What a period-scoped model recomputed, for the UI (its other periods were kept).
-                event = event.with_metadata({**event.metadata, "periods_rebuilt": ", ".join(scoped[event.output_name])})
-            yield event
-            if isinstance(event, dg.Output):
-                built.add(event.output_name)
-                yield from kept.release(after=event.output_name)
-    missing = sorted((selected & set(outputs)) - kept.names - built)
-    if missing:
-        raise RuntimeError(f"dbt neither built nor kept {len(missing)} selected models, e.g. {missing[:3]}")
-    record_scope(database, digest, plan, periods, manifest)
+    # The changed raw tables' own dbt tests run with the models that read them.
+    sources = [f"source:{name}" for name in decided.changed] if not decided.full else []
+    invocation = yield from _build(context, dbt, database, manifest, periods, sources)
+    record_scope(database, digest, decided, periods, manifest)
+    state.keep(invocation.target_path / "manifest.json", database)
+    # The catalogue re-uses a build's compiled SQL: a build of everything compiles every node; a
+    # build of a selection after a project change replaces the earlier one, then stale (the
+    # catalogue compiles what it lacks).
+    if decided.full or decided.project_changed or not build_manifest_path(database).exists():
+        keep_build_manifest(invocation.target_path, database)
 
 
 # dbt's unit tests check the models' SQL on fixed rows, not the data: they belong with the code's
@@ -139,53 +102,29 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
 BUILD = ["build", "--exclude-resource-type", "unit_test"]
 
 
-def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, select: list[str], database: Path,
-           periods: period_scope.PeriodPlan | None = None):
+def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, database: Path, manifest: scope.Manifest,
+           periods: period_scope.PeriodPlan, select: list[str] = ()):
+    """Run `dbt build` on the run's selection (and `select`), each period-scoped model limited to
+    its periods in `periods` (none: every period); returns the invocation once its events are out."""
     with warehouse.connect(database) as con:
-        # A build without a plan (everything, or a hand-picked selection) removes any earlier
-        # one, so that its period-scoped models recompute every period.
-        plan = period_scope.write_plan(con, periods or period_scope.PeriodPlan())
+        plan = period_scope.write_plan(con, periods)
+    nodes = manifest.raw["nodes"]
+    scoped = {key: periods.periods[nodes[u]["name"]] for u, key in asset_keys(manifest).items() if nodes[u]["name"] in periods.periods}
+    outputs = context.assets_def.keys_by_output_name
     if plan:
         os.environ[period_scope.PLAN_ENV] = plan
     try:
-        yield from _run_dbt(context, dbt, select, database)
+        invocation = dbt.cli([*BUILD, *(["--select", " ".join(select)] if select else [])], context=context)
+        for event in invocation.stream():
+            if isinstance(event, dg.Output) and outputs.get(event.output_name) in scoped:
+                # What a period-scoped model recomputed, for the UI (its other periods were kept).
+                periods_rebuilt = ", ".join(scoped[outputs[event.output_name]])
+                event = event.with_metadata({**event.metadata, "periods_rebuilt": periods_rebuilt})
+            yield event
     finally:
         os.environ.pop(period_scope.PLAN_ENV, None)
-
-
-def _run_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource, select: list[str], database: Path):
-    if select:
-        # Given the context, dagster-dbt adds the assets' own selection (every node, "fqn:*") to
-        # ours, and dbt builds the union: everything. So the build starts without the context and
-        # is handed it afterwards, which is what turns dbt's events into this step's outputs and
-        # check results (tests/e2e/test_incremental_build.py runs it).
-        target = dbt_project.target_path / f"warehouse_models-{context.run.run_id[:7]}-{uuid.uuid4().hex[:7]}"
-        invocation = dbt.cli(
-            [*BUILD, "--select", " ".join(select)],
-            manifest=dbt_project.manifest_path,
-            dagster_dbt_translator=WarehouseTranslator(),
-            target_path=target,
-        )
-        invocation.context = context
-    else:
-        invocation = dbt.cli(BUILD, context=context)
-    yield from invocation.stream()
-    # A build of a selection compiles only the selected nodes; the catalogue needs every node's
-    # SQL, which the kept manifest of the last whole build holds (the project has not changed
-    # since: a change means a whole build).
-    if not select or not build_manifest_path(database).exists():
-        keep_build_manifest(invocation.target_path, database)
     prune_run_targets(dbt_project.target_path)
-
-
-def decide_scope(database: Path, manifest: scope.Manifest, digest: str) -> tuple[scope.Scope, period_scope.PeriodPlan]:
-    """Which models to rebuild, and which periods of the period-scoped ones. Before a build of
-    everything, the period-scoped tables are dropped, so that dbt creates them anew."""
-    with warehouse.connect(database) as con:
-        plan = scope.decide(con, manifest, digest)
-        if plan.full:
-            period_scope.drop_tables(con, manifest)
-        return plan, period_scope.decide(con, manifest, plan)
+    return invocation
 
 
 def record_scope(database: Path, digest: str, decided: scope.Scope, periods: period_scope.PeriodPlan,
@@ -193,7 +132,7 @@ def record_scope(database: Path, digest: str, decided: scope.Scope, periods: per
     """Called once the build succeeded (a failed dbt build raises before this)."""
     with warehouse.connect(database) as con:
         scope.record(con, digest, decided.fingerprints, manifest.gates)
-        period_scope.record(con, manifest, periods, decided.full)
+        period_scope.record(con, manifest, periods, decided.full or decided.project_changed)
 
 
 # The build's manifest holds every node's compiled SQL: the data catalogue re-uses it instead of

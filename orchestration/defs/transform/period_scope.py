@@ -31,14 +31,8 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from orchestration.defs.transform.scope import (
-    ROW_FINGERPRINT_SQL,
-    STATE_SCHEMA,
-    Fingerprint,
-    Manifest,
-    Scope,
-    relations_present,
-)
+from orchestration.lib.fingerprints import Fingerprint, relation_fingerprints
+from orchestration.defs.transform.scope import STATE_SCHEMA, Manifest, Scope, relations_present
 from orchestration.lib.warehouse import quote_ident, transaction
 
 PERIOD_META = "period_scoped"
@@ -140,14 +134,7 @@ def fingerprints(con: duckdb.DuckDBPyConnection, relation: tuple[str, str]) -> P
     ).fetchone()[0]
     if not has_period:
         return None
-    try:
-        rows = con.execute(
-            f"""select coalesce(cast({PERIOD_COLUMN} as varchar), ''), {ROW_FINGERPRINT_SQL}
-                from {quote_ident(schema)}.{quote_ident(table)} as t group by 1"""
-        ).fetchall()
-    except duckdb.Error:
-        return None
-    return {period: Fingerprint(int(n), int(h)) for period, n, h in rows}
+    return relation_fingerprints(con, relation, PERIOD_COLUMN)
 
 
 def recorded(con: duckdb.DuckDBPyConnection) -> dict[str, PeriodFingerprints]:
@@ -211,6 +198,10 @@ def decide(con: duckdb.DuckDBPyConnection, manifest: Manifest, plan: Scope) -> P
     for model in period_scoped(manifest):
         if model not in plan.rebuild:
             continue
+        if model in plan.modified:
+            # Its SQL, or that of something it reads, changed: its rows before are no guide.
+            changed.whole[manifest.raw["nodes"][model]["name"]] = "the dbt project changed what it computes"
+            continue
         periods: set[str] = set()
         reasons: list[str] = []
         for parent in sorted(manifest.raw["parent_map"].get(model, [])):
@@ -239,11 +230,14 @@ def write_plan(con: duckdb.DuckDBPyConnection, decided: PeriodPlan) -> str | Non
     return plan
 
 
-def drop_tables(con: duckdb.DuckDBPyConnection, manifest: Manifest) -> list[str]:
-    """Before a build of everything: the period-scoped tables are dropped, so that dbt creates
-    them from their SQL as it is now (a changed project may have changed their columns)."""
+def drop_tables(con: duckdb.DuckDBPyConnection, manifest: Manifest, only: frozenset[str] | None = None) -> list[str]:
+    """Before a build of everything (or of the `only` models the project changed): the
+    period-scoped tables are dropped, so that dbt creates them from their SQL as it is now (a
+    changed project may have changed their columns)."""
     dropped = []
     for model in period_scoped(manifest):
+        if only is not None and model not in only:
+            continue
         node = manifest.raw["nodes"][model]
         schema, table = node["schema"], node.get("alias") or node["name"]
         con.execute(f"drop table if exists {quote_ident(schema)}.{quote_ident(table)}")

@@ -4,12 +4,10 @@ import hashlib
 import os
 import shutil
 import sys
-from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
 
 from dagster_dbt import DbtCliResource, DbtProject
-from packaging.version import Version
 
 from orchestration.lib import warehouse
 from orchestration.lib.reference import PROJECT_ROOT
@@ -31,26 +29,8 @@ dbt_project = DbtProject(
 )
 
 
-class WarehouseDbtCli(DbtCliResource):
-    """dagster-dbt's CLI resource without the in-process dbt adapter it opens before every dbt
-    command. The adapter serves column metadata and row counts on materializations, which this
-    project does not ask for (the catalogue has the columns), and costs about 1.5 s a command
-    (dagster-dbt carries on without one when it cannot open it)."""
-
-    def _initialize_dbt_core_adapter(self, args):  # noqa: ARG002 (dagster-dbt's signature)
-        return None
-
-    @cached_property
-    def _cli_version(self) -> Version:
-        # dagster-dbt runs `dbt --version` (a 2 s process) once per resource, that is per run; the
-        # executable beside this interpreter is the dbt-core installed with it.
-        if Path(self.dbt_executable).parent == Path(sys.executable).parent:
-            return Version(version("dbt-core"))
-        return super()._cli_version
-
-
 def dbt_cli() -> DbtCliResource:
-    return WarehouseDbtCli(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
+    return DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
 
 
 # What a parse reads: the project's files, the build copy the profile points at (dbt keeps one

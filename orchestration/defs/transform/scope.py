@@ -2,14 +2,20 @@
 
 A model's table depends on its SQL (the dbt project) and on the raw tables it reads. After every
 successful build, `dbt_state.source_fingerprints` remembers a fingerprint of each raw table dbt
-reads (its row count and the sum of a hash of every row, which DuckDB computes for all of them in
-under a second at city scale) and a digest of the project it was built with. The next refresh
-compares:
-- the project changed (a model, macro, seed, test, dbt_project.yml, the profile or dbt's version),
-  a model's relation is missing from the file (a new build copy, a model added or dropped by
-  hand), no state was recorded yet, or WAREHOUSE_REBUILD is set: everything is built;
-- otherwise only the models downstream of the raw tables whose fingerprint differs, with their
-  tests (`dbt build --select source:raw.<table>+ ...`); when none differs, dbt does not run.
+reads (its row count and the sum of a hash of every row, lib/fingerprints.py) and a digest of the
+project it was built with. The next refresh compares:
+- no state was recorded yet, a model's relation is missing from the file (a new build copy, a
+  model added or dropped by hand), WAREHOUSE_REBUILD is set, or the project changed and the
+  manifest of the last build is not kept beside the warehouse (or was made by another dbt
+  version): everything is built;
+- the project changed (a model, macro, seed, test, dbt_project.yml): what dbt's own state
+  comparison selects (`state:modified+` against the last build's manifest, state.py) is
+  rebuilt, with what the raw tables' fingerprints add;
+- the models downstream of the raw tables whose fingerprint differs are rebuilt, with their
+  tests; when none differs and the project is the same, dbt does not run.
+
+Dagster is told the result before dbt starts (refresh.py plans the run's selection), so a
+model the refresh keeps gets no new materialization: its history is the history of its data.
 
 So a corrected workbook rebuilds the unit-report models and the marts that read them, but not
 the media, survey and infrastructure models, whose inputs are the same rows as last time.
@@ -33,12 +39,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
-from orchestration.lib.warehouse import quote_ident, transaction
+from orchestration.lib.fingerprints import Fingerprint, relation_fingerprints
+from orchestration.lib.warehouse import transaction
 
 STATE_SCHEMA = "dbt_state"
 STATE_TABLE = f"{STATE_SCHEMA}.source_fingerprints"
@@ -48,37 +56,28 @@ FULL_REBUILD_ENV = "WAREHOUSE_REBUILD"
 GATE_META = "scope_gate"
 # Gates are fingerprinted beside the sources, under this prefix and their model name.
 GATE_PREFIX = "model:"
-
-
-@dataclass(frozen=True)
-class Fingerprint:
-    rows: int
-    row_hash_sum: int
+# The nodes a build materializes (tests are run with the models they test).
+BUILT_TYPES = ("model", "seed", "snapshot")
 
 
 @dataclass(frozen=True)
 class Scope:
-    """What to build: everything (`full`, with the reason), or the nodes in `rebuild` (unique ids:
-    downstream of the `changed` sources, short of the gates whose rows did not change)."""
+    """What to build: everything (`full`, with the reason), or the models, seeds and snapshots in
+    `rebuild` (unique ids): downstream of the `changed` sources, short of the gates whose rows did
+    not change, and, when the project changed (`project_changed`), what dbt's state comparison
+    selected (`modified`)."""
 
     full: bool
     reason: str
     changed: tuple[str, ...] = ()
     rebuild: frozenset[str] = frozenset()
+    project_changed: bool = False
+    modified: frozenset[str] = frozenset()
     fingerprints: dict[str, Fingerprint | None] = field(default_factory=dict, compare=False)
 
     @property
     def nothing_to_build(self) -> bool:
-        return not self.full and not self.changed
-
-    def select(self, manifest: Manifest) -> list[str]:
-        """dbt's --select for this scope ([] for everything): the changed sources (for their
-        tests) and the models, seeds and snapshots to rebuild by name; their tests come with them."""
-        if self.full:
-            return []
-        nodes = manifest.raw["nodes"]
-        built = sorted(nodes[u]["name"] for u in self.rebuild if nodes.get(u, {}).get("resource_type") in ("model", "seed", "snapshot"))
-        return [f"source:{name}" for name in self.changed] + built
+        return not self.full and not self.rebuild
 
 
 @dataclass(frozen=True)
@@ -196,11 +195,15 @@ class Manifest:
             place(unique_id)
         return ordered
 
-    def kept_in_order(self, plan: Scope) -> list[str]:
-        """The models, seeds and snapshots a plan does not rebuild, parents first."""
-        if plan.full:
-            return []
-        return [unique_id for unique_id in self.built_nodes_in_order() if unique_id not in plan.rebuild]
+    def relations_of(self, unique_ids: frozenset[str]) -> set[tuple[str, str]]:
+        """(schema, name) of the tables and views these nodes build."""
+        nodes = self.raw["nodes"]
+        return {(nodes[u]["schema"], nodes[u].get("alias") or nodes[u]["name"]) for u in unique_ids if u in nodes}
+
+    @property
+    def built_nodes(self) -> frozenset[str]:
+        """Every model, seed and snapshot (what a build of everything materializes)."""
+        return frozenset(u for u, n in self.raw["nodes"].items() if n["resource_type"] in BUILT_TYPES)
 
 
 def relations_present(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
@@ -208,30 +211,15 @@ def relations_present(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
     return set(con.execute("select table_schema, table_name from information_schema.tables").fetchall())
 
 
-# A relation's rows as one fingerprint: their count and the sum of each row's hash. hash(t) hashes
-# the whole row as one struct: a value moved from one row to another changes the sum, which
-# per-column hashes would not notice. (period_scope.py takes it per period.)
-ROW_FINGERPRINT_SQL = "count(*), coalesce(sum(hash(t)), 0)"
-
-
 def fingerprints(
     con: duckdb.DuckDBPyConnection, sources: dict[str, tuple[str, str]], present: set[tuple[str, str]]
 ) -> dict[str, Fingerprint | None]:
-    """Each source's (or gate's) fingerprint, or None when its table or view does not exist."""
+    """Each source's (or gate's) fingerprint, or None when its table or view does not exist or no
+    longer runs (a gate whose raw table is gone): counted as changed."""
     result: dict[str, Fingerprint | None] = {}
-    for name, (schema, table) in sorted(sources.items()):
-        if (schema, table) not in present:
-            result[name] = None
-            continue
-        try:
-            rows, hash_sum = con.execute(
-                f"select {ROW_FINGERPRINT_SQL} from {quote_ident(schema)}.{quote_ident(table)} as t"
-            ).fetchone()
-        except duckdb.Error:
-            # A gate's view that no longer runs (a raw table it reads is gone): counted as changed.
-            result[name] = None
-            continue
-        result[name] = Fingerprint(int(rows), int(hash_sum))
+    for name, relation in sorted(sources.items()):
+        whole = relation_fingerprints(con, relation) if relation in present else None
+        result[name] = None if whole is None else next(iter(whole.values()))
     return result
 
 
@@ -249,11 +237,20 @@ def recorded(
     return digests.pop(), state
 
 
-def missing_relations(relations: list[tuple[str, str]], present: set[tuple[str, str]]) -> list[str]:
-    return [f"{schema}.{name}" for schema, name in relations if (schema, name) not in present]
+def missing_relations(relations: list[tuple[str, str]], present: set[tuple[str, str]], built: set[tuple[str, str]] = frozenset()) -> list[str]:
+    """The relations neither in the file nor about to be `built`, as schema.name."""
+    return [f"{schema}.{name}" for schema, name in relations if (schema, name) not in present and (schema, name) not in built]
 
 
-def decide(con: duckdb.DuckDBPyConnection, manifest: Manifest, project_digest: str) -> Scope:
+def decide(
+    con: duckdb.DuckDBPyConnection,
+    manifest: Manifest,
+    project_digest: str,
+    modified: Callable[[], frozenset[str] | None] = lambda: None,
+) -> Scope:
+    """What a refresh builds. `modified` is asked only when the project changed: the unique ids
+    dbt's state comparison selects against the last build's manifest, or None when it cannot
+    compare (then everything is built)."""
     present = relations_present(con)
     gates = manifest.gates
     current = fingerprints(con, {**manifest.sources, **gates}, present)
@@ -262,22 +259,33 @@ def decide(con: duckdb.DuckDBPyConnection, manifest: Manifest, project_digest: s
     digest, state = recorded(con, present)
     if digest is None:
         return Scope(True, "no earlier build recorded in this warehouse file", fingerprints=current)
-    if digest != project_digest:
-        return Scope(True, "the dbt project changed since the last build", fingerprints=current)
-    missing = missing_relations(manifest.relations, present)
+    reasons = []
+    project_changed = digest != project_digest
+    selected: frozenset[str] = frozenset()
+    if project_changed:
+        compared = modified()
+        if compared is None:
+            return Scope(True, "the dbt project changed and the last build's manifest is not there to compare with", fingerprints=current)
+        selected = compared & manifest.built_nodes
+        reasons.append(f"the dbt project changed: dbt's state comparison selects {len(selected)} models")
+    # A model the project adds is built anyway; any other missing relation means a build of everything.
+    missing = missing_relations(manifest.relations, present, manifest.relations_of(selected))
     if missing:
         return Scope(True, f"{len(missing)} model tables are missing (e.g. {missing[0]})", fingerprints=current)
     changed = tuple(name for name in sorted(current) if name not in state or state[name] != current[name])
     sources = tuple(name for name in changed if not name.startswith(GATE_PREFIX))
-    if not sources:
+    rebuild = set(selected)
+    if sources:
         # Gates are views over the sources: unchanged sources, unchanged gates.
-        return Scope(False, "no raw table changed since the last build", fingerprints=current)
-    unchanged_gates = frozenset(gates) - set(changed)
-    reason = f"raw tables changed: {', '.join(sources)}"
-    if unchanged_gates:
-        reason += f"; unchanged, so what reads them only through these is kept: {', '.join(g[len(GATE_PREFIX):] for g in sorted(unchanged_gates))}"
-    rebuild = frozenset(manifest.downstream(sources, unchanged_gates))
-    return Scope(False, reason, sources, rebuild, fingerprints=current)
+        unchanged_gates = frozenset(gates) - set(changed)
+        reason = f"raw tables changed: {', '.join(sources)}"
+        if unchanged_gates:
+            reason += f"; unchanged, so what reads them only through these is kept: {', '.join(g[len(GATE_PREFIX):] for g in sorted(unchanged_gates))}"
+        reasons.append(reason)
+        rebuild |= manifest.downstream(sources, unchanged_gates) & manifest.built_nodes
+    if not reasons:
+        reasons.append("no raw table changed since the last build")
+    return Scope(False, "; ".join(reasons), sources, frozenset(rebuild), project_changed, selected, fingerprints=current)
 
 
 def record(
