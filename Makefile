@@ -13,7 +13,7 @@ UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
 export DAGSTER_HOME
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup run test dev sql sample check bench classify clean help
+.PHONY: setup run test dev sql sample check bench classify clean help lint-fix
 
 help:
 	@echo "make run    ingest the inbox (INBOX=$(INBOX)) and build the warehouse (WAREHOUSE=$(WAREHOUSE))"
@@ -59,8 +59,15 @@ run: setup
 check: setup $(DAGSTER_HOME)/dagster.yaml
 	$(UV) run --frozen dg check defs
 
+# Lint and format are checked first (configuration in pyproject.toml): `make lint-fix` applies them.
 test: setup check
+	$(UV) run --frozen ruff check orchestration tests tools reference
+	$(UV) run --frozen ruff format --check orchestration tests tools reference
 	$(UV) run --frozen pytest -q
+
+lint-fix: setup
+	$(UV) run --frozen ruff check --fix orchestration tests tools reference
+	$(UV) run --frozen ruff format orchestration tests tools reference
 
 dev: setup $(DAGSTER_HOME)/dagster.yaml
 	@echo "Dagster's warning that ./dagster.yaml 'will not be used' is expected: make copied it to $(DAGSTER_HOME), which is used."

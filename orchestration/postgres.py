@@ -64,9 +64,19 @@ def run_dbt_build(log_dir: Path) -> int:
     since the last build must be recreated rather than appended to."""
     dbt = Path(sys.executable).with_name("dbt")
     command = [
-        str(dbt) if dbt.exists() else "dbt", "build", "--target", "postgres", "--full-refresh",
-        "--project-dir", str(DBT_PROJECT), "--profiles-dir", str(DBT_PROJECT),
-        "--target-path", TARGET_PATH, "--log-path", str(log_dir),
+        str(dbt) if dbt.exists() else "dbt",
+        "build",
+        "--target",
+        "postgres",
+        "--full-refresh",
+        "--project-dir",
+        str(DBT_PROJECT),
+        "--profiles-dir",
+        str(DBT_PROJECT),
+        "--target-path",
+        TARGET_PATH,
+        "--log-path",
+        str(log_dir),
     ]
     return subprocess.run(command, cwd=DBT_PROJECT, env=os.environ.copy()).returncode
 
@@ -95,7 +105,9 @@ def report(results: list[MartComparison]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--warehouse", default=os.environ.get("WAREHOUSE") or str(PROJECT_ROOT / "warehouse" / "warehouse.duckdb"))
+    parser.add_argument(
+        "--warehouse", default=os.environ.get("WAREHOUSE") or str(PROJECT_ROOT / "warehouse" / "warehouse.duckdb")
+    )
     parser.add_argument("--no-build", action="store_true", help="only compare what is already in PostgreSQL")
     parser.add_argument("--log-dir", default=str(DBT_PROJECT / "logs" / "postgres"))
     args = parser.parse_args(argv)
@@ -110,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         pg = postgres_mirror.connect()
     except Exception as exc:  # psycopg2.OperationalError and friends: say where and how to point elsewhere
         _say(f"error: cannot connect to PostgreSQL at {where}: {str(exc).strip()}")
-        _say("set WAREHOUSE_PG_HOST, WAREHOUSE_PG_PORT, WAREHOUSE_PG_USER, WAREHOUSE_PG_PASSWORD, WAREHOUSE_PG_DATABASE")
+        _say(
+            "set WAREHOUSE_PG_HOST, WAREHOUSE_PG_PORT, WAREHOUSE_PG_USER, WAREHOUSE_PG_PASSWORD, WAREHOUSE_PG_DATABASE"
+        )
         return 2
 
     import duckdb
@@ -139,7 +153,9 @@ def main(argv: list[str] | None = None) -> int:
             unbuilt = unbuilt_models(DBT_PROJECT / TARGET_PATH / "run_results.json")
             for result in results:
                 if result.name in unbuilt:
-                    result.problems = [f"dbt did not build it in this run ({unbuilt[result.name]}); see the dbt errors above"]
+                    result.problems = [
+                        f"dbt did not build it in this run ({unbuilt[result.name]}); see the dbt errors above"
+                    ]
                     result.only_in_duckdb, result.only_in_postgres = [], []
                     result.numeric_differences, result.rounding_ties = [], []
     finally:

@@ -32,7 +32,9 @@ def type_kind(type_name: str) -> str:
         return "whole"
     if name.startswith(_FRACTION_PREFIXES) or name in {"FLOAT4", "FLOAT8", "DOUBLE PRECISION"}:
         return "fraction"
-    if name in {"VARCHAR", "TEXT", "CHARACTER VARYING", "STRING"} or name.startswith(("VARCHAR(", "CHARACTER VARYING(")):
+    if name in {"VARCHAR", "TEXT", "CHARACTER VARYING", "STRING"} or name.startswith(
+        ("VARCHAR(", "CHARACTER VARYING(")
+    ):
         return "text"
     if name in {"BOOLEAN", "BOOL"}:
         return "boolean"
@@ -63,7 +65,7 @@ def normalise(value, kind: str):
     if kind == "fraction":
         return float(value)
     if kind == "timestamp" and isinstance(value, dt.datetime) and value.tzinfo is not None:
-        return value.astimezone(dt.timezone.utc)
+        return value.astimezone(dt.UTC)
     if isinstance(value, Decimal):
         return float(value)
     return value
@@ -82,7 +84,7 @@ def rounding_tie(a: float | None, b: float | None) -> bool:
     if a is None or b is None:
         return False
     for decimals in range(1, 10):
-        unit = 10.0 ** -decimals
+        unit = 10.0**-decimals
         on_grid = all(abs(x / unit - round(x / unit)) < 1e-6 for x in (a, b))
         if on_grid:
             return abs(abs(a - b) - unit) < unit * 1e-6
@@ -102,7 +104,13 @@ class MartComparison:
 
     @property
     def equal(self) -> bool:
-        return not (self.problems or self.only_in_duckdb or self.only_in_postgres or self.numeric_differences or self.rounding_ties)
+        return not (
+            self.problems
+            or self.only_in_duckdb
+            or self.only_in_postgres
+            or self.numeric_differences
+            or self.rounding_ties
+        )
 
     def summary(self, examples: int = 3) -> list[str]:
         status = "equal" if self.equal else "DIFFERENT"
@@ -121,7 +129,9 @@ class MartComparison:
         return lines
 
 
-def compare_rows(name: str, columns: list[Column], duckdb_rows: list[tuple], postgres_rows: list[tuple]) -> MartComparison:
+def compare_rows(
+    name: str, columns: list[Column], duckdb_rows: list[tuple], postgres_rows: list[tuple]
+) -> MartComparison:
     """Compare two row sets of the same columns, ignoring order; fractions within the tolerance."""
     result = MartComparison(name, len(duckdb_rows), len(postgres_rows))
     kinds = [c.kind for c in columns]
@@ -158,15 +168,19 @@ def compare_rows(name: str, columns: list[Column], duckdb_rows: list[tuple], pos
             for position, x, y in zip(fraction_positions, a, b):
                 if numbers_close(x, y):
                     continue
-                where = ", ".join(f"{columns[i].name}={v!r}" for i, v in zip(exact_positions, exact) if kinds[i] == "text")[:160]
+                where = ", ".join(
+                    f"{columns[i].name}={v!r}" for i, v in zip(exact_positions, exact) if kinds[i] == "text"
+                )[:160]
                 message = f"{columns[position].name}: DuckDB {x!r}, PostgreSQL {y!r} ({where})"
                 (result.rounding_ties if rounding_tie(x, y) else result.numeric_differences).append(message)
-        result.only_in_duckdb.extend(whole_row(exact, f) for f in left[len(right):])
-        result.only_in_postgres.extend(whole_row(exact, f) for f in right[len(left):])
+        result.only_in_duckdb.extend(whole_row(exact, f) for f in left[len(right) :])
+        result.only_in_postgres.extend(whole_row(exact, f) for f in right[len(left) :])
     return result
 
 
-def compare_columns(name: str, duckdb_columns: list[tuple[str, str]], postgres_columns: list[tuple[str, str]]) -> tuple[list[Column], list[str]]:
+def compare_columns(
+    name: str, duckdb_columns: list[tuple[str, str]], postgres_columns: list[tuple[str, str]]
+) -> tuple[list[Column], list[str]]:
     """The columns both sides have (DuckDB's order) and what differs: missing columns, other kinds of type."""
     theirs = dict(postgres_columns)
     problems = []
@@ -188,12 +202,14 @@ def compare_marts(duckdb_con, pg_con, schema: str = MARTS_SCHEMA) -> list[MartCo
     duckdb_tables = {
         r[0]
         for r in duckdb_con.execute(
-            "select table_name from information_schema.tables where table_schema = ? and table_type = 'BASE TABLE'", [schema]
+            "select table_name from information_schema.tables where table_schema = ? and table_type = 'BASE TABLE'",
+            [schema],
         ).fetchall()
     }
     with pg_con.cursor() as cur:
         cur.execute(
-            "select table_name from information_schema.tables where table_schema = %s and table_type = 'BASE TABLE'", [schema]
+            "select table_name from information_schema.tables where table_schema = %s and table_type = 'BASE TABLE'",
+            [schema],
         )
         postgres_tables = {r[0] for r in cur.fetchall()}
     results = []

@@ -128,9 +128,12 @@ def periods_named(inbox: Path, warehouse: Path, wanted: list[str]) -> set[str]:
             continue
         try:
             with duckdb.connect(str(database), read_only=True) as con:
-                named |= {r[0] for r in con.execute(
-                    "select distinct period_key from raw.unit_report_submissions where period_key is not null"
-                ).fetchall()}
+                named |= {
+                    r[0]
+                    for r in con.execute(
+                        "select distinct period_key from raw.unit_report_submissions where period_key is not null"
+                    ).fetchall()
+                }
         except duckdb.Error:
             continue  # no such table yet, or a writer holds it: the inbox answers
     if set(wanted) <= named:
@@ -188,7 +191,11 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> in
     job = defs.resolve_implicit_global_asset_job_def()
     all_keys = list(defs.resolve_asset_graph().get_all_asset_keys())
     graph = defs.resolve_asset_graph()
-    partitioned = [k for k in all_keys if graph.get(k).partitions_def == reporting_period_partitions and graph.get(k).is_materializable]
+    partitioned = [
+        k
+        for k in all_keys
+        if graph.get(k).partitions_def == reporting_period_partitions and graph.get(k).is_materializable
+    ]
     unpartitioned = [k for k in all_keys if graph.get(k).partitions_def is None and graph.get(k).is_materializable]
 
     materialized: list[str] = []
@@ -202,7 +209,10 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> in
         started = time.monotonic()
         _say(f"→ {label} ...")
         # dbt prints a line per model and test (hundreds): they go to the refresh log, not the screen.
-        with log_path.open("a", encoding="utf-8") as log, contextlib.redirect_stdout(ProgressStream(log, _console)) as stream:
+        with (
+            log_path.open("a", encoding="utf-8") as log,
+            contextlib.redirect_stdout(ProgressStream(log, _console)) as stream,
+        ):
             result = (run_job or job).execute_in_process(
                 instance=instance,
                 asset_selection=selection,
@@ -215,7 +225,9 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> in
         stream.finish()
         done = result.get_asset_materialization_events()
         evaluations = result.get_asset_check_evaluations()
-        materialized.extend(e.asset_key.to_user_string() + (f" [{partition_key}]" if partition_key else "") for e in done)
+        materialized.extend(
+            e.asset_key.to_user_string() + (f" [{partition_key}]" if partition_key else "") for e in done
+        )
         checks.extend((f"{c.asset_key.to_user_string()}:{c.check_name}", _outcome(c)) for c in evaluations)
         failed_checks = [c for c in evaluations if _outcome(c) == "failed"]
         warnings = [c for c in evaluations if _outcome(c) == "warning"]
@@ -225,9 +237,15 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> in
             f"{len(failed_checks)} failed, {len(warnings)} warnings"
         )
         for c in warnings:
-            _say(f"  ! warning {c.asset_key.to_user_string()}:{c.check_name} (see its metadata in the UI or the mart it names)")
+            _say(
+                f"  ! warning {c.asset_key.to_user_string()}:{c.check_name} (see its metadata in the UI or the mart it names)"
+            )
         for c in failed_checks:
-            _say(f"  ✗ check {c.asset_key.to_user_string()}:{c.check_name} {dict(c.metadata) if c.metadata else ''}"[:600])
+            _say(
+                f"  ✗ check {c.asset_key.to_user_string()}:{c.check_name} {dict(c.metadata) if c.metadata else ''}"[
+                    :600
+                ]
+            )
         if not result.success:
             for event in result.all_events:
                 if event.is_failure and event.step_key:
@@ -245,7 +263,11 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> in
             # Dagster is told which dbt models this refresh builds before dbt starts (defs/transform/refresh.py).
             models = refresh.plan_models()
             _say(f"  dbt: {len(models.models)} models to build ({models.reason})")
-            ok &= execute("dbt models and tests, catalogue, reports, publishing", None, run_job=refresh.models_job(defs, models.models))
+            ok &= execute(
+                "dbt models and tests, catalogue, reports, publishing",
+                None,
+                run_job=refresh.models_job(defs, models.models),
+            )
     else:
         _say("not building the marts: a unit-report period failed (see above); fix the input and run again")
 
@@ -269,9 +291,13 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> in
             f"the unfinished build is {build_path(warehouse)}"
         )
     elif warehouse.exists():
-        _say(f"NOT published       : the warehouse {warehouse} and its reports are unchanged; the unfinished build is {build_path(warehouse)}")
+        _say(
+            f"NOT published       : the warehouse {warehouse} and its reports are unchanged; the unfinished build is {build_path(warehouse)}"
+        )
     else:
-        _say(f"NOT published       : nothing has been published at {warehouse} yet; the unfinished build is {build_path(warehouse)}")
+        _say(
+            f"NOT published       : nothing has been published at {warehouse} yet; the unfinished build is {build_path(warehouse)}"
+        )
     return 0 if ok and published else 1
 
 
@@ -313,7 +339,12 @@ def summary(warehouse: Path, inbox: Path, home: Path, materialized: list[str], c
         con = None
     if con is not None:
         with con:
-            present = {r[0] for r in con.execute("select table_name from information_schema.tables where table_schema = 'marts'").fetchall()}
+            present = {
+                r[0]
+                for r in con.execute(
+                    "select table_name from information_schema.tables where table_schema = 'marts'"
+                ).fetchall()
+            }
             _say("rows per mart       :")
             for area, marts in marts_by_area(sorted(present)).items():
                 _say(f"  {area}:")
@@ -321,13 +352,19 @@ def summary(warehouse: Path, inbox: Path, home: Path, materialized: list[str], c
                     count = con.execute(f"select count(*) from marts.{mart}").fetchone()[0]
                     _say(f"    marts.{mart:<36} {count:>8,}")
             if "mart_unit_report_submissions" in present:
-                timed = dict(con.execute(
-                    "select received_at_source, count(*) from marts.mart_unit_report_submissions group by 1"
-                ).fetchall())
+                timed = dict(
+                    con.execute(
+                        "select received_at_source, count(*) from marts.mart_unit_report_submissions group by 1"
+                    ).fetchall()
+                )
                 by_file = timed.get("file_time", 0)
                 _say(
                     f"receipt times       : {timed.get('receipt_log', 0)} from the receipt log, {by_file} from the file's time"
-                    + (" (check them: received_at_source = 'file_time' in marts.mart_unit_report_submissions)" if by_file else "")
+                    + (
+                        " (check them: received_at_source = 'file_time' in marts.mart_unit_report_submissions)"
+                        if by_file
+                        else ""
+                    )
                 )
             if "mart_quarantine" in present:
                 q = con.execute("select count(*) from marts.mart_quarantine").fetchone()[0]
@@ -359,7 +396,9 @@ def marts_by_area(marts: list[str]) -> dict[str, list[str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--inbox", default=os.environ.get("INBOX") or str(PROJECT_ROOT / "sources"))
-    parser.add_argument("--warehouse", default=os.environ.get("WAREHOUSE") or str(PROJECT_ROOT / "warehouse" / "warehouse.duckdb"))
+    parser.add_argument(
+        "--warehouse", default=os.environ.get("WAREHOUSE") or str(PROJECT_ROOT / "warehouse" / "warehouse.duckdb")
+    )
     parser.add_argument("--periods", help="comma-separated period keys, e.g. 2025-Q4,2026-Q1")
     parser.add_argument("--school-year", help="all three periods of a school year, e.g. 2025-2026")
     parser.add_argument("--dagster-home", default=os.environ.get("DAGSTER_HOME") or str(PROJECT_ROOT / ".dagster_home"))
@@ -371,8 +410,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.school_year:
         os.environ["SCHOOL_YEAR"] = args.school_year  # the year-end reports are of that year too
-    return run(Path(args.inbox).resolve(), absolute(args.warehouse), periods, Path(args.dagster_home).resolve(),
-               explicit=bool(args.periods or args.school_year))
+    return run(
+        Path(args.inbox).resolve(),
+        absolute(args.warehouse),
+        periods,
+        Path(args.dagster_home).resolve(),
+        explicit=bool(args.periods or args.school_year),
+    )
 
 
 if __name__ == "__main__":

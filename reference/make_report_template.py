@@ -164,8 +164,13 @@ def _closing(doc: docx.document.Document) -> None:
     recipients.alignment = WD_ALIGN_PARAGRAPH.LEFT
     heading = recipients.add_run("Nơi nhận:")
     heading.font.bold, heading.font.italic, heading.font.size = True, True, Pt(12)
-    for line in ("- Bộ Giáo dục và Đào tạo (để báo cáo);", "- Ủy ban nhân dân Thành phố (để báo cáo);",
-                 "- Giám đốc, các Phó Giám đốc Sở;", "- Các phòng, ban thuộc Sở;", "- Lưu: VT, VP."):
+    for line in (
+        "- Bộ Giáo dục và Đào tạo (để báo cáo);",
+        "- Ủy ban nhân dân Thành phố (để báo cáo);",
+        "- Giám đốc, các Phó Giám đốc Sở;",
+        "- Các phòng, ban thuộc Sở;",
+        "- Lưu: VT, VP.",
+    ):
         paragraph = left.add_paragraph()
         paragraph.paragraph_format.first_line_indent = Cm(0)
         paragraph.paragraph_format.space_after = Pt(0)

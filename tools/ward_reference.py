@@ -115,7 +115,11 @@ def _old_wards() -> dict[str, tuple[str | None, str | None, str | None, str]]:
     )
     return {
         f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey'] or ''}": (
-            r["wardCode"], clean_text(r["ward"]), clean_text(r["district"]), clean_text(r["province"]) or "")
+            r["wardCode"],
+            clean_text(r["ward"]),
+            clean_text(r["district"]),
+            clean_text(r["province"]) or "",
+        )
         for r in rows
     }
 
@@ -142,27 +146,50 @@ def apportionment_rows(
         code, name = successor(new_key)
         for old_key in old_keys:
             rows.append(
-                {"old_ward_key": old_key, "ward_code": code, "ward_name": name, "is_split": False, "successors": 1,
-                 "is_default_successor": True, "successor_area_km2": None, "area_share": 1.0, "basis": "whole"}
+                {
+                    "old_ward_key": old_key,
+                    "ward_code": code,
+                    "ward_name": name,
+                    "is_split": False,
+                    "successors": 1,
+                    "is_default_successor": True,
+                    "successor_area_km2": None,
+                    "area_share": 1.0,
+                    "basis": "whole",
+                }
             )
     for old_key, candidates in sorted(divided.items()):
         areas = [c.get("newWardAreaKm2") for c in candidates]
         if len(candidates) < 2 or any(a is None or a <= 0 for a in areas):
-            raise ReferenceError(f"the split old ward {old_key!r} needs two or more successors with an area, got {candidates}")
+            raise ReferenceError(
+                f"the split old ward {old_key!r} needs two or more successors with an area, got {candidates}"
+            )
         if sum(bool(c.get("isDefaultNewWard")) for c in candidates) != 1:
             raise ReferenceError(f"the split old ward {old_key!r} has no single default successor: {candidates}")
         total = sum(areas)
         for candidate, area in zip(candidates, areas):
             code, name = successor(candidate["newWardKey"])
             rows.append(
-                {"old_ward_key": old_key, "ward_code": code, "ward_name": name, "is_split": True,
-                 "successors": len(candidates), "is_default_successor": bool(candidate["isDefaultNewWard"]),
-                 "successor_area_km2": float(area), "area_share": area / total, "basis": "area_share"}
+                {
+                    "old_ward_key": old_key,
+                    "ward_code": code,
+                    "ward_name": name,
+                    "is_split": True,
+                    "successors": len(candidates),
+                    "is_default_successor": bool(candidate["isDefaultNewWard"]),
+                    "successor_area_km2": float(area),
+                    "area_share": area / total,
+                    "basis": "area_share",
+                }
             )
-    frame = pl.DataFrame(rows, schema={k: v for k, v in APPORTIONMENT_SCHEMA.items() if not k.startswith("old_") or k == "old_ward_key"})
+    frame = pl.DataFrame(
+        rows, schema={k: v for k, v in APPORTIONMENT_SCHEMA.items() if not k.startswith("old_") or k == "old_ward_key"}
+    )
     duplicated = frame.filter(pl.struct("old_ward_key", "ward_code").is_duplicated())
     if duplicated.height:
-        raise ReferenceError(f"old wards listed twice for the same successor: {duplicated['old_ward_key'].to_list()[:5]}")
+        raise ReferenceError(
+            f"old wards listed twice for the same successor: {duplicated['old_ward_key'].to_list()[:5]}"
+        )
     whole_and_split = set(frame.filter(~pl.col("is_split"))["old_ward_key"]) & set(divided)
     if whole_and_split:
         raise ReferenceError(f"old wards both merged whole and split: {sorted(whole_and_split)[:5]}")
@@ -181,11 +208,19 @@ def ward_apportionment() -> pl.DataFrame:
         raise ReferenceError(f"converter keys without a pre-2025 ward in the package's data: {unknown[:5]}")
     names = pl.DataFrame(
         [
-            {"old_ward_key": key, "old_ward_code": code, "old_ward_name": ward or district,
-             "old_district_name": district, "old_province_name": province}
+            {
+                "old_ward_key": key,
+                "old_ward_code": code,
+                "old_ward_name": ward or district,
+                "old_district_name": district,
+                "old_province_name": province,
+            }
             for key, (code, ward, district, province) in old.items()
         ],
-        schema={k: APPORTIONMENT_SCHEMA[k] for k in ("old_ward_key", "old_ward_code", "old_ward_name", "old_district_name", "old_province_name")},
+        schema={
+            k: APPORTIONMENT_SCHEMA[k]
+            for k in ("old_ward_key", "old_ward_code", "old_ward_name", "old_district_name", "old_province_name")
+        },
     )
     frame = frame.join(names, on="old_ward_key", how="left").select(list(APPORTIONMENT_SCHEMA))
     without_predecessor = sorted({code for code, _ in today.values()} - set(frame["ward_code"]))

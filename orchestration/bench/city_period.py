@@ -28,6 +28,7 @@ from orchestration.sample.context import Context, at, slug
 from orchestration.sample.people import email, full_name, phone
 from orchestration.sample.scales import SCALES
 from orchestration.sample.unit_report_workbook import Report, Reporter, Style, write_workbook
+
 # The sample's content builders (titles, links, metrics, assessments, incidents by task and
 # unit kind): private to the sample, reused rather than copied so both inboxes read alike.
 from orchestration.sample.unit_reports import STYLES, _activities, _evaluations, _incidents
@@ -52,19 +53,79 @@ SCHOOL_LEVELS: tuple[tuple[str, str, int], ...] = (
     ("Trung tâm GDNN-GDTX", "GDTX", 103),
 )
 PRESCHOOL_NAMES = (
-    "Hoa Sen", "Hoa Mai", "Hoa Hồng", "Hoa Lan", "Hoa Cúc", "Hoa Phượng", "Sơn Ca", "Họa Mi",
-    "Vành Khuyên", "Hướng Dương", "Tuổi Thơ", "Măng Non", "Rạng Đông", "Bình Minh", "Ánh Dương",
-    "Sao Mai", "Mầm Xanh", "Tuổi Ngọc", "Bông Hồng", "Thỏ Ngọc", "Búp Sen Hồng", "Hoa Anh Đào",
+    "Hoa Sen",
+    "Hoa Mai",
+    "Hoa Hồng",
+    "Hoa Lan",
+    "Hoa Cúc",
+    "Hoa Phượng",
+    "Sơn Ca",
+    "Họa Mi",
+    "Vành Khuyên",
+    "Hướng Dương",
+    "Tuổi Thơ",
+    "Măng Non",
+    "Rạng Đông",
+    "Bình Minh",
+    "Ánh Dương",
+    "Sao Mai",
+    "Mầm Xanh",
+    "Tuổi Ngọc",
+    "Bông Hồng",
+    "Thỏ Ngọc",
+    "Búp Sen Hồng",
+    "Hoa Anh Đào",
 )
 PEOPLE_NAMES = (
-    "Lê Quý Đôn", "Nguyễn Du", "Trần Hưng Đạo", "Lê Lợi", "Nguyễn Trãi", "Quang Trung", "Lý Thường Kiệt",
-    "Trần Quốc Toản", "Võ Thị Sáu", "Nguyễn Thị Minh Khai", "Lê Văn Tám", "Kim Đồng", "Nguyễn Văn Trỗi",
-    "Phan Bội Châu", "Phan Chu Trinh", "Chu Văn An", "Nguyễn Đình Chiểu", "Trương Định", "Hai Bà Trưng",
-    "Bà Triệu", "Ngô Quyền", "Lý Tự Trọng", "Nguyễn An Ninh", "Huỳnh Thúc Kháng", "Trần Quang Khải",
-    "Lê Hồng Phong", "Nguyễn Khuyến", "Tô Hiến Thành", "Hùng Vương", "Võ Văn Kiệt", "Nguyễn Bỉnh Khiêm",
-    "Lương Thế Vinh", "Mạc Đĩnh Chi", "Nguyễn Hiền", "Trần Văn Ơn", "Đoàn Thị Điểm", "Bùi Thị Xuân",
-    "Nguyễn Gia Thiều", "Phạm Ngũ Lão", "Lê Anh Xuân", "Nguyễn Văn Cừ", "Trần Phú", "Hoàng Hoa Thám",
-    "Ngô Thời Nhiệm", "Tôn Đức Thắng", "Lê Thánh Tông", "Yết Kiêu", "Phan Đình Phùng", "Đinh Tiên Hoàng",
+    "Lê Quý Đôn",
+    "Nguyễn Du",
+    "Trần Hưng Đạo",
+    "Lê Lợi",
+    "Nguyễn Trãi",
+    "Quang Trung",
+    "Lý Thường Kiệt",
+    "Trần Quốc Toản",
+    "Võ Thị Sáu",
+    "Nguyễn Thị Minh Khai",
+    "Lê Văn Tám",
+    "Kim Đồng",
+    "Nguyễn Văn Trỗi",
+    "Phan Bội Châu",
+    "Phan Chu Trinh",
+    "Chu Văn An",
+    "Nguyễn Đình Chiểu",
+    "Trương Định",
+    "Hai Bà Trưng",
+    "Bà Triệu",
+    "Ngô Quyền",
+    "Lý Tự Trọng",
+    "Nguyễn An Ninh",
+    "Huỳnh Thúc Kháng",
+    "Trần Quang Khải",
+    "Lê Hồng Phong",
+    "Nguyễn Khuyến",
+    "Tô Hiến Thành",
+    "Hùng Vương",
+    "Võ Văn Kiệt",
+    "Nguyễn Bỉnh Khiêm",
+    "Lương Thế Vinh",
+    "Mạc Đĩnh Chi",
+    "Nguyễn Hiền",
+    "Trần Văn Ơn",
+    "Đoàn Thị Điểm",
+    "Bùi Thị Xuân",
+    "Nguyễn Gia Thiều",
+    "Phạm Ngũ Lão",
+    "Lê Anh Xuân",
+    "Nguyễn Văn Cừ",
+    "Trần Phú",
+    "Hoàng Hoa Thám",
+    "Ngô Thời Nhiệm",
+    "Tôn Đức Thắng",
+    "Lê Thánh Tông",
+    "Yết Kiêu",
+    "Phan Đình Phùng",
+    "Đinh Tiên Hoàng",
 )
 # How schools fill the template in: as issued, or in one of the ways the sample's units do.
 SCHOOL_STYLES: tuple[Style, ...] = (
@@ -131,8 +192,17 @@ def city_units(seed: int, total: int) -> list[Unit]:
     reporters = []
     for code in sorted(rng.sample(sorted(ctx.departments), n_departments), key=list(ctx.departments).index):
         lead, coordinating = ctx.roles[code]
-        reporters.append(Reporter("department", code, ctx.departments[code], tuple(lead), tuple(coordinating),
-                                  (SLOT,), STYLES.get(code, Style())))
+        reporters.append(
+            Reporter(
+                "department",
+                code,
+                ctx.departments[code],
+                tuple(lead),
+                tuple(coordinating),
+                (SLOT,),
+                STYLES.get(code, Style()),
+            )
+        )
     for ward in sorted(rng.sample(ctx.wards, n_wards), key=lambda w: w.code):
         reporters.append(Reporter("ward", ward.code, ward.name, (), ("2.15",), (SLOT,), STYLES["ward"], ward=ward.name))
     reporters += _schools(ctx, rng, n_schools)
@@ -143,8 +213,12 @@ def city_units(seed: int, total: int) -> list[Unit]:
         unit_rng = ctx.rng("bench", "receipt", rep.code)
         # Most arrive in the week before the deadline; a few are late (late is not a reject).
         days = -unit_rng.randint(1, 8) if unit_rng.random() < 0.95 else unit_rng.randint(0, 3)
-        received = at(period.deadline + dt.timedelta(days=days), unit_rng.randint(7, 17),
-                      unit_rng.randrange(60), unit_rng.randrange(60))
+        received = at(
+            period.deadline + dt.timedelta(days=days),
+            unit_rng.randint(7, 17),
+            unit_rng.randrange(60),
+            unit_rng.randrange(60),
+        )
         quirks = set()
         if unit_rng.random() < 0.03:
             quirks.add("nfd")  # saved on a Mac

@@ -68,11 +68,21 @@ INGESTION = {
     "reference_tables": "ingestion: reference data",
     "raw__ref_ward_apportionment": "ingestion: reference data",
 }
-STAGE_ORDER = [*dict.fromkeys(INGESTION.values()), "dbt build (models and tests)", "checks", "reports",
-               "publish", "start-up and between steps"]
+STAGE_ORDER = [
+    *dict.fromkeys(INGESTION.values()),
+    "dbt build (models and tests)",
+    "checks",
+    "reports",
+    "publish",
+    "start-up and between steps",
+]
 FAMILY_FOLDERS = {  # floor: which inbox folder a stage's files are in
-    "ingestion: press": "media/press", "ingestion: fanpage": "media/fanpage", "ingestion: web analytics": "media/web",
-    "ingestion: surveys": "surveys", "ingestion: feedback": "feedback", "ingestion: infrastructure": "infrastructure",
+    "ingestion: press": "media/press",
+    "ingestion: fanpage": "media/fanpage",
+    "ingestion: web analytics": "media/web",
+    "ingestion: surveys": "surveys",
+    "ingestion: feedback": "feedback",
+    "ingestion: infrastructure": "infrastructure",
 }
 
 
@@ -105,8 +115,23 @@ def ensure_parts(root: Path, seed: int) -> None:
         manifest.unlink(missing_ok=True)
         _say(f"generating {name} ({', '.join(periods)}) ...")
         started = time.monotonic()
-        subprocess.run([sys.executable, "-m", "orchestration.sample.generate", "--scale", "city", "--seed", str(seed),
-                        "--out", str(folder), "--periods", ",".join(periods)], check=True, cwd=PROJECT_ROOT)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "orchestration.sample.generate",
+                "--scale",
+                "city",
+                "--seed",
+                str(seed),
+                "--out",
+                str(folder),
+                "--periods",
+                ",".join(periods),
+            ],
+            check=True,
+            cwd=PROJECT_ROOT,
+        )
         _say(f"  {time.monotonic() - started:.0f} s")
         manifest.write_text(json.dumps(wanted))
 
@@ -199,8 +224,18 @@ def _union(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
 
 def run_pipeline(label: str, inbox: Path, warehouse: Path, home: Path, periods: list[str] | None, log: Path) -> Run:
     selection = ["--periods", ",".join(periods)] if periods else ["--school-year", SCHOOL_YEAR]
-    command = [sys.executable, "-m", "orchestration.run", "--inbox", str(inbox), "--warehouse", str(warehouse),
-               "--dagster-home", str(home), *selection]
+    command = [
+        sys.executable,
+        "-m",
+        "orchestration.run",
+        "--inbox",
+        str(inbox),
+        "--warehouse",
+        str(warehouse),
+        "--dagster-home",
+        str(home),
+        *selection,
+    ]
     run = Run(label)
     _say(f"→ {label}: {' '.join(command[2:])}")
     with log.open("w", encoding="utf-8") as out:
@@ -222,8 +257,10 @@ def run_pipeline(label: str, inbox: Path, warehouse: Path, home: Path, periods: 
     run.peak = max((b for _, b in run.samples), default=0)
     run.steps = step_spans(home)
     run.first_step_after = min((s for _, _, s, _ in run.steps), default=started) - started
-    _say(f"  {'ok' if run.returncode == 0 else 'FAILED (see ' + str(log) + ')'} in {run.wall:.0f} s, "
-         f"peak {run.peak / 2**20:,.0f} MiB, first step after {run.first_step_after:.1f} s")
+    _say(
+        f"  {'ok' if run.returncode == 0 else 'FAILED (see ' + str(log) + ')'} in {run.wall:.0f} s, "
+        f"peak {run.peak / 2**20:,.0f} MiB, first step after {run.first_step_after:.1f} s"
+    )
     for stage, (seconds, peak) in run.stages().items():  # as it goes, in case a later run is cut short
         _say(f"    {stage:<32} {seconds:8.1f} s {peak / 2**20:8,.0f} MiB")
     return run
@@ -237,7 +274,9 @@ def step_spans(home: Path) -> list[tuple[str, str, float, float]]:
     spans = []
     for record in instance.get_runs():
         starts: dict[str, float] = {}
-        for entry in instance.all_logs(record.run_id, of_type={DagsterEventType.STEP_START, DagsterEventType.STEP_SUCCESS}):
+        for entry in instance.all_logs(
+            record.run_id, of_type={DagsterEventType.STEP_START, DagsterEventType.STEP_SUCCESS}
+        ):
             step = entry.step_key or ""
             if entry.dagster_event.event_type == DagsterEventType.STEP_START:
                 starts[step] = entry.timestamp
@@ -293,8 +332,11 @@ def floor_csvs(files: list[str]) -> dict:
         if path.endswith(".xlsx"):
             rows += floor_workbooks([path])["rows"]
             continue
-        con.execute(f"create table t{index} as select * from read_csv(?, header = true, all_varchar = true, "
-                    f"skip = {_leading_lines(path)})", [path])
+        con.execute(
+            f"create table t{index} as select * from read_csv(?, header = true, all_varchar = true, "
+            f"skip = {_leading_lines(path)})",
+            [path],
+        )
         rows += con.execute(f"select count(*) from t{index}").fetchone()[0]
     return {"seconds": time.perf_counter() - started, "rows": rows}
 
@@ -337,8 +379,13 @@ def in_child(kind: str, *arguments: str) -> dict:
     """Run one floor part in a fresh interpreter; returns its seconds, rows and peak MiB."""
     spec = Path(ROOT / "floor-args.json")
     spec.write_text(json.dumps({"kind": kind, "arguments": list(arguments)}))
-    output = subprocess.run([sys.executable, "-m", "orchestration.bench.pipeline", "--floor-child", str(spec)],
-                            check=True, capture_output=True, text=True, cwd=PROJECT_ROOT).stdout
+    output = subprocess.run(
+        [sys.executable, "-m", "orchestration.bench.pipeline", "--floor-child", str(spec)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+    ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -377,24 +424,56 @@ def files_by_stage(paths: list[Path], inbox: Path) -> dict[str, list[Path]]:
             out["ingestion: unit reports"].append(path)
             continue
         for stage, folder in FAMILY_FOLDERS.items():
-            if relative.startswith(folder + "/") and path.suffix in {".csv", ".xlsx"} and ".questions." not in path.name:
+            if (
+                relative.startswith(folder + "/")
+                and path.suffix in {".csv", ".xlsx"}
+                and ".questions." not in path.name
+            ):
                 out[stage].append(path)
     return out
 
 
 def compile_models(database: Path, target: Path) -> Path:
     env = dict(os.environ, WAREHOUSE_BUILD=str(database))
-    subprocess.run([str(Path(sys.executable).with_name("dbt")), "compile", "--project-dir", "dbt_project",
-                    "--profiles-dir", "dbt_project", "--target-path", str(target), "--quiet"],
-                   check=True, cwd=PROJECT_ROOT, env=env, capture_output=True)
+    subprocess.run(
+        [
+            str(Path(sys.executable).with_name("dbt")),
+            "compile",
+            "--project-dir",
+            "dbt_project",
+            "--profiles-dir",
+            "dbt_project",
+            "--target-path",
+            str(target),
+            "--quiet",
+        ],
+        check=True,
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+    )
     return target / "manifest.json"
 
 
 def build_every_model(database: Path, target: Path) -> None:
     env = dict(os.environ, WAREHOUSE_BUILD=str(database))
-    subprocess.run([str(Path(sys.executable).with_name("dbt")), "build", "--project-dir", "dbt_project",
-                    "--profiles-dir", "dbt_project", "--target-path", str(target), "--quiet"],
-                   check=True, cwd=PROJECT_ROOT, env=env, capture_output=True)
+    subprocess.run(
+        [
+            str(Path(sys.executable).with_name("dbt")),
+            "build",
+            "--project-dir",
+            "dbt_project",
+            "--profiles-dir",
+            "dbt_project",
+            "--target-path",
+            str(target),
+            "--quiet",
+        ],
+        check=True,
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+    )
 
 
 # ------------------------------------------------------------------ analyst queries
@@ -450,11 +529,15 @@ def scenario_rows(name: str, run: Run, floors: dict[str, dict]) -> list[str]:
         seconds, peak = stages.get(stage, (0.0, 0))
         floor = floors.get(stage)
         floor_text = f"{floor['seconds']:.1f} | {floor['peak_mib']:,.0f}" if floor else " | "
-        rows.append(f"| {name} | {stage} | {seconds:.1f} | {_mib(peak)} | {floor_text} | "
-                    f"{_ratio(seconds, floor['seconds']) if floor else ''} |")
+        rows.append(
+            f"| {name} | {stage} | {seconds:.1f} | {_mib(peak)} | {floor_text} | "
+            f"{_ratio(seconds, floor['seconds']) if floor else ''} |"
+        )
     floor_total = sum(f["seconds"] for f in floors.values())
-    rows.append(f"| **{name}** | **total (wall)** | **{run.wall:.1f}** | {_mib(run.peak)} | **{floor_total:.1f}** | "
-                f"{max((f['peak_mib'] for f in floors.values()), default=0):,.0f} | **{_ratio(run.wall, floor_total)}** |")
+    rows.append(
+        f"| **{name}** | **total (wall)** | **{run.wall:.1f}** | {_mib(run.peak)} | **{floor_total:.1f}** | "
+        f"{max((f['peak_mib'] for f in floors.values()), default=0):,.0f} | **{_ratio(run.wall, floor_total)}** |"
+    )
     return rows
 
 
@@ -471,9 +554,11 @@ def machine() -> str:
         if line.startswith("model name"):
             cpu = line.split(":", 1)[1].strip()
             break
-    return (f"{os.cpu_count()} cores ({cpu}), {memory:.1f} GiB memory, {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}, dagster {version('dagster')}, duckdb {duckdb.__version__}, "
-            f"polars {polars.__version__}")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory:.1f} GiB memory, {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, dagster {version('dagster')}, duckdb {duckdb.__version__}, "
+        f"polars {polars.__version__}"
+    )
 
 
 def write_docs(text: str) -> None:
@@ -513,12 +598,24 @@ def main(argv: list[str] | None = None) -> int:
     inc = root / "incremental"
     shutil.rmtree(inc, ignore_errors=True)
     add_part(inc / "inbox", root / "part-base")
-    base = run_pipeline("base (2025-Q4, 2026-Q1)", inc / "inbox", inc / "warehouse" / "warehouse.duckdb",
-                        inc / "dagster", list(BASE_PERIODS), logs / "base.log")
+    base = run_pipeline(
+        "base (2025-Q4, 2026-Q1)",
+        inc / "inbox",
+        inc / "warehouse" / "warehouse.duckdb",
+        inc / "dagster",
+        list(BASE_PERIODS),
+        logs / "base.log",
+    )
     new_files = add_part(inc / "inbox", root / "part-new")
     shutil.rmtree(inc / "dagster", ignore_errors=True)  # so that its event log holds this run only
-    new = run_pipeline(f"new period ({NEW_PERIOD})", inc / "inbox", inc / "warehouse" / "warehouse.duckdb",
-                       inc / "dagster", [NEW_PERIOD], logs / "new-period.log")
+    new = run_pipeline(
+        f"new period ({NEW_PERIOD})",
+        inc / "inbox",
+        inc / "warehouse" / "warehouse.duckdb",
+        inc / "dagster",
+        [NEW_PERIOD],
+        logs / "new-period.log",
+    )
 
     # 3: the whole year from nothing
     full_dir = root / "full"
@@ -528,13 +625,21 @@ def main(argv: list[str] | None = None) -> int:
     inbox = full_dir / "inbox"
     published = full_dir / "warehouse" / "warehouse.duckdb"
     full = run_pipeline("full year", inbox, published, full_dir / "dagster", None, logs / "full.log")
-    fingerprints_differ = differences(mart_fingerprints(published), mart_fingerprints(inc / "warehouse" / "warehouse.duckdb"))
+    fingerprints_differ = differences(
+        mart_fingerprints(published), mart_fingerprints(inc / "warehouse" / "warehouse.duckdb")
+    )
 
     # 4: one corrected workbook
     corrected_file = correct_workbook(inbox, args.seed, CORRECTED_PERIOD)
     shutil.rmtree(full_dir / "dagster", ignore_errors=True)
-    corrected = run_pipeline(f"corrected workbook ({CORRECTED_PERIOD})", inbox, published, full_dir / "dagster",
-                             [CORRECTED_PERIOD], logs / "corrected.log")
+    corrected = run_pipeline(
+        f"corrected workbook ({CORRECTED_PERIOD})",
+        inbox,
+        published,
+        full_dir / "dagster",
+        [CORRECTED_PERIOD],
+        logs / "corrected.log",
+    )
 
     # dbt rebuilt only the unit-report models there: a build of every model on the same raw
     # tables must give the same marts
@@ -586,10 +691,13 @@ def main(argv: list[str] | None = None) -> int:
         f"- start-up: {full.first_step_after:.1f} s from the full run's start to its first step (Python, Dagster "
         "definitions, dbt manifest); each later Dagster run and dbt's own start come on top and are counted in "
         "'start-up and between steps' and in the dbt build.",
-        f"- marts after the incremental path (base + new period) and after the full build: "
-        + ("identical (every mart's fingerprint)." if not fingerprints_differ else
-           f"**differ**: {'; '.join(fingerprints_differ[:5])}"),
-        f"- marts after the corrected workbook's refresh (dbt rebuilt only the models downstream of the raw "
+        "- marts after the incremental path (base + new period) and after the full build: "
+        + (
+            "identical (every mart's fingerprint)."
+            if not fingerprints_differ
+            else f"**differ**: {'; '.join(fingerprints_differ[:5])}"
+        ),
+        "- marts after the corrected workbook's refresh (dbt rebuilt only the models downstream of the raw "
         "tables that changed) and after a build of every model on the same raw tables: "
         + ("identical." if not corrected_differ else f"**differ**: {'; '.join(corrected_differ[:5])}"),
         f"- runs that failed: {', '.join(r.label for r in (base, new, full, corrected) if r.returncode) or 'none'}.",
@@ -601,18 +709,33 @@ def main(argv: list[str] | None = None) -> int:
     ]
     full_floor = sum(f["seconds"] for f in floors["full"].values())
     targets = [
-        ("full year within 1.5x of the floor", f"{_ratio(full.wall, full_floor)} ({full.wall:.0f} s / {full_floor:.0f} s)",
-         full.wall <= 1.5 * full_floor),
+        (
+            "full year within 1.5x of the floor",
+            f"{_ratio(full.wall, full_floor)} ({full.wall:.0f} s / {full_floor:.0f} s)",
+            full.wall <= 1.5 * full_floor,
+        ),
         ("start-up under 20 s", f"{full.first_step_after:.1f} s to the first step", full.first_step_after < 20),
         ("peak memory under 4 GiB", f"{full.peak / 2**30:.2f} GiB", full.peak < 4 * 2**30),
-        ("one new period under 30% of the full build", f"{new.wall / full.wall:.0%} ({new.wall:.0f} s)", new.wall < 0.3 * full.wall),
+        (
+            "one new period under 30% of the full build",
+            f"{new.wall / full.wall:.0%} ({new.wall:.0f} s)",
+            new.wall < 0.3 * full.wall,
+        ),
         ("one corrected workbook under 60 s", f"{corrected.wall:.0f} s", corrected.wall < 60),
-        ("each analyst query under 100 ms", f"slowest {max(q[2] for q in queries):.1f} ms (best of 5)",
-         all(q[2] < 100 for q in queries)),
+        (
+            "each analyst query under 100 ms",
+            f"slowest {max(q[2] for q in queries):.1f} ms (best of 5)",
+            all(q[2] < 100 for q in queries),
+        ),
     ]
     lines += [f"| {t} | {m} | {'yes' if ok else '**no**'} |" for t, m, ok in targets]
-    lines += ["", "Analyst queries (README.md's examples) on the published file, read-only:", "",
-              "| question | first run ms | best of 5 ms | rows |", "|---|---:|---:|---:|"]
+    lines += [
+        "",
+        "Analyst queries (README.md's examples) on the published file, read-only:",
+        "",
+        "| question | first run ms | best of 5 ms | rows |",
+        "|---|---:|---:|---:|",
+    ]
     lines += [f"| {q} | {first:.1f} | {best:.1f} | {rows:,} |" for q, first, best, rows in queries]
     lines += ["", f"Machine: {machine()}."]
     text = "\n".join(lines)

@@ -24,7 +24,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-
 MIN_CELL = 10
 Z = 1.96
 CELLS_TABLE = "floor_consensus_cells"
@@ -33,8 +32,15 @@ EXPORT_TABLE = "floor_export"
 
 # The scale's words, folded as the SQL below folds them (lower case, no marks, đ -> d, one space).
 SCALE_WORDS = {
-    "hoan toan khong dong y": 1, "rat khong dong y": 1, "khong dong y": 2, "phan van": 3,
-    "binh thuong": 3, "trung lap": 3, "dong y": 4, "hoan toan dong y": 5, "rat dong y": 5,
+    "hoan toan khong dong y": 1,
+    "rat khong dong y": 1,
+    "khong dong y": 2,
+    "phan van": 3,
+    "binh thuong": 3,
+    "trung lap": 3,
+    "dong y": 4,
+    "hoan toan dong y": 5,
+    "rat dong y": 5,
 }
 
 
@@ -72,8 +78,10 @@ def _wilson(successes: str, n: str) -> tuple[str, str]:
     centre = f"({p} + {z2} / (2.0 * {n}))"
     margin = f"({Z} * sqrt({p} * (1 - {p}) / {n} + {z2} / (4.0 * {n} * {n})))"
     denominator = f"(1 + {z2} / {n})"
-    return (f"greatest(0.0, ({centre} - {margin}) / {denominator})",
-            f"least(1.0, ({centre} + {margin}) / {denominator})")
+    return (
+        f"greatest(0.0, ({centre} - {margin}) / {denominator})",
+        f"least(1.0, ({centre} + {margin}) / {denominator})",
+    )
 
 
 def aggregate_sql(questionnaire: Path) -> str:
@@ -82,7 +90,7 @@ def aggregate_sql(questionnaire: Path) -> str:
     column = {role: next(r["column"] for r in rows if r["role"] == role) for role in ("timestamp", "group", "ward")}
     questions = [r["column"] for r in rows if r["role"] == "question"]
     words = ", ".join(f"({_quote(k)}, {v})" for k, v in SCALE_WORDS.items())
-    folded = ("trim(regexp_replace(strip_accents(replace(lower(answer), 'đ', 'd')), '[^a-z0-9]+', ' ', 'g'))")
+    folded = "trim(regexp_replace(strip_accents(replace(lower(answer), 'đ', 'd')), '[^a-z0-9]+', ' ', 'g'))"
     low, high = _wilson("responses_agreeing", "responses")
     return f"""
 create or replace table {CELLS_TABLE} as
@@ -95,13 +103,13 @@ responses as (
     select
         e.rowid as response,
         p.period_key,
-        coalesce(e.{_ident(column['group'])}, 'unknown') as respondent_group,
+        coalesce(e.{_ident(column["group"])}, 'unknown') as respondent_group,
         coalesce(w.ward_code, 'unknown') as ward_code,
         {", ".join(f"e.{_ident(q)}" for q in questions)}
     from {EXPORT_TABLE} as e
     inner join raw.ref_reporting_periods as p
-        on cast(e.{_ident(column['timestamp'])} as date) between p.window_start and p.window_end
-    left join raw.ref_wards as w on w.ward_name = e.{_ident(column['ward'])}
+        on cast(e.{_ident(column["timestamp"])} as date) between p.window_start and p.window_end
+    left join raw.ref_wards as w on w.ward_name = e.{_ident(column["ward"])}
 ),
 answers as (
     unpivot responses on {", ".join(_ident(q) for q in questions)} into name question value answer
@@ -166,4 +174,3 @@ select
     below_min_cell as suppressed
 from {CELLS_TABLE};
 """
-

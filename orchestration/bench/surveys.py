@@ -61,8 +61,15 @@ HEADING = "## Surveys (sources.md §5)"
 TARGET_FLOOR_RATIO = 1.5
 SALT = "bench-salt-not-a-secret"
 SURVEY_TABLES = ("survey_responses", "survey_answer_texts", "survey_questions")
-DBT_COMMAND = ("build", "--exclude-resource-type", "unit_test", "--select", "+mart_consensus",
-               "--indirect-selection", "cautious")
+DBT_COMMAND = (
+    "build",
+    "--exclude-resource-type",
+    "unit_test",
+    "--select",
+    "+mart_consensus",
+    "--indirect-selection",
+    "cautious",
+)
 CHILD_PHASES = ("ingest", "floor", "verify", "profile")
 
 
@@ -113,13 +120,20 @@ def phase_ingest(out: Path) -> dict:
     counts = {
         "responses": written["survey_responses"],
         "answers": int(responses["answer_codes"].list.len().sum()),
-        "scored_answers": codes.join(texts.filter(pl.col("likert_point").is_not_null()),
-                                     on=["source_file", "answer_code"]).height,
+        "scored_answers": codes.join(
+            texts.filter(pl.col("likert_point").is_not_null()), on=["source_file", "answer_code"]
+        ).height,
         "rejects": result.rejects.height,
     }
-    return {"seconds": read + write, "stages": {"read": read, "write": write}, "read_peak_mib": read_peak,
-            "peak_mib": peak, "read_cpu": {"user": after.user - before.user, "sys": after.system - before.system},
-            "cpu": _cpu(done) - _cpu(before), "counts": counts}
+    return {
+        "seconds": read + write,
+        "stages": {"read": read, "write": write},
+        "read_peak_mib": read_peak,
+        "peak_mib": peak,
+        "read_cpu": {"user": after.user - before.user, "sys": after.system - before.system},
+        "cpu": _cpu(done) - _cpu(before),
+        "counts": counts,
+    }
 
 
 def _cpu(times: os.times_result) -> float:
@@ -149,9 +163,13 @@ def phase_floor(out: Path) -> dict:
         ).fetchone()
     finally:
         con.close()
-    return {"seconds": sum(stages.values()), "stages": stages, "read_peak_mib": read_peak,
-            "cpu": _cpu(os.times()) - _cpu(before),
-            "counts": {"responses": rows, "cells": cells}}
+    return {
+        "seconds": sum(stages.values()),
+        "stages": stages,
+        "read_peak_mib": read_peak,
+        "cpu": _cpu(os.times()) - _cpu(before),
+        "counts": {"responses": rows, "cells": cells},
+    }
 
 
 def phase_verify(out: Path) -> dict:
@@ -164,8 +182,15 @@ def phase_verify(out: Path) -> dict:
     try:
         con.execute(f"attach {survey_floor._quote(str(_floor_db(out)))} as floor (read_only)")
         keys = "task_code, period_key, respondent_group, ward_code"
-        exact = ("responses", "answers", "responses_agreeing", "share_agreeing", "share_agreeing_ci_low",
-                 "share_agreeing_ci_high", "below_min_cell")
+        exact = (
+            "responses",
+            "answers",
+            "responses_agreeing",
+            "share_agreeing",
+            "share_agreeing_ci_low",
+            "share_agreeing_ci_high",
+            "below_min_cell",
+        )
         differs = " or ".join(
             ["p.task_code is null", "f.task_code is null"]
             + [f"p.{c} is distinct from f.{c}" for c in exact]
@@ -189,14 +214,25 @@ def phase_verify(out: Path) -> dict:
         ).fetchone()[0]
     finally:
         con.close()
-    return {"seconds": time.perf_counter() - start, "counts": {
-        "cells": cells, "cells_different": different, "means_off_in_last_decimal": mean_different,
-        "mart_rows": mart, "mart_suppressed": suppressed, "mart_complementary": complementary,
-        "duplicates_collapsed": collapsed}}
+    return {
+        "seconds": time.perf_counter() - start,
+        "counts": {
+            "cells": cells,
+            "cells_different": different,
+            "means_off_in_last_decimal": mean_different,
+            "mart_rows": mart,
+            "mart_suppressed": suppressed,
+            "mart_complementary": complementary,
+            "duplicates_collapsed": collapsed,
+        },
+    }
 
 
 READER_STAGES: tuple[tuple[str, str], ...] = (
-    ("records", "read and check the file (UTF-8, BOM, line breaks) and split it into lines, batch by batch (`_line_batches`)"),
+    (
+        "records",
+        "read and check the file (UTF-8, BOM, line breaks) and split it into lines, batch by batch (`_line_batches`)",
+    ),
     ("rows", "+ questionnaire, records column by column, keys, answers: one pair of frames per batch (`_read_export`)"),
     ("frames", "+ the batches' frames put together (as `read_surveys` does)"),
 )
@@ -244,17 +280,26 @@ def phase_profile(out: Path, responses: int, questions: int, seed: int, top: int
     stats = pstats.Stats(profiler, stream=io.StringIO()).stats
     entries = []
     for (filename, line, name), (_cc, calls, tottime, cumtime, _callers) in stats.items():
-        entries.append({"function": _short(filename, line, name), "calls": calls, "tottime": tottime,
-                        "cumtime": cumtime})
+        entries.append(
+            {"function": _short(filename, line, name), "calls": calls, "tottime": tottime, "cumtime": cumtime}
+        )
     entries.sort(key=lambda e: e["tottime"], reverse=True)
-    return {"seconds": best["read_surveys"], "stages": best, "profiled_seconds": profiled,
-            "profile": entries[:top], "steps": _steps(stats), "responses": responses, "counts": {}}
+    return {
+        "seconds": best["read_surveys"],
+        "stages": best,
+        "profiled_seconds": profiled,
+        "profile": entries[:top],
+        "steps": _steps(stats),
+        "responses": responses,
+        "counts": {},
+    }
 
 
 def _steps(stats: dict) -> list[dict]:
     """The reader's profiled time split by the step that spends it, without overlap: each direct
     callee of the column-wise reader's three levels (`_read_export_columnar`, its `batch` and
     `_responses`), with the time spent through that call edge only, and their own time."""
+
     def key(name: str) -> tuple | None:
         return next((k for k in stats if k[2] == name and k[0].endswith("readers/survey.py")), None)
 
@@ -279,7 +324,7 @@ def _short(filename: str, line: int, name: str) -> str:
         return name  # a built-in: "<method 'sub' of 're.Pattern' objects>"
     path = Path(filename)
     if "site-packages" in path.parts:
-        path = Path(*path.parts[path.parts.index("site-packages") + 1:])
+        path = Path(*path.parts[path.parts.index("site-packages") + 1 :])
     else:
         try:
             path = path.relative_to(PROJECT_ROOT)
@@ -307,9 +352,21 @@ def run_phase(name: str, out: Path, args: argparse.Namespace) -> dict:
 
 def _in_child(name: str, out: Path, args: argparse.Namespace) -> dict:
     """Run one phase in a fresh interpreter, so that its peak memory is its own."""
-    command = [sys.executable, "-m", "orchestration.bench.surveys", "--phase", name, "--out", str(out),
-               "--questions", str(args.questions), "--seed", str(args.seed),
-               "--profile-sample", str(args.profile_sample)]
+    command = [
+        sys.executable,
+        "-m",
+        "orchestration.bench.surveys",
+        "--phase",
+        name,
+        "--out",
+        str(out),
+        "--questions",
+        str(args.questions),
+        "--seed",
+        str(args.seed),
+        "--profile-sample",
+        str(args.profile_sample),
+    ]
     done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"phase {name} failed (exit {done.returncode}):\n{done.stderr[-4000:]}")
@@ -325,10 +382,25 @@ def _dbt(out: Path, arguments: list[str]) -> tuple[float, float, str, float]:
     dbt_project/target is left alone); returns (wall seconds, peak RSS MiB, output, CPU seconds)."""
     work = _work(out)
     # dbt's file log at info level, as in a refresh (orchestration/defs/transform/project.py)
-    env = {"DBT_LOG_LEVEL_FILE": "info", **os.environ, "WAREHOUSE_BUILD": str(_pipeline_db(out)),
-           "DBT_PROFILES_DIR": str(DBT_DIR), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    command = [_dbt_executable(), *arguments, "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR),
-               "--target-path", str(work / "dbt-target"), "--log-path", str(work / "dbt-logs")]
+    env = {
+        "DBT_LOG_LEVEL_FILE": "info",
+        **os.environ,
+        "WAREHOUSE_BUILD": str(_pipeline_db(out)),
+        "DBT_PROFILES_DIR": str(DBT_DIR),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    command = [
+        _dbt_executable(),
+        *arguments,
+        "--project-dir",
+        str(DBT_DIR),
+        "--profiles-dir",
+        str(DBT_DIR),
+        "--target-path",
+        str(work / "dbt-target"),
+        "--log-path",
+        str(work / "dbt-logs"),
+    ]
     log = work / "dbt-output.txt"
     with log.open("w", encoding="utf-8") as handle:
         start = time.perf_counter()
@@ -358,11 +430,19 @@ def phase_dbt(out: Path) -> dict:
         # A data test's id ends in a hash: its name is the third part.
         slowest.append((result["execution_time"], parts[2] if kind == "test" else parts[-1]))
     slowest.sort(reverse=True)
-    return {"phase": "dbt", "seconds": seconds, "peak_mib": peak, "cpu": cpu,
-            "stages": {"models": spent["model"], "tests": spent["test"] + spent["unit_test"],
-                       "dbt": seconds - sum(spent.values())},
-            "counts": {"models": nodes["model"], "tests": nodes["test"], "unit_tests": nodes["unit_test"]},
-            "slowest": [{"node": n, "seconds": s} for s, n in slowest[:4]]}
+    return {
+        "phase": "dbt",
+        "seconds": seconds,
+        "peak_mib": peak,
+        "cpu": cpu,
+        "stages": {
+            "models": spent["model"],
+            "tests": spent["test"] + spent["unit_test"],
+            "dbt": seconds - sum(spent.values()),
+        },
+        "counts": {"models": nodes["model"], "tests": nodes["test"], "unit_tests": nodes["unit_test"]},
+        "slowest": [{"node": n, "seconds": s} for s, n in slowest[:4]],
+    }
 
 
 def prepare_warehouse(path: Path, *, stub_submission: bool) -> None:
@@ -378,12 +458,24 @@ def prepare_warehouse(path: Path, *, stub_submission: bool) -> None:
         stale.unlink(missing_ok=True)
     con = connect(path)
     try:
-        for name, frame in (("ref_tasks", reference.tasks()), ("ref_wards", reference.wards()),
-                            ("ref_reporting_periods", reporting_periods())):
+        for name, frame in (
+            ("ref_tasks", reference.tasks()),
+            ("ref_wards", reference.wards()),
+            ("ref_reporting_periods", reporting_periods()),
+        ):
             replace_rows(con, name, frame)
         if stub_submission:
-            stub = pl.DataFrame([{"submission_id": "bench-stub", "source_file": "bench-stub", "report_kind": "quarterly",
-                                  "period_key": survey_export.PERIOD}], schema=SUBMISSIONS_SCHEMA)
+            stub = pl.DataFrame(
+                [
+                    {
+                        "submission_id": "bench-stub",
+                        "source_file": "bench-stub",
+                        "report_kind": "quarterly",
+                        "period_key": survey_export.PERIOD,
+                    }
+                ],
+                schema=SUBMISSIONS_SCHEMA,
+            )
             replace_rows(con, "unit_report_submissions", stub)
     finally:
         con.close()
@@ -444,19 +536,23 @@ def table(m: Measured) -> list[str]:
 def verdict(m: Measured) -> str:
     met = m.ratio <= TARGET_FLOOR_RATIO
     load = os.getloadavg()[0]
-    text = (f"- pipeline / floor: **{m.ratio:,.1f}x** (target at most {TARGET_FLOOR_RATIO}x: "
-            f"{'met' if met else 'not met'}"
-            # The floor's SQL runs on every core and loses more to other work than the pipeline's
-            # mostly one-thread steps: on a busy machine the ratio flatters the pipeline.
-            + (f" at load average {load:.1f}; only a run on the idle machine decides" if load >= 1 else "")
-            + ")")
+    text = (
+        f"- pipeline / floor: **{m.ratio:,.1f}x** (target at most {TARGET_FLOOR_RATIO}x: "
+        f"{'met' if met else 'not met'}"
+        # The floor's SQL runs on every core and loses more to other work than the pipeline's
+        # mostly one-thread steps: on a busy machine the ratio flatters the pipeline.
+        + (f" at load average {load:.1f}; only a run on the idle machine decides" if load >= 1 else "")
+        + ")"
+    )
     cpu = [m.ingest.get("cpu"), m.dbt.get("cpu"), m.floor.get("cpu")]
     if None not in cpu:
         # Load average when the runs ended: on a shared machine the wall times move with it.
-        text += (f"\n- CPU time (user + system, every thread) of the same runs: pipeline {cpu[0] + cpu[1]:,.1f} s "
-                 f"(ingest {cpu[0]:,.1f} s, dbt {cpu[1]:,.1f} s), floor {cpu[2]:,.1f} s: "
-                 f"{_ratio(cpu[0] + cpu[1], cpu[2])}; load average {load:.1f} on "
-                 f"{os.cpu_count()} cores when the table was made.")
+        text += (
+            f"\n- CPU time (user + system, every thread) of the same runs: pipeline {cpu[0] + cpu[1]:,.1f} s "
+            f"(ingest {cpu[0]:,.1f} s, dbt {cpu[1]:,.1f} s), floor {cpu[2]:,.1f} s: "
+            f"{_ratio(cpu[0] + cpu[1], cpu[2])}; load average {load:.1f} on "
+            f"{os.cpu_count()} cores when the table was made."
+        )
     return text
 
 
@@ -474,8 +570,10 @@ def stages_table(profile: dict) -> list[str]:
         step = "" if previous is None else f"{value - previous:+.2f}"
         lines.append(f"| {label} | {value:.2f} | {step} | {value / answers * 1e6:.2f} |")
         previous = value
-    lines.append(f"| `read_surveys` as called (for comparison) | {stages['read_surveys']:.2f} | "
-                 f"| {stages['read_surveys'] / answers * 1e6:.2f} |")
+    lines.append(
+        f"| `read_surveys` as called (for comparison) | {stages['read_surveys']:.2f} | "
+        f"| {stages['read_surveys'] / answers * 1e6:.2f} |"
+    )
     return lines
 
 
@@ -617,8 +715,9 @@ def machine() -> dict[str, str]:
     return found
 
 
-def section(m: Measured, manifest: dict, checks: dict, profile: dict | None, host: dict, argv: list[str],
-            generated: str) -> str:
+def section(
+    m: Measured, manifest: dict, checks: dict, profile: dict | None, host: dict, argv: list[str], generated: str
+) -> str:
     """The docs section, markers included."""
     command = " ".join(["python -m orchestration.bench.surveys", *argv])
     ingest = m.ingest["counts"]
@@ -651,8 +750,16 @@ def section(m: Measured, manifest: dict, checks: dict, profile: dict | None, hos
     ]
     lines += ["", *account(m, profile, manifest)]
     if profile is not None:
-        lines += ["", "Where the reader's time goes (`phase_profile`, on a smaller export of the same generator):", "",
-                  *stages_table(profile), "", *steps_table(profile), "", *profile_table(profile)]
+        lines += [
+            "",
+            "Where the reader's time goes (`phase_profile`, on a smaller export of the same generator):",
+            "",
+            *stages_table(profile),
+            "",
+            *steps_table(profile),
+            "",
+            *profile_table(profile),
+        ]
     lines += [
         "",
         f"Machine: {host['cores']} cores ({host['cpu']}), {host['memory']} memory, {host['os']}; Python "
@@ -687,12 +794,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--responses", type=int, default=500_000, help="responses in the export (default 500000)")
     parser.add_argument("--questions", type=int, default=20, help="Likert questions (default 20)")
-    parser.add_argument("--out", type=Path, default=Path("/tmp/bench-surveys"),
-                        help="inbox folder: surveys/ and the work files (default /tmp/bench-surveys)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("/tmp/bench-surveys"),
+        help="inbox folder: surveys/ and the work files (default /tmp/bench-surveys)",
+    )
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--repeat", type=int, default=1, help="runs of pipeline and floor, alternating; best counts")
-    parser.add_argument("--profile-sample", type=int, default=50_000,
-                        help="responses in the export the reader is profiled on; 0 skips it (default 50000)")
+    parser.add_argument(
+        "--profile-sample",
+        type=int,
+        default=50_000,
+        help="responses in the export the reader is profiled on; 0 skips it (default 50000)",
+    )
     parser.add_argument("--docs", type=Path, default=DOCS, help="markdown file to write the table into")
     parser.add_argument("--no-docs", action="store_true", help="print only, do not write --docs")
     parser.add_argument("--phase", choices=CHILD_PHASES, help=argparse.SUPPRESS)
@@ -715,8 +830,10 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         manifest = survey_export.generate(out, args.responses, args.questions, args.seed)
         generated = f"written in {time.perf_counter() - started:.0f} s"
-        _say(f"  {manifest['bytes'] / 2**20:,.0f} MiB, {manifest['answers']:,} answers in "
-             f"{time.perf_counter() - started:.1f} s")
+        _say(
+            f"  {manifest['bytes'] / 2**20:,.0f} MiB, {manifest['answers']:,} answers in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
     _work(out).mkdir(parents=True, exist_ok=True)
     _warm(survey_export.export_path(out))
 
@@ -730,17 +847,23 @@ def main(argv: list[str] | None = None) -> int:
         prepare_warehouse(_pipeline_db(out), stub_submission=True)
         _say(f"timing the pipeline: read_surveys + replace_rows {label} ...")
         runs["ingest"].append(_in_child("ingest", out, args))
-        _say(f"  {runs['ingest'][-1]['seconds']:.1f} s ({_stages_text(runs['ingest'][-1])}), "
-             f"peak {runs['ingest'][-1]['peak_mib']:,.0f} MiB; {runs['ingest'][-1]['counts']}")
+        _say(
+            f"  {runs['ingest'][-1]['seconds']:.1f} s ({_stages_text(runs['ingest'][-1])}), "
+            f"peak {runs['ingest'][-1]['peak_mib']:,.0f} MiB; {runs['ingest'][-1]['counts']}"
+        )
         _say(f"timing the pipeline: dbt {' '.join(DBT_COMMAND)} {label} ...")
         runs["dbt"].append(phase_dbt(out))
-        _say(f"  {runs['dbt'][-1]['seconds']:.1f} s ({_stages_text(runs['dbt'][-1])}), "
-             f"peak {runs['dbt'][-1]['peak_mib']:,.0f} MiB")
+        _say(
+            f"  {runs['dbt'][-1]['seconds']:.1f} s ({_stages_text(runs['dbt'][-1])}), "
+            f"peak {runs['dbt'][-1]['peak_mib']:,.0f} MiB"
+        )
         prepare_warehouse(_floor_db(out), stub_submission=False)
         _say(f"timing the floor: read_csv + one SQL script {label} ...")
         runs["floor"].append(_in_child("floor", out, args))
-        _say(f"  {runs['floor'][-1]['seconds']:.1f} s ({_stages_text(runs['floor'][-1])}), "
-             f"peak {runs['floor'][-1]['peak_mib']:,.0f} MiB")
+        _say(
+            f"  {runs['floor'][-1]['seconds']:.1f} s ({_stages_text(runs['floor'][-1])}), "
+            f"peak {runs['floor'][-1]['peak_mib']:,.0f} MiB"
+        )
 
     _say("checking that the pipeline and the floor agree ...")
     checks = _in_child("verify", out, args)["counts"]
@@ -757,9 +880,21 @@ def main(argv: list[str] | None = None) -> int:
     best = {name: {**found, "peak_mib": peaks[name]} for name, found in best.items()}
     measured = Measured(best["ingest"], best["dbt"], best["floor"], args.repeat)
     host = machine()
-    (_work(out) / "results.json").write_text(json.dumps(
-        {"argv": argv, "manifest": manifest, "generated": generated, "runs": runs, "checks": checks,
-         "profile": profile, "host": host}, indent=1), encoding="utf-8")
+    (_work(out) / "results.json").write_text(
+        json.dumps(
+            {
+                "argv": argv,
+                "manifest": manifest,
+                "generated": generated,
+                "runs": runs,
+                "checks": checks,
+                "profile": profile,
+                "host": host,
+            },
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
     _say("")
     _say("\n".join(table(measured)))
     _say(verdict(measured))
@@ -772,8 +907,10 @@ def main(argv: list[str] | None = None) -> int:
         _say("\n".join(profile_table(profile)))
     _say("machine: " + ", ".join(f"{k} {v}" for k, v in host.items()))
     if best["ingest"]["counts"]["rejects"] or checks["cells_different"]:
-        print("warning: the generated export should load with no reject and the floor should match the pipeline",
-              file=sys.stderr)
+        print(
+            "warning: the generated export should load with no reject and the floor should match the pipeline",
+            file=sys.stderr,
+        )
     if not args.no_docs:
         shown = [a for a in argv if a != "--no-docs"]
         write_docs(args.docs, section(measured, manifest, checks, profile, host, shown, generated))

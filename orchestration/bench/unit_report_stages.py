@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import fastexcel
 
@@ -83,8 +83,15 @@ def _passes(inbox: Path, files: list[Path]) -> dict[str, Callable[[], None]]:
         for path in files:
             reader.read_unit_report_file(path, inbox, receipts, seen)
 
-    return {"floor": floor, "arrow": arrow, "checks": checks, "python": python, "clean": clean,
-            "validate": validate, "frames": frames}
+    return {
+        "floor": floor,
+        "arrow": arrow,
+        "checks": checks,
+        "python": python,
+        "clean": clean,
+        "validate": validate,
+        "frames": frames,
+    }
 
 
 def measure(inbox: Path, files: list[Path], repeat: int = 3) -> dict[str, float]:

@@ -40,7 +40,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DOCS = PROJECT_ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- unit-reports:start -->", "<!-- unit-reports:end -->"
@@ -122,8 +121,13 @@ def phase_parallel(inbox: Path) -> dict:
     seconds = time.perf_counter() - start
     # The workers are gone (the pool is shut down when the batches end): their peak is known.
     worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if workers > 1 else 0.0
-    return {"workbooks": workbooks, "seconds": seconds, "counts": counts, "workers": workers,
-            "worker_peak_mib": worker_peak}
+    return {
+        "workbooks": workbooks,
+        "seconds": seconds,
+        "counts": counts,
+        "workers": workers,
+        "worker_peak_mib": worker_peak,
+    }
 
 
 def phase_floor(inbox: Path) -> dict:
@@ -224,8 +228,17 @@ LABELS = {
 
 def _in_child(name: str, inbox: Path, sample: int) -> dict:
     """Run one phase in a fresh interpreter, so that its peak memory is its own."""
-    command = [sys.executable, "-m", "orchestration.bench.unit_reports", "--phase", name,
-               "--out", str(inbox), "--phase-sample", str(sample)]
+    command = [
+        sys.executable,
+        "-m",
+        "orchestration.bench.unit_reports",
+        "--phase",
+        name,
+        "--out",
+        str(inbox),
+        "--phase-sample",
+        str(sample),
+    ]
     done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"phase {name} failed (exit {done.returncode}):\n{done.stderr[-4000:]}")
@@ -289,8 +302,10 @@ def table(rows: dict[str, Row], total: int) -> list[str]:
             workbooks, seconds = f"{row.workbooks:,}", f"{row.seconds:.1f}"
         label = LABELS[name] + (f", {row.workers} processes" if row.workers > 1 else "")
         cpu = "" if row.cpu_seconds is None else f"{row.cpu_seconds:.1f}"
-        lines.append(f"| {label} | {workbooks} | {seconds} | {row.per_second:,.1f} | {ratio:.2f}x "
-                     f"| {row.peak_mib:,.0f} | {cpu} |")
+        lines.append(
+            f"| {label} | {workbooks} | {seconds} | {row.per_second:,.1f} | {ratio:.2f}x "
+            f"| {row.peak_mib:,.0f} | {cpu} |"
+        )
     return lines
 
 
@@ -320,8 +335,10 @@ def section(
     from orchestration.bench import unit_report_stages
 
     total = rows["reader"].workbooks
-    mix = ", ".join(f"{kind} {manifest.get(key, 0):,}" for kind, key in
-                    (("departments", "department"), ("wards", "ward"), ("schools", "school")))
+    mix = ", ".join(
+        f"{kind} {manifest.get(key, 0):,}"
+        for kind, key in (("departments", "department"), ("wards", "ward"), ("schools", "school"))
+    )
     done = counts["reader"]
     command = " ".join(["python -m orchestration.bench.unit_reports", *argv])
     lines = [
@@ -384,22 +401,28 @@ def write_docs(path: Path, text: str) -> None:
 
 def _report(name: str, found: dict) -> None:
     details = ", ".join(f"{k} {v:,}" for k, v in found["counts"].items())
-    print(f"  {found['workbooks']:,} workbooks in {found['seconds']:.1f} s, peak {found['peak_mib']:.0f} MiB"
-          + (f" ({details})" if details else ""), flush=True)
+    print(
+        f"  {found['workbooks']:,} workbooks in {found['seconds']:.1f} s, peak {found['peak_mib']:.0f} MiB"
+        + (f" ({details})" if details else ""),
+        flush=True,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workbooks", type=int, default=3700, help="workbooks in the period (default 3700)")
-    parser.add_argument("--out", type=Path, default=Path("/tmp/bench-inbox"),
-                        help="inbox folder (default /tmp/bench-inbox)")
+    parser.add_argument(
+        "--out", type=Path, default=Path("/tmp/bench-inbox"), help="inbox folder (default /tmp/bench-inbox)"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--sample-pandas", type=int, default=200, help="files pandas reads (default 200)")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="runs of each reader, alternating; the best counts (default 3)")
-    parser.add_argument("--sample-stages", type=int, default=600,
-                        help="files for the stage breakdown; 0 skips it (default 600)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of each reader, alternating; the best counts (default 3)"
+    )
+    parser.add_argument(
+        "--sample-stages", type=int, default=600, help="files for the stage breakdown; 0 skips it (default 600)"
+    )
     parser.add_argument("--jobs", type=int, default=None, help="processes writing workbooks (default: every core)")
     parser.add_argument("--docs", type=Path, default=DOCS, help="markdown file to write the tables into")
     parser.add_argument("--no-docs", action="store_true", help="print only, do not write --docs")
@@ -426,8 +449,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"reusing {have:,} workbooks in {out / city_period.FOLDER} (seed {args.seed})", flush=True)
     else:
         started = time.perf_counter()
-        print(f"generating {args.workbooks:,} workbooks into {out / city_period.FOLDER} (seed {args.seed}) ...",
-              flush=True)
+        print(
+            f"generating {args.workbooks:,} workbooks into {out / city_period.FOLDER} (seed {args.seed}) ...",
+            flush=True,
+        )
         manifest = city_period.generate(out, args.workbooks, args.seed, args.jobs)
         print(f"  {manifest['activity_rows']:,} activity rows in {time.perf_counter() - started:.0f} s", flush=True)
 
@@ -447,9 +472,16 @@ def main(argv: list[str] | None = None) -> int:
     rows = {}
     for name, found in runs.items():
         best = min(found, key=lambda r: r["seconds"])
-        rows[name] = Row(name, best["workbooks"], best["seconds"], max(r["peak_mib"] for r in found),
-                         runs=len(found), sampled=name == "pandas", cpu_seconds=best.get("cpu_seconds"),
-                         workers=best.get("workers", 1))
+        rows[name] = Row(
+            name,
+            best["workbooks"],
+            best["seconds"],
+            max(r["peak_mib"] for r in found),
+            runs=len(found),
+            sampled=name == "pandas",
+            cpu_seconds=best.get("cpu_seconds"),
+            workers=best.get("workers", 1),
+        )
     counts = {name: found[0]["counts"] for name, found in runs.items()}
     host = machine()
     total = rows["reader"].workbooks
@@ -464,11 +496,17 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(unit_report_stages.table(stages["stages"], stages["workbooks"])))
     print("machine: " + ", ".join(f"{k} {v}" for k, v in host.items()))
     if counts["reader"]["rejects"]:
-        print(f"warning: the reader rejected {counts['reader']['rejects']} rows or files of a generated inbox "
-              "that should load cleanly", file=sys.stderr)
+        print(
+            f"warning: the reader rejected {counts['reader']['rejects']} rows or files of a generated inbox "
+            "that should load cleanly",
+            file=sys.stderr,
+        )
     if "parallel" in counts and counts["parallel"] != counts["reader"]:
-        print(f"warning: the batch reader with worker processes loaded {counts['parallel']}, the one-file "
-              f"reader {counts['reader']}", file=sys.stderr)
+        print(
+            f"warning: the batch reader with worker processes loaded {counts['parallel']}, the one-file "
+            f"reader {counts['reader']}",
+            file=sys.stderr,
+        )
     if not args.no_docs:
         shown = [a for a in argv if a != "--no-docs"]
         write_docs(args.docs, section(rows, stages, manifest, counts, host, shown))

@@ -20,8 +20,12 @@ from orchestration.classify.classifier import default_classifier
 from orchestration.lib.text import fold_key
 
 SERVICE_LABELS = {
-    "tich cuc": "positive", "trung tinh": "neutral", "tieu cuc": "negative",
-    "positive": "positive", "neutral": "neutral", "negative": "negative",
+    "tich cuc": "positive",
+    "trung tinh": "neutral",
+    "tieu cuc": "negative",
+    "positive": "positive",
+    "neutral": "neutral",
+    "negative": "negative",
 }
 
 
@@ -34,7 +38,9 @@ def _text(item: dict, field: str, number: int) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise BadLine(f"line {number}: `{field}` must be text, got {type(value).__name__} {json.dumps(value, ensure_ascii=False)[:80]}")
+        raise BadLine(
+            f"line {number}: `{field}` must be text, got {type(value).__name__} {json.dumps(value, ensure_ascii=False)[:80]}"
+        )
     return value
 
 
@@ -47,7 +53,9 @@ def label_lines(source: TextIO, sink: TextIO, *, explain: bool = False) -> int:
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise BadLine(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno}): {line.strip()[:120]}") from None
+            raise BadLine(
+                f"line {number}: not valid JSON ({exc.msg} at column {exc.colno}): {line.strip()[:120]}"
+            ) from None
         if not isinstance(item, dict):
             raise BadLine(f"line {number}: expected a JSON object with `title` and `lede`, got {type(item).__name__}")
         title, lede = _text(item, "title", number), _text(item, "lede", number)
@@ -59,10 +67,14 @@ def label_lines(source: TextIO, sink: TextIO, *, explain: bool = False) -> int:
         item["sentiment"] = label.sentiment
         if explain:
             item.update(
-                task_method=label.task_method, task_evidence=label.task_evidence,
-                sentiment_method=label.sentiment_method, sentiment_evidence=label.sentiment_evidence,
-                secondary_task=label.secondary_task_code or "", secondary_task_evidence=label.secondary_task_evidence,
-                runner_up_task=label.runner_up_task_code or "", sentiment_score=label.sentiment_score,
+                task_method=label.task_method,
+                task_evidence=label.task_evidence,
+                sentiment_method=label.sentiment_method,
+                sentiment_evidence=label.sentiment_evidence,
+                secondary_task=label.secondary_task_code or "",
+                secondary_task_evidence=label.secondary_task_evidence,
+                runner_up_task=label.runner_up_task_code or "",
+                sentiment_score=label.sentiment_score,
             )
         sink.write(json.dumps(item, ensure_ascii=False) + "\n")
         count += 1
@@ -71,7 +83,11 @@ def label_lines(source: TextIO, sink: TextIO, *, explain: bool = False) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m orchestration.classify", description=__doc__.splitlines()[0])
-    parser.add_argument("--explain", action="store_true", help="also write task_method, task_evidence, sentiment_method, sentiment_evidence")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="also write task_method, task_evidence, sentiment_method, sentiment_evidence",
+    )
     args = parser.parse_args(argv)
     if sys.stdin.isatty():
         # Nothing piped in (`make -s classify` at a terminal): report the evaluation sets instead.

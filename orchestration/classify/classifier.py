@@ -120,7 +120,7 @@ class Classifier:
             self._remember(self._sentiment_of, pair, judged)
         return self._label_of(task, judged)
 
-    def _judge(self, decided: SentimentDecision, title: tuple[str, ...], lede: tuple[str, ...]) -> "Judgement":
+    def _judge(self, decided: SentimentDecision, title: tuple[str, ...], lede: tuple[str, ...]) -> Judgement:
         """The sentiment from the lexicon's decision, through the model when there is one."""
         terms = "; ".join(decided.evidence)
         if self._model is None:
@@ -154,7 +154,7 @@ class Classifier:
         cache[key] = value
 
     @staticmethod
-    def _label_of(task: TaskDecision, judged: "Judgement") -> Label:
+    def _label_of(task: TaskDecision, judged: Judgement) -> Label:
         secondary, runner_up = task.secondary, task.runner_up
         return Label(
             task_code=task.task_code,

@@ -102,10 +102,14 @@ def report(name: str, result: Evaluation, *, errors: bool = True) -> str:
         "            " + "".join(f"{p:>10}" for p in SENTIMENTS),
     ]
     for expected in SENTIMENTS:
-        lines.append(f"  {expected:<10}" + "".join(f"{result.sentiment_matrix.get((expected, p), 0):>10}" for p in SENTIMENTS))
+        lines.append(
+            f"  {expected:<10}" + "".join(f"{result.sentiment_matrix.get((expected, p), 0):>10}" for p in SENTIMENTS)
+        )
     # Task codes and counts only, never an item's text: the holdout is measured, not read.
-    lines.append("task confusions (expected -> predicted): "
-                 + ", ".join(f"{e}->{p} x{n}" for e, p, n in result.task_confusions[: 15 if errors else 40]))
+    lines.append(
+        "task confusions (expected -> predicted): "
+        + ", ".join(f"{e}->{p} x{n}" for e, p, n in result.task_confusions[: 15 if errors else 40])
+    )
     return "\n".join(lines)
 
 
@@ -123,7 +127,9 @@ def standard_sets(holdout: bool) -> list[tuple[str, list[dict], bool]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m orchestration.classify.evaluate", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m orchestration.classify.evaluate", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("files", nargs="*", type=Path, help="labelled JSON Lines (default: the standard sets)")
     parser.add_argument("--holdout", action="store_true", help="also measure the sealed real-news holdout")
     args = parser.parse_args(argv)

@@ -45,8 +45,11 @@ def with_labels(
     labels = []
     for row in distinct.iter_rows():
         values = dict(zip(keys, row))
-        label = classifier.label(values[title], values.get(lede) if lede else None,
-                                 values.get(service_sentiment) if service_sentiment else None)
+        label = classifier.label(
+            values[title],
+            values.get(lede) if lede else None,
+            values.get(service_sentiment) if service_sentiment else None,
+        )
         labels.append(tuple(getattr(label, name) for name in LABEL_SCHEMA))
     table = pl.DataFrame(labels, schema=LABEL_SCHEMA, orient="row")
     joined = pl.concat([distinct, table], how="horizontal")
@@ -56,4 +59,6 @@ def with_labels(
 def with_task(frame: pl.DataFrame, *, title: str, classifier: Classifier | None = None) -> pl.DataFrame:
     """`frame` with task_code, task_method, task_evidence from one text column (portal page titles)."""
     labelled = with_labels(frame.select(title).unique(), title=title, lede=None, classifier=classifier)
-    return frame.join(labelled.select(title, *TASK_SCHEMA), on=title, how="left", nulls_equal=True, maintain_order="left")
+    return frame.join(
+        labelled.select(title, *TASK_SCHEMA), on=title, how="left", nulls_equal=True, maintain_order="left"
+    )

@@ -71,8 +71,14 @@ def passage(text: str) -> Passage:
         ends.add(len(original))
     lower = tuple(s.lower() for s in original)
     return Passage(
-        tuple(original), lower, tuple(fold(s) for s in lower), tuple(word_of), tuple(clause_of),
-        frozenset(starts), frozenset(ends), has_diacritics(clean),
+        tuple(original),
+        lower,
+        tuple(fold(s) for s in lower),
+        tuple(word_of),
+        tuple(clause_of),
+        frozenset(starts),
+        frozenset(ends),
+        has_diacritics(clean),
     )
 
 
@@ -151,9 +157,16 @@ def _build_unsure(clean: str, found: list[str]) -> Passage:
     lower = tuple(p[0] for p in pairs)
     folded = tuple(p[1] for p in pairs)
     return Passage(
-        tuple(original), lower, folded, tuple(word_of), tuple(clause_of), frozenset(starts),
-        frozenset(starts[1:] + [at]) if starts else frozenset(), has_diacritics(clean),
-        frozenset(word_unsure), frozenset(clause_unsure),
+        tuple(original),
+        lower,
+        folded,
+        tuple(word_of),
+        tuple(clause_of),
+        frozenset(starts),
+        frozenset(starts[1:] + [at]) if starts else frozenset(),
+        has_diacritics(clean),
+        frozenset(word_unsure),
+        frozenset(clause_unsure),
     )
 
 
@@ -213,9 +226,16 @@ def _build(clean: str, found: list[str], glued: list[bool] | None) -> Passage:
         ends.add(len(original))
     forms = [_forms(s) for s in original]
     return Passage(
-        tuple(original), tuple(f[0] for f in forms), tuple(f[1] for f in forms), tuple(word_of),
-        tuple(clause_of), frozenset(starts), frozenset(ends), has_diacritics(clean),
-        frozenset(word_unsure), frozenset(clause_unsure),
+        tuple(original),
+        tuple(f[0] for f in forms),
+        tuple(f[1] for f in forms),
+        tuple(word_of),
+        tuple(clause_of),
+        frozenset(starts),
+        frozenset(ends),
+        has_diacritics(clean),
+        frozenset(word_unsure),
+        frozenset(clause_unsure),
     )
 
 
@@ -256,7 +276,9 @@ class PhraseIndex:
             return False
         if n == 1:
             unsure = text.word_unsure
-            if (start not in unsure and start not in text.word_start) or (end not in unsure and end not in text.word_end):
+            if (start not in unsure and start not in text.word_start) or (
+                end not in unsure and end not in text.word_end
+            ):
                 return False  # surely not a whole word (inside a regex token)
             if start in unsure or end in unsure:
                 raise NeedsSegmentation(text)
@@ -274,8 +296,9 @@ class PhraseIndex:
                 for entry in bucket:
                     n = len(entry.syllables)
                     # the syllables first (cheap, and most candidates fail there), then the rules
-                    if keys[position:position + n] == (entry.syllables if accented else entry.folded) \
-                            and self._fits(entry, text, position):
+                    if keys[position : position + n] == (entry.syllables if accented else entry.folded) and self._fits(
+                        entry, text, position
+                    ):
                         yield Match(entry, position, position + n)
                         position += n
                         break

@@ -82,7 +82,9 @@ def load_sentiment_lexicon(path: Path = SENTIMENT_LEXICON_CSV) -> list[Entry]:
     for line, row in _rows(path, ("term", "polarity", "weight")):
         polarity = (row["polarity"] or "").strip()
         if polarity not in POLARITIES:
-            raise ReferenceError(f"{path.name} line {line}: polarity {polarity!r}; expected one of {', '.join(POLARITIES)}")
+            raise ReferenceError(
+                f"{path.name} line {line}: polarity {polarity!r}; expected one of {', '.join(POLARITIES)}"
+            )
         try:
             weight = float(row["weight"] or 1)
         except ValueError:

@@ -63,11 +63,7 @@ class SentimentScorer:
                 continue
             if negator_at is not None and unsure_between(text, negator_end, match.start):
                 raise NeedsSegmentation(text)  # words or clauses between are the CRF's to say
-            negated = (
-                negator_at is not None
-                and negator_at[1] == clause
-                and 0 < word - negator_at[0] <= NEGATION_WORDS
-            )
+            negated = negator_at is not None and negator_at[1] == clause and 0 < word - negator_at[0] <= NEGATION_WORDS
             negator_at = None
             sign = 1.0 if entry.label == "positive" else -1.0
             if negated and entry.label == "positive":

@@ -38,7 +38,9 @@ def part_features(prefix: str, syllables: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(names)
 
 
-def features(title: tuple[str, ...], lede: tuple[str, ...], lexicon_label: str, lexicon_score: float) -> dict[str, float]:
+def features(
+    title: tuple[str, ...], lede: tuple[str, ...], lexicon_label: str, lexicon_score: float
+) -> dict[str, float]:
     """`title` and `lede` are the texts' syllables in lower case (a Passage's `lower`)."""
     found = dict.fromkeys(part_features("t:", title) + part_features("l:", lede), 1.0)
     if lexicon_label != "neutral":
@@ -62,7 +64,7 @@ class SentimentModel:
         self._parts: dict[tuple[str, tuple[str, ...]], tuple[tuple[float, float, float], tuple]] = {}
 
     @staticmethod
-    def load(path: Path = MODEL_CSV) -> "SentimentModel":
+    def load(path: Path = MODEL_CSV) -> SentimentModel:
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
             weights = {row["feature"]: tuple(float(row[c]) for c in CLASSES) for row in reader}
@@ -76,7 +78,10 @@ class SentimentModel:
             known = [(name, weight) for name in part_features(prefix, syllables) if (weight := get(name)) is not None]
             sums = tuple(sum(weight[i] for _, weight in known) for i in range(3))
             strongest = tuple(
-                tuple((weight[3 + c], name) for name, weight in heapq.nlargest(EVIDENCE_WORDS, known, key=lambda k: k[1][3 + c]))
+                tuple(
+                    (weight[3 + c], name)
+                    for name, weight in heapq.nlargest(EVIDENCE_WORDS, known, key=lambda k: k[1][3 + c])
+                )
                 for c in range(3)
             )
             found = (sums, strongest)
@@ -85,7 +90,9 @@ class SentimentModel:
             self._parts[key] = found
         return found
 
-    def decide(self, title: tuple[str, ...], lede: tuple[str, ...], lexicon_label: str, lexicon_score: float) -> tuple[str, float, tuple[str, ...]]:
+    def decide(
+        self, title: tuple[str, ...], lede: tuple[str, ...], lexicon_label: str, lexicon_score: float
+    ) -> tuple[str, float, tuple[str, ...]]:
         """(sentiment, its probability, the words that weighed most for it); the same sums as
         over `features(...)`, by text."""
         (t0, t1, t2), title_words = self._part("t:", title)

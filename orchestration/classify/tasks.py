@@ -70,7 +70,7 @@ class TaskScorer:
             keys, table = (text.lower, self._places) if text.accented else (text.folded, self._folded_places)
             for position, syllable in enumerate(keys):
                 for syllables, scope, name in table.get(syllable, ()):
-                    if keys[position:position + len(syllables)] == syllables:
+                    if keys[position : position + len(syllables)] == syllables:
                         if scope == "city":
                             return None
                         elsewhere = elsewhere or name

@@ -68,7 +68,9 @@ def cross_validate(folds: int = 5) -> tuple[float, dict[str, float]]:
     labels = [i["sentiment"] for i in news]
     predicted: list[str] = [""] * len(news)
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(rows, labels):
-        vectoriser, model = fit([rows[i] for i in train] + extra, [labels[i] for i in train] + [i["sentiment"] for i in written])
+        vectoriser, model = fit(
+            [rows[i] for i in train] + extra, [labels[i] for i in train] + [i["sentiment"] for i in written]
+        )
         for i, label in zip(test, model.predict(vectoriser.transform([rows[i] for i in test]))):
             predicted[i] = label
     return macro_f1(list(zip(labels, predicted)))
@@ -90,19 +92,28 @@ def model_csv(items: list[dict]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m orchestration.classify.train_sentiment", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m orchestration.classify.train_sentiment", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--check", action="store_true", help="compare with the shipped file instead of writing it")
     parser.add_argument("--cross-validate", action="store_true", help="print the 5-fold macro-F1 on news_dev")
     parser.add_argument("--out", type=Path, default=MODEL_CSV)
     args = parser.parse_args(argv)
     if args.cross_validate:
         score, per_class = cross_validate()
-        print(f"sentiment model, 5-fold on news_dev: macro-F1 {score:.4f}  " + "  ".join(f"{k} {v:.3f}" for k, v in per_class.items()))
+        print(
+            f"sentiment model, 5-fold on news_dev: macro-F1 {score:.4f}  "
+            + "  ".join(f"{k} {v:.3f}" for k, v in per_class.items())
+        )
         return 0
     text = model_csv(training_items())
     if args.check:
         same = args.out.exists() and args.out.read_text(encoding="utf-8") == text
-        print("sentiment model: reproduced" if same else f"sentiment model: {args.out} differs from what the script trains")
+        print(
+            "sentiment model: reproduced"
+            if same
+            else f"sentiment model: {args.out} differs from what the script trains"
+        )
         return 0 if same else 1
     args.out.write_text(text, encoding="utf-8")
     print(f"sentiment model: {text.count(chr(10)) - 2} features written to {args.out}")

@@ -86,7 +86,9 @@ def open_workbook(path: Path, data: bytes | None = None, inbox: Path | None = No
     try:
         return fastexcel.read_excel(data)
     except Exception as exc:  # calamine reports truncated zips and corrupt parts in many ways
-        raise WorkbookError(f"the workbook cannot be opened, it may be truncated or damaged ({type(exc).__name__})") from None
+        raise WorkbookError(
+            f"the workbook cannot be opened, it may be truncated or damaged ({type(exc).__name__})"
+        ) from None
 
 
 def find_sheet(reader: fastexcel.ExcelReader, name: str) -> str | None:
@@ -110,7 +112,11 @@ def load_sheet_rows(reader: fastexcel.ExcelReader, sheet: str, eager: bool = Fal
     """
     try:
         loaded = reader.load_sheet(
-            sheet, header_row=None, dtypes="string", skip_rows=0, n_rows=MAX_SHEET_ROWS + 1,
+            sheet,
+            header_row=None,
+            dtypes="string",
+            skip_rows=0,
+            n_rows=MAX_SHEET_ROWS + 1,
             skip_whitespace_tail_rows=True,
         )
     except Exception as exc:
@@ -120,9 +126,7 @@ def load_sheet_rows(reader: fastexcel.ExcelReader, sheet: str, eager: bool = Fal
             raise WorkbookError(f"sheet {sheet!r} cannot be read: {error_reason(token)}") from None
         raise WorkbookError(f"sheet {sheet!r} cannot be read ({type(exc).__name__})") from None
     if loaded.height > MAX_SHEET_ROWS:
-        raise WorkbookError(
-            f"sheet {sheet!r} has more than {MAX_SHEET_ROWS:,} rows: split it into several files"
-        )
+        raise WorkbookError(f"sheet {sheet!r} has more than {MAX_SHEET_ROWS:,} rows: split it into several files")
     return sheet_values(loaded, sheet) if eager else loaded
 
 

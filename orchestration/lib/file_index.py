@@ -51,8 +51,13 @@ _LIBRARIES = ("polars", "fastexcel", "pyvi")
 INDEX_SCHEMA = {"source_file": pl.String, "file_key": pl.String, "content_sha256": pl.String}
 # The stat of the file as it was when `content_sha256` was taken (null: hash it again next time).
 # Added after the first indexes were written: an index without them is widened on its next write.
-STAT_SCHEMA = {"file_size": pl.Int64, "file_mtime_ns": pl.Int64, "file_ctime_ns": pl.Int64,
-               "file_inode": pl.UInt64, "file_device": pl.UInt64}
+STAT_SCHEMA = {
+    "file_size": pl.Int64,
+    "file_mtime_ns": pl.Int64,
+    "file_ctime_ns": pl.Int64,
+    "file_inode": pl.UInt64,
+    "file_device": pl.UInt64,
+}
 # How long a file must have been still, before it was hashed, for its stat to be trusted next
 # time: a generous bound on file systems' timestamp granularity (FAT and some shares: 2 s).
 SETTLE_NS = 3_000_000_000
@@ -68,8 +73,11 @@ def index_table(family: str) -> str:
 def code_version() -> str:
     """A digest of the readers, the shared helpers and the reference data they look up."""
     digest = hashlib.sha256()
-    for tree, pattern in [*((t, "*.py") for t in _CODE_TREES), *((t, "*.csv") for t in _DATA_TREES),
-                          ("reference", "*.md")]:
+    for tree, pattern in [
+        *((t, "*.py") for t in _CODE_TREES),
+        *((t, "*.csv") for t in _DATA_TREES),
+        ("reference", "*.md"),
+    ]:
         for path in sorted((PROJECT_ROOT / tree).rglob(pattern)):
             digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
             digest.update(path.read_bytes())
@@ -172,10 +180,13 @@ class Hasher:
 
 
 def _exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return con.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-        [RAW_SCHEMA, table],
-    ).fetchall()[0][0] > 0
+    return (
+        con.execute(
+            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+            [RAW_SCHEMA, table],
+        ).fetchall()[0][0]
+        > 0
+    )
 
 
 @dataclass(frozen=True)
@@ -200,7 +211,9 @@ def loaded(con: duckdb.DuckDBPyConnection, family: str) -> Loaded | None:
     rows = con.execute(f"select {selected} from {table}").fetchall()
     files = {f for f, *_ in rows}
     if _exists(con, f"file_loads_{family}"):
-        files |= {f for (f,) in con.execute(f"select distinct source_file from {RAW_SCHEMA}.file_loads_{family}").fetchall()}
+        files |= {
+            f for (f,) in con.execute(f"select distinct source_file from {RAW_SCHEMA}.file_loads_{family}").fetchall()
+        }
     stats = {f: FileStat(*st) for f, _, _, *st in rows if stat_columns and None not in st}
     return Loaded(index={f: (k, s) for f, k, s, *_ in rows}, files=files, stats=stats)
 
@@ -250,7 +263,8 @@ def index_frame(
     stats = stats or {}
     rows = [
         {"source_file": f, "file_key": current[f][0], "content_sha256": current[f][1], **_stat_row(stats.get(f))}
-        for f in files if current[f][0] is not None
+        for f in files
+        if current[f][0] is not None
     ]
     return pl.DataFrame(rows, schema={**INDEX_SCHEMA, **STAT_SCHEMA})
 
@@ -269,8 +283,11 @@ def restat(
     the files read are written, which adds the stat columns to an index from before them."""
     if before is None:
         return 0
-    rows = [{"source_file": f, **_stat_row(stats[f])}
-            for f in unchanged if f in stats and stats[f] is not None and before.stats.get(f) != stats[f]]
+    rows = [
+        {"source_file": f, **_stat_row(stats[f])}
+        for f in unchanged
+        if f in stats and stats[f] is not None and before.stats.get(f) != stats[f]
+    ]
     if not rows:
         return 0
     table = f"{RAW_SCHEMA}.{index_table(family)}"  # widened to the stat columns by the index write before

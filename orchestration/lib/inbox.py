@@ -24,7 +24,6 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-
 # The most of one file any reader holds in memory (a CSV read whole; workbooks are held to less,
 # lib/workbook_guard.py): far above any export the Office receives, far below the machine.
 MAX_READ_BYTES = 128 * 1024 * 1024

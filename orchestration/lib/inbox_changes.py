@@ -46,7 +46,7 @@ class FileState:
         return [self.size, self.mtime_ns, self.sha256]
 
     @staticmethod
-    def from_list(values: list) -> "FileState":
+    def from_list(values: list) -> FileState:
         return FileState(int(values[0]), int(values[1]), str(values[2]))
 
 
@@ -78,7 +78,9 @@ def snapshot(inbox: Path, previous: dict[str, FileState]) -> dict[str, FileState
                 states[name] = before
             elif path.is_symlink() or not path.is_file():
                 target = os.readlink(path) if path.is_symlink() else "special file"
-                states[name] = FileState(stat.st_size, stat.st_mtime_ns, "not-read:" + hashlib.sha256(target.encode()).hexdigest())
+                states[name] = FileState(
+                    stat.st_size, stat.st_mtime_ns, "not-read:" + hashlib.sha256(target.encode()).hexdigest()
+                )
             else:
                 states[name] = FileState(stat.st_size, stat.st_mtime_ns, _sha256(path, inbox))
         except (OSError, InboxFileError):
@@ -89,8 +91,7 @@ def snapshot(inbox: Path, previous: dict[str, FileState]) -> dict[str, FileState
 def changed_files(previous: dict[str, FileState], current: dict[str, FileState]) -> list[str]:
     """Files that are new, or whose bytes differ from the last look (removals are not runs)."""
     return sorted(
-        name for name, state in current.items()
-        if name not in previous or previous[name].sha256 != state.sha256
+        name for name, state in current.items() if name not in previous or previous[name].sha256 != state.sha256
     )
 
 

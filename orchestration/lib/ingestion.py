@@ -67,13 +67,21 @@ class Family:
 
     def check_specs(self) -> list[dg.AssetCheckSpec]:
         specs = [
-            dg.AssetCheckSpec(SUITE_CHECK, asset=[RAW_SCHEMA, t], blocking=True,
-                              description=f"Great Expectations suite expectations/{t}.json")
+            dg.AssetCheckSpec(
+                SUITE_CHECK,
+                asset=[RAW_SCHEMA, t],
+                blocking=True,
+                description=f"Great Expectations suite expectations/{t}.json",
+            )
             for t in self.tables
         ]
         specs.append(
-            dg.AssetCheckSpec(RECONCILE_CHECK, asset=[RAW_SCHEMA, self.file_loads_table], blocking=True,
-                              description="Per file, rows read = rows loaded + rows rejected.")
+            dg.AssetCheckSpec(
+                RECONCILE_CHECK,
+                asset=[RAW_SCHEMA, self.file_loads_table],
+                blocking=True,
+                description="Per file, rows read = rows loaded + rows rejected.",
+            )
         )
         return specs
 
@@ -95,7 +103,7 @@ def _reconcile(con: duckdb.DuckDBPyConnection, family: Family, where: str, param
         from {RAW_SCHEMA}.{family.file_loads_table} f
         left join loaded l using (source_file)
         left join rejected r using (source_file)
-        where ({where.replace('period_key', 'f.period_key')})
+        where ({where.replace("period_key", "f.period_key")})
           and (f.rows_read <> f.rows_loaded + f.rows_rejected
                or f.rows_loaded <> coalesce(l.n, 0)
                or f.rows_rejected <> coalesce(r.n, 0))
@@ -104,8 +112,9 @@ def _reconcile(con: duckdb.DuckDBPyConnection, family: Family, where: str, param
     return con.sql(sql, params=params * (len(family.counted_tables) + 2)).pl()
 
 
-def _file_counts(family: Family, result: ReadResult, where: str,
-                 file_periods: Callable[[ReadResult], dict[str, str | None]] | None) -> pl.DataFrame:
+def _file_counts(
+    family: Family, result: ReadResult, where: str, file_periods: Callable[[ReadResult], dict[str, str | None]] | None
+) -> pl.DataFrame:
     counts = file_counts_frame(family.name, result)
     if file_periods is not None:
         periods = file_periods(result)
@@ -189,8 +198,11 @@ def publish(
         asset_key=[RAW_SCHEMA, family.file_loads_table],
         check_name=RECONCILE_CHECK,
         passed=broken.height == 0,
-        metadata={**totals, "files_not_reconciled": broken.height,
-                  "examples": dg.MetadataValue.json(broken.head(5).to_dicts())},
+        metadata={
+            **totals,
+            "files_not_reconciled": broken.height,
+            "examples": dg.MetadataValue.json(broken.head(5).to_dicts()),
+        },
     )
 
 

@@ -54,9 +54,7 @@ def parse_number(value: object) -> float | None:
     elif _THOUSANDS_DOT.match(compact):
         compact = compact.replace(".", "")
     if not _PLAIN.match(compact):
-        raise NumberFormatError(
-            f"expected a number such as 12.500 or 38,5%, got {text!r}"
-        )
+        raise NumberFormatError(f"expected a number such as 12.500 or 38,5%, got {text!r}")
     number = float(compact)
     if not math.isfinite(number):
         raise NumberFormatError(f"the number {text[:30]!r}... is too large to be a real figure")

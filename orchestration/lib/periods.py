@@ -145,8 +145,7 @@ def parse_declared_period(value: object) -> DeclaredPeriod:
     if key.startswith("dot xuat"):
         return DeclaredPeriod("ad_hoc", None, None)
     raise ValueError(
-        f"expected a reporting period such as 'Quý IV/2025', 'Tổng kết năm học 2025-2026' "
-        f"or 'Đột xuất', got {value!r}"
+        f"expected a reporting period such as 'Quý IV/2025', 'Tổng kết năm học 2025-2026' or 'Đột xuất', got {value!r}"
     )
 
 

@@ -82,8 +82,10 @@ _FOLD[ord("\t")] = " "
 _UNCHANGED = re.compile(
     "[\\x00-\\x08\\x0a-\\x7f"
     + "".join(
-        re.escape(chr(code)) for first, last in ((0x00C0, 0x024F), (0x0300, 0x036F), (0x1E00, 0x1EFF))
-        for code in range(first, last + 1) if _FOLD[code] == code
+        re.escape(chr(code))
+        for first, last in ((0x00C0, 0x024F), (0x0300, 0x036F), (0x1E00, 0x1EFF))
+        for code in range(first, last + 1)
+        if _FOLD[code] == code
     )
     + "]*"
 )
@@ -130,14 +132,16 @@ _MAX_DIGITS = 15  # the longest number the numbering plan allows (E.164)
 _MOBILE_FIRST = frozenset("35789")
 # Words glued to a number ("SĐT0912345678") that do not make it part of a word; lower case.
 PHONE_LABELS = frozenset({"dt", "đt", "sdt", "sđt", "dtdd", "đtdđ", "tel", "zalo", "phone", "mobile", "hotline", "lh"})
-_PERSONAL_TYPES = frozenset({
-    phonenumbers.PhoneNumberType.MOBILE,
-    phonenumbers.PhoneNumberType.FIXED_LINE,
-    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-    phonenumbers.PhoneNumberType.PERSONAL_NUMBER,
-    phonenumbers.PhoneNumberType.VOIP,
-    phonenumbers.PhoneNumberType.PAGER,
-})
+_PERSONAL_TYPES = frozenset(
+    {
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        phonenumbers.PhoneNumberType.PERSONAL_NUMBER,
+        phonenumbers.PhoneNumberType.VOIP,
+        phonenumbers.PhoneNumberType.PAGER,
+    }
+)
 
 
 def _valid(number: str) -> bool:
@@ -179,9 +183,13 @@ def _is_date(groups: list[str], separators: list[str], i: int) -> bool:
     day, month, year = groups[i : i + 3]
     sep = separators[i]
     return (
-        sep in ("/", "-", ".") and separators[i + 1] == sep
-        and len(day) <= 2 and len(month) <= 2 and len(year) in (2, 4)
-        and 1 <= int(day) <= 31 and 1 <= int(month) <= 12
+        sep in ("/", "-", ".")
+        and separators[i + 1] == sep
+        and len(day) <= 2
+        and len(month) <= 2
+        and len(year) in (2, 4)
+        and 1 <= int(day) <= 31
+        and 1 <= int(month) <= 12
     )
 
 
@@ -255,7 +263,11 @@ def _phone_spans(copy: str, original: str, offsets: Offsets | None) -> list[tupl
                     grouping = inside[1:] if groups[i] in ("84", "0084") or (international and i == 0) else inside
                     if "/" in grouping and any(s != "/" for s in grouping if "(" not in s and ")" not in s):
                         break
-                    if digits.startswith("84") and not (international and i == 0) and _amount(groups[i : j + 1], inside):
+                    if (
+                        digits.startswith("84")
+                        and not (international and i == 0)
+                        and _amount(groups[i : j + 1], inside)
+                    ):
                         continue
                     if is_phone(digits, international and i == 0):
                         best = j
@@ -299,7 +311,8 @@ def find(text: str | None) -> list[Found]:
     copy, offsets = detection_copy(text)
     emails = [(m.start(), m.end()) for m in _EMAIL.finditer(copy)] if "@" in copy else []
     phones = [
-        (a, b) for a, b in _phone_spans(copy, text, offsets)
+        (a, b)
+        for a, b in _phone_spans(copy, text, offsets)
         if not any(a < e_end and e_start < b for e_start, e_end in emails)  # digits of an address
     ]
     spans = sorted([("email", a, b) for a, b in emails] + [("phone", a, b) for a, b in phones], key=lambda s: s[1])

@@ -113,12 +113,16 @@ def _csv_value(column: Column) -> str:
     ({1,NULL,3}; a null list stays null), any other column as it is."""
     name = quote_ident(column.name)
     if column.duckdb_type.endswith("[]"):
-        return (f"'{{' || array_to_string(list_transform({name}, lambda x: coalesce(cast(x as varchar), 'NULL')), ',')"
-                f" || '}}' as {name}")
+        return (
+            f"'{{' || array_to_string(list_transform({name}, lambda x: coalesce(cast(x as varchar), 'NULL')), ',')"
+            f" || '}}' as {name}"
+        )
     return name
 
 
-def _export_csv(con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: tuple[Column, ...], path: Path) -> None:
+def _export_csv(
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: tuple[Column, ...], path: Path
+) -> None:
     # Text columns are always quoted, so that an empty string ("") stays apart from NULL (an
     # unquoted empty field, PostgreSQL's CSV default). Timestamps are written in UTC with their
     # offset; doubles in DuckDB's shortest round-trip form, which PostgreSQL reads back exactly.
@@ -159,11 +163,15 @@ def mirror_raw(duckdb_path: Path, pg_connection, schema: str = RAW_SCHEMA) -> li
                         "from stdin with (format csv, header false, delimiter ',', quote '\"', escape '\"')",
                         data,
                     )
-                expected = source.execute(f"select count(*) from {quote_ident(schema)}.{quote_ident(table)}").fetchone()[0]
+                expected = source.execute(
+                    f"select count(*) from {quote_ident(schema)}.{quote_ident(table)}"
+                ).fetchone()[0]
                 cur.execute(f"select count(*) from {quote_ident(schema)}.{quote_ident(table)}")
                 copied = cur.fetchone()[0]
                 if copied != expected:
-                    raise RuntimeError(f"{schema}.{table}: {expected} rows in {duckdb_path}, {copied} copied to PostgreSQL")
+                    raise RuntimeError(
+                        f"{schema}.{table}: {expected} rows in {duckdb_path}, {copied} copied to PostgreSQL"
+                    )
                 mirrored.append(MirroredTable(table, copied, columns))
         pg_connection.commit()
     except BaseException:

@@ -44,6 +44,7 @@ from orchestration.lib import personal_data
 from orchestration.lib.text import fold_key
 from orchestration.lib.warehouse import quote_ident
 
+
 # Cheap filter run inside DuckDB (RE2: no look-arounds, no NFKC) before the exact detector: it
 # must pass every value `personal_data.find` finds, and few others. It is the detector loosened:
 # - a digit worth 0 or 8 in any script at the start of a token or after a label, then 9 more
@@ -61,13 +62,13 @@ from orchestration.lib.warehouse import quote_ident
 @lru_cache(maxsize=1)
 def _candidate_sql() -> str:
     zero_eight = "".join(
-        chr(c + d) for c in range(0x110000)
-        if unicodedata.category(chr(c)) == "Nd" and unicodedata.decimal(chr(c)) == 0 for d in (0, 8)
+        chr(c + d)
+        for c in range(0x110000)
+        if unicodedata.category(chr(c)) == "Nd" and unicodedata.decimal(chr(c)) == 0
+        for d in (0, 8)
     )
     labels = "|".join(sorted(personal_data.PHONE_LABELS, key=len, reverse=True))
-    national = (
-        rf"(?:^|[^\pL\pN_]|(?i:{labels}))[^\pL\pN]*[{zero_eight}](?:[^\pL\pN]*\p{{Nd}}){{9}}(?:$|[^\pL_])"
-    )
+    national = rf"(?:^|[^\pL\pN_]|(?i:{labels}))[^\pL\pN]*[{zero_eight}](?:[^\pL\pN]*\p{{Nd}}){{9}}(?:$|[^\pL_])"
     international = rf"[{re.escape(personal_data.PLUS_SIGNS)}][^\pL\pN]*(?:\p{{Nd}}[^\pL\pN]*){{8}}"
 
     def matches(pattern: str) -> str:  # SQL text, then a str.format template
@@ -106,8 +107,14 @@ class PrivacyHit:
     sample: str  # masked
 
     def as_dict(self) -> dict[str, object]:
-        return {"schema": self.schema, "table": self.table, "column": self.column,
-                "kind": self.kind, "rows": self.rows, "sample": self.sample}
+        return {
+            "schema": self.schema,
+            "table": self.table,
+            "column": self.column,
+            "kind": self.kind,
+            "rows": self.rows,
+            "sample": self.sample,
+        }
 
 
 @dataclass
@@ -179,8 +186,7 @@ def find_personal_data(text: str | None, known: Sequence[str] = ()) -> list[Matc
     if not text:
         return []
     found = [
-        Match(f.kind, (mask_phone if f.kind == "phone" else mask_email)(f.text(text)))
-        for f in personal_data.find(text)
+        Match(f.kind, (mask_phone if f.kind == "phone" else mask_email)(f.text(text))) for f in personal_data.find(text)
     ]
     if known:
         folded = _folded(text)
@@ -238,7 +244,9 @@ def scan_relation(
     parts, params = [], []
     for index, column in enumerate(columns):
         where, extra = _candidate_filter(column, known)
-        parts.append(f"select {index} as i, {quote_ident(column)} as v, count(*) as n from rel where {where} group by all")
+        parts.append(
+            f"select {index} as i, {quote_ident(column)} as v, count(*) as n from rel where {where} group by all"
+        )
         params += extra
     sql = (
         f"with rel as materialized (select {', '.join(quote_ident(c) for c in columns)} from {quote_ident(schema)}.{quote_ident(table)}"
@@ -290,7 +298,9 @@ def columns_of_tables(con: duckdb.DuckDBPyConnection, view_sql: str) -> list[tup
     if not match:
         return None
     try:
-        parsed = json.loads(con.execute("select json_serialize_sql(?)", [view_sql[match.end():].rstrip().rstrip(";")]).fetchone()[0])
+        parsed = json.loads(
+            con.execute("select json_serialize_sql(?)", [view_sql[match.end() :].rstrip().rstrip(";")]).fetchone()[0]
+        )
     except duckdb.Error:
         return None
     statements = parsed.get("statements") or []
@@ -300,7 +310,8 @@ def columns_of_tables(con: duckdb.DuckDBPyConnection, view_sql: str) -> list[tup
     if (
         node.get("type") != "SELECT_NODE"
         or (node.get("cte_map") or {}).get("map")
-        or node.get("group_expressions") or node.get("group_sets")
+        or node.get("group_expressions")
+        or node.get("group_sets")
         or not node.get("select_list")
         or any(e.get("class") != "COLUMN_REF" for e in node["select_list"])
     ):
@@ -457,7 +468,8 @@ def scan_warehouse(
     }
     views = set(view_sql)
     base_tables = {
-        tuple(r) for r in con.execute(
+        tuple(r)
+        for r in con.execute(
             "select table_schema, table_name from information_schema.tables "
             "where table_catalog = current_database() and table_type = 'BASE TABLE'"
         ).fetchall()
@@ -465,9 +477,7 @@ def scan_warehouse(
     in_scope = set(schemas) if schemas is not None else None
     for relation in [r for r in relations if r in views]:
         shown = columns_of_tables(con, view_sql[relation])
-        if shown is not None and all(
-            t in base_tables and (in_scope is None or t[0] in in_scope) for t in shown
-        ):
+        if shown is not None and all(t in base_tables and (in_scope is None or t[0] in in_scope) for t in shown):
             del relations[relation]
             result.views_of_tables.append(f"{relation[0]}.{relation[1]}")
     clean: dict[str, dict[str, object]] = {}
@@ -528,7 +538,9 @@ def load_scan_state(path: Path) -> object:
 def save_scan_state(path: Path, state: dict[str, object]) -> None:
     """Write the state atomically: a crash leaves the old state or the new, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False) as tmp:
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
+    ) as tmp:
         json.dump(state, tmp, sort_keys=True)
         tmp.flush()
         os.fsync(tmp.fileno())
@@ -558,7 +570,9 @@ def scan_files(paths: Iterable[Path], known: Iterable[str] = ()) -> list[Privacy
             for m in find_personal_data(line, prepared):
                 counts[m.kind] = counts.get(m.kind, 0) + 1
                 first.setdefault(m.kind, (number, m.masked))
-        hits += [PrivacyHit("file", str(path), f"line {first[k][0]}", k, counts[k], first[k][1]) for k in sorted(counts)]
+        hits += [
+            PrivacyHit("file", str(path), f"line {first[k][0]}", k, counts[k], first[k][1]) for k in sorted(counts)
+        ]
     return hits
 
 

@@ -217,5 +217,7 @@ def remove_stale(layout: Layout) -> list[str]:
             else:
                 generation.unlink()
         except OSError as exc:
-            warnings.append(f"could not remove the old publication {generation}: {exc.strerror or exc}; remove it by hand")
+            warnings.append(
+                f"could not remove the old publication {generation}: {exc.strerror or exc}; remove it by hand"
+            )
     return warnings

@@ -41,8 +41,16 @@ from orchestration.lib.publication import (
 KILL_AT_ENV = "WAREHOUSE_PUBLISH_KILL_AT"
 # Every step of a publish, in order; a kill at any of them leaves a matching pair.
 STEPS = (
-    "start", "database-copied", "build-id-written", "reports-copied", "generation-synced",
-    "links-ready", "new-link-made", "switched", "folder-synced", "cleaned",
+    "start",
+    "database-copied",
+    "build-id-written",
+    "reports-copied",
+    "generation-synced",
+    "links-ready",
+    "new-link-made",
+    "switched",
+    "folder-synced",
+    "cleaned",
 )
 # The steps that turn a folder from before generations into links (the first publish only).
 ADOPTION_STEPS = ("adopted", "reports-set-aside", "reports-linked", "database-linked")
@@ -88,9 +96,7 @@ def _mib(size: int) -> str:
 def _count_marts(database: Path) -> int:
     con = duckdb.connect(str(database), read_only=True)
     try:
-        return con.execute(
-            "select count(*) from information_schema.tables where table_schema = 'marts'"
-        ).fetchone()[0]
+        return con.execute("select count(*) from information_schema.tables where table_schema = 'marts'").fetchone()[0]
     finally:
         con.close()
 

@@ -92,15 +92,21 @@ def suite_columns(table: str) -> tuple[str, ...] | None:
 
 # Expectations judged row by row (GE's map expectations): on zero rows none can fail. Not the
 # type checks (they read the column's type, rows or not) nor aggregates (a mean, a count).
-_ROW_BY_ROW = ("expect_column_values_to_", "expect_compound_columns_to_be_unique", "expect_multicolumn_values_to_",
-               "expect_select_column_values_", "expect_column_pair_values_")
+_ROW_BY_ROW = (
+    "expect_column_values_to_",
+    "expect_compound_columns_to_be_unique",
+    "expect_multicolumn_values_to_",
+    "expect_select_column_values_",
+    "expect_column_pair_values_",
+)
 _NOT_ROW_BY_ROW = ("expect_column_values_to_be_of_type", "expect_column_values_to_be_in_type_list")
 
 
 def holds_on_no_rows(table: str) -> bool:
     """Whether every expectation of the suite is judged row by row (so holds on zero rows)."""
-    return all(e["type"].startswith(_ROW_BY_ROW) and e["type"] not in _NOT_ROW_BY_ROW
-               for e in _spec(table)["expectations"])
+    return all(
+        e["type"].startswith(_ROW_BY_ROW) and e["type"] not in _NOT_ROW_BY_ROW for e in _spec(table)["expectations"]
+    )
 
 
 def suite_frame(table: str, frame: pl.DataFrame) -> pl.DataFrame:

@@ -30,6 +30,7 @@ def quarantine_text(value: object) -> str | None:
         return None
     return redact(str(value)[:_REDACTED_PREFIX])[:RAW_VALUE_CHARS]
 
+
 QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
     "family": pl.String,  # unit_reports | press | fanpage | web | surveys | feedback | infrastructure
     "source_file": pl.String,  # path relative to the inbox
@@ -67,8 +68,7 @@ class Reject:
             "raw_value": quarantine_text(self.raw_value),
             "reason": redact(self.reason),
             "period_key": self.period_key,
-            "action": self.action
-            or ("file_rejected" if self.source_row is None else "row_rejected"),
+            "action": self.action or ("file_rejected" if self.source_row is None else "row_rejected"),
         }
 
 

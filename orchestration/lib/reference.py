@@ -146,7 +146,7 @@ def task_assignments() -> pl.DataFrame:
     its printed number, says which task it is, and the check below keeps that honest.
     """
     lines = PLAN_FILE.read_text(encoding="utf-8").splitlines()
-    start = next(i for i, l in enumerate(lines) if "Các phòng thuộc Sở" in l)
+    start = next(i for i, line in enumerate(lines) if "Các phòng thuộc Sở" in line)
     table_rows = []
     for line in lines[start:]:
         cells = [c.strip() for c in line.split("\t")]
@@ -174,7 +174,9 @@ def wards() -> pl.DataFrame:
     latitude, longitude, former_province (the province most of its predecessor wards were in)."""
     frame = pl.read_csv(WARDS_FILE, schema=WARDS_SCHEMA)
     if frame.height != 168 or frame["former_province"].null_count():
-        raise ReferenceError(f"{WARDS_FILE.name}: expected 168 units, each with a former province (python -m tools.ward_reference)")
+        raise ReferenceError(
+            f"{WARDS_FILE.name}: expected 168 units, each with a former province (python -m tools.ward_reference)"
+        )
     return frame
 
 
@@ -185,7 +187,12 @@ _TARGETS = [
     ("standard_share_tieu_hoc", "tieu_hoc", "percent", r"tiểu học đạt tỉ lệ ([\d,]+)%"),
     ("standard_share_thcs", "thcs", "percent", r"trung học cơ sở đạt tỉ lệ ([\d,]+)%"),
     ("standard_share_thpt", "thpt", "percent", r"trung học phổ thông đạt tỉ lệ ([\d,]+)%"),
-    ("classrooms_per_10k", "all", "classrooms per 10,000 residents aged 3-18", r"tối thiểu ([\d.]+) phòng học/10\.000 dân"),
+    (
+        "classrooms_per_10k",
+        "all",
+        "classrooms per 10,000 residents aged 3-18",
+        r"tối thiểu ([\d.]+) phòng học/10\.000 dân",
+    ),
     ("workforce_tertiary_share", "all", "percent", r"cao đẳng, đại học đạt ít nhất ([\d,]+)%"),
     ("stem_student_share", "all", "percent", r"khoa học cơ bản, kỹ thuật, công nghệ đạt ít nhất ([\d,]+)%"),
     ("classroom_project_4500", "all", "classrooms", r"Đề án xây dựng ([\d.]+) phòng học"),
@@ -197,7 +204,7 @@ def targets_2030() -> pl.DataFrame:
     from orchestration.lib.numbers import parse_number
 
     # The plan's paragraph is broken across a page; join the whole text into one line first.
-    text = " ".join(clean_text(l) or "" for l in PLAN_FILE.read_text(encoding="utf-8").splitlines())
+    text = " ".join(clean_text(line) or "" for line in PLAN_FILE.read_text(encoding="utf-8").splitlines())
     rows = []
     for code, level, unit, pattern in _TARGETS:
         match = re.search(pattern, text)

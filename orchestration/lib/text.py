@@ -49,10 +49,5 @@ def clean_text_expr(column: str, normalise: bool = True) -> pl.Expr:
     expr = pl.col(column).cast(pl.String)
     if normalise:
         expr = expr.str.normalize("NFC")
-    expr = (
-        expr
-        .str.replace_all(ODD_SPACES.pattern, " ")
-        .str.replace_all(" {2,}", " ")
-        .str.strip_chars()
-    )
+    expr = expr.str.replace_all(ODD_SPACES.pattern, " ").str.replace_all(" {2,}", " ").str.strip_chars()
     return pl.when(expr == "").then(None).otherwise(expr).alias(column)

@@ -449,8 +449,7 @@ def explain_unit(name: str | None, code: str | None) -> Resolution:
         if by_code is not None:
             return Resolution(
                 None,
-                f"the name {name_text!r} is a school but the code {code_text!r} is "
-                f"{by_code.unit_name}",
+                f"the name {name_text!r} is a school but the code {code_text!r} is {by_code.unit_name}",
             )
         if code_text is None:
             return Resolution(
@@ -459,7 +458,9 @@ def explain_unit(name: str | None, code: str | None) -> Resolution:
         return Resolution(UnitMatch(code_text, "school", name_text, "code", 1.0))
     if name_text is None:
         if by_code is None:
-            return Resolution(None, f"the code {code_text!r} is not a known department or ward code and no name is given")
+            return Resolution(
+                None, f"the code {code_text!r} is not a known department or ward code and no name is given"
+            )
         return Resolution(by_code)
     by_name = _by_name(name_text)
     if code_text is None:
@@ -468,8 +469,11 @@ def explain_unit(name: str | None, code: str | None) -> Resolution:
         return Resolution(
             None,
             f"the code {code_text!r} is not a known department or ward code"
-            + (f" (the name {name_text!r} reads as {by_name.match.unit_name}, {by_name.match.unit_code})"
-               if by_name.match else ""),
+            + (
+                f" (the name {name_text!r} reads as {by_name.match.unit_name}, {by_name.match.unit_code})"
+                if by_name.match
+                else ""
+            ),
             by_name.candidate,
         )
     if by_name.match is not None and by_name.match.unit_code != by_code.unit_code:

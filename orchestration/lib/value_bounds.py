@@ -60,7 +60,9 @@ def _bounds() -> dict[tuple[str, str], Bound]:
     for row in rows:
         if any("{" in v or "}" in v for v in row.values()):
             raise ValueError(f"{SEED}: braces are not allowed in its text ({row['family']}.{row['field']})")
-        bound = Bound(row["family"], row["field"], row["label"], float(row["minimum"]), float(row["maximum"]), row["reason"])
+        bound = Bound(
+            row["family"], row["field"], row["label"], float(row["minimum"]), float(row["maximum"]), row["reason"]
+        )
         if (bound.family, bound.field) in out:
             raise ValueError(f"{SEED} lists {bound.family}.{bound.field} twice")
         out[(bound.family, bound.field)] = bound

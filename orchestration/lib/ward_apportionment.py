@@ -27,7 +27,15 @@ FORMER_PROVINCES = {
     "tinhbariavungtau": "Tỉnh Bà Rịa - Vũng Tàu",
 }
 # Words after the ward and district that only name the city (as in unit_matching).
-_PROVINCE_SUFFIXES = {"thanh pho ho chi minh", "tp ho chi minh", "tp hcm", "tphcm", "thanh pho hcm", "ho chi minh", "hcm"}
+_PROVINCE_SUFFIXES = {
+    "thanh pho ho chi minh",
+    "tp ho chi minh",
+    "tp hcm",
+    "tphcm",
+    "thanh pho hcm",
+    "ho chi minh",
+    "hcm",
+}
 
 APPORTIONMENT_FILE = PROJECT_ROOT / "reference" / "hcmc-ward-apportionment.csv"
 APPORTIONMENT_SCHEMA: dict[str, pl.DataType] = {

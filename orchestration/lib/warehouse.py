@@ -113,11 +113,18 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         raise
     con.execute("commit")
 
-def delete_rows(con: duckdb.DuckDBPyConnection, tables: Iterable[str], where: str, params: list[object] | None = None) -> None:
+
+def delete_rows(
+    con: duckdb.DuckDBPyConnection, tables: Iterable[str], where: str, params: list[object] | None = None
+) -> None:
     """Delete the rows matching `where` from each raw table that exists (inside the caller's
     transaction: with `append_rows`, a scope is replaced in batches and still all at once)."""
-    existing = {r[0] for r in con.execute(
-        "select table_name from information_schema.tables where table_schema = ?", [RAW_SCHEMA]).fetchall()}
+    existing = {
+        r[0]
+        for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = ?", [RAW_SCHEMA]
+        ).fetchall()
+    }
     for table in tables:
         if table in existing:
             con.execute(f"delete from {RAW_SCHEMA}.{table} where {where}", params or [])

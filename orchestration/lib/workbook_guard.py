@@ -186,7 +186,8 @@ def _ratio(info: zipfile.ZipInfo, size: int, stopped: bool = False) -> WorkbookE
     found = (
         f"more than {size // max(info.compress_size, 1)} to 1 ({_mb(info.compress_size)} unpacked to "
         f"{_mb(size)} when reading stopped, {_mb(info.file_size)} declared)"
-        if stopped else f"{size // max(info.compress_size, 1)} to 1"
+        if stopped
+        else f"{size // max(info.compress_size, 1)} to 1"
     )
     return WorkbookError(
         f"the workbook part {info.filename} is compressed {found} (at most {MAX_RATIO} expected): "
@@ -283,7 +284,7 @@ def _shared_text(data: bytes, infos: list[zipfile.ZipInfo], opened: set[str]) ->
             continue
         pieces = part_pieces(data, info, MAX_PART_BYTES)
         items = _item_lengths(pieces)
-        lengths = [max(a, b) for a, b in zip(lengths, items)] + lengths[len(items):] + items[len(lengths):]
+        lengths = [max(a, b) for a, b in zip(lengths, items)] + lengths[len(items) :] + items[len(lengths) :]
         for piece in pieces:
             found = _SHARED_VALUE.findall(piece)
             unmatched += piece.count(_SHARED_CELL) - len(found)
@@ -328,6 +329,7 @@ def _resolved(target: str) -> set[str]:
 def sheet_and_shared_parts(data: bytes, by_name: dict[str, list[zipfile.ZipInfo]]) -> tuple[set[str], set[str]]:
     """(sheets, shared strings): lower-case names of the parts calamine may open as each, of the
     parts `by_name` lists under their lower-case names."""
+
     def text(name: str) -> bytes:
         return b"".join(piece for info in by_name.get(name, ()) for piece in part_pieces(data, info, MAX_PART_BYTES))
 
@@ -375,8 +377,11 @@ def check_workbook(data: bytes) -> None:
             raise _ratio(info, info.file_size)
     names = {i.filename for i in infos}
     if "xl/workbook.xml" not in names:
-        what = "an Excel binary workbook (.xlsb)" if "xl/workbook.bin" in names else (
-            "an OpenDocument spreadsheet" if "content.xml" in names else "a zip archive")
+        what = (
+            "an Excel binary workbook (.xlsb)"
+            if "xl/workbook.bin" in names
+            else ("an OpenDocument spreadsheet" if "content.xml" in names else "a zip archive")
+        )
         raise WorkbookError(f"the file is {what}, not an Excel workbook: save it as .xlsx")
     lowered = [(info.filename.lower(), info) for info in infos if not info.is_dir()]
     by_name: dict[str, list[zipfile.ZipInfo]] = {}

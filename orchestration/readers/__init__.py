@@ -36,7 +36,7 @@ class ReadResult:
         tables: dict[str, pl.DataFrame],
         rejects: list[Reject],
         file_counts: dict[str, tuple[int, int, int]],
-    ) -> "ReadResult":
+    ) -> ReadResult:
         return ReadResult(tables=tables, rejects=rejects_frame(rejects), file_counts=file_counts)
 
 
@@ -44,8 +44,8 @@ def file_counts_frame(family: str, result: ReadResult) -> pl.DataFrame:
     """One row per file: what the reconciliation check compares (read = loaded + rejected)."""
     return pl.DataFrame(
         [
-            {"family": family, "source_file": f, "rows_read": r, "rows_loaded": l, "rows_rejected": j}
-            for f, (r, l, j) in sorted(result.file_counts.items())
+            {"family": family, "source_file": f, "rows_read": read, "rows_loaded": loaded, "rows_rejected": rejected}
+            for f, (read, loaded, rejected) in sorted(result.file_counts.items())
         ],
         schema={
             "family": pl.String,

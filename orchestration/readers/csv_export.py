@@ -110,9 +110,7 @@ def newlines(data: bytes, start: int = 0, chunk: int = 1 << 20) -> int:
     import numpy as np  # here, not at import: processes that never read an export skip numpy's import
 
     view = np.frombuffer(data, dtype=np.uint8)
-    return sum(
-        int(np.count_nonzero(view[at : at + chunk] == 10)) for at in range(start, len(data), chunk)
-    )
+    return sum(int(np.count_nonzero(view[at : at + chunk] == 10)) for at in range(start, len(data), chunk))
 
 
 def _parse_fast(data: bytes, start: int, width: int) -> tuple[pl.DataFrame, pl.Series, bool] | None:
@@ -124,8 +122,13 @@ def _parse_fast(data: bytes, start: int, width: int) -> tuple[pl.DataFrame, pl.S
     # the lines above it are skipped by polars, so the 65 MB that follow are not copied to put
     # a made-up header in front of them (that copy cost more than half the parse).
     options = dict(
-        has_header=False, skip_lines=data.count(b"\n", 0, start), schema=dict.fromkeys(names, pl.String),
-        missing_columns="insert", quote_char='"', empty_string_is_null=True, raise_if_empty=False,
+        has_header=False,
+        skip_lines=data.count(b"\n", 0, start),
+        schema=dict.fromkeys(names, pl.String),
+        missing_columns="insert",
+        quote_char='"',
+        empty_string_is_null=True,
+        raise_if_empty=False,
     )
     source = data
     # First without truncating: a record longer than the spare column makes polars refuse the
@@ -151,9 +154,7 @@ def _parse_fast(data: bytes, start: int, width: int) -> tuple[pl.DataFrame, pl.S
     if data.find(b'"', start) < 0:
         return None
     embedded = frame.select(
-        pl.sum_horizontal(
-            pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in names
-        ).cast(pl.Int64)
+        pl.sum_horizontal(pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in names).cast(pl.Int64)
     ).to_series()
     if frame.height != lines - int(embedded.sum()):
         return None
@@ -177,15 +178,14 @@ def _parse_exact(text: str, width: int) -> tuple[pl.DataFrame, pl.Series, pl.Ser
                 columns[i].append(value if value else None)
     except csv.Error as exc:
         raise CsvFileError(f"the CSV cannot be parsed near line {reader.line_num}: {exc}") from None
-    frame = pl.DataFrame(
-        {f"c{i}": pl.Series(values=col, dtype=pl.String) for i, col in enumerate(columns)}
-    )
+    frame = pl.DataFrame({f"c{i}": pl.Series(values=col, dtype=pl.String) for i, col in enumerate(columns)})
     return frame, pl.Series(values=embedded, dtype=pl.Int64), pl.Series(values=fields, dtype=pl.Int64)
 
 
 def _blank_records(frame: pl.DataFrame, names: list[str]) -> pl.Series:
     """Whether each record holds nothing but whitespace. Only a record whose first value is
     missing or blank can be: the other values are looked at for those records alone."""
+
     def empty(c: str) -> pl.Expr:
         return pl.col(c).is_null() | pl.col(c).str.contains(r"^\s*$")
 
@@ -247,19 +247,20 @@ def read_csv_records(data: bytes | str, *, first_line: int = 1, start: int = 0) 
         suspect = pl.col(names[-1]).is_not_null() | (pl.col(names[-2]).is_null() & ~blank)
         if overlong or frame.select(suspect.any()).item():
             line_commas = (
-                pl.Series([data[start:]], dtype=pl.Binary).cast(pl.String).str.split("\n").explode()
+                pl.Series([data[start:]], dtype=pl.Binary)
+                .cast(pl.String)
+                .str.split("\n")
+                .explode()
                 .str.count_matches(",", literal=True)
             )
-            prefix = pl.concat(
-                [pl.Series([0], dtype=pl.Int64), line_commas.cast(pl.Int64).cum_sum()]
-            )
+            prefix = pl.concat([pl.Series([0], dtype=pl.Int64), line_commas.cast(pl.Int64).cum_sum()])
             starts = frame.get_column("__offset")
             ends = starts + frame.get_column("__embedded") + 1
             raw_commas = prefix.gather(ends) - prefix.gather(starts)
             value_commas = frame.select(
-                pl.sum_horizontal(
-                    pl.col(c).str.count_matches(",", literal=True).fill_null(0) for c in names
-                ).cast(pl.Int64)
+                pl.sum_horizontal(pl.col(c).str.count_matches(",", literal=True).fill_null(0) for c in names).cast(
+                    pl.Int64
+                )
             ).to_series()
             frame = frame.with_columns(__fields=1 + raw_commas - value_commas)
         else:
@@ -273,27 +274,30 @@ def read_csv_records(data: bytes | str, *, first_line: int = 1, start: int = 0) 
     # otherwise format both sentences for every record before choosing (when/then evaluates
     # each branch on the whole column).
     same_width = not unclosed and not frame.select((pl.col("__fields") != width).any()).item()
-    problem = pl.lit(None, dtype=pl.String) if same_width else (
-        pl.when(pl.lit(unclosed) & last)
-        .then(pl.lit("the file ends inside a quoted value: this row is truncated"))
-        .when(pl.col("__fields") < width)
-        .then(
-            pl.format(
-                "the row has {} fields where the header has {}: it looks truncated",
-                pl.col("__fields"),
-                pl.lit(width),
+    problem = (
+        pl.lit(None, dtype=pl.String)
+        if same_width
+        else (
+            pl.when(pl.lit(unclosed) & last)
+            .then(pl.lit("the file ends inside a quoted value: this row is truncated"))
+            .when(pl.col("__fields") < width)
+            .then(
+                pl.format(
+                    "the row has {} fields where the header has {}: it looks truncated",
+                    pl.col("__fields"),
+                    pl.lit(width),
+                )
             )
-        )
-        .when(pl.col("__fields") > width)
-        .then(
-            pl.format(
-                "the row has {} fields where the header has {}: a value containing a comma "
-                "is probably not quoted",
-                pl.col("__fields"),
-                pl.lit(width),
+            .when(pl.col("__fields") > width)
+            .then(
+                pl.format(
+                    "the row has {} fields where the header has {}: a value containing a comma is probably not quoted",
+                    pl.col("__fields"),
+                    pl.lit(width),
+                )
             )
+            .otherwise(None)
         )
-        .otherwise(None)
     )
     header = _header_names(raw_header)
     data = frame.with_columns(**{LINE: pl.col("__offset") + first_line, PROBLEM: problem}).slice(
@@ -308,9 +312,7 @@ def read_csv_records(data: bytes | str, *, first_line: int = 1, start: int = 0) 
 _TRAILING_NOTE = re.compile(r"\s*[\(\[][^\)\]]*[\)\]]\s*$")
 
 
-def resolve_columns(
-    header: Iterable[str], variants: dict[str, tuple[str, ...]]
-) -> dict[str, str | None]:
+def resolve_columns(header: Iterable[str], variants: dict[str, tuple[str, ...]]) -> dict[str, str | None]:
     """Output field -> the header name that matches one of its known variants (an exact match
     before a match without a trailing note). Raises CsvFileError when two columns of the header
     match the variant a field takes: `luot_xem` twice, or `Reach` beside `reach`."""
@@ -330,8 +332,9 @@ def resolve_columns(
             bare.setdefault(key, name)
     unmatched = [f for f, names in variants.items() if not any(fold_key(n) in by_key for n in names)]
     # rstrip: `read_csv_records` makes a repeated name unique with trailing underscores
-    _refuse_duplicates(header, {f: variants[f] for f in unmatched},
-                       lambda name: fold_key(_TRAILING_NOTE.sub("", name.rstrip("_"))))
+    _refuse_duplicates(
+        header, {f: variants[f] for f in unmatched}, lambda name: fold_key(_TRAILING_NOTE.sub("", name.rstrip("_")))
+    )
     resolved: dict[str, str | None] = {}
     for field_name, names in variants.items():
         keys = [fold_key(n) for n in names]
@@ -380,8 +383,7 @@ def require_columns(
         quoted = ", ".join(repr(m) for m in missing)
         found = ", ".join(repr(h) for h in header)
         raise CsvFileError(
-            f"required column{'s' if len(missing) > 1 else ''} {quoted} not found; "
-            f"the header has: {found}"
+            f"required column{'s' if len(missing) > 1 else ''} {quoted} not found; the header has: {found}"
         )
 
 
@@ -396,9 +398,19 @@ def raw_col(resolved: dict[str, str | None], field_name: str) -> pl.Expr:
 # second half of a canonical composition is left alone by NFC whatever surrounds it (Unicode's
 # NFC quick check answers "yes"), so a string made of such characters alone is already NFC.
 _STABLE_BLOCKS = (
-    (0x09, 0x0A), (0x0D, 0x0D), (0xFEFF, 0xFEFF),  # tab, line feed, carriage return, BOM
-    (0x20, 0x7E), (0xA0, 0x24F), (0x1E00, 0x1EFF), (0x2000, 0x206F), (0x20A0, 0x20CF),
-    (0x2100, 0x214F), (0x2190, 0x23FF), (0x2460, 0x27BF), (0x3000, 0x303F), (0x1F000, 0x1FAFF),
+    (0x09, 0x0A),
+    (0x0D, 0x0D),
+    (0xFEFF, 0xFEFF),  # tab, line feed, carriage return, BOM
+    (0x20, 0x7E),
+    (0xA0, 0x24F),
+    (0x1E00, 0x1EFF),
+    (0x2000, 0x206F),
+    (0x20A0, 0x20CF),
+    (0x2100, 0x214F),
+    (0x2190, 0x23FF),
+    (0x2460, 0x27BF),
+    (0x3000, 0x303F),
+    (0x1F000, 0x1FAFF),
 )
 
 
@@ -449,10 +461,12 @@ def clean_values(values: pl.Series) -> pl.Series:
     marked = suspect.to_frame("v").with_columns(nfc=pl.col("v").str.contains(NFC_MAY_CHANGE))
     nfc, spaces = marked.filter("nfc"), marked.filter(~pl.col("nfc"))
     suspect = pl.concat([nfc.get_column("v"), spaces.get_column("v")])
-    cleaned = pl.concat([
-        nfc.select(clean_text_expr("v")).to_series(),
-        spaces.select(clean_text_expr("v", normalise=False)).to_series(),
-    ])
+    cleaned = pl.concat(
+        [
+            nfc.select(clean_text_expr("v")).to_series(),
+            spaces.select(clean_text_expr("v", normalise=False)).to_series(),
+        ]
+    )
     changed = (suspect != cleaned).fill_null(True)  # cleaned to null: an empty value
     suspect, cleaned = suspect.filter(changed), cleaned.filter(changed)
     if suspect.is_empty():
@@ -503,7 +517,10 @@ def _blank_to_null(expr: pl.Expr) -> pl.Expr:
 
 
 def with_counts(
-    frame: pl.DataFrame, targets: dict[str, pl.Expr], *, comma_thousands: bool = False,
+    frame: pl.DataFrame,
+    targets: dict[str, pl.Expr],
+    *,
+    comma_thousands: bool = False,
     bounds: dict[str, Bound] | None = None,
 ) -> pl.DataFrame:
     """The whole-column twin of `parse_count`, for each target: `<target>` (Int64, null when
@@ -530,9 +547,7 @@ def with_counts(
     trusted = frame.select(
         (raw.is_null() | within(t).fill_null(False)).all().alias(t) for t, raw in targets.items()
     ).row(0, named=True)
-    frame = frame.with_columns(
-        pl.lit(None, dtype=pl.String).alias(f"{t}__problem") for t in targets if trusted[t]
-    )
+    frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(f"{t}__problem") for t in targets if trusted[t])
     targets = {t: raw for t, raw in targets.items() if not trusted[t]}
     if not targets:
         return frame
@@ -544,12 +559,9 @@ def with_counts(
     )
     # Most cells are plain digits: cast them directly, and take the slow road below only for
     # the columns that hold something else (separators, signs, text).
-    frame = frame.with_columns(
-        pl.col(compact[t]).cast(pl.Int64, strict=False).alias(t) for t in targets
-    )
+    frame = frame.with_columns(pl.col(compact[t]).cast(pl.Int64, strict=False).alias(t) for t in targets)
     odd = frame.select(
-        (pl.col(compact[t]).is_not_null() & (pl.col(t).is_null() | ~within(t))).any().alias(t)
-        for t in targets
+        (pl.col(compact[t]).is_not_null() & (pl.col(t).is_null() | ~within(t))).any().alias(t) for t in targets
     ).row(0, named=True)
     plain = [t for t in targets if not odd[t]]
     frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(f"{t}__problem") for t in plain)
@@ -585,12 +597,15 @@ def with_counts(
 
     def problem(t: str, raw: pl.Expr) -> pl.Expr:
         n = pl.col(number[t])
-        excel = pl.col(compact[t]).str.to_uppercase().replace_strict(
-            _EXCEL_ERROR_REASONS, default=None, return_dtype=pl.String
+        excel = (
+            pl.col(compact[t])
+            .str.to_uppercase()
+            .replace_strict(_EXCEL_ERROR_REASONS, default=None, return_dtype=pl.String)
         )
         above = (
             pl.when(n > bounds[t].maximum).then(pl.format(bounds[t].above_template(), quoted(raw)))
-            if t in bounds else pl.lit(None, dtype=pl.String)
+            if t in bounds
+            else pl.lit(None, dtype=pl.String)
         )
         return (
             pl.when(excel.is_not_null())
@@ -625,9 +640,7 @@ _EXCEL_ERROR_REASONS = {token.upper(): error_reason(token) for token in EXCEL_ER
 def datetime_expr(raw: pl.Expr, formats: Iterable[str]) -> pl.Expr:
     """Wall-clock text in Hanoi time, first matching format wins -> Datetime(us, Asia/Ho_Chi_Minh)."""
     text = raw.str.strip_chars()
-    parsed = pl.coalesce(
-        [text.str.strptime(pl.Datetime("us"), fmt, strict=False) for fmt in formats]
-    )
+    parsed = pl.coalesce([text.str.strptime(pl.Datetime("us"), fmt, strict=False) for fmt in formats])
     return parsed.dt.replace_time_zone(HCM_TZ)
 
 
@@ -639,9 +652,9 @@ def with_datetime(frame: pl.DataFrame, target: str, raw: pl.Expr, formats: Itera
     text = raw.str.strip_chars()
     frame = frame.with_columns(text.str.strptime(pl.Datetime("us"), formats[0], strict=False).alias(target))
     if len(formats) > 1 and frame.select((pl.col(target).is_null() & text.is_not_null()).any()).item():
-        frame = frame.with_columns(pl.coalesce(
-            [text.str.strptime(pl.Datetime("us"), fmt, strict=False) for fmt in formats]
-        ).alias(target))
+        frame = frame.with_columns(
+            pl.coalesce([text.str.strptime(pl.Datetime("us"), fmt, strict=False) for fmt in formats]).alias(target)
+        )
     return frame.with_columns(pl.col(target).dt.replace_time_zone(HCM_TZ))
 
 
@@ -683,9 +696,7 @@ class Check:
 
 def shape_check(header: list[str]) -> Check:
     # The row as the parser saw it, without the empty padding of a short row.
-    whole_row = pl.concat_str(
-        [pl.col(h).fill_null("") for h in header], separator=","
-    ).str.strip_chars_end(",")
+    whole_row = pl.concat_str([pl.col(h).fill_null("") for h in header], separator=",").str.strip_chars_end(",")
     return Check(pl.col(PROBLEM).is_not_null(), None, whole_row, pl.col(PROBLEM))
 
 
@@ -748,14 +759,15 @@ def split_rejects(
     kept = frame
     if row_checks:
         # Reasons are worded only for the rows that fail, not computed for every row.
-        failing = frame.select(
-            pl.any_horizontal(c.failed.fill_null(False) for c in row_checks)
-        ).to_series()
+        failing = frame.select(pl.any_horizontal(c.failed.fill_null(False) for c in row_checks)).to_series()
         kept = frame.filter(~failing) if failing.any() else frame  # no copy when every row passes
         marked = frame.filter(failing).with_columns(*_first_failure(row_checks))
         parts.append(
             _quarantine_rows(
-                marked, family=family, source_file=source_file, period_col=period_col,
+                marked,
+                family=family,
+                source_file=source_file,
+                period_col=period_col,
                 action=ROW_REJECTED,
             )
         )
@@ -765,7 +777,10 @@ def split_rejects(
         marked = kept.filter(check.failed.fill_null(False)).with_columns(*_first_failure([check]))
         parts.append(
             _quarantine_rows(
-                marked, family=family, source_file=source_file, period_col=period_col,
+                marked,
+                family=family,
+                source_file=source_file,
+                period_col=period_col,
                 action=check.action,
             )
         )
@@ -792,13 +807,13 @@ def run_reader(
         try:
             rows, rejects, read = read_file(path, source_file)
         except CsvFileError as exc:
-            file_rejects.append(Reject(family=family, source_file=source_file, reason=str(exc), source_column=exc.column))
+            file_rejects.append(
+                Reject(family=family, source_file=source_file, reason=str(exc), source_column=exc.column)
+            )
             counts[source_file] = (0, 0, 0)
             continue
         except OSError as exc:
-            file_rejects.append(
-                Reject(family, source_file, f"the file cannot be opened: {exc.strerror or exc}")
-            )
+            file_rejects.append(Reject(family, source_file, f"the file cannot be opened: {exc.strerror or exc}"))
             counts[source_file] = (0, 0, 0)
             continue
         except Exception as exc:  # noqa: BLE001 - the contract: never raise on bad input

@@ -21,7 +21,6 @@ from orchestration.readers.csv_export import (
     HCM_DATETIME,
     LINE,
     Check,
-    with_datetime,
     media_files,
     only_files,
     period_keys,
@@ -36,8 +35,9 @@ from orchestration.readers.csv_export import (
     trimmed_expr,
     windows_text,
     with_clean_text,
-    with_redacted_text,
     with_counts,
+    with_datetime,
+    with_redacted_text,
 )
 
 FAMILY = "fanpage"
@@ -108,9 +108,7 @@ FANPAGE_DATE_FORMATS = (
 
 def _negative_feedback_columns(header: list[str]) -> list[str]:
     return [
-        name
-        for name in header
-        if (key := fold_key(name)) is not None and key.startswith(NEGATIVE_FEEDBACK_PREFIXES)
+        name for name in header if (key := fold_key(name)) is not None and key.startswith(NEGATIVE_FEEDBACK_PREFIXES)
     ]
 
 
@@ -129,15 +127,14 @@ def _read_fanpage_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.D
     for index, name in enumerate(negative_columns):
         counted[f"__n_negative_{index}"] = (name, pl.col(name))
     frame = with_counts(
-        records.frame, {target: raw for target, (_, raw) in counted.items()}, comma_thousands=True,
+        records.frame,
+        {target: raw for target, (_, raw) in counted.items()},
+        comma_thousands=True,
         bounds={f"__n_{f}": bound(FAMILY, f) for f in COUNT_FIELDS},
     )
     frame = with_clean_text(
         frame,
-        {
-            f"__t_{f}": col(f)
-            for f in ("post_id", "page_id", "page_name", "title", "description", "post_type")
-        },
+        {f"__t_{f}": col(f) for f in ("post_id", "page_id", "page_name", "title", "description", "post_type")},
     )
     frame = with_redacted_text(frame, ["__t_title", "__t_description"])
     frame = with_datetime(frame, "published_at", raw_col(resolved, "published_at"), FANPAGE_DATE_FORMATS)
@@ -160,8 +157,7 @@ def _read_fanpage_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.D
             .then(pl.lit("the publish time is empty; expected MM/DD/YYYY HH:MM"))
             .otherwise(
                 pl.format(
-                    "expected the publish time as MM/DD/YYYY HH:MM (month first, as Meta "
-                    "writes it), got {}",
+                    "expected the publish time as MM/DD/YYYY HH:MM (month first, as Meta writes it), got {}",
                     pl.format("'{}'", date_raw),
                 )
             ),
@@ -171,8 +167,7 @@ def _read_fanpage_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.D
             col("published_at"),
             date_raw,
             pl.format(
-                f"published {{}}, outside every reporting window the warehouse knows "
-                f"({windows_text()})",
+                f"published {{}}, outside every reporting window the warehouse knows ({windows_text()})",
                 pl.col("published_at").dt.strftime("%d/%m/%Y"),
             ),
         ),
@@ -238,6 +233,4 @@ def post_export_files(inbox: Path) -> list[tuple[Path, str]]:
 
 def read_fanpage(inbox: Path, only: Collection[str] | None = None) -> ReadResult:
     """Every Meta post export under `inbox/media/fanpage/` -> `fanpage_posts` (duplicates kept)."""
-    return run_reader(
-        FAMILY, only_files(post_export_files(inbox), only), _read_fanpage_file, TABLE, FANPAGE_SCHEMA
-    )
+    return run_reader(FAMILY, only_files(post_export_files(inbox), only), _read_fanpage_file, TABLE, FANPAGE_SCHEMA)

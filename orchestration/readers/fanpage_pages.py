@@ -112,7 +112,9 @@ def _read_pages_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.Dat
     day_raw = raw_col(resolved, "day")
     text = day_raw.str.strip_chars()
     frame = frame.with_columns(
-        pl.coalesce([text.str.strptime(pl.Datetime("us"), fmt, strict=False) for fmt in DATE_FORMATS]).dt.date().alias("day")
+        pl.coalesce([text.str.strptime(pl.Datetime("us"), fmt, strict=False) for fmt in DATE_FORMATS])
+        .dt.date()
+        .alias("day")
     )
     frame = frame.with_columns(period_key=period_keys(frame.get_column("day")))
     page_name = pl.coalesce(pl.col("__t_page_name"), pl.lit(named, dtype=pl.String))
@@ -124,21 +126,37 @@ def _read_pages_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.Dat
             day_raw,
             pl.when(trimmed_expr(day_raw).is_null())
             .then(pl.lit("the date is empty; expected YYYY-MM-DD or MM/DD/YYYY"))
-            .otherwise(pl.format("expected the date as YYYY-MM-DD or MM/DD/YYYY (month first, as Meta writes it), got '{}'", day_raw)),
+            .otherwise(
+                pl.format(
+                    "expected the date as YYYY-MM-DD or MM/DD/YYYY (month first, as Meta writes it), got '{}'", day_raw
+                )
+            ),
         ),
         Check(
             pl.col("period_key").is_null(),
             col("day"),
             day_raw,
-            pl.format(f"day {{}}, outside every reporting window the warehouse knows ({windows_text()})",
-                      pl.col("day").dt.strftime("%d/%m/%Y")),
+            pl.format(
+                f"day {{}}, outside every reporting window the warehouse knows ({windows_text()})",
+                pl.col("day").dt.strftime("%d/%m/%Y"),
+            ),
         ),
-        Check(page_name.is_null(), col("page_name"), raw_col(resolved, "page_name"),
-              pl.lit("the Page name is empty and the file name does not name the page")),
+        Check(
+            page_name.is_null(),
+            col("page_name"),
+            raw_col(resolved, "page_name"),
+            pl.lit("the Page name is empty and the file name does not name the page"),
+        ),
     ]
     for field_name in COUNT_FIELDS:
-        checks.append(Check(pl.col(f"__n_{field_name}__problem").is_not_null(), col(field_name),
-                            raw_col(resolved, field_name), pl.col(f"__n_{field_name}__problem")))
+        checks.append(
+            Check(
+                pl.col(f"__n_{field_name}__problem").is_not_null(),
+                col(field_name),
+                raw_col(resolved, field_name),
+                pl.col(f"__n_{field_name}__problem"),
+            )
+        )
     kept, rejects = split_rejects(frame, checks, family=FAMILY, source_file=source_file)
     rows = kept.select(
         source_file=pl.lit(source_file, dtype=pl.String),

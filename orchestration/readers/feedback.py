@@ -216,7 +216,7 @@ def _read_rows(
             problems.append((_header_cell(header, canon), token, error_reason(token)))
             cells[canon] = None
 
-        def reject(canon: str, reason: str) -> None:
+        def reject(canon: str, reason: str, failed=failed, problems=problems, cells=cells) -> None:
             if canon not in failed:
                 problems.append((_header_cell(header, canon), cells.get(canon), reason))
 
@@ -320,8 +320,9 @@ def read_feedback(inbox: Path, only: Collection[str] | None = None, today: dt.da
         repeated = next(((g, r) for g, h in headed if (r := repeated_header(h, g.sheet is not None))), None)
         if repeated is not None:
             grid, (label, reason) = repeated
-            rejects.append(Reject(FAMILY, source_file, f"file refused: {reason}", source_sheet=grid.sheet,
-                                  source_column=label))
+            rejects.append(
+                Reject(FAMILY, source_file, f"file refused: {reason}", source_sheet=grid.sheet, source_column=label)
+            )
             counts[source_file] = (0, 0, 0)
             continue
         for grid, header in headers:

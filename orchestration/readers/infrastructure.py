@@ -61,13 +61,13 @@ from orchestration.lib.csv_files import CsvFileError
 from orchestration.lib.dates import HCM, DateFormatError, parse_date
 from orchestration.lib.excel import Header, WorkbookError, find_header, repeated_header
 from orchestration.lib.excel_errors import error_reason, excel_error
+from orchestration.lib.inbox import source_name
 from orchestration.lib.numbers import NumberFormatError, parse_count, parse_number
 from orchestration.lib.quarantine import Reject
 from orchestration.lib.text import clean_text, fold_key
 from orchestration.lib.unit_matching import UnitMatch, explain_ward
 from orchestration.lib.value_bounds import bound_problem
 from orchestration.lib.ward_apportionment import legacy_ward_key
-from orchestration.lib.inbox import source_name
 from orchestration.readers import ReadResult
 from orchestration.readers.feedback import Grid, canonical, file_grids, inbox_files
 
@@ -126,28 +126,53 @@ CITY_INDICATORS_SCHEMA: dict[str, pl.DataType] = {
 # `find_header` gives a cell to the first column (in this order) whose alias starts it.
 _LEVEL_HEADERS = ["cấp học", "bậc học", "cấp"]
 _WARD_HEADERS = [
-    "phường/xã", "phường, xã", "xã/phường", "phường/xã/đặc khu", "tên phường/xã",
-    "đơn vị hành chính", "địa bàn", "địa điểm", "phường", "xã",
+    "phường/xã",
+    "phường, xã",
+    "xã/phường",
+    "phường/xã/đặc khu",
+    "tên phường/xã",
+    "đơn vị hành chính",
+    "địa bàn",
+    "địa điểm",
+    "phường",
+    "xã",
 ]
 # The former district (before July 2025) a ward belonged to. Aliases are compared folded
 # ('Quận / Huyện' -> 'quan huyen'), so the slash and comma variants are one alias each.
 _DISTRICT_HEADERS = [
-    "quận/huyện", "huyện/quận", "tên quận/huyện", "quận", "huyện",
-    "thành phố/thị xã", "thị xã/thành phố", "thành phố", "thị xã",
+    "quận/huyện",
+    "huyện/quận",
+    "tên quận/huyện",
+    "quận",
+    "huyện",
+    "thành phố/thị xã",
+    "thị xã/thành phố",
+    "thành phố",
+    "thị xã",
 ]
 
 WARD_STATISTICS_COLUMNS: dict[str, list[str]] = {
     "year": ["năm", "năm thống kê", "năm số liệu"],
     "schools_meeting_standard": [
-        "số trường đạt chuẩn quốc gia", "trường đạt chuẩn quốc gia", "số trường đạt chuẩn",
-        "trường đạt chuẩn", "đạt chuẩn quốc gia", "đạt chuẩn",
+        "số trường đạt chuẩn quốc gia",
+        "trường đạt chuẩn quốc gia",
+        "số trường đạt chuẩn",
+        "trường đạt chuẩn",
+        "đạt chuẩn quốc gia",
+        "đạt chuẩn",
     ],
     "schools": ["số trường", "tổng số trường", "số cơ sở giáo dục", "số cơ sở"],
     "population_3_5": ["dân số 3-5", "dân số độ tuổi 3-5", "dân số từ 3-5", "dân số từ 3 đến 5", "trẻ 3-5"],
     "population_6_10": ["dân số 6-10", "dân số độ tuổi 6-10", "dân số từ 6-10", "dân số từ 6 đến 10", "trẻ 6-10"],
     "population_11_14": ["dân số 11-14", "dân số độ tuổi 11-14", "dân số từ 11-14", "dân số từ 11 đến 14", "trẻ 11-14"],
     "population_15_17": ["dân số 15-17", "dân số độ tuổi 15-17", "dân số từ 15-17", "dân số từ 15 đến 17", "trẻ 15-17"],
-    "classrooms": ["số phòng học", "số phòng học đang sử dụng", "phòng học đang sử dụng", "tổng số phòng học", "phòng học"],
+    "classrooms": [
+        "số phòng học",
+        "số phòng học đang sử dụng",
+        "phòng học đang sử dụng",
+        "tổng số phòng học",
+        "phòng học",
+    ],
     "school_level": _LEVEL_HEADERS,
     "ward": _WARD_HEADERS,
     "district": _DISTRICT_HEADERS,
@@ -156,27 +181,47 @@ WARD_STATISTICS_COLUMNS: dict[str, list[str]] = {
     # population column without a band column is not the long format and is left unread.
     "age_band": ["nhóm tuổi", "nhóm độ tuổi", "độ tuổi", "lứa tuổi"],
     "population": [
-        "dân số trong độ tuổi", "dân số theo độ tuổi", "dân số độ tuổi", "dân số trong nhóm tuổi",
-        "dân số theo nhóm tuổi", "dân số nhóm tuổi", "số dân trong độ tuổi", "số dân", "dân số",
+        "dân số trong độ tuổi",
+        "dân số theo độ tuổi",
+        "dân số độ tuổi",
+        "dân số trong nhóm tuổi",
+        "dân số theo nhóm tuổi",
+        "dân số nhóm tuổi",
+        "số dân trong độ tuổi",
+        "số dân",
+        "dân số",
     ],
 }
 CLASSROOM_PROJECTS_COLUMNS: dict[str, list[str]] = {
     "project_code": ["mã dự án", "mã công trình", "mã số dự án", "mã DA"],
     "project_name": ["tên dự án", "tên công trình", "dự án", "công trình"],
     "classrooms_delivered": [
-        "số phòng học đã bàn giao", "phòng học đã bàn giao", "số phòng học bàn giao", "đã bàn giao",
-        "số phòng học đã hoàn thành", "số phòng học hoàn thành", "số phòng học đưa vào sử dụng",
+        "số phòng học đã bàn giao",
+        "phòng học đã bàn giao",
+        "số phòng học bàn giao",
+        "đã bàn giao",
+        "số phòng học đã hoàn thành",
+        "số phòng học hoàn thành",
+        "số phòng học đưa vào sử dụng",
     ],
     "classrooms_planned": [
-        "số phòng học kế hoạch", "số phòng học theo kế hoạch", "phòng học kế hoạch",
-        "số phòng học dự kiến", "quy mô", "số phòng học",
+        "số phòng học kế hoạch",
+        "số phòng học theo kế hoạch",
+        "phòng học kế hoạch",
+        "số phòng học dự kiến",
+        "quy mô",
+        "số phòng học",
     ],
     "funding": ["nguồn vốn", "hình thức đầu tư", "nguồn kinh phí", "loại vốn", "nguồn đầu tư"],
     "investment_vnd": ["tổng mức đầu tư", "vốn đầu tư", "kinh phí đầu tư", "tổng vốn", "mức đầu tư", "kinh phí"],
     "start_date": ["ngày khởi công", "khởi công", "ngày bắt đầu", "thời gian khởi công"],
     "planned_completion": [
-        "ngày hoàn thành dự kiến", "hoàn thành dự kiến", "dự kiến hoàn thành",
-        "ngày hoàn thành theo kế hoạch", "hoàn thành theo kế hoạch", "hoàn thành kế hoạch",
+        "ngày hoàn thành dự kiến",
+        "hoàn thành dự kiến",
+        "dự kiến hoàn thành",
+        "ngày hoàn thành theo kế hoạch",
+        "hoàn thành theo kế hoạch",
+        "hoàn thành kế hoạch",
     ],
     "actual_completion": ["ngày hoàn thành thực tế", "hoàn thành thực tế", "thực tế hoàn thành", "ngày hoàn thành"],
     "status": ["trạng thái", "tình trạng", "tiến độ"],
@@ -222,8 +267,16 @@ _ACCEPTED_BANDS = "3-5 tuổi, 6-10 tuổi, 11-14 tuổi or 15-17 tuổi"
 # or a digit ('Q.3', 'Q3', 'TP Thủ Đức'), so that 'Hóc Môn' keeps its 'h'.
 _DISTRICT_KIND = re.compile(r"^(?:thanh pho|thi xa|quan|huyen|tp|tx|q|h)(?:\s+|(?=\d))")
 _PROVINCES = {
-    "thanh pho ho chi minh", "tp ho chi minh", "tp hcm", "tphcm", "ho chi minh", "hcm",
-    "tinh binh duong", "binh duong", "tinh ba ria vung tau", "ba ria vung tau",
+    "thanh pho ho chi minh",
+    "tp ho chi minh",
+    "tp hcm",
+    "tphcm",
+    "ho chi minh",
+    "hcm",
+    "tinh binh duong",
+    "binh duong",
+    "tinh ba ria vung tau",
+    "ba ria vung tau",
 }
 
 _INVESTMENT_UNITS = (("ty", 1e9), ("ti", 1e9), ("trieu", 1e6), ("nghin", 1e3), ("ngan", 1e3))
@@ -392,8 +445,10 @@ class _Row:
         resolution = explain_ward(written)
         if resolution.match is None:
             self.problem(
-                "ward", f"the ward cannot be resolved to one of today's units: {resolution.reason}",
-                raw=written, column=column,
+                "ward",
+                f"the ward cannot be resolved to one of today's units: {resolution.reason}",
+                raw=written,
+                column=column,
             )
         return resolution.match, written
 
@@ -551,7 +606,9 @@ class _Kind:
 
 # Most specific first: a project list also has wards, levels and classrooms.
 KINDS = (
-    _Kind("classroom_projects", CLASSROOM_PROJECTS_COLUMNS, {"project_code", "classrooms_planned"}, "classroom projects"),
+    _Kind(
+        "classroom_projects", CLASSROOM_PROJECTS_COLUMNS, {"project_code", "classrooms_planned"}, "classroom projects"
+    ),
     _Kind("city_indicators", CITY_INDICATORS_COLUMNS, {"year", "indicator", "value"}, "city indicators"),
     _Kind("ward_statistics", WARD_STATISTICS_COLUMNS, {"ward", "school_level", "classrooms"}, "ward statistics"),
 )
@@ -627,15 +684,24 @@ def _read_grid(
             record = _city_indicator_row(row)
         if record is not None and (record.get("year") or 0) > today.year:
             # A statistic or indicator is counted after its year: one for a year to come is a typo.
-            row.problem("year" if "year" in cells else None,
-                        f"the figures are for {record['year']}, a year that has not come (this run: {today:%d/%m/%Y})",
-                        raw=str(record["year"]))
+            row.problem(
+                "year" if "year" in cells else None,
+                f"the figures are for {record['year']}, a year that has not come (this run: {today:%d/%m/%Y})",
+                raw=str(record["year"]),
+            )
             record = None
         if record is None:
             for column, raw, reason in row.problems:
                 rejects.append(
-                    Reject(FAMILY, source_file, reason, source_sheet=grid.sheet, source_row=row_number,
-                           source_column=column, raw_value=raw)
+                    Reject(
+                        FAMILY,
+                        source_file,
+                        reason,
+                        source_sheet=grid.sheet,
+                        source_row=row_number,
+                        source_column=column,
+                        raw_value=raw,
+                    )
                 )
             continue
         loaded.append({"source_file": source_file, "source_sheet": grid.sheet, "source_row": row_number, **record})
@@ -669,8 +735,9 @@ def read_infrastructure(inbox: Path, today: dt.date | None = None) -> ReadResult
         repeated = next(((g, r) for g, d in headed if (r := repeated_header(d[1], g.sheet is not None))), None)
         if repeated is not None:
             grid, (label, reason) = repeated
-            rejects.append(Reject(FAMILY, source_file, f"file refused: {reason}", source_sheet=grid.sheet,
-                                  source_column=label))
+            rejects.append(
+                Reject(FAMILY, source_file, f"file refused: {reason}", source_sheet=grid.sheet, source_column=label)
+            )
             counts[source_file] = (0, 0, 0)
             continue
         for grid, detected in detections:

@@ -12,16 +12,15 @@ from orchestration.lib.text import fold_key
 from orchestration.lib.value_bounds import bound
 from orchestration.readers import ReadResult
 from orchestration.readers.csv_export import (
-    Check,
     HCM_DATETIME,
     LINE,
     VALUE_DROPPED,
-    quoted,
+    Check,
     canonical_values,
-    with_datetime,
     media_files,
     only_files,
     period_keys,
+    quoted,
     raw_col,
     read_csv_records,
     require_columns,
@@ -33,8 +32,9 @@ from orchestration.readers.csv_export import (
     trimmed_expr,
     windows_text,
     with_clean_text,
-    with_redacted_text,
     with_counts,
+    with_datetime,
+    with_redacted_text,
 )
 
 FAMILY = "press"
@@ -116,9 +116,7 @@ def url_key(url: pl.Expr, host: pl.Expr | None = None) -> pl.Expr:
 # ---------------------------------------------------------------------------------------------
 
 
-def _choice_check(
-    canonical: str, raw: pl.Expr, column: str | None, label: str, accepted: Iterable[str]
-) -> Check:
+def _choice_check(canonical: str, raw: pl.Expr, column: str | None, label: str, accepted: Iterable[str]) -> Check:
     expected = ", ".join(accepted)
     return Check(
         pl.col(canonical).is_null(),
@@ -146,13 +144,13 @@ def _read_press_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.Dat
     frame = with_redacted_text(frame, ["__t_title", "__t_lede"])
     frame = with_datetime(
         with_counts(frame, {"__views": raw_col(resolved, "views")}, bounds={"__views": bound(FAMILY, "views")}),
-        "published_at", raw_col(resolved, "published_at"), PRESS_DATE_FORMATS,
+        "published_at",
+        raw_col(resolved, "published_at"),
+        PRESS_DATE_FORMATS,
     )
     frame = frame.with_columns(
         period_key=period_keys(frame.get_column("published_at").dt.date()),
-        media_type=canonical_values(
-            frame.get_column("__t_media_type"), {fold_key(v): v for v in MEDIA_TYPES}
-        ),
+        media_type=canonical_values(frame.get_column("__t_media_type"), {fold_key(v): v for v in MEDIA_TYPES}),
         genre=canonical_values(frame.get_column("__t_genre"), {fold_key(v): v for v in GENRES}),
         sentiment_label=canonical_values(frame.get_column("__t_sentiment"), SENTIMENTS),
     )
@@ -179,8 +177,7 @@ def _read_press_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.Dat
             col("published_at"),
             date_raw,
             pl.format(
-                f"published {{}}, outside every reporting window the warehouse knows "
-                f"({windows_text()})",
+                f"published {{}}, outside every reporting window the warehouse knows ({windows_text()})",
                 pl.col("published_at").dt.strftime("%d/%m/%Y"),
             ),
         ),
@@ -190,8 +187,7 @@ def _read_press_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.Dat
             raw_col(resolved, "outlet_raw"),
             pl.lit("the outlet (cơ quan báo chí) is empty"),
         ),
-        _choice_check("media_type", raw_col(resolved, "media_type"), col("media_type"),
-                      "media type", MEDIA_TYPES),
+        _choice_check("media_type", raw_col(resolved, "media_type"), col("media_type"), "media type", MEDIA_TYPES),
         _choice_check("genre", raw_col(resolved, "genre"), col("genre"), "genre", GENRES),
         Check(
             pl.col("__t_title").is_null(),

@@ -487,10 +487,20 @@ class _AnswerCoder:
                 question = self.questions[q]
                 reason = self.lookup[cell][1]
                 self.answer_rejects.append(
-                    (line, 1 + q,
-                     Reject(FAMILY, self.source_file, f"{reason}; the answer is kept without a score",
-                            source_row=line, source_column=question.column, raw_value=redact(answer),
-                            period_key=self.periods[row], action=VALUE_DROPPED))
+                    (
+                        line,
+                        1 + q,
+                        Reject(
+                            FAMILY,
+                            self.source_file,
+                            f"{reason}; the answer is kept without a score",
+                            source_row=line,
+                            source_column=question.column,
+                            raw_value=redact(answer),
+                            period_key=self.periods[row],
+                            action=VALUE_DROPPED,
+                        ),
+                    )
                 )
         self.lines = []
         self.periods = []
@@ -511,8 +521,16 @@ def _read_export_by_record(path: Path, source_file: str, questionnaire: Question
     headers = [clean_text(h) for h in next(records)[1]]
 
     def note(column: str, reason: str, row: int | None = None, raw: object = None, period: str | None = None) -> Reject:
-        return Reject(FAMILY, source_file, reason, source_row=row, source_column=column,
-                      raw_value=redact(raw), period_key=period, action=VALUE_DROPPED)
+        return Reject(
+            FAMILY,
+            source_file,
+            reason,
+            source_row=row,
+            source_column=column,
+            raw_value=redact(raw),
+            period_key=period,
+            action=VALUE_DROPPED,
+        )
 
     position: dict[str, int] = {}
     for index, header in enumerate(headers):
@@ -520,8 +538,12 @@ def _read_export_by_record(path: Path, source_file: str, questionnaire: Question
             body = _iter_records(path)
             next(body)
             if any(clean_text(cells[index]) for _, cells in body if index < len(cells)):
-                out.rejects.append(note(f"(column {index + 1}, no header)",
-                                        "column not in the questionnaire: it has no header; its values are ignored"))
+                out.rejects.append(
+                    note(
+                        f"(column {index + 1}, no header)",
+                        "column not in the questionnaire: it has no header; its values are ignored",
+                    )
+                )
             continue
         if header in position:
             raise QuestionnaireError(
@@ -536,7 +558,9 @@ def _read_export_by_record(path: Path, source_file: str, questionnaire: Question
                 raise QuestionnaireError(
                     f"the timestamp column {column!r} named by the questionnaire is not in the export"
                 )
-            out.rejects.append(note(column, f"listed in the questionnaire (role {role}) but not a column of the export"))
+            out.rejects.append(
+                note(column, f"listed in the questionnaire (role {role}) but not a column of the export")
+            )
 
     timestamp_col = questionnaire.columns("timestamp")[0]
     group_col = next((c for c in questionnaire.columns("group") if c in position), None)
@@ -557,8 +581,7 @@ def _read_export_by_record(path: Path, source_file: str, questionnaire: Question
     kind_order = {"name": 0, "phone": 1, "email": 2, "other": 3}
     kinds = [_personal_kind(c) for c in personal_cols]
     key_plan = [
-        (kinds[i], personal_indexes[i])
-        for i in sorted(range(len(kinds)), key=lambda i: (kind_order[kinds[i]], i))
+        (kinds[i], personal_indexes[i]) for i in sorted(range(len(kinds)), key=lambda i: (kind_order[kinds[i]], i))
     ]
     names: dict[object, str] = {}
 
@@ -576,8 +599,10 @@ def _read_export_by_record(path: Path, source_file: str, questionnaire: Question
             else:
                 values.append(_normalise_personal(kind, value))
         return _salted_key(salt, values)
-    group_reason = (f"unknown respondent group; expected one of {', '.join(GROUPS)}; "
-                    "the response is loaded without a group")
+
+    group_reason = (
+        f"unknown respondent group; expected one of {', '.join(GROUPS)}; the response is loaded without a group"
+    )
 
     columns = out.responses
     add_row_number = columns["source_row"].append
@@ -617,18 +642,34 @@ def _read_export_by_record(path: Path, source_file: str, questionnaire: Question
         if reason is not None:
             out.rejected += 1
             row_rejects.append(
-                (line, 0, Reject(FAMILY, source_file, reason, source_row=line, source_column=timestamp_col,
-                                 raw_value=None if extra else redact(stamp_raw)))
+                (
+                    line,
+                    0,
+                    Reject(
+                        FAMILY,
+                        source_file,
+                        reason,
+                        source_row=line,
+                        source_column=timestamp_col,
+                        raw_value=None if extra else redact(stamp_raw),
+                    ),
+                )
             )
             continue
 
         group = None
-        if group_index is not None and (group_raw := _clean_answer(cells[group_index] if group_index < n else None)) is not None:
+        if (
+            group_index is not None
+            and (group_raw := _clean_answer(cells[group_index] if group_index < n else None)) is not None
+        ):
             group = _respondent_group_cached(group_raw)
             if group is None:
                 row_rejects.append((line, 0, note(group_col, group_reason, line, group_raw, period.key)))
         ward_code = ward_unresolved = None
-        if ward_index is not None and (ward_raw := _clean_answer(cells[ward_index] if ward_index < n else None)) is not None:
+        if (
+            ward_index is not None
+            and (ward_raw := _clean_answer(cells[ward_index] if ward_index < n else None)) is not None
+        ):
             match = resolve_ward(ward_raw)
             if match is None:
                 ward_unresolved = redact(ward_raw)
@@ -701,7 +742,9 @@ _WHITESPACE_END = 0x3001
 def _blank_class() -> str:
     """A regex character class of what `clean_text` reduces to nothing: Python's whitespace
     (what str.strip removes) and the odd spaces it turns into spaces (\\u200b is not whitespace)."""
-    chars = {chr(c) for c in range(_WHITESPACE_END) if chr(c).isspace()} | set("\u00a0\u2007\u202f\u200b\u2060\ufeff\t\r\n")
+    chars = {chr(c) for c in range(_WHITESPACE_END) if chr(c).isspace()} | set(
+        "\u00a0\u2007\u202f\u200b\u2060\ufeff\t\r\n"
+    )
     return "".join(f"\\x{{{ord(c):x}}}" for c in sorted(chars))
 
 
@@ -733,7 +776,7 @@ def _line_batches(path: Path) -> Iterator[tuple[int, pl.Series]]:
             if not (b"\x00" in part or (first and part.startswith((b"\xff\xfe", b"\xfe\xff", b"PK\x03\x04")))):
                 # Decoded and checked by polars (strict UTF-8, as Python's decoder): no Python
                 # string of the batch, and none per line.
-                body = part[len(codecs.BOM_UTF8):] if first and part.startswith(codecs.BOM_UTF8) else part
+                body = part[len(codecs.BOM_UTF8) :] if first and part.startswith(codecs.BOM_UTF8) else part
                 try:
                     lines = _split_lines(body)
                 except pl.exceptions.ComputeError:
@@ -772,8 +815,16 @@ def _split_lines(body: bytes) -> pl.Series:
         if b"\r" in body:
             lines = lines.str.strip_suffix("\r")
         return lines.head(-1) if body.endswith(b"\n") else lines
-    frame = pl.read_csv(io.BytesIO(body), has_header=False, separator="\x00", quote_char=None, comment_prefix=None,
-                        schema={"text": pl.String}, eol_char="\n", raise_if_empty=False)
+    frame = pl.read_csv(
+        io.BytesIO(body),
+        has_header=False,
+        separator="\x00",
+        quote_char=None,
+        comment_prefix=None,
+        schema={"text": pl.String},
+        eol_char="\n",
+        raise_if_empty=False,
+    )
     return frame.to_series().fill_null("")
 
 
@@ -811,6 +862,7 @@ class _ExportPlan:
 def _plan_export(headers: list[str | None], questionnaire: Questionnaire, source_file: str) -> _ExportPlan:
     """The export's columns against its questionnaire, with the notes `_read_export_by_record`
     writes for them (a headerless column's note is kept only if the column has a value)."""
+
     def note(column: str, reason: str) -> Reject:
         return Reject(FAMILY, source_file, reason, source_column=column, action=VALUE_DROPPED)
 
@@ -818,8 +870,15 @@ def _plan_export(headers: list[str | None], questionnaire: Questionnaire, source
     notes: list[tuple[int | None, Reject]] = []
     for index, header in enumerate(headers):
         if header is None:
-            notes.append((index, note(f"(column {index + 1}, no header)",
-                                      "column not in the questionnaire: it has no header; its values are ignored")))
+            notes.append(
+                (
+                    index,
+                    note(
+                        f"(column {index + 1}, no header)",
+                        "column not in the questionnaire: it has no header; its values are ignored",
+                    ),
+                )
+            )
             continue
         if header in position:
             raise QuestionnaireError(
@@ -834,7 +893,9 @@ def _plan_export(headers: list[str | None], questionnaire: Questionnaire, source
                 raise QuestionnaireError(
                     f"the timestamp column {column!r} named by the questionnaire is not in the export"
                 )
-            notes.append((None, note(column, f"listed in the questionnaire (role {role}) but not a column of the export")))
+            notes.append(
+                (None, note(column, f"listed in the questionnaire (role {role}) but not a column of the export"))
+            )
     return _ExportPlan(
         headers=headers,
         position=position,
@@ -901,8 +962,9 @@ def _fold_names(values: pl.Series) -> pl.Series:
     folded = _fold_column(values)
     if simple.all():
         return folded
-    slow = pl.Series([None if s else fold_key(v) or "" for v, s in zip(values.to_list(), simple.to_list())],
-                     dtype=pl.String)
+    slow = pl.Series(
+        [None if s else fold_key(v) or "" for v, s in zip(values.to_list(), simple.to_list())], dtype=pl.String
+    )
     return folded.zip_with(simple, slow)
 
 
@@ -951,7 +1013,8 @@ def _respondent_keys(rows: pl.DataFrame, plan: _ExportPlan, salt: str) -> pl.Ser
             # +84 912 345 678 and 0912 345 678 are the same number (as _normalise_personal).
             fast = pl.select(
                 pl.when(pl.lit(digits).str.starts_with("84") & pl.lit(digits).str.len_chars().is_in([11, 12]))
-                .then(pl.lit("0") + pl.lit(digits).str.slice(2)).otherwise(pl.lit(digits))
+                .then(pl.lit("0") + pl.lit(digits).str.slice(2))
+                .otherwise(pl.lit(digits))
             ).to_series()
         else:
             fast = raw.str.replace_all(" ", "", literal=True).str.to_lowercase()
@@ -975,19 +1038,29 @@ class _ColumnarExport:
     def __init__(self, path: Path, source_file: str, plan: _ExportPlan, salt: str) -> None:
         self.survey_id, self.source_file, self.plan, self.salt = path.stem, source_file, plan, salt
         self.out = _FileOutcome()
-        self.coder = _AnswerCoder(self.survey_id, source_file, plan.questions,
-                                      [plan.position[q.column] for q in plan.questions])
+        self.coder = _AnswerCoder(
+            self.survey_id, source_file, plan.questions, [plan.position[q.column] for q in plan.questions]
+        )
         self.row_rejects: list[tuple[int, int, Reject]] = []
         self.headerless_with_values: set[int] = set()
         blank = _blank_class()
         self.blank_line = f"^[,{blank}]*$"
         self.nonblank_cell = f"[^{blank}]"
-        self.group_reason = (f"unknown respondent group; expected one of {', '.join(GROUPS)}; "
-                             "the response is loaded without a group")
+        self.group_reason = (
+            f"unknown respondent group; expected one of {', '.join(GROUPS)}; the response is loaded without a group"
+        )
 
     def note(self, column: str, reason: str, row: int, raw: object, period: str | None) -> Reject:
-        return Reject(FAMILY, self.source_file, reason, source_row=row, source_column=column,
-                      raw_value=redact(raw), period_key=period, action=VALUE_DROPPED)
+        return Reject(
+            FAMILY,
+            self.source_file,
+            reason,
+            source_row=row,
+            source_column=column,
+            raw_value=redact(raw),
+            period_key=period,
+            action=VALUE_DROPPED,
+        )
 
     def _extra(self, cells: list[str]) -> int | None:
         width = self.plan.width
@@ -1005,13 +1078,16 @@ class _ColumnarExport:
             parsed = [_parse_quoted(line) for line in lines.gather(quoted).to_list()]
             separator = "\x00"
             text = text.str.replace_all(",", separator, literal=True).scatter(
-                quoted, pl.Series([separator.join(cells) for cells in parsed], dtype=pl.String))
+                quoted, pl.Series([separator.join(cells) for cells in parsed], dtype=pl.String)
+            )
             blank = blank.scatter(quoted, pl.Series([not any(clean_text(c) for c in cells) for cells in parsed]))
-        frame = pl.DataFrame({
-            "line": pl.int_range(first_line, first_line + len(lines), eager=True, dtype=pl.Int64),
-            "cells": text.str.split(separator),
-            "blank": blank,
-        })
+        frame = pl.DataFrame(
+            {
+                "line": pl.int_range(first_line, first_line + len(lines), eager=True, dtype=pl.Int64),
+                "cells": text.str.split(separator),
+                "blank": blank,
+            }
+        )
         frame = frame.filter(~pl.col("blank")).drop("blank")
         long_rows = (frame["cells"].list.len() > self.plan.width).arg_true().to_list()
         extra = pl.Series("extra", [None] * frame.height, dtype=pl.Int64)
@@ -1042,7 +1118,10 @@ class _ColumnarExport:
         reasons: dict[int, tuple[str, str | None]] = {}  # row position -> (reason, raw value)
         long_rows = rows["extra"].is_not_null().arg_true().to_list()
         for pos, cells in zip(long_rows, rows["extra"].gather(long_rows).to_list()):
-            reasons[pos] = (f"the row has {cells} cells with values beyond the {plan.width} columns of the header", None)
+            reasons[pos] = (
+                f"the row has {cells} cells with values beyond the {plan.width} columns of the header",
+                None,
+            )
         stamps = self.column(rows, plan.timestamp_col)
         submitted = _fast_timestamps(stamps)
         slow = submitted.is_null().arg_true().to_list()
@@ -1067,15 +1146,29 @@ class _ColumnarExport:
         outside = (submitted.is_not_null() & periods.is_null()).arg_true().to_list()
         for pos, day, raw in zip(outside, days.gather(outside).to_list(), stamps.gather(outside).to_list()):
             if pos not in reasons:
-                reasons[pos] = (f"submitted on {day:%d/%m/%Y}, outside every reporting window "
-                                f"({FIRST_PERIOD} to {LAST_PERIOD})", redact(clean_text(raw)))
+                reasons[pos] = (
+                    f"submitted on {day:%d/%m/%Y}, outside every reporting window ({FIRST_PERIOD} to {LAST_PERIOD})",
+                    redact(clean_text(raw)),
+                )
         if reasons:
             out.rejected += len(reasons)
             positions = sorted(reasons)
             for pos, line in zip(positions, rows["line"].gather(positions).to_list()):
                 reason, raw = reasons[pos]
-                self.row_rejects.append((line, 0, Reject(FAMILY, self.source_file, reason, source_row=line,
-                                                         source_column=plan.timestamp_col, raw_value=raw)))
+                self.row_rejects.append(
+                    (
+                        line,
+                        0,
+                        Reject(
+                            FAMILY,
+                            self.source_file,
+                            reason,
+                            source_row=line,
+                            source_column=plan.timestamp_col,
+                            raw_value=raw,
+                        ),
+                    )
+                )
             loaded = pl.Series([True] * rows.height).scatter(positions, False)
             rows, submitted, periods = rows.filter(loaded), submitted.filter(loaded), periods.filter(loaded)
         if rows.height == 0:
@@ -1091,8 +1184,9 @@ class _ColumnarExport:
             cleaned = _distinct_map(self.column(rows, plan.group_col), _clean_answer, pl.String)
             group = _distinct_map(cleaned, _respondent_group_cached, pl.String)
             unknown = (cleaned.is_not_null() & group.is_null()).arg_true().to_list()
-            for line, value, period in zip(lines.gather(unknown).to_list(), cleaned.gather(unknown).to_list(),
-                                           periods.gather(unknown).to_list()):
+            for line, value, period in zip(
+                lines.gather(unknown).to_list(), cleaned.gather(unknown).to_list(), periods.gather(unknown).to_list()
+            ):
                 self.row_rejects.append((line, 0, self.note(plan.group_col, self.group_reason, line, value, period)))
         if plan.ward_col is not None:
             cleaned = _distinct_map(self.column(rows, plan.ward_col), _clean_answer, pl.String)
@@ -1107,26 +1201,33 @@ class _ColumnarExport:
         coder.periods = periods.to_list()
         if coder.width:
             coder.cells = rows["cells"].list.gather(coder.positions, null_on_oob=True).explode()
-        self.out.response_frames.append(pl.DataFrame({
-            "survey_id": pl.repeat(self.survey_id, count, dtype=pl.String, eager=True),
-            "source_file": pl.repeat(self.source_file, count, dtype=pl.String, eager=True),
-            "source_row": lines,
-            "response_id": pl.repeat(self.survey_id + ":", count, dtype=pl.String, eager=True) + lines.cast(pl.String),
-            "respondent_key": _respondent_keys(rows, plan, self.salt),
-            "submitted_at": submitted,
-            "respondent_group": group,
-            "ward_code": ward,
-            "ward_raw_unresolved": unresolved,
-            "period_key": periods,
-            "answer_codes": coder.flush(),
-        }, schema=SURVEY_RESPONSES_SCHEMA))
+        self.out.response_frames.append(
+            pl.DataFrame(
+                {
+                    "survey_id": pl.repeat(self.survey_id, count, dtype=pl.String, eager=True),
+                    "source_file": pl.repeat(self.source_file, count, dtype=pl.String, eager=True),
+                    "source_row": lines,
+                    "response_id": pl.repeat(self.survey_id + ":", count, dtype=pl.String, eager=True)
+                    + lines.cast(pl.String),
+                    "respondent_key": _respondent_keys(rows, plan, self.salt),
+                    "submitted_at": submitted,
+                    "respondent_group": group,
+                    "ward_code": ward,
+                    "ward_raw_unresolved": unresolved,
+                    "period_key": periods,
+                    "answer_codes": coder.flush(),
+                },
+                schema=SURVEY_RESPONSES_SCHEMA,
+            )
+        )
 
     def finish(self) -> _FileOutcome:
         out = self.out
         out.text_frames = [self.coder.texts_frame()]
         out.question_frames = [self.coder.questions_frame()]
-        out.rejects += [r for index, r in self.plan.header_notes
-                        if index is None or index in self.headerless_with_values]
+        out.rejects += [
+            r for index, r in self.plan.header_notes if index is None or index in self.headerless_with_values
+        ]
         merged = self.row_rejects + self.coder.answer_rejects
         merged.sort(key=lambda item: (item[0], item[1]))
         out.rejects += [r for _, _, r in merged]
@@ -1169,7 +1270,8 @@ def _exports(inbox: Path) -> list[Path]:
     not skipped in silence (lib/inbox.py).
     """
     return [
-        path for path, _ in inbox_files(inbox, FOLDER)
+        path
+        for path, _ in inbox_files(inbox, FOLDER)
         if not (path.name.lower().endswith(QUESTIONNAIRE_SUFFIX) and not path.is_symlink())
     ]
 
@@ -1178,7 +1280,8 @@ def _orphan_questionnaires(inbox: Path, exports: list[Path]) -> list[Path]:
     """Questionnaires with no export beside them: nothing is read, which is said, not hidden."""
     expected = {p.with_name(p.stem + QUESTIONNAIRE_SUFFIX) for p in exports}
     return [
-        path for path, _ in inbox_files(inbox, FOLDER)
+        path
+        for path, _ in inbox_files(inbox, FOLDER)
         if path.name.lower().endswith(QUESTIONNAIRE_SUFFIX) and not path.is_symlink() and path not in expected
     ]
 
@@ -1239,8 +1342,12 @@ def read_surveys(inbox: Path, salt: str, only: Collection[str] | None = None) ->
     for path in filter(wanted, _orphan_questionnaires(inbox, exports)):
         source_file = source_name(path, inbox)
         rejects.append(
-            Reject(FAMILY, source_file, reason="file refused: a questionnaire with no export beside it "
-                   f"(expected {path.name[: -len(QUESTIONNAIRE_SUFFIX)]}.csv): nothing to read")
+            Reject(
+                FAMILY,
+                source_file,
+                reason="file refused: a questionnaire with no export beside it "
+                f"(expected {path.name[: -len(QUESTIONNAIRE_SUFFIX)]}.csv): nothing to read",
+            )
         )
         counts[source_file] = (0, 0, 0)
     return ReadResult.build(

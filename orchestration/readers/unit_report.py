@@ -41,28 +41,38 @@ import datetime as dt
 import hashlib
 import io
 import itertools
-import sys
 import operator
 import os
 import re
+import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 import fastexcel
 import polars as pl
 
 from orchestration.lib.dates import HCM, DateFormatError, parse_date
-from orchestration.lib.excel import Header, WorkbookError, load_sheet_rows, open_workbook, repeated_columns, repeated_header
+from orchestration.lib.excel import (
+    Header,
+    WorkbookError,
+    load_sheet_rows,
+    open_workbook,
+    repeated_columns,
+    repeated_header,
+)
 from orchestration.lib.excel_errors import error_reason, excel_error
-from orchestration.lib.workbook_guard import MAX_FILE_BYTES
 from orchestration.lib.inbox import InboxFileError, inbox_files, read_regular_file, relative_text
 from orchestration.lib.numbers import NumberFormatError, parse_count, parse_number
 from orchestration.lib.periods import (
-    DeclaredPeriod, ReportWindow, all_periods, parse_declared_period, period_for_date, report_window,
+    DeclaredPeriod,
+    ReportWindow,
+    all_periods,
+    parse_declared_period,
+    period_for_date,
+    report_window,
 )
 from orchestration.lib.personal_data import REDACTED
 from orchestration.lib.personal_data import redact as redact_phones_and_emails
@@ -70,6 +80,7 @@ from orchestration.lib.quarantine import Reject
 from orchestration.lib.text import MULTI_SPACE, ODD_SPACES, clean_text, fold_key, strip_diacritics
 from orchestration.lib.unit_matching import explain_unit
 from orchestration.lib.value_bounds import bound_problem
+from orchestration.lib.workbook_guard import MAX_FILE_BYTES
 from orchestration.lib.workers import in_order, workers_for
 from orchestration.readers import ReadResult
 
@@ -169,12 +180,24 @@ ACTIVITY_FORMS: dict[str, list[str]] = {
 }
 CHANNELS: dict[str, list[str]] = {
     "Cổng TTĐT Sở": [
-        "cong ttdt so", "cong ttdt", "cong thong tin dien tu so", "cong thong tin dien tu",
-        "cong thong tin so", "cong thong tin", "website so", "cong ttdt so gddt",
+        "cong ttdt so",
+        "cong ttdt",
+        "cong thong tin dien tu so",
+        "cong thong tin dien tu",
+        "cong thong tin so",
+        "cong thong tin",
+        "website so",
+        "cong ttdt so gddt",
     ],
     "Trang TTĐT đơn vị": [
-        "trang ttdt don vi", "trang ttdt", "trang thong tin dien tu don vi", "trang thong tin dien tu",
-        "website don vi", "website", "trang web don vi", "trang web",
+        "trang ttdt don vi",
+        "trang ttdt",
+        "trang thong tin dien tu don vi",
+        "trang thong tin dien tu",
+        "website don vi",
+        "website",
+        "trang web don vi",
+        "trang web",
     ],
     "Fanpage": ["fanpage", "fan page", "facebook", "trang facebook", "fanpage don vi", "fanpage so"],
     "Báo in": ["bao in", "bao giay"],
@@ -244,9 +267,22 @@ _INFO_KEYS: dict[str, list[str]] = {
     "period": ["ky bao cao", "thoi ky bao cao", "loai bao cao"],
     "sent_date": ["ngay gui", "ngay gui bao cao", "ngay bao cao"],
     "personal": [
-        "nguoi lap", "nguoi lap bieu", "nguoi bao cao", "nguoi phu trach", "can bo phu trach",
-        "ho ten", "ho va ten", "dien thoai", "so dien thoai", "sdt", "dt", "dtdd",
-        "email", "e mail", "thu dien tu", "dia chi email",
+        "nguoi lap",
+        "nguoi lap bieu",
+        "nguoi bao cao",
+        "nguoi phu trach",
+        "can bo phu trach",
+        "ho ten",
+        "ho va ten",
+        "dien thoai",
+        "so dien thoai",
+        "sdt",
+        "dt",
+        "dtdd",
+        "email",
+        "e mail",
+        "thu dien tu",
+        "dia chi email",
     ],
 }
 _INFO_ALIASES = sorted(
@@ -495,9 +531,16 @@ def read_receipts(inbox: Path, now: dt.datetime | None = None) -> Receipts:
     header = [fold_key(c) or "" for c in (rows[0] if rows else [])]
     if "file" not in header or "received at" not in header:
         rejects.append(
-            Reject(FAMILY, RECEIPT_LOG_PATH,
-                   "the receipt log has no header 'file,received_at'; every workbook falls back to its file time",
-                   None, 1, None, ",".join(rows[0]) if rows else None, action="file_rejected")
+            Reject(
+                FAMILY,
+                RECEIPT_LOG_PATH,
+                "the receipt log has no header 'file,received_at'; every workbook falls back to its file time",
+                None,
+                1,
+                None,
+                ",".join(rows[0]) if rows else None,
+                action="file_rejected",
+            )
         )
         return Receipts(rejects=tuple(rejects))
     file_at, time_at = header.index("file"), header.index("received at")
@@ -514,7 +557,9 @@ def read_receipts(inbox: Path, now: dt.datetime | None = None) -> Receipts:
             reject(
                 "the file name leaves the unit_reports folder ('..' or an absolute path): "
                 "the log names files inside it; the line is ignored",
-                line_number, "file", name,
+                line_number,
+                "file",
+                name,
             )
             continue
         try:
@@ -523,14 +568,18 @@ def read_receipts(inbox: Path, now: dt.datetime | None = None) -> Receipts:
             reject(
                 f"expected received_at as ISO 8601 with offset (2025-12-14T16:05:00+07:00), got {raw_time!r}; "
                 "the file falls back to its modification time",
-                line_number, "received_at", raw_time,
+                line_number,
+                "received_at",
+                raw_time,
             )
             continue
         if moment.tzinfo is None:
             reject(
                 f"received_at {raw_time!r} has no UTC offset (expected e.g. +07:00); "
                 "the file falls back to its modification time",
-                line_number, "received_at", raw_time,
+                line_number,
+                "received_at",
+                raw_time,
             )
             continue
         key = _path_key(name)
@@ -539,7 +588,9 @@ def read_receipts(inbox: Path, now: dt.datetime | None = None) -> Receipts:
             reject(
                 f"received_at {raw_time!r} is in the future of this run ({latest - CLOCK_TOLERANCE:%d/%m/%Y %H:%M}): "
                 "a receipt time cannot be later than the run; the file falls back to its modification time",
-                line_number, "received_at", raw_time,
+                line_number,
+                "received_at",
+                raw_time,
             )
             continue
         # A name logged twice was sent again under the same name: the file on disk is the later one.
@@ -661,7 +712,7 @@ class _Layout:
     required: frozenset[str]
 
     @staticmethod
-    def of(columns: dict[str, list[str]], required: set[str]) -> "_Layout":
+    def of(columns: dict[str, list[str]], required: set[str]) -> _Layout:
         folded = {c: tuple(k for k in (fold_key(a) for a in aliases) if k) for c, aliases in columns.items()}
         return _Layout(folded, frozenset(required))
 
@@ -880,8 +931,15 @@ def _data_rows(grid: _Grid, header: Header, sheet: str, source_file: str) -> tup
                 continue
             if task_at is not None and first_key in _TOTAL_MARKERS:
                 rejects.append(
-                    Reject(FAMILY, source_file, "a totals row, not an activity: the warehouse computes totals itself",
-                           sheet, index + 1, labels_at.get(first_at), row[first_at])
+                    Reject(
+                        FAMILY,
+                        source_file,
+                        "a totals row, not an activity: the warehouse computes totals itself",
+                        sheet,
+                        index + 1,
+                        labels_at.get(first_at),
+                        row[first_at],
+                    )
                 )
                 continue
         kept.append(index)
@@ -921,13 +979,20 @@ def _window_problems(
     for column in columns:
         for i, day in enumerate(parsed[column]):
             if day is not None and (problem := window.problem(day)) is not None:
-                out.setdefault(i, []).append((column, f"{problem}: an activity is reported in the report of the "
-                                                      "period it took place in"))
+                out.setdefault(i, []).append(
+                    (column, f"{problem}: an activity is reported in the report of the period it took place in")
+                )
     return out
 
 
-def _dropped_errors(columns: dict[str, list], labels: dict[str, str], rows: list[int], sheet: str,
-                    source_file: str, names: tuple[str, ...]) -> list[Reject]:
+def _dropped_errors(
+    columns: dict[str, list],
+    labels: dict[str, str],
+    rows: list[int],
+    sheet: str,
+    source_file: str,
+    names: tuple[str, ...],
+) -> list[Reject]:
     """Excel error values in the free-text columns of loaded rows: each value is set to null (the
     activity is still loaded) and noted in quarantine as a dropped value."""
     dropped = []
@@ -938,14 +1003,23 @@ def _dropped_errors(columns: dict[str, list], labels: dict[str, str], rows: list
                 values[i] = None
                 label = labels.get(name, name)
                 dropped.append(
-                    Reject(FAMILY, source_file, f"{label} left empty, the row is still loaded: {error_reason(token)}",
-                           sheet, rows[i], label, value, action="value_dropped")
+                    Reject(
+                        FAMILY,
+                        source_file,
+                        f"{label} left empty, the row is still loaded: {error_reason(token)}",
+                        sheet,
+                        rows[i],
+                        label,
+                        value,
+                        action="value_dropped",
+                    )
                 )
     return dropped
 
 
-def _sheet_rows(grid: _Grid, header: Header, sheet: str, source_file: str, spec: _SheetSpec,
-                window: ReportWindow | None = None) -> _Sheet:
+def _sheet_rows(
+    grid: _Grid, header: Header, sheet: str, source_file: str, spec: _SheetSpec, window: ReportWindow | None = None
+) -> _Sheet:
     """Validate the data rows column by column; a row with any bad cell is one reject naming the
     first bad column (in the spec's order), with every problem in the reason. Dates of the spec's
     `windowed` columns must fall inside `window`, the days the report covers."""
@@ -957,8 +1031,10 @@ def _sheet_rows(grid: _Grid, header: Header, sheet: str, source_file: str, spec:
         pick = lambda column: column[first:end]  # noqa: E731
     else:
         pick = lambda column: [column[i] for i in kept]  # noqa: E731
-    raw = {c: (pick(grid.columns[p]) if (p := positions.get(c)) is not None else [None] * len(kept))
-           for c in (*spec.checks, *spec.texts, *spec.plain)}
+    raw = {
+        c: (pick(grid.columns[p]) if (p := positions.get(c)) is not None else [None] * len(kept))
+        for c in (*spec.checks, *spec.texts, *spec.plain)
+    }
     parsed: dict[str, list] = {}
     problems: dict[int, list[tuple[str, str]]] = {}
     for canon, parse in spec.checks.items():
@@ -975,8 +1051,15 @@ def _sheet_rows(grid: _Grid, header: Header, sheet: str, source_file: str, spec:
         column = found[0][0]
         reason = "; ".join(f"{header.labels.get(c, c)}: {r}" for c, r in found)
         rejects.append(
-            Reject(FAMILY, source_file, reason, sheet, kept[i] + 1,
-                   header.labels.get(column, column), raw[column][i] if column in raw else None)
+            Reject(
+                FAMILY,
+                source_file,
+                reason,
+                sheet,
+                kept[i] + 1,
+                header.labels.get(column, column),
+                raw[column][i] if column in raw else None,
+            )
         )
     good = [i for i in range(len(kept)) if i not in problems]
     columns = {"source_row": [kept[i] + 1 for i in good]}
@@ -1057,7 +1140,7 @@ class _Output:
 # would cost more than reading the sheets. Same frames, built the cheap way.
 _EMPTY_TABLES = {name: pl.DataFrame(schema=schema) for name, schema in TABLES.items()}
 _EMPTY_REJECTS = ReadResult(tables={}).rejects
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _MICROSECOND = dt.timedelta(microseconds=1)
 _FEW_ROWS = 16  # up to this height one build from row dicts beats a series per column
 
@@ -1075,7 +1158,9 @@ def _frame(name: str, columns: dict[str, list]) -> pl.DataFrame:
 
 def _series(name: str, values: list, dtype: pl.DataType) -> pl.Series:
     if (
-        isinstance(dtype, pl.Datetime) and dtype.time_zone is not None and dtype.time_unit == "us"
+        isinstance(dtype, pl.Datetime)
+        and dtype.time_zone is not None
+        and dtype.time_unit == "us"
         and all(isinstance(v, dt.datetime) and v.utcoffset() is not None for v in values)
     ):
         # Microseconds since the epoch, exactly (timedelta floor division, no float); an
@@ -1176,10 +1261,13 @@ def _receive(item: _Pending, seen: dict[str, str]) -> _Received:
     if item.outside:
         return _Received(item, refusal="the path is outside the inbox: only files inside the inbox are read")
     if item.received_at > _latest_believable():
-        return _Received(item, refusal=(
-            f"the file's modification time, {item.received_at:%d/%m/%Y %H:%M}, is in the future of this run, "
-            "so when it was received is unknown: add it to the receipt log (unit_reports/_received.csv)"
-        ))
+        return _Received(
+            item,
+            refusal=(
+                f"the file's modification time, {item.received_at:%d/%m/%Y %H:%M}, is in the future of this run, "
+                "so when it was received is unknown: add it to the receipt log (unit_reports/_received.csv)"
+            ),
+        )
     try:
         data = read_regular_file(item.path, item.inbox, limit=MAX_FILE_BYTES)
     except InboxFileError as exc:
@@ -1308,9 +1396,17 @@ def _read_received(received: _Received, out: _Output) -> _Output:
     except CellError as exc:
         sent_date = None
         out.rejects.append(
-            Reject(FAMILY, source_file, f"Ngày gửi left empty, the submission is still loaded: {exc}",
-                   info_sheet, info.rows.get("sent_date"), info.labels.get("sent_date"), sent_raw, period_key,
-                   action="value_dropped")
+            Reject(
+                FAMILY,
+                source_file,
+                f"Ngày gửi left empty, the submission is still loaded: {exc}",
+                info_sheet,
+                info.rows.get("sent_date"),
+                info.labels.get("sent_date"),
+                sent_raw,
+                period_key,
+                action="value_dropped",
+            )
         )
 
     submission_id = sha[:16]
@@ -1383,16 +1479,17 @@ def list_unit_report_files(inbox: Path) -> list[Path]:
     """
     inbox = Path(inbox)
     folder = inbox / FOLDER
-    return [
-        path for path, _ in inbox_files(inbox, FOLDER)
-        if not (path.parent == folder and path.name == RECEIPT_LOG)
-    ]
+    return [path for path, _ in inbox_files(inbox, FOLDER) if not (path.parent == folder and path.name == RECEIPT_LOG)]
 
 
 def _in_receipt_order(inbox: Path, receipts: Receipts, files: list[Path] | None) -> list[_Pending]:
     """The files to read (all of the folder, or `files`), earliest received first (ties by name),
     so the first copy of identical bytes is the one kept."""
-    paths = list_unit_report_files(inbox) if files is None else [p if Path(p).is_absolute() else inbox / p for p in map(Path, files)]
+    paths = (
+        list_unit_report_files(inbox)
+        if files is None
+        else [p if Path(p).is_absolute() else inbox / p for p in map(Path, files)]
+    )
     return sorted((_pending(p, inbox, receipts) for p in paths), key=lambda i: (i.received_at, i.source_file))
 
 

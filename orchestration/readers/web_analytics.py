@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -37,8 +37,8 @@ from orchestration.readers.csv_export import (
     trimmed_expr,
     windows_text,
     with_clean_text,
-    with_redacted_text,
     with_counts,
+    with_redacted_text,
 )
 
 FAMILY = "web"
@@ -107,9 +107,7 @@ def _declared_date(label: str, value: str) -> dt.date:
             raise ValueError
         return dt.datetime.strptime(text, "%Y%m%d").date()
     except ValueError:
-        raise CsvFileError(
-            f"the comment line '# {label}: {value.strip()}' does not hold a date as YYYYMMDD"
-        ) from None
+        raise CsvFileError(f"the comment line '# {label}: {value.strip()}' does not hold a date as YYYYMMDD") from None
 
 
 def parse_preamble(lines: list[str]) -> Ga4Preamble:
@@ -153,9 +151,7 @@ def with_seconds(frame: pl.DataFrame, target: str, raw: pl.Expr) -> pl.DataFrame
     """
     # Most columns hold plain decimals ("45.5", "0"): the cast is then the answer, and the
     # regular expressions below are skipped. Any other column takes the full road.
-    plain = frame.select(
-        (raw.is_null() | raw.str.contains(r"^[0-9]{1,15}(\.[0-9]{1,15})?$")).all()
-    ).item()
+    plain = frame.select((raw.is_null() | raw.str.contains(r"^[0-9]{1,15}(\.[0-9]{1,15})?$")).all()).item()
     if plain:
         return frame.with_columns(
             raw.cast(pl.Float64).alias(target), pl.lit(None, dtype=pl.String).alias(f"{target}__problem")
@@ -218,9 +214,7 @@ def _read_web_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.DataF
 
     date_raw = raw_col(resolved, "view_date")
     date_text = date_raw.str.strip_chars()
-    frame = with_clean_text(
-        frame, {"__t_page_path": col("page_path"), "__t_page_title": col("page_title")}
-    )
+    frame = with_clean_text(frame, {"__t_page_path": col("page_path"), "__t_page_title": col("page_title")})
     frame = with_redacted_text(frame, ["__t_page_title"])
     frame = with_counts(
         frame,
@@ -288,9 +282,7 @@ def _read_web_file(path: Path, source_file: str) -> tuple[pl.DataFrame, pl.DataF
     ]
     for field_name in COUNT_FIELDS:
         problem = pl.col(f"__n_{field_name}__problem")
-        checks.append(
-            Check(problem.is_not_null(), col(field_name), raw_col(resolved, field_name), problem)
-        )
+        checks.append(Check(problem.is_not_null(), col(field_name), raw_col(resolved, field_name), problem))
     checks.append(
         Check(
             pl.col("__seconds__problem").is_not_null(),

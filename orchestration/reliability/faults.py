@@ -26,8 +26,8 @@ import argparse
 import contextlib
 import os
 import random
-import signal
 import shutil
+import signal
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -78,7 +78,9 @@ def check_published(workspace: Workspace, reference: dict[str, str], may_be_abse
     return "intact, same marts"
 
 
-def reference_run(workspace: Workspace) -> tuple[dict[str, str], dict[str, tuple[float, float]], dict[str, float], float]:
+def reference_run(
+    workspace: Workspace,
+) -> tuple[dict[str, str], dict[str, tuple[float, float]], dict[str, float], float]:
     finished = run(workspace, "reference.log")
     if finished.returncode != 0:
         raise SystemExit(f"the reference run failed ({finished.returncode}); see {finished.log}")
@@ -119,8 +121,14 @@ def full_refresh():
                 os.environ[key] = value
 
 
-def trial(number: int, reference_ws: Workspace, work: Path, reference: dict[str, str],
-          step_seconds: dict[str, float], rng: random.Random) -> Trial:
+def trial(
+    number: int,
+    reference_ws: Workspace,
+    work: Path,
+    reference: dict[str, str],
+    step_seconds: dict[str, float],
+    rng: random.Random,
+) -> Trial:
     stage = STAGES[number % len(STAGES)]
     start_state = "published" if number % 2 == 0 else "empty"
     root = work / f"trial-{number:02d}"
@@ -164,7 +172,9 @@ def publish_step_trial(step: str, reference_ws: Workspace, work: Path, reference
         killed = run(workspace, "killed.log")
     finally:
         os.environ.pop(KILL_AT_ENV)
-    result.killed_in = f"step {step}" if killed.returncode == -signal.SIGKILL else f"NOT KILLED (exit {killed.returncode})"
+    result.killed_in = (
+        f"step {step}" if killed.returncode == -signal.SIGKILL else f"NOT KILLED (exit {killed.returncode})"
+    )
     result.after_kill = check_published(workspace, reference, may_be_absent=False)
     recovered = run(workspace, "recovery.log")
     if recovered.returncode != 0:
@@ -187,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=3, help="concurrent analysts during the re-run")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a new temporary one)")
     parser.add_argument(
-        "--publish-steps", default="",
+        "--publish-steps",
+        default="",
         help=f"also kill a refresh at these steps of its publish, comma-separated, or 'all' ({', '.join(STEPS)})",
     )
     args = parser.parse_args(argv)
@@ -201,22 +212,30 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(reference_ws.root, ignore_errors=True)
     _say(f"reference run on {reference_ws.inbox} (periods {args.periods}) in {work} ...")
     reference, windows, step_seconds, seconds = reference_run(reference_ws)
-    _say(f"reference: {len(reference)} marts in {seconds:.0f}s; stages: "
-         + ", ".join(f"{s} {lo:.1f}-{hi:.1f}s" for s, (lo, hi) in windows.items()))
+    _say(
+        f"reference: {len(reference)} marts in {seconds:.0f}s; stages: "
+        + ", ".join(f"{s} {lo:.1f}-{hi:.1f}s" for s, (lo, hi) in windows.items())
+    )
     ok = rerun_under_load(reference_ws, reference, args.workers)
 
     rng = random.Random(args.seed)
-    _say(f"{'trial':>5}  {'start':<9} {'stage':<10} {'+delay':>8}  {'killed in':<32} {'published after kill':<32} next run")
+    _say(
+        f"{'trial':>5}  {'start':<9} {'stage':<10} {'+delay':>8}  {'killed in':<32} {'published after kill':<32} next run"
+    )
     for number in range(args.trials):
         t = trial(number, reference_ws, work, reference, step_seconds, rng)
         ok &= t.ok
-        _say(f"{t.number:>5}  {t.start_state:<9} {t.aimed_stage:<10} {t.kill_after:>7.1f}s  {t.killed_in[:32]:<32} "
-             f"{t.after_kill[:32]:<32} {t.recovery}")
+        _say(
+            f"{t.number:>5}  {t.start_state:<9} {t.aimed_stage:<10} {t.kill_after:>7.1f}s  {t.killed_in[:32]:<32} "
+            f"{t.after_kill[:32]:<32} {t.recovery}"
+        )
     for step in steps:
         t = publish_step_trial(step, reference_ws, work, reference)
         ok &= t.ok
-        _say(f"{'kill':>5}  {t.start_state:<9} {t.aimed_stage:<10} {'':>8}  {t.killed_in[:32]:<32} "
-             f"{t.after_kill[:32]:<32} {t.recovery}")
+        _say(
+            f"{'kill':>5}  {t.start_state:<9} {t.aimed_stage:<10} {'':>8}  {t.killed_in[:32]:<32} "
+            f"{t.after_kill[:32]:<32} {t.recovery}"
+        )
     _say("all trials passed" if ok else "SOME TRIALS FAILED (folders kept under " + str(work) + ")")
     return 0 if ok else 1
 

@@ -39,7 +39,7 @@ def mart_fingerprints(database: Path, schema: str = "marts") -> dict[str, str]:
             projection = ", ".join(f'"{c}"' for c in columns)
             prints[table] = con.execute(
                 f"select count(*) || ':' || coalesce(md5(string_agg(h, ',' order by h)), '') "
-                f"from (select md5(cast(row({projection}) as varchar)) as h from {schema}.\"{table}\")"
+                f'from (select md5(cast(row({projection}) as varchar)) as h from {schema}."{table}")'
             ).fetchone()[0]
         return prints
     finally:
@@ -55,5 +55,7 @@ def differences(expected: dict[str, str], actual: dict[str, str]) -> list[str]:
         elif table not in expected:
             found.append(f"{table}: not expected")
         elif expected[table] != actual[table]:
-            found.append(f"{table}: content differs ({expected[table].split(':')[0]} vs {actual[table].split(':')[0]} rows)")
+            found.append(
+                f"{table}: content differs ({expected[table].split(':')[0]} vs {actual[table].split(':')[0]} rows)"
+            )
     return found

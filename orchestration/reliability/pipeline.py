@@ -36,9 +36,17 @@ class Workspace:
 
     def command(self) -> list[str]:
         return [
-            sys.executable, "-m", "orchestration.run",
-            "--inbox", str(self.inbox), "--warehouse", str(self.published),
-            "--periods", self.periods, "--dagster-home", str(self.dagster_home),
+            sys.executable,
+            "-m",
+            "orchestration.run",
+            "--inbox",
+            str(self.inbox),
+            "--warehouse",
+            str(self.published),
+            "--periods",
+            self.periods,
+            "--dagster-home",
+            str(self.dagster_home),
         ]
 
 
@@ -56,8 +64,12 @@ def start(workspace: Workspace, log_name: str = "run.log") -> tuple[subprocess.P
     handle = log.open("w", encoding="utf-8")
     started = time.time()
     process = subprocess.Popen(
-        workspace.command(), cwd=PROJECT_ROOT, stdout=handle, stderr=subprocess.STDOUT,
-        start_new_session=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        workspace.command(),
+        cwd=PROJECT_ROOT,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     handle.close()
     return process, started, log

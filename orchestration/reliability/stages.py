@@ -44,7 +44,9 @@ def timeline(dagster_home: Path, process_started_at: float) -> list[Span]:
     spans: list[Span] = []
     for run in instance.get_runs():
         starts: dict[str, float] = {}
-        for entry in instance.all_logs(run.run_id, of_type={DagsterEventType.STEP_START, DagsterEventType.STEP_SUCCESS}):
+        for entry in instance.all_logs(
+            run.run_id, of_type={DagsterEventType.STEP_START, DagsterEventType.STEP_SUCCESS}
+        ):
             if entry.timestamp < process_started_at:
                 break  # a run of an earlier process (the instance was copied with the warehouse)
             step = entry.step_key or ""
@@ -52,8 +54,12 @@ def timeline(dagster_home: Path, process_started_at: float) -> list[Span]:
                 starts[step] = entry.timestamp
             elif step in starts:
                 start = starts.pop(step)
-                spans.append(Span(stage_of(step), step, start - process_started_at, entry.timestamp - process_started_at))
-        spans.extend(Span(stage_of(step), step, start - process_started_at, float("inf")) for step, start in starts.items())
+                spans.append(
+                    Span(stage_of(step), step, start - process_started_at, entry.timestamp - process_started_at)
+                )
+        spans.extend(
+            Span(stage_of(step), step, start - process_started_at, float("inf")) for step, start in starts.items()
+        )
     return sorted(spans, key=lambda s: s.start)
 
 

@@ -33,7 +33,7 @@ class WorkloadResult:
     errors: list[str] = field(default_factory=list)
 
 
-def _worker(database: str, queries: list[str], seconds: float, stop, out: "multiprocessing.Queue") -> None:
+def _worker(database: str, queries: list[str], seconds: float, stop, out: multiprocessing.Queue) -> None:
     result = WorkloadResult()
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and not stop.is_set():
@@ -69,12 +69,14 @@ class Workload:
         self._stop = context.Event()
         self._processes = [
             context.Process(
-                target=_worker, args=(str(database), queries or readme_queries(), seconds, self._stop, self._queue), daemon=True
+                target=_worker,
+                args=(str(database), queries or readme_queries(), seconds, self._stop, self._queue),
+                daemon=True,
             )
             for _ in range(workers)
         ]
 
-    def start(self) -> "Workload":
+    def start(self) -> Workload:
         for process in self._processes:
             process.start()
         return self

@@ -33,8 +33,12 @@ def _replace(target: Path, write) -> Path:
     return target
 
 
-def build_reports(con: duckdb.DuckDBPyConnection, out_dir: Path, generated_at: dt.datetime | None = None,
-                  school_year: str | None = None) -> Built:
+def build_reports(
+    con: duckdb.DuckDBPyConnection,
+    out_dir: Path,
+    generated_at: dt.datetime | None = None,
+    school_year: str | None = None,
+) -> Built:
     """Write the HTML, .xlsx and .docx reports of the school year (default: the latest the marts
     hold) into out_dir, and reports.report_figures / report_lineage into the open database."""
     generated_at = generated_at or dt.datetime.now(HCM)
@@ -46,9 +50,17 @@ def build_reports(con: duckdb.DuckDBPyConnection, out_dir: Path, generated_at: d
     figures = lineage.Figures()
     name, text = html_report.render(data, figures, generated_at)
     files = [_replace(out_dir / name, lambda p: p.write_text(text, encoding="utf-8"))]
-    files.append(_replace(out_dir / workbook.FILE_NAME.format(school_year=data.school_year),
-                          lambda p: workbook.write(p, data, figures)))
-    files.append(_replace(out_dir / word.FILE_NAME.format(school_year=data.school_year),
-                          lambda p: word.write(p, data, figures, generated_at)))
+    files.append(
+        _replace(
+            out_dir / workbook.FILE_NAME.format(school_year=data.school_year),
+            lambda p: workbook.write(p, data, figures),
+        )
+    )
+    files.append(
+        _replace(
+            out_dir / word.FILE_NAME.format(school_year=data.school_year),
+            lambda p: word.write(p, data, figures, generated_at),
+        )
+    )
     count = lineage.write(con, figures)
     return Built(school_year=data.school_year, files=files, figures=count)

@@ -73,7 +73,9 @@ def _title(title: str) -> Shape:
     return Shape("text", {"x": 8, "y": 16, "font-weight": "bold"}, title)
 
 
-def grouped_bars(kind: str, title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[float], str]]) -> Chart:
+def grouped_bars(
+    kind: str, title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[float], str]]
+) -> Chart:
     """Vertical bars, one group per category (a quarter), one bar per series, values on top."""
     legend, legend_bottom = _legend([(name, colour) for name, _, colour in series], 24)
     top, plot_h, left, bottom = legend_bottom + 16, 150, 36, 26
@@ -81,20 +83,46 @@ def grouped_bars(kind: str, title: str, categories: Sequence[str], series: Seque
     peak = max([float(v or 0) for _, values, _ in series for v in values] + [1.0])
     group_w = (WIDTH - left - 10) / max(len(categories), 1)
     bar_w = min(36.0, (group_w - 12) / max(len(series), 1))
-    shapes = [_title(title), *legend,
-              Shape("line", {"x1": left, "y1": top + plot_h, "x2": WIDTH - 10, "y2": top + plot_h, "stroke": "#555"})]
+    shapes = [
+        _title(title),
+        *legend,
+        Shape("line", {"x1": left, "y1": top + plot_h, "x2": WIDTH - 10, "y2": top + plot_h, "stroke": "#555"}),
+    ]
     for i, category in enumerate(categories):
         gx = left + i * group_w + (group_w - bar_w * len(series)) / 2
         for j, (name, values, colour) in enumerate(series):
             value = float(values[i] or 0)
             h = plot_h * value / peak
             x, y = gx + j * bar_w, top + plot_h - h
-            shapes.append(Shape("rect", {"class": "bar", "data-series": name, "data-value": f"{value:g}", "x": f"{x:.1f}",
-                                         "y": f"{y:.1f}", "width": f"{bar_w - 2:.1f}", "height": f"{h:.1f}", "fill": colour}))
-            shapes.append(Shape("text", {"x": f"{x + (bar_w - 2) / 2:.1f}", "y": f"{y - 3:.1f}", "text-anchor": "middle",
-                                         "font-size": 10}, number(value)))
-        shapes.append(Shape("text", {"x": f"{left + i * group_w + group_w / 2:.1f}", "y": top + plot_h + 16,
-                                     "text-anchor": "middle"}, category))
+            shapes.append(
+                Shape(
+                    "rect",
+                    {
+                        "class": "bar",
+                        "data-series": name,
+                        "data-value": f"{value:g}",
+                        "x": f"{x:.1f}",
+                        "y": f"{y:.1f}",
+                        "width": f"{bar_w - 2:.1f}",
+                        "height": f"{h:.1f}",
+                        "fill": colour,
+                    },
+                )
+            )
+            shapes.append(
+                Shape(
+                    "text",
+                    {"x": f"{x + (bar_w - 2) / 2:.1f}", "y": f"{y - 3:.1f}", "text-anchor": "middle", "font-size": 10},
+                    number(value),
+                )
+            )
+        shapes.append(
+            Shape(
+                "text",
+                {"x": f"{left + i * group_w + group_w / 2:.1f}", "y": top + plot_h + 16, "text-anchor": "middle"},
+                category,
+            )
+        )
     return Chart(kind, title, WIDTH, height, shapes)
 
 
@@ -104,7 +132,12 @@ def stacked_share(kind: str, title: str, parts: Sequence[tuple[str, float, str]]
     total = sum(float(v or 0) for _, v, _ in parts)
     shapes = [_title(title)]
     if total == 0:
-        shapes.append(Shape("rect", {"x": left, "y": bar_y, "width": WIDTH - 20, "height": bar_h, "fill": "#f2f2f2", "stroke": "#ccc"}))
+        shapes.append(
+            Shape(
+                "rect",
+                {"x": left, "y": bar_y, "width": WIDTH - 20, "height": bar_h, "fill": "#f2f2f2", "stroke": "#ccc"},
+            )
+        )
         shapes.append(Shape("text", {"x": WIDTH / 2, "y": bar_y + 20, "text-anchor": "middle"}, "Chưa có tin, bài"))
     x = float(left)
     for name, value, colour in parts:
@@ -112,11 +145,28 @@ def stacked_share(kind: str, title: str, parts: Sequence[tuple[str, float, str]]
         if total == 0 or value == 0:
             continue
         w = (WIDTH - 20) * value / total
-        shapes.append(Shape("rect", {"class": "bar", "data-series": name, "data-value": f"{value:g}", "x": f"{x:.1f}",
-                                     "y": bar_y, "width": f"{w:.1f}", "height": bar_h, "fill": colour}))
+        shapes.append(
+            Shape(
+                "rect",
+                {
+                    "class": "bar",
+                    "data-series": name,
+                    "data-value": f"{value:g}",
+                    "x": f"{x:.1f}",
+                    "y": bar_y,
+                    "width": f"{w:.1f}",
+                    "height": bar_h,
+                    "fill": colour,
+                },
+            )
+        )
         label = f"{round(100 * value / total)}%"
         if w > text_width(label) + 6:
-            shapes.append(Shape("text", {"x": f"{x + w / 2:.1f}", "y": bar_y + 20, "text-anchor": "middle", "fill": "#fff"}, label))
+            shapes.append(
+                Shape(
+                    "text", {"x": f"{x + w / 2:.1f}", "y": bar_y + 20, "text-anchor": "middle", "fill": "#fff"}, label
+                )
+            )
         x += w
     legend, bottom = _legend([(f"{name}: {number(value)}", colour) for name, value, colour in parts], bar_y + bar_h + 6)
     shapes += legend

@@ -121,7 +121,9 @@ def load(con: duckdb.DuckDBPyConnection, school_year: str | None = None) -> Year
             con, "select * from marts.mart_task_year_targets where school_year = ? order by task_number, measure", sy
         ),
         clusters=_rows(
-            con, "select * from marts.mart_cluster_year where school_year = ? order by cluster_key = 'city', cluster_key", sy
+            con,
+            "select * from marts.mart_cluster_year where school_year = ? order by cluster_key = 'city', cluster_key",
+            sy,
         ),
         units=_rows(
             con,

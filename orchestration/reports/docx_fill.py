@@ -70,8 +70,14 @@ class Filler:
         """A dash item, as administrative texts list them."""
         self.doc.add_paragraph(f"- {text}")
 
-    def table(self, header: list[str], rows: list[list[str]], widths_cm: list[float] | None = None,
-              numeric_from: int | None = None, numeric_to: int | None = None) -> None:
+    def table(
+        self,
+        header: list[str],
+        rows: list[list[str]],
+        widths_cm: list[float] | None = None,
+        numeric_from: int | None = None,
+        numeric_to: int | None = None,
+    ) -> None:
         """A grid table in the template's table style; columns numeric_from .. numeric_to - 1 right-aligned."""
         table = self.doc.add_table(rows=1 + len(rows), cols=len(header))
         table.style = "Table Grid"
@@ -97,7 +103,7 @@ class Filler:
     def place(self, marker: str) -> None:
         """Move what was appended since the last call in front of the marker paragraph; drop the marker."""
         end = self._appended_from()
-        new = list(self.body[self._start:end])
+        new = list(self.body[self._start : end])
         target = next(el for el in self.body if el.tag == qn("w:p") and el.xpath("string(.)").strip() == marker)
         for element in new:
             target.addprevious(element)

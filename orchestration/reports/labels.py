@@ -38,7 +38,13 @@ TARGET_STATUS = {
     None: "",
 }
 
-REPORT_STATUS = {"on_time": "Đúng hạn", "late": "Trễ hạn", "missing": "Chưa nộp", "not_owed": "Không thuộc diện", "not_due": "Chưa đến kỳ"}
+REPORT_STATUS = {
+    "on_time": "Đúng hạn",
+    "late": "Trễ hạn",
+    "missing": "Chưa nộp",
+    "not_owed": "Không thuộc diện",
+    "not_due": "Chưa đến kỳ",
+}
 REPORT_KIND = {"quarterly": "Báo cáo quý", "year_end": "Báo cáo tổng kết"}
 ROLE = {"lead": "Chủ trì", "coordinating": "Phối hợp", "not_assigned": "Ngoài phân công"}
 COMPARISON = {"at_least": "≥", "at_most": "≤"}

@@ -39,7 +39,9 @@ class Figure:
 class Figures:
     items: list[Figure] = field(default_factory=list)
 
-    def add(self, report: str, section: str, label: str, value: str, mart_name: str, row_key: str, column_name: str) -> str:
+    def add(
+        self, report: str, section: str, label: str, value: str, mart_name: str, row_key: str, column_name: str
+    ) -> str:
         """Record a printed figure and give its text back, so that printing and recording are one step."""
         self.items.append(Figure(report, section, label, value, mart_name, row_key, column_name))
         return value
@@ -57,7 +59,9 @@ def write(con: duckdb.DuckDBPyConnection, figures: Figures) -> int:
     # unit rows), which row-by-row inserts took 95 s to write. A polars frame rather than
     # pyarrow's `pa.array`, whose first call imports pandas (1.3 s at every refresh).
     columns = ("report", "section", "label", "value", "mart_name", "row_key", "column_name")
-    frame = pl.DataFrame({c: [getattr(f, c) for f in figures.items] for c in columns}, schema=dict.fromkeys(columns, pl.String))
+    frame = pl.DataFrame(
+        {c: [getattr(f, c) for f in figures.items] for c in columns}, schema=dict.fromkeys(columns, pl.String)
+    )
     con.register("_figures", frame)
     try:
         con.execute("insert into reports.report_figures select * from _figures")

@@ -15,8 +15,13 @@ import duckdb
 from orchestration.reports.data import Row, _rows
 
 LEVEL = {"central": "Trung ương", "city": "Thành phố", "other": "Khác (địa phương, chuyên ngành, chưa xác định)"}
-PRODUCT_TYPE = {"infographic": "Infographic", "video": "Video, clip", "e_magazine": "E-magazine (báo điện tử dài)",
-                "livestream": "Phát trực tiếp (livestream)", "podcast": "Podcast"}
+PRODUCT_TYPE = {
+    "infographic": "Infographic",
+    "video": "Video, clip",
+    "e_magazine": "E-magazine (báo điện tử dài)",
+    "livestream": "Phát trực tiếp (livestream)",
+    "podcast": "Podcast",
+}
 PRODUCT_SOURCE = {"unit_report": "Báo cáo của đơn vị", "fanpage": "Bài đăng Fanpage"}
 # The plan's 2030 indicators of section I: (code, name, where the figure comes from).
 INDICATORS_2030 = (
@@ -58,14 +63,22 @@ class Measures:
         return sorted(((k, v[0], int(v[1]), int(v[2])) for k, v in totals.items()), key=lambda x: -x[1])
 
     def fanpage_totals(self, task_code: str | None = None) -> dict[str, float | int | None]:
-        rows = [r for r in self.fanpage if r["task_code"] == task_code] if task_code else [r for r in self.fanpage if r["task_code"] is None]
+        rows = (
+            [r for r in self.fanpage if r["task_code"] == task_code]
+            if task_code
+            else [r for r in self.fanpage if r["task_code"] is None]
+        )
         posts = sum(int(r["posts"]) for r in rows)
         reach = sum(int(r["reach"] or 0) for r in rows)
         engagement = sum(int(r["engagement"] or 0) for r in rows)
         rate_reach = sum(int(r["rate_reach"] or 0) for r in rows)
         rate_engagement = sum(int(r["rate_engagement"] or 0) for r in rows)
-        return {"posts": posts, "reach": reach, "engagement": engagement,
-                "engagement_rate": rate_engagement / rate_reach if rate_reach else None}
+        return {
+            "posts": posts,
+            "reach": reach,
+            "engagement": engagement,
+            "engagement_rate": rate_engagement / rate_reach if rate_reach else None,
+        }
 
 
 def load(con: duckdb.DuckDBPyConnection, periods: list[str]) -> Measures:
@@ -134,8 +147,11 @@ def _indicators(con: duckdb.DuckDBPyConnection) -> list[Row]:
            from marts.mart_infrastructure_rollup where scope = 'city' and school_level = 'all' and is_latest_year""",
     )
     ward = rollup[0] if rollup else None
-    coverage = (f"{ward['wards_reporting']}/{ward['wards_total']} phường, xã, đặc khu báo cáo" if ward else
-                "chưa nhận được thống kê cơ sở vật chất của phường, xã nào")
+    coverage = (
+        f"{ward['wards_reporting']}/{ward['wards_total']} phường, xã, đặc khu báo cáo"
+        if ward
+        else "chưa nhận được thống kê cơ sở vật chất của phường, xã nào"
+    )
     found = []
     for code, name in INDICATORS_2030:
         if code in ("classrooms_per_10k", "standard_share"):
@@ -143,13 +159,30 @@ def _indicators(con: duckdb.DuckDBPyConnection) -> list[Row]:
             target = ward[f"{code}_target"] if ward else None
             status = ward["classrooms_status" if code == "classrooms_per_10k" else "standard_status"] if ward else None
             unit = "phòng" if code == "classrooms_per_10k" else "%"
-            found.append({"code": code, "name": name, "year": ward["year"] if ward else None, "value": value,
-                          "target": target, "status": status, "unit": unit,
-                          "coverage": coverage if value is not None or ward is None else f"{coverage}: chưa đủ để tính"})
+            found.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "year": ward["year"] if ward else None,
+                    "value": value,
+                    "target": target,
+                    "status": status,
+                    "unit": unit,
+                    "coverage": coverage if value is not None or ward is None else f"{coverage}: chưa đủ để tính",
+                }
+            )
         else:
             r = city.get(code)
-            found.append({"code": code, "name": name, "year": r["year"] if r else None,
-                          "value": r["value_pct"] if r else None, "target": r["target"] if r else None,
-                          "status": r["status"] if r else None, "unit": "%",
-                          "coverage": "Cục Thống kê Thành phố" if r else "chưa nhận được số liệu của Cục Thống kê Thành phố"})
+            found.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "year": r["year"] if r else None,
+                    "value": r["value_pct"] if r else None,
+                    "target": r["target"] if r else None,
+                    "status": r["status"] if r else None,
+                    "unit": "%",
+                    "coverage": "Cục Thống kê Thành phố" if r else "chưa nhận được số liệu của Cục Thống kê Thành phố",
+                }
+            )
     return found

@@ -45,5 +45,8 @@ def scan_reports(paths: list[Path], known: list[str] | None = None) -> list[priv
             for match in matches:
                 counts[match.kind] = counts.get(match.kind, 0) + 1
                 first.setdefault(match.kind, (number, match.masked))
-        hits += [privacy.PrivacyHit("report", path.name, f"line {first[k][0]}", k, counts[k], first[k][1]) for k in sorted(counts)]
+        hits += [
+            privacy.PrivacyHit("report", path.name, f"line {first[k][0]}", k, counts[k], first[k][1])
+            for k in sorted(counts)
+        ]
     return hits

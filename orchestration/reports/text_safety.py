@@ -22,7 +22,9 @@ def safe_text(text: str) -> str:
     if text.isprintable() and "_x" not in text:
         return text
     text = _LINE_BREAKS.sub("\n", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _ESCAPED_CONTROL.sub(lambda m: "\t" if m.group().lower() == "_x0009_" else "\n" if m.group().lower() == "_x000a_" else "", text)
+    text = _ESCAPED_CONTROL.sub(
+        lambda m: "\t" if m.group().lower() == "_x0009_" else "\n" if m.group().lower() == "_x000a_" else "", text
+    )
     return _CONTROL.sub("", text)
 
 

@@ -55,8 +55,10 @@ def target_verdict(t: Row) -> str:
     """One target's status, with the interval and the provisional mark where they apply."""
     text = TARGET_STATUS[t["target_status"]]
     if t["interval_straddles_target"]:
-        text += (f"; khoảng tin cậy 95% ({percent(t['ci_low'])} – {percent(t['ci_high'])}) chứa chỉ tiêu: "
-                 "mẫu khảo sát chưa đủ để kết luận")
+        text += (
+            f"; khoảng tin cậy 95% ({percent(t['ci_low'])} – {percent(t['ci_high'])}) chứa chỉ tiêu: "
+            "mẫu khảo sát chưa đủ để kết luận"
+        )
     if t["target_provisional"] and t["target_status"] != "no_target":
         text += f" ({PROVISIONAL})"
     return text

@@ -20,8 +20,12 @@ from orchestration.reports.lineage import Figures, task_row_key
 from orchestration.reports.measures import PRODUCT_TYPE
 
 FILE_NAME = "bao-cao-tong-ket-{school_year}.docx"
-SECTIONS = ("I. KẾT QUẢ THỰC HIỆN", "II. ĐÁNH GIÁ CHUNG", "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM HỌC TỚI",
-            "IV. ĐỀ XUẤT, KIẾN NGHỊ")
+SECTIONS = (
+    "I. KẾT QUẢ THỰC HIỆN",
+    "II. ĐÁNH GIÁ CHUNG",
+    "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM HỌC TỚI",
+    "IV. ĐỀ XUẤT, KIẾN NGHỊ",
+)
 # A proposal that names the Ministry goes to it; one addressed to the Department (Sở, Văn phòng)
 # is the Department's own work for next year; the others go to the City.
 TO_MINISTRY = ("bộ giáo dục", "bộ gdđt", "đề nghị bộ ", "kiến nghị bộ ")
@@ -67,24 +71,44 @@ class WordReport:
             f.paragraph(
                 f"Các phòng, đơn vị báo cáo {number(city['activities_count'])} hoạt động, sản phẩm truyền thông "
                 f"về 15 nhiệm vụ của Kế hoạch."
-                + (" Sản phẩm truyền thông đa phương tiện theo loại: " + "; ".join(
-                    f"{PRODUCT_TYPE.get(t, t)} {number(n)} sản phẩm"
-                    + (f", tổng lượt tiếp cận {number(reach)} (trên {number(with_reach)} sản phẩm có số liệu)" if with_reach else "")
-                    for t, n, reach, with_reach in m.products_by_type()) + "." if m and m.products else ""),
-                bold_lead="a) Hoạt động của các đơn vị. ")
-            press = (f"Báo chí đăng {number(city['press_items'])} tin, bài về 15 nhiệm vụ: báo chí Trung ương "
-                     f"{number(city['press_central'])}, báo chí Thành phố {number(city['press_city'])}, "
-                     f"cơ quan báo chí khác {number(city['press_other'])}.")
+                + (
+                    " Sản phẩm truyền thông đa phương tiện theo loại: "
+                    + "; ".join(
+                        f"{PRODUCT_TYPE.get(t, t)} {number(n)} sản phẩm"
+                        + (
+                            f", tổng lượt tiếp cận {number(reach)} (trên {number(with_reach)} sản phẩm có số liệu)"
+                            if with_reach
+                            else ""
+                        )
+                        for t, n, reach, with_reach in m.products_by_type()
+                    )
+                    + "."
+                    if m and m.products
+                    else ""
+                ),
+                bold_lead="a) Hoạt động của các đơn vị. ",
+            )
+            press = (
+                f"Báo chí đăng {number(city['press_items'])} tin, bài về 15 nhiệm vụ: báo chí Trung ương "
+                f"{number(city['press_central'])}, báo chí Thành phố {number(city['press_city'])}, "
+                f"cơ quan báo chí khác {number(city['press_other'])}."
+            )
             if m and m.press:
                 total = sum(v for _, v in m.press_by("media_type"))
-                press += (f" Tính cả {number(total - int(city['press_items']))} tin, bài về ngành chưa gắn với nhiệm vụ nào "
-                          f"({number(total)} tin, bài), theo loại hình: "
-                          + ", ".join(f"{k} {number(v)}" for k, v in m.press_by("media_type"))
-                          + "; theo thể loại: " + ", ".join(f"{k} {number(v)}" for k, v in m.press_by("genre")) + ".")
-            press += (f" Chỉ số sắc thái ròng (hiệu số tin, bài tích cực và tiêu cực chia cho số tin, bài đã phân loại, "
-                      f"từ −1 đến +1; dùng một chỉ số này trong toàn báo cáo) là {signed(city['net_sentiment'])}: "
-                      f"{number(city['press_positive'])} tích cực, {number(city['press_neutral'])} trung tính, "
-                      f"{number(city['press_negative'])} tiêu cực, {number(city['press_unclassified'])} chưa phân loại.")
+                press += (
+                    f" Tính cả {number(total - int(city['press_items']))} tin, bài về ngành chưa gắn với nhiệm vụ nào "
+                    f"({number(total)} tin, bài), theo loại hình: "
+                    + ", ".join(f"{k} {number(v)}" for k, v in m.press_by("media_type"))
+                    + "; theo thể loại: "
+                    + ", ".join(f"{k} {number(v)}" for k, v in m.press_by("genre"))
+                    + "."
+                )
+            press += (
+                f" Chỉ số sắc thái ròng (hiệu số tin, bài tích cực và tiêu cực chia cho số tin, bài đã phân loại, "
+                f"từ −1 đến +1; dùng một chỉ số này trong toàn báo cáo) là {signed(city['net_sentiment'])}: "
+                f"{number(city['press_positive'])} tích cực, {number(city['press_neutral'])} trung tính, "
+                f"{number(city['press_negative'])} tiêu cực, {number(city['press_unclassified'])} chưa phân loại."
+            )
             f.paragraph(press, bold_lead="b) Báo chí. ")
         if m:
             f.paragraph(self.channels_text(), bold_lead="c) Cổng thông tin điện tử và trang Fanpage. ")
@@ -96,12 +120,14 @@ class WordReport:
                 + (f" ({percent(answered / received)})" if received else "")
                 + f", trong đó {number(in_time)} trả lời trong thời hạn"
                 + (f" ({percent(in_time / received)} số thư nhận được)." if received else "."),
-                bold_lead="d) Tiếp nhận, xử lý ý kiến. ")
+                bold_lead="d) Tiếp nhận, xử lý ý kiến. ",
+            )
             resolved = sum(1 for r in m.incidents if r["resolved_date"] is not None)
             f.paragraph(
                 f"Các đơn vị báo cáo {number(len(m.incidents))} sự cố truyền thông, {number(resolved)} đã xử lý xong; "
                 "biện pháp xử lý và kết quả từng sự cố ở Phụ lục VI.",
-                bold_lead="đ) Sự cố truyền thông. ")
+                bold_lead="đ) Sự cố truyền thông. ",
+            )
         self.task_results()
         self.indicators_2030()
         self.compliance()
@@ -109,15 +135,25 @@ class WordReport:
     def channels_text(self) -> str:
         m = self.m
         sites = [r for r in m.web if r["scope"] == "site"]
-        text = "; ".join(f"{r['site']}: {number(r['views'])} lượt xem toàn trang" for r in sites) or "Chưa có số liệu lượt xem trang"
-        text += ("; riêng các trang, bài viết về 15 nhiệm vụ: " + number(sum(int(r["views"]) for r in m.web if r["scope"] == "task"))
-                 + " lượt xem" if any(r["scope"] == "task" for r in m.web) else "")
+        text = (
+            "; ".join(f"{r['site']}: {number(r['views'])} lượt xem toàn trang" for r in sites)
+            or "Chưa có số liệu lượt xem trang"
+        )
+        text += (
+            "; riêng các trang, bài viết về 15 nhiệm vụ: "
+            + number(sum(int(r["views"]) for r in m.web if r["scope"] == "task"))
+            + " lượt xem"
+            if any(r["scope"] == "task" for r in m.web)
+            else ""
+        )
         fan = m.fanpage_totals()
         pages = len({r["page_name"] for r in m.fanpage})
-        text += (f". Trang Fanpage ({number(pages)} trang) đăng {number(fan['posts'])} bài; tổng lượt tiếp cận của các bài đăng "
-                 f"{number(fan['reach'])} (cộng lượt tiếp cận từng bài, một người xem nhiều bài được tính nhiều lần), "
-                 f"{number(fan['engagement'])} lượt tương tác, tỉ lệ tương tác {percent(fan['engagement_rate'], 2)} "
-                 "(tương tác / tiếp cận, trên các bài có cả hai số liệu).")
+        text += (
+            f". Trang Fanpage ({number(pages)} trang) đăng {number(fan['posts'])} bài; tổng lượt tiếp cận của các bài đăng "
+            f"{number(fan['reach'])} (cộng lượt tiếp cận từng bài, một người xem nhiều bài được tính nhiều lần), "
+            f"{number(fan['engagement'])} lượt tương tác, tỉ lệ tương tác {percent(fan['engagement_rate'], 2)} "
+            "(tương tác / tiếp cận, trên các bài có cả hai số liệu)."
+        )
         return text
 
     def task_results(self) -> None:
@@ -127,27 +163,39 @@ class WordReport:
             f"Toàn ngành {verdicts.city_targets_text(d)}. "
             "Chỉ tiêu ghi “tạm tính” là chỉ tiêu làm việc, chưa được phê duyệt chính thức. "
             "Chỉ xếp hạng nhiệm vụ có đủ dữ liệu (từ 5 tin, bài trở lên, hoặc có kết quả khảo sát); "
-            + (f"{number(len(verdicts.not_ranked(d)))} nhiệm vụ {verdicts.NOT_RANKED}." if verdicts.not_ranked(d)
-               else "năm học này cả 15 nhiệm vụ đều đủ dữ liệu.")
+            + (
+                f"{number(len(verdicts.not_ranked(d)))} nhiệm vụ {verdicts.NOT_RANKED}."
+                if verdicts.not_ranked(d)
+                else "năm học này cả 15 nhiệm vụ đều đủ dữ liệu."
+            )
             + " Số liệu chi tiết ở Phụ lục I, II."
         )
         rows = []
         for r in sorted(d.task_year, key=lambda r: r["task_number"]):
             s = "I.2"
-            rows.append([
-                f"{r['task_code']}. {r['task_title']}",
-                self.tfig(s, r, "activities_count", number(r["activities_count"])),
-                self.tfig(s, r, "press_items", number(r["press_items"])),
-                verdicts.met_text(r) + (" (tạm tính)" if verdicts.provisional_used(d, r["task_code"]) else ""),
-                verdicts.task_status(r),
-                verdicts.rank_text(d, r),
-            ])
-        f.table(["Nhiệm vụ", "Hoạt động", "Tin, bài", "Chỉ tiêu đạt / có số liệu", "Đánh giá", "Xếp hạng"], rows,
-                [5.2, 1.7, 1.4, 2.4, 3.5, 2.3], numeric_from=1, numeric_to=4)
+            rows.append(
+                [
+                    f"{r['task_code']}. {r['task_title']}",
+                    self.tfig(s, r, "activities_count", number(r["activities_count"])),
+                    self.tfig(s, r, "press_items", number(r["press_items"])),
+                    verdicts.met_text(r) + (" (tạm tính)" if verdicts.provisional_used(d, r["task_code"]) else ""),
+                    verdicts.task_status(r),
+                    verdicts.rank_text(d, r),
+                ]
+            )
+        f.table(
+            ["Nhiệm vụ", "Hoạt động", "Tin, bài", "Chỉ tiêu đạt / có số liệu", "Đánh giá", "Xếp hạng"],
+            rows,
+            [5.2, 1.7, 1.4, 2.4, 3.5, 2.3],
+            numeric_from=1,
+            numeric_to=4,
+        )
         for r in sorted(d.task_year, key=lambda r: r["task_number"]):
-            notes = [f"{MEASURES[t['measure']].lower()} {verdicts.target_line(t)}: {verdicts.target_verdict(t).lower()}"
-                     for t in d.targets_of(r["task_code"])
-                     if t["target_status"] == "not_met" or t["interval_straddles_target"]]
+            notes = [
+                f"{MEASURES[t['measure']].lower()} {verdicts.target_line(t)}: {verdicts.target_verdict(t).lower()}"
+                for t in d.targets_of(r["task_code"])
+                if t["target_status"] == "not_met" or t["interval_straddles_target"]
+            ]
             if notes:
                 f.bullet(f"Nhiệm vụ {r['task_code']}: " + "; ".join(notes) + ".")
 
@@ -156,16 +204,34 @@ class WordReport:
             return
         f = self.f
         f.heading("3. Các chỉ tiêu đến năm 2030 (mục I Kế hoạch)", 2)
-        status = {"on_track": "Đúng tiến độ", "at_risk": "Có nguy cơ chậm", "off_track": "Chậm tiến độ", "met": "Đã đạt"}
+        status = {
+            "on_track": "Đúng tiến độ",
+            "at_risk": "Có nguy cơ chậm",
+            "off_track": "Chậm tiến độ",
+            "met": "Đã đạt",
+        }
         rows = []
         for i in self.m.indicators:
             unit = "%" if i["unit"] == "%" else ""
-            value = f"{number(i['value'], 1)}{unit}" if i["value"] is not None else f"Không có số liệu ({i['coverage']})"
+            value = (
+                f"{number(i['value'], 1)}{unit}" if i["value"] is not None else f"Không có số liệu ({i['coverage']})"
+            )
             target = f"{number(i['target'], 1)}{unit}" if i["target"] is not None else "–"
-            rows.append([i["name"], str(i["year"] or "–"), value, target, status.get(i["status"], "–"),
-                         i["coverage"] if i["value"] is not None else "–"])
-        f.table(["Chỉ tiêu", "Năm số liệu", "Thực hiện", "Mục tiêu 2030", "Đánh giá", "Nguồn, độ phủ"], rows,
-                [5.0, 1.4, 2.4, 1.9, 2.2, 3.1])
+            rows.append(
+                [
+                    i["name"],
+                    str(i["year"] or "–"),
+                    value,
+                    target,
+                    status.get(i["status"], "–"),
+                    i["coverage"] if i["value"] is not None else "–",
+                ]
+            )
+        f.table(
+            ["Chỉ tiêu", "Năm số liệu", "Thực hiện", "Mục tiêu 2030", "Đánh giá", "Nguồn, độ phủ"],
+            rows,
+            [5.0, 1.4, 2.4, 1.9, 2.2, 3.1],
+        )
 
     def compliance(self) -> None:
         f, units = self.f, self.d.units
@@ -174,12 +240,17 @@ class WordReport:
         on_time = sum(int(u["quarterly_on_time"] or 0) for u in units)
         late = sum(int(u["quarterly_late"] or 0) for u in units)
         missing = sum(int(u["quarterly_missing"] or 0) for u in units)
-        f.paragraph(f"{number(len(units))} đơn vị phải nộp {number(owed)} báo cáo quý: {number(on_time)} đúng hạn, "
-                    f"{number(late)} trễ hạn, {number(missing)} chưa nộp.")
+        f.paragraph(
+            f"{number(len(units))} đơn vị phải nộp {number(owed)} báo cáo quý: {number(on_time)} đúng hạn, "
+            f"{number(late)} trễ hạn, {number(missing)} chưa nộp."
+        )
         late_units = [u for u in units if u["reporting_status"] in ("late", "missing")]
         for u in late_units[:15]:
-            parts = [f"{number(u[k])} báo cáo quý {word}" for k, word in (("quarterly_late", "trễ hạn"), ("quarterly_missing", "chưa nộp"))
-                     if u[k]]
+            parts = [
+                f"{number(u[k])} báo cáo quý {word}"
+                for k, word in (("quarterly_late", "trễ hạn"), ("quarterly_missing", "chưa nộp"))
+                if u[k]
+            ]
             if u["year_end_status"] in ("late", "missing"):
                 parts.append(f"báo cáo tổng kết {REPORT_STATUS[u['year_end_status']].lower()}")
             f.bullet(f"{u['unit_name']}: " + ", ".join(parts) + ".")
@@ -203,8 +274,11 @@ class WordReport:
             f.bullet(self.why(r, best=False))
         unranked = verdicts.not_ranked(d)
         if unranked:
-            f.bullet(f"{number(len(unranked))} nhiệm vụ {verdicts.NOT_RANKED} (dưới 5 tin, bài và chưa có khảo sát): "
-                     + ", ".join(r["task_code"] for r in sorted(unranked, key=lambda r: r["task_number"])) + ".")
+            f.bullet(
+                f"{number(len(unranked))} nhiệm vụ {verdicts.NOT_RANKED} (dưới 5 tin, bài và chưa có khảo sát): "
+                + ", ".join(r["task_code"] for r in sorted(unranked, key=lambda r: r["task_number"]))
+                + "."
+            )
         met, with_data, no_data = verdicts.city_targets(d)
         if no_data:
             f.bullet(f"{number(no_data)} chỉ tiêu không có số liệu để đánh giá; cần bổ sung nguồn số liệu.")
@@ -220,10 +294,12 @@ class WordReport:
 
     def why(self, r: Row, best: bool) -> str:
         word = "tốt" if best else "còn hạn chế"
-        return (f"Nhiệm vụ {r['task_code']} ({r['task_title']}) được truyền thông {word} "
-                f"({verdicts.rank_text(self.d, r)}): {verdicts.targets_text(self.d, r)}; "
-                f"{number(r['press_items'])} tin, bài, chỉ số sắc thái ròng {signed(r['net_sentiment'])}; "
-                f"{number(r['activities_count'])} hoạt động của các đơn vị.")
+        return (
+            f"Nhiệm vụ {r['task_code']} ({r['task_title']}) được truyền thông {word} "
+            f"({verdicts.rank_text(self.d, r)}): {verdicts.targets_text(self.d, r)}; "
+            f"{number(r['press_items'])} tin, bài, chỉ số sắc thái ròng {signed(r['net_sentiment'])}; "
+            f"{number(r['activities_count'])} hoạt động của các đơn vị."
+        )
 
     def lessons(self, ranked: list[Row]) -> list[str]:
         """Comparisons the figures support, between the better and the weaker half of the ranked tasks."""
@@ -236,9 +312,11 @@ class WordReport:
             values = [float(r[column] or 0) for r in rows]
             return sum(values) / len(values)
 
-        lesson = (f"Nửa trên bảng xếp hạng có trung bình {number(mean(top, 'activities_count'), 1)} hoạt động và "
-                  f"{number(mean(top, 'press_items'), 1)} tin, bài mỗi nhiệm vụ; nửa dưới {number(mean(bottom, 'activities_count'), 1)} "
-                  f"hoạt động và {number(mean(bottom, 'press_items'), 1)} tin, bài")
+        lesson = (
+            f"Nửa trên bảng xếp hạng có trung bình {number(mean(top, 'activities_count'), 1)} hoạt động và "
+            f"{number(mean(top, 'press_items'), 1)} tin, bài mỗi nhiệm vụ; nửa dưới {number(mean(bottom, 'activities_count'), 1)} "
+            f"hoạt động và {number(mean(bottom, 'press_items'), 1)} tin, bài"
+        )
         if mean(bottom, "activities_count") > mean(top, "activities_count"):
             lesson += ": nhiều hoạt động hơn chưa đi kèm kết quả truyền thông tốt hơn, cần chú trọng chất lượng sản phẩm và phối hợp với báo chí."
         else:
@@ -247,8 +325,10 @@ class WordReport:
         if self.m and self.m.incidents:
             days = [int(i["resolution_days"]) for i in self.m.incidents if i["resolution_days"] is not None]
             if days:
-                lessons.append(f"Sự cố truyền thông được xử lý xong trung bình sau {number(sum(days) / len(days), 1)} ngày "
-                               f"(chậm nhất {number(max(days))} ngày): phản hồi sớm giúp hạn chế thông tin sai lệch lan rộng.")
+                lessons.append(
+                    f"Sự cố truyền thông được xử lý xong trung bình sau {number(sum(days) / len(days), 1)} ngày "
+                    f"(chậm nhất {number(max(days))} ngày): phản hồi sớm giúp hạn chế thông tin sai lệch lan rộng."
+                )
         return lessons
 
     # ------------------------------------------------------------ III, IV
@@ -274,10 +354,12 @@ class WordReport:
         f.paragraph("Tập trung vào các nhiệm vụ còn xa chỉ tiêu nhất:")
         for t in missed[:5]:
             sign = {"at_least": "≥", "at_most": "≤"}.get(t["comparison"], "")
-            f.bullet(f"Nhiệm vụ {t['task_code']} ({titles.get(t['task_code'], '')}): {MEASURES[t['measure']].lower()} "
-                     f"{measure_value(t['measure'], t['actual_value'])}, bằng {number(t['achievement_pct'], 1)}% chỉ tiêu "
-                     f"({sign} {measure_value(t['measure'], t['target_value'])}"
-                     + (f", {verdicts.PROVISIONAL})." if t["target_provisional"] else ")."))
+            f.bullet(
+                f"Nhiệm vụ {t['task_code']} ({titles.get(t['task_code'], '')}): {MEASURES[t['measure']].lower()} "
+                f"{measure_value(t['measure'], t['actual_value'])}, bằng {number(t['achievement_pct'], 1)}% chỉ tiêu "
+                f"({sign} {measure_value(t['measure'], t['target_value'])}"
+                + (f", {verdicts.PROVISIONAL})." if t["target_provisional"] else ").")
+            )
         if not missed:
             f.bullet("Không có chỉ tiêu “tối thiểu” nào chưa đạt trong năm học.")
         _, department, _ = self.proposals()
@@ -300,12 +382,21 @@ class WordReport:
             f.bullet(finding.sentence())
         if not city:
             f.paragraph("Các đơn vị không có đề xuất gửi Thành phố trong năm học; Văn phòng bổ sung nếu có.")
-        f.paragraph(f"Trên đây là báo cáo tổng kết công tác truyền thông năm học {school_year_text(self.d.school_year)} "
-                    "của Sở Giáo dục và Đào tạo./.", keep_with_next=True)  # not a signature page of its own
+        f.paragraph(
+            f"Trên đây là báo cáo tổng kết công tác truyền thông năm học {school_year_text(self.d.school_year)} "
+            "của Sở Giáo dục và Đào tạo./.",
+            keep_with_next=True,
+        )  # not a signature page of its own
 
     def render(self, generated_at: dt.datetime) -> Filler:
         d, f = self.d, self.f
-        f.replace({"nam_hoc": school_year_text(d.school_year), "nam": str(generated_at.year), "khoang_so_lieu": data_window(d)})
+        f.replace(
+            {
+                "nam_hoc": school_year_text(d.school_year),
+                "nam": str(generated_at.year),
+                "khoang_so_lieu": data_window(d),
+            }
+        )
         f.paragraph(
             f"Thực hiện Kế hoạch truyền thông năm học {school_year_text(d.school_year)} của ngành Giáo dục và Đào tạo, "
             "Sở Giáo dục và Đào tạo (Sở GDĐT) báo cáo kết quả công tác truyền thông năm học như sau. Số liệu tổng hợp từ "
@@ -324,5 +415,6 @@ class WordReport:
 
 def write(path: Path, data: YearData, figures: Figures, generated_at: dt.datetime) -> None:
     report = WordReport(data, figures, FILE_NAME.format(school_year=data.school_year))
-    report.render(generated_at).save(path, f"Báo cáo tổng kết công tác truyền thông năm học {school_year_text(data.school_year)}",
-                                     generated_at)
+    report.render(generated_at).save(
+        path, f"Báo cáo tổng kết công tác truyền thông năm học {school_year_text(data.school_year)}", generated_at
+    )

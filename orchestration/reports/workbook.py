@@ -53,17 +53,37 @@ SHEETS = [
     ("Chỉ tiêu", "mart_task_year_targets", "targets", "Chỉ tiêu và mức độ đạt (bảng chỉ tiêu ref_task_targets)"),
     ("Toàn ngành 4 cụm", "mart_cluster_year", "clusters", "Tổng hợp toàn ngành theo 4 cụm"),
     ("Đơn vị", "mart_unit_year", "units", "Thẻ điểm đơn vị: chế độ báo cáo, hoạt động, sự cố, tự đánh giá"),
-    ("Đơn vị - nhiệm vụ", "mart_unit_task_year", "unit_tasks", "Đơn vị × nhiệm vụ: hoạt động, tự đánh giá, kết quả nổi bật, khó khăn, đề xuất"),
+    (
+        "Đơn vị - nhiệm vụ",
+        "mart_unit_task_year",
+        "unit_tasks",
+        "Đơn vị × nhiệm vụ: hoạt động, tự đánh giá, kết quả nổi bật, khó khăn, đề xuất",
+    ),
 ]
 # Section IV.6's measures (YearData.measures), each from its mart for the year's periods.
 MEASURE_SHEETS = [
     ("Báo chí", "mart_press_coverage", "press", "Tin, bài theo nhiệm vụ, cấp cơ quan báo chí, loại hình và thể loại"),
-    ("Sản phẩm truyền thông", "mart_media_products", "products", "Sản phẩm truyền thông theo loại, với tổng lượt tiếp cận"),
+    (
+        "Sản phẩm truyền thông",
+        "mart_media_products",
+        "products",
+        "Sản phẩm truyền thông theo loại, với tổng lượt tiếp cận",
+    ),
     ("Cổng TTĐT", "mart_web_traffic", "web", "Lượt xem toàn trang và các trang về từng nhiệm vụ"),
-    ("Fanpage", "mart_fanpage_posts", "fanpage", "Fanpage: bài đăng, tổng lượt tiếp cận các bài, tương tác (cả trang và theo nhiệm vụ)"),
+    (
+        "Fanpage",
+        "mart_fanpage_posts",
+        "fanpage",
+        "Fanpage: bài đăng, tổng lượt tiếp cận các bài, tương tác (cả trang và theo nhiệm vụ)",
+    ),
     ("Góp ý, phản ánh", "mart_feedback", "feedback", "Tiếp nhận, trả lời thư góp ý, phản ánh theo kênh"),
     ("Sự cố", "mart_incidents", "incidents", "Sự cố truyền thông, biện pháp và kết quả xử lý"),
-    ("Chỉ tiêu 2030", "mart_city_indicators", "indicators", "Các chỉ tiêu đến năm 2030 (mục I Kế hoạch), nguồn và độ phủ"),
+    (
+        "Chỉ tiêu 2030",
+        "mart_city_indicators",
+        "indicators",
+        "Các chỉ tiêu đến năm 2030 (mục I Kế hoạch), nguồn và độ phủ",
+    ),
 ]
 
 
@@ -78,7 +98,9 @@ def _row_key(mart: str, row: Row, school_year: str) -> str | None:
 class _Formats:
     def __init__(self, book: xlsxwriter.Workbook):
         self.title = book.add_format({"bold": True, "font_size": 14})
-        self.header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
+        self.header = book.add_format(
+            {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"}
+        )
         self.names = book.add_format({"font_color": "#808080", "italic": True})
         self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
         self.count = book.add_format({"num_format": "#,##0", "valign": "top"})
@@ -130,7 +152,9 @@ def _sheet(book, fm: _Formats, name: str, mart: str, caption: str, rows: list[Ro
     ws = book.add_worksheet(name)
     columns = list(rows[0].keys()) if rows else []
     ws.write_string(0, 0, f"{caption} — năm học {school_year.replace('-', ' - ')}", fm.title)
-    ws.write_string(1, 0, f"Nguồn: bảng marts.{mart} của kho dữ liệu. Hàng 3 (ẩn) ghi tên cột trong kho cho người phân tích.")
+    ws.write_string(
+        1, 0, f"Nguồn: bảng marts.{mart} của kho dữ liệu. Hàng 3 (ẩn) ghi tên cột trong kho cho người phân tích."
+    )
     if not columns:
         ws.write_string(HEADER_ROW, 0, "(không có dòng nào)")
         return ws
@@ -153,8 +177,10 @@ def _sheet(book, fm: _Formats, name: str, mart: str, caption: str, rows: list[Ro
 
 def write(path: Path, data: YearData, figures: Figures) -> None:
     # constant_memory: rows go to disk as they are written, so a city's year stays small in memory.
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
-                                           "strings_to_urls": False, "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(
+        str(path),
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+    )
     fm = _Formats(book)
     file_name = FILE_NAME.format(school_year=data.school_year)
     for sheet_name, mart, attribute, caption in SHEETS:
@@ -167,6 +193,13 @@ def write(path: Path, data: YearData, figures: Figures) -> None:
     if data.measures is not None:
         for sheet_name, mart, attribute, caption in MEASURE_SHEETS:
             _sheet(book, fm, sheet_name, mart, caption, getattr(data.measures, attribute), data.school_year)
-    _sheet(book, fm, "Dữ liệu bị loại", "mart_quarantine", "Tệp, dòng bị loại và lý do (chi tiết: marts.mart_quarantine)",
-           [caveats.vietnamese_row(r) for r in data.quarantine], data.school_year)
+    _sheet(
+        book,
+        fm,
+        "Dữ liệu bị loại",
+        "mart_quarantine",
+        "Tệp, dòng bị loại và lý do (chi tiết: marts.mart_quarantine)",
+        [caveats.vietnamese_row(r) for r in data.quarantine],
+        data.school_year,
+    )
     book.close()

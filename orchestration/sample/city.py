@@ -80,8 +80,9 @@ RECEIPT_LOG = "unit_reports/_received.csv"
 @lru_cache(maxsize=4)
 def context(seed: int, year: Year = CITY) -> Context:
     so, ntmk = year.fanpage_posts
-    scale = dataclasses.replace(SCALES["city"], fanpage_posts={"so": (so, so), "ntmk": (ntmk, ntmk)},
-                                feedback_rows=year.feedback_rows)
+    scale = dataclasses.replace(
+        SCALES["city"], fanpage_posts={"so": (so, so), "ntmk": (ntmk, ntmk)}, feedback_rows=year.feedback_rows
+    )
     return Context(seed=seed, school_year=SCHOOL_YEAR, scale=scale)
 
 
@@ -233,20 +234,41 @@ def _press_items(ctx: Context, size: Year, year: int, month: int) -> list[list[o
             published = dt.datetime.combine(run_day, dt.time(rng.randint(5, 22), rng.randrange(0, 60)))
             serial += 1
             # the serial makes every URL unique: the city year has no re-captured items
-            url = None if medium == "Báo in" else \
-                f"https://{domain}/{slug(headline).lower()[:70].strip('-')}-{year % 100:02d}{month:02d}{serial:06d}.htm"
+            url = (
+                None
+                if medium == "Báo in"
+                else f"https://{domain}/{slug(headline).lower()[:70].strip('-')}-{year % 100:02d}{month:02d}{serial:06d}.htm"
+            )
             views = None
             if medium == "Báo điện tử" and rng.random() < 0.35:
                 views = int(rng.lognormvariate(math.log(9000 if story.sentiment != "Tích cực" else 6000), 0.9))
-            items.append({
-                "published": published, "outlet": variants[0] if rng.random() < 0.55 else rng.choice(variants),
-                "medium": medium, "genre": rng.choice(GENRES[medium]), "title": headline, "lede": lede,
-                "url": url, "sentiment": story.sentiment if rng.random() < 0.45 else None, "views": views,
-            })
+            items.append(
+                {
+                    "published": published,
+                    "outlet": variants[0] if rng.random() < 0.55 else rng.choice(variants),
+                    "medium": medium,
+                    "genre": rng.choice(GENRES[medium]),
+                    "title": headline,
+                    "lede": lede,
+                    "url": url,
+                    "sentiment": story.sentiment if rng.random() < 0.45 else None,
+                    "views": views,
+                }
+            )
     items.sort(key=lambda r: (r["published"], r["outlet"], r["title"]))
     return [
-        [f"BC{year % 100:02d}{month:02d}-{n:05d}", i["published"].strftime("%d/%m/%Y %H:%M"), i["outlet"], i["medium"],
-         i["genre"], i["title"], i["lede"], i["url"], i["sentiment"], i["views"]]
+        [
+            f"BC{year % 100:02d}{month:02d}-{n:05d}",
+            i["published"].strftime("%d/%m/%Y %H:%M"),
+            i["outlet"],
+            i["medium"],
+            i["genre"],
+            i["title"],
+            i["lede"],
+            i["url"],
+            i["sentiment"],
+            i["views"],
+        ]
         for n, i in enumerate(items, start=1)
     ]
 
@@ -328,26 +350,35 @@ def write_web(ctx: Context, size: Year, inbox: Inbox, selected: set[str]) -> int
         weekend = np.asarray([0.45 if d.weekday() >= 5 else 1.0 for d in dates])[day_index]
         views = np.maximum(1, (base[page_index] * weekend * rng.lognormal(0, 0.25, rows_wanted)).astype(np.int64))
         users = np.maximum(1, (views * rng.uniform(0.55, 0.8, rows_wanted)).astype(np.int64))
-        frame = pl.DataFrame({
-            "Date": pl.Series([d.strftime("%Y%m%d") for d in dates]).gather(pl.Series(day_index)),
-            "Page path and screen class": pl.Series(paths).gather(pl.Series(page_index)),
-            "Page title": pl.Series(titles).gather(pl.Series(page_index)),
-            "Views": views,
-            "Active users": users,
-            "New users": (users * rng.uniform(0.25, 0.6, rows_wanted)).astype(np.int64),
-            "Average engagement time per active user": np.round(rng.uniform(18, 140, rows_wanted), 6),
-            "Event count": (views * rng.uniform(3.2, 6.5, rows_wanted)).astype(np.int64),
-        }).sort(["Date", "Views", "Page path and screen class"], descending=[False, True, False])
+        frame = pl.DataFrame(
+            {
+                "Date": pl.Series([d.strftime("%Y%m%d") for d in dates]).gather(pl.Series(day_index)),
+                "Page path and screen class": pl.Series(paths).gather(pl.Series(page_index)),
+                "Page title": pl.Series(titles).gather(pl.Series(page_index)),
+                "Views": views,
+                "Active users": users,
+                "New users": (users * rng.uniform(0.25, 0.6, rows_wanted)).astype(np.int64),
+                "Average engagement time per active user": np.round(rng.uniform(18, 140, rows_wanted), 6),
+                "Event count": (views * rng.uniform(3.2, 6.5, rows_wanted)).astype(np.int64),
+            }
+        ).sort(["Date", "Views", "Page path and screen class"], descending=[False, True, False])
         if (key, index) in media.GA4_TOTALS:
-            weighted = float((frame["Average engagement time per active user"] * frame["Active users"]).sum()
-                             / frame["Active users"].sum())
-            totals = pl.DataFrame({
-                "Date": [""], "Page path and screen class": [""], "Page title": [""],
-                "Views": [int(frame["Views"].sum())], "Active users": [int(frame["Active users"].sum())],
-                "New users": [int(frame["New users"].sum())],
-                "Average engagement time per active user": [round(weighted, 6)],
-                "Event count": [int(frame["Event count"].sum())],
-            })
+            weighted = float(
+                (frame["Average engagement time per active user"] * frame["Active users"]).sum()
+                / frame["Active users"].sum()
+            )
+            totals = pl.DataFrame(
+                {
+                    "Date": [""],
+                    "Page path and screen class": [""],
+                    "Page title": [""],
+                    "Views": [int(frame["Views"].sum())],
+                    "Active users": [int(frame["Active users"].sum())],
+                    "New users": [int(frame["New users"].sum())],
+                    "Average engagement time per active user": [round(weighted, 6)],
+                    "Event count": [int(frame["Event count"].sum())],
+                }
+            )
             frame = pl.concat([totals, frame])
         preamble = media.ga4_preamble(property_name, period)
         buffer = io.BytesIO()
@@ -375,8 +406,12 @@ def write_surveys(ctx: Context, size: Year, inbox: Inbox, selected: set[str]) ->
         stem = SURVEY_STEM.format(period=period.key)
         export, questionnaire = inbox.path(f"surveys/{stem}.csv"), inbox.path(f"surveys/{stem}.questions.csv")
         start = dt.datetime.combine(period.window_start, dt.time())
-        seconds = int((dt.datetime.combine(period.window_end + dt.timedelta(days=1), dt.time()) - start).total_seconds())
-        written = write_export(export, questionnaire, responses, size.survey_questions, ctx.seed * 10 + index, start, seconds)
+        seconds = int(
+            (dt.datetime.combine(period.window_end + dt.timedelta(days=1), dt.time()) - start).total_seconds()
+        )
+        written = write_export(
+            export, questionnaire, responses, size.survey_questions, ctx.seed * 10 + index, start, seconds
+        )
         inbox.record(export, saved)
         inbox.record(questionnaire, saved + dt.timedelta(hours=1))
         answers += written["answers"]
@@ -401,8 +436,9 @@ def write_feedback(ctx: Context, inbox: Inbox, selected: set[str]) -> int:
 # ------------------------------------------------------------------ the year
 
 
-def write(out: Path, seed: int, periods: list[str] | None = None, jobs: int | None = None,
-          year: Year = CITY) -> tuple[Inbox, dict]:
+def write(
+    out: Path, seed: int, periods: list[str] | None = None, jobs: int | None = None, year: Year = CITY
+) -> tuple[Inbox, dict]:
     """Write the city year (or only `periods`) into `out`; returns the inbox and what was written."""
     ctx = context(seed, year)
     known = [p.key for p in ctx.periods]
@@ -421,4 +457,3 @@ def write(out: Path, seed: int, periods: list[str] | None = None, jobs: int | No
     infrastructure.write(ctx, inbox)
     inbox.apply_mtimes()
     return inbox, counts
-

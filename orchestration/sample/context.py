@@ -86,8 +86,14 @@ class Context:
     @cached_property
     def wards(self) -> list[Ward]:
         return [
-            Ward(r["ward_code"], r["ward_name"], r["ward_short_name"], r["ward_type"],
-                 r["former_province"], r["area_km2"])
+            Ward(
+                r["ward_code"],
+                r["ward_name"],
+                r["ward_short_name"],
+                r["ward_type"],
+                r["former_province"],
+                r["area_km2"],
+            )
             for r in reference.wards().iter_rows(named=True)
         ]
 
@@ -141,8 +147,7 @@ class Context:
 
     # ------------------------------------------------------------- text
 
-    def draw_values(self, rng: random.Random, *, ward: str | None = None,
-                    school: str | None = None) -> dict[str, str]:
+    def draw_values(self, rng: random.Random, *, ward: str | None = None, school: str | None = None) -> dict[str, str]:
         """One draw of every placeholder, so that several texts can tell the same news."""
         chosen = ward or rng.choice(self.wards).name
         return {
@@ -156,8 +161,15 @@ class Context:
             "big": f"{rng.randint(12, 380) * 10:,}".replace(",", "."),
         }
 
-    def fill(self, template: str, rng: random.Random, *, ward: str | None = None,
-             school: str | None = None, values: dict[str, str] | None = None) -> str:
+    def fill(
+        self,
+        template: str,
+        rng: random.Random,
+        *,
+        ward: str | None = None,
+        school: str | None = None,
+        values: dict[str, str] | None = None,
+    ) -> str:
         """Fill a phrase-bank template; unnamed wards and schools are drawn at random."""
         text = template.format(**(values or self.draw_values(rng, ward=ward, school=school)))
         return text[0].upper() + text[1:]

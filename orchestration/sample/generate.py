@@ -24,8 +24,14 @@ from orchestration.sample.writers import Inbox
 FAMILIES = ("unit_reports", "media", "surveys", "feedback", "infrastructure")
 
 
-def generate(out: Path, *, scale: str = "small", seed: int = 2025, school_year: str = "2025-2026",
-             periods: list[str] | None = None) -> Inbox:
+def generate(
+    out: Path,
+    *,
+    scale: str = "small",
+    seed: int = 2025,
+    school_year: str = "2025-2026",
+    periods: list[str] | None = None,
+) -> Inbox:
     if scale not in SCALES:
         raise ValueError(f"unknown scale {scale!r}; expected one of {', '.join(SCALES)}")
     if scale == "city":
@@ -46,8 +52,9 @@ def generate(out: Path, *, scale: str = "small", seed: int = 2025, school_year: 
     return inbox
 
 
-def generate_city(out: Path, *, seed: int = 2025, school_year: str = "2025-2026",
-                  periods: list[str] | None = None) -> tuple[Inbox, dict]:
+def generate_city(
+    out: Path, *, seed: int = 2025, school_year: str = "2025-2026", periods: list[str] | None = None
+) -> tuple[Inbox, dict]:
     if school_year != city.SCHOOL_YEAR:
         raise ValueError(f"the city scale is drawn for {city.SCHOOL_YEAR}, not {school_year!r}")
     out.mkdir(parents=True, exist_ok=True)
@@ -63,13 +70,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", choices=sorted(SCALES), default="small")
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--school-year", default="2025-2026", help="e.g. 2025-2026")
-    parser.add_argument("--periods", help="city scale: only these periods, e.g. 2025-Q4,2026-Q1 (the rest of the inbox is kept)")
+    parser.add_argument(
+        "--periods", help="city scale: only these periods, e.g. 2025-Q4,2026-Q1 (the rest of the inbox is kept)"
+    )
     args = parser.parse_args(argv)
     periods = [k.strip() for k in args.periods.split(",") if k.strip()] if args.periods else None
     if args.scale == "city":
         _inbox, counts = generate_city(args.out, seed=args.seed, school_year=args.school_year, periods=periods)
-        print(f"wrote the city year under {args.out}: " + ", ".join(f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}"
-                                                                   for k, v in counts.items()))
+        print(
+            f"wrote the city year under {args.out}: "
+            + ", ".join(f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in counts.items())
+        )
         return 0
     inbox = generate(args.out, scale=args.scale, seed=args.seed, school_year=args.school_year, periods=periods)
     size = sum(path.stat().st_size for path in inbox.mtimes)

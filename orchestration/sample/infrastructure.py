@@ -52,11 +52,13 @@ def _ward_statistics(ctx: Context, rng: random.Random) -> list[dict]:
             population.append(CON_DAO_POPULATION)
             continue
         total, _ = POPULATION_3_17[ward.former_province]
-        share = sum(w for x, w in zip(wards, weights) if x.former_province == ward.former_province and x.kind != "Đặc khu")
+        share = sum(
+            w for x, w in zip(wards, weights) if x.former_province == ward.former_province and x.kind != "Đặc khu"
+        )
         population.append(int(total * weight / share))
     rows = []
     schools_by_level = []
-    for level, band, pop_share, _room_share, city_schools, _rate in LEVELS:
+    for level, _band, pop_share, _room_share, city_schools, _rate in LEVELS:
         band_pop = [p * pop_share for p in population]
         floor = [1 if level != "THPT" else 0 for _ in wards]
         schools_by_level.append(_largest_remainder(city_schools, band_pop, floor))
@@ -70,8 +72,17 @@ def _ward_statistics(ctx: Context, rng: random.Random) -> list[dict]:
             standard = sum(rng.random() < rate * rng.uniform(0.7, 1.3) for _ in range(schools))
             rooms = int(rooms_total * room_share * rng.uniform(0.9, 1.1)) if schools else 0
             rooms = max(rooms, schools * 8)
-            rows.append({"ward": ward, "level": level, "band": band, "population": band_pop,
-                         "schools": schools, "standard": standard, "rooms": rooms})
+            rows.append(
+                {
+                    "ward": ward,
+                    "level": level,
+                    "band": band,
+                    "population": band_pop,
+                    "schools": schools,
+                    "standard": standard,
+                    "rooms": rooms,
+                }
+            )
     return rows
 
 
@@ -86,13 +97,35 @@ def _write_ward_statistics(ctx: Context, inbox: Inbox, rows: list[dict]) -> None
     head = workbook.add_format({"bold": True, "border": 1, "text_wrap": True, "align": "center", "valign": "vcenter"})
     cell = workbook.add_format({"border": 1})
     number = workbook.add_format({"border": 1, "num_format": "#,##0"})
-    header = ["STT", "Mã ĐVHC", "Tên phường, xã, đặc khu", "Cấp học", "Nhóm tuổi", "Dân số trong độ tuổi",
-              "Số trường", "Số trường đạt chuẩn quốc gia", "Số phòng học", "Năm"]
-    ws.merge_range(0, 0, 0, len(header) - 1,
-                   f"THỐNG KÊ DÂN SỐ TRONG ĐỘ TUỔI ĐI HỌC, TRƯỜNG LỚP THEO PHƯỜNG, XÃ, ĐẶC KHU - NĂM {year}", title)
-    ws.merge_range(1, 0, 1, len(header) - 1,
-                   f"(Số liệu đến ngày 30/9/{year}; nguồn: UBND các phường, xã, đặc khu báo cáo, "
-                   "Phòng Kế hoạch Tài chính tổng hợp)", note)
+    header = [
+        "STT",
+        "Mã ĐVHC",
+        "Tên phường, xã, đặc khu",
+        "Cấp học",
+        "Nhóm tuổi",
+        "Dân số trong độ tuổi",
+        "Số trường",
+        "Số trường đạt chuẩn quốc gia",
+        "Số phòng học",
+        "Năm",
+    ]
+    ws.merge_range(
+        0,
+        0,
+        0,
+        len(header) - 1,
+        f"THỐNG KÊ DÂN SỐ TRONG ĐỘ TUỔI ĐI HỌC, TRƯỜNG LỚP THEO PHƯỜNG, XÃ, ĐẶC KHU - NĂM {year}",
+        title,
+    )
+    ws.merge_range(
+        1,
+        0,
+        1,
+        len(header) - 1,
+        f"(Số liệu đến ngày 30/9/{year}; nguồn: UBND các phường, xã, đặc khu báo cáo, "
+        "Phòng Kế hoạch Tài chính tổng hợp)",
+        note,
+    )
     for col, (label, width) in enumerate(zip(header, [6, 10, 28, 10, 11, 14, 9, 14, 11, 7])):
         ws.set_column(col, col, width)
         ws.write_string(3, col, label, head)
@@ -118,14 +151,27 @@ def _write_legacy_statistics(ctx: Context, inbox: Inbox, rng: random.Random) -> 
     year = min(ctx.start_year - 1, LAST_PRE_MERGER_YEAR)
     former_city = [w for w in ctx.legacy_wards if w.province_code == "79"]
     chosen = sorted(rng.sample(range(len(former_city)), k=min(ctx.scale.legacy_wards_2024, len(former_city))))
-    rows = [["Năm", "Quận/Huyện", "Phường/Xã", "Cấp học", "Nhóm tuổi", "Dân số trong độ tuổi", "Số trường",
-             "Số trường đạt chuẩn QG", "Số phòng học"]]
+    rows = [
+        [
+            "Năm",
+            "Quận/Huyện",
+            "Phường/Xã",
+            "Cấp học",
+            "Nhóm tuổi",
+            "Dân số trong độ tuổi",
+            "Số trường",
+            "Số trường đạt chuẩn QG",
+            "Số phòng học",
+        ]
+    ]
     for i in chosen:
         ward = former_city[i]
         pop = int(6_400 * rng.lognormvariate(0, 0.45))
         for level, band, pop_share, room_share, _schools, rate in LEVELS:
             band_pop = int(pop * pop_share * rng.uniform(0.9, 1.1))
-            schools = max(0 if level == "THPT" else 1, round(band_pop / RESIDENTS_PER_SCHOOL[level] * rng.uniform(0.6, 1.4)))
+            schools = max(
+                0 if level == "THPT" else 1, round(band_pop / RESIDENTS_PER_SCHOOL[level] * rng.uniform(0.6, 1.4))
+            )
             standard = sum(rng.random() < rate * 0.8 for _ in range(schools))
             rooms = max(schools * 8, int(pop * 297 / 10_000 * room_share * rng.uniform(0.85, 1.15))) if schools else 0
             rows.append([year, ward.district, ward.name, level, band, band_pop, schools, standard, rooms])
@@ -135,24 +181,60 @@ def _write_legacy_statistics(ctx: Context, inbox: Inbox, rng: random.Random) -> 
 
 
 HERO_NAMES = [
-    "Lê Văn Việt", "Nguyễn Văn Trỗi", "Trần Quốc Toản", "Võ Văn Kiệt", "Lý Thường Kiệt", "Hoàng Hoa Thám",
-    "Nguyễn Trãi", "Phan Chu Trinh", "Trần Hưng Đạo", "Nguyễn Đình Chiểu", "Lê Lợi", "Phan Bội Châu",
-    "Nguyễn Thái Học", "Võ Thị Sáu", "Bùi Thị Xuân", "Trương Định", "Nguyễn Hữu Cảnh", "Mạc Đĩnh Chi",
-    "Chu Văn An", "Hai Bà Trưng", "Đinh Tiên Hoàng", "Lương Thế Vinh", "Tô Vĩnh Diện", "Phù Đổng",
+    "Lê Văn Việt",
+    "Nguyễn Văn Trỗi",
+    "Trần Quốc Toản",
+    "Võ Văn Kiệt",
+    "Lý Thường Kiệt",
+    "Hoàng Hoa Thám",
+    "Nguyễn Trãi",
+    "Phan Chu Trinh",
+    "Trần Hưng Đạo",
+    "Nguyễn Đình Chiểu",
+    "Lê Lợi",
+    "Phan Bội Châu",
+    "Nguyễn Thái Học",
+    "Võ Thị Sáu",
+    "Bùi Thị Xuân",
+    "Trương Định",
+    "Nguyễn Hữu Cảnh",
+    "Mạc Đĩnh Chi",
+    "Chu Văn An",
+    "Hai Bà Trưng",
+    "Đinh Tiên Hoàng",
+    "Lương Thế Vinh",
+    "Tô Vĩnh Diện",
+    "Phù Đổng",
 ]
 PROJECT_KINDS = ["Xây dựng mới", "Xây dựng mới", "Mở rộng, nâng cấp", "Xây dựng bổ sung khối phòng học tại"]
-LEVEL_PREFIX = {"Mầm non": "Trường Mầm non", "Tiểu học": "Trường Tiểu học", "THCS": "Trường THCS", "THPT": "Trường THPT"}
+LEVEL_PREFIX = {
+    "Mầm non": "Trường Mầm non",
+    "Tiểu học": "Trường Tiểu học",
+    "THCS": "Trường THCS",
+    "THPT": "Trường THPT",
+}
 FUNDING = [("Ngân sách nhà nước", 70), ("PPP", 14), ("Xã hội hóa", 16)]
 
 
 def _write_projects(ctx: Context, inbox: Inbox, rng: random.Random) -> None:
-    header = ["Mã dự án", "Tên dự án", "Phường/xã/đặc khu", "Cấp học", "Số phòng học theo kế hoạch", "Nguồn vốn",
-              "Tổng mức đầu tư (đồng)", "Ngày khởi công", "Ngày hoàn thành theo kế hoạch",
-              "Ngày hoàn thành thực tế", "Tình trạng", "Số phòng học đã bàn giao"]
+    header = [
+        "Mã dự án",
+        "Tên dự án",
+        "Phường/xã/đặc khu",
+        "Cấp học",
+        "Số phòng học theo kế hoạch",
+        "Nguồn vốn",
+        "Tổng mức đầu tư (đồng)",
+        "Ngày khởi công",
+        "Ngày hoàn thành theo kế hoạch",
+        "Ngày hoàn thành thực tế",
+        "Tình trạng",
+        "Số phòng học đã bàn giao",
+    ]
     cut_off = dt.date(ctx.start_year + 1, 3, 31)
     projects = []
     for n in range(1, ctx.scale.classroom_projects + 1):
-        level = rng.choices([l[0] for l in LEVELS], weights=[25, 35, 25, 15])[0]
+        level = rng.choices([entry[0] for entry in LEVELS], weights=[25, 35, 25, 15])[0]
         ward = rng.choice([w for w in ctx.wards if w.kind != "Đặc khu"])
         rooms = rng.randint(10, 24) if level == "Mầm non" else rng.randrange(15, 61, 3)
         funding = rng.choices([f for f, _ in FUNDING], weights=[w for _, w in FUNDING])[0]
@@ -172,8 +254,22 @@ def _write_projects(ctx: Context, inbox: Inbox, rng: random.Random) -> None:
             delivered = rng.choice([0, 0, rooms // 2, rooms // 3])
         place = ward.name if rng.random() < 0.8 else f"P. {ward.short}" if ward.kind == "Phường" else ward.short
         name = f"{rng.choice(PROJECT_KINDS)} {LEVEL_PREFIX[level]} {rng.choice(HERO_NAMES)}, {ward.kind.lower()} {ward.short}"
-        projects.append([f"DA4500-{n:03d}", name, place, level, rooms, funding, investment, start, planned,
-                         actual, status, delivered])
+        projects.append(
+            [
+                f"DA4500-{n:03d}",
+                name,
+                place,
+                level,
+                rooms,
+                funding,
+                investment,
+                start,
+                planned,
+                actual,
+                status,
+                delivered,
+            ]
+        )
     path = inbox.path(f"infrastructure/classroom_projects_{ctx.school_year}.xlsx")
     saved = at(cut_off + dt.timedelta(days=6), 10, 0)
     workbook = new_workbook(path, saved, author="Phòng Kế hoạch Tài chính")
@@ -183,8 +279,14 @@ def _write_projects(ctx: Context, inbox: Inbox, rng: random.Random) -> None:
     cell = workbook.add_format({"border": 1, "text_wrap": True})
     money = workbook.add_format({"border": 1, "num_format": "#,##0"})
     date = workbook.add_format({"border": 1, "num_format": "dd/mm/yyyy"})
-    ws.merge_range(0, 0, 0, len(header) - 1,
-                   f"DANH MỤC DỰ ÁN THUỘC ĐỀ ÁN XÂY DỰNG 4.500 PHÒNG HỌC - CẬP NHẬT ĐẾN {cut_off:%d/%m/%Y}", title)
+    ws.merge_range(
+        0,
+        0,
+        0,
+        len(header) - 1,
+        f"DANH MỤC DỰ ÁN THUỘC ĐỀ ÁN XÂY DỰNG 4.500 PHÒNG HỌC - CẬP NHẬT ĐẾN {cut_off:%d/%m/%Y}",
+        title,
+    )
     for col, (label, width) in enumerate(zip(header, [12, 60, 24, 10, 12, 18, 20, 13, 13, 13, 16, 12])):
         ws.set_column(col, col, width)
         ws.write_string(2, col, label, head)

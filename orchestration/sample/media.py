@@ -11,13 +11,31 @@ import random
 
 from orchestration.sample.context import Context, at, slug
 from orchestration.sample.press_bank import (
-    GENRES, NEG, NEU, OUTLETS, POS, PRINT_EDITIONS, STORIES, UNKNOWN_OUTLETS, Story,
+    GENRES,
+    NEG,
+    NEU,
+    OUTLETS,
+    POS,
+    PRINT_EDITIONS,
+    STORIES,
+    UNKNOWN_OUTLETS,
+    Story,
 )
 from orchestration.sample.text_bank import ACTIVITIES, HASHTAGS, POST_OPENERS
 from orchestration.sample.writers import Inbox, csv_text, write_csv, write_text
 
-PRESS_HEADER = ["ma_tin", "ngay_dang", "co_quan_bao_chi", "loai_hinh", "the_loai", "tieu_de", "tom_tat",
-                "url", "sac_thai", "luot_xem"]
+PRESS_HEADER = [
+    "ma_tin",
+    "ngay_dang",
+    "co_quan_bao_chi",
+    "loai_hinh",
+    "the_loai",
+    "tieu_de",
+    "tom_tat",
+    "url",
+    "sac_thai",
+    "luot_xem",
+]
 
 
 # ------------------------------------------------------------------ press
@@ -25,7 +43,6 @@ PRESS_HEADER = ["ma_tin", "ngay_dang", "co_quan_bao_chi", "loai_hinh", "the_loai
 
 # Monitoring finds mostly routine and positive coverage; a negative story is the exception.
 _SENTIMENT_WEIGHT = {POS: 3.0, NEU: 2.0, NEG: 0.7}
-
 
 
 def ga4_preamble(property_name: str, period) -> str:
@@ -43,9 +60,10 @@ def ga4_preamble(property_name: str, period) -> str:
         "\n"
     )
 
+
 def _weighted_sample(rng: random.Random, stories: list[Story], k: int) -> list[Story]:
     """k stories without replacement, favouring by sentiment weight (Efraimidis-Spirakis keys)."""
-    keyed = sorted(stories, key=lambda s: -rng.random() ** (1 / _SENTIMENT_WEIGHT[s.sentiment]))
+    keyed = sorted(stories, key=lambda s: -(rng.random() ** (1 / _SENTIMENT_WEIGHT[s.sentiment])))
     return keyed[:k]
 
 
@@ -85,12 +103,19 @@ def _press_month(ctx: Context, year: int, month: int) -> list[dict]:
             views = None
             if medium == "Báo điện tử" and rng.random() < 0.35:
                 views = int(rng.lognormvariate(math.log(9000 if story.sentiment != POS else 6000), 0.9))
-            items.append({
-                "published": published,
-                "outlet": variants[0] if rng.random() < 0.55 else rng.choice(variants),
-                "medium": medium, "genre": rng.choice(GENRES[medium]), "title": headline,
-                "lede": lede, "url": url, "sentiment": sentiment, "views": views,
-            })
+            items.append(
+                {
+                    "published": published,
+                    "outlet": variants[0] if rng.random() < 0.55 else rng.choice(variants),
+                    "medium": medium,
+                    "genre": rng.choice(GENRES[medium]),
+                    "title": headline,
+                    "lede": lede,
+                    "url": url,
+                    "sentiment": sentiment,
+                    "views": views,
+                }
+            )
     items.sort(key=lambda r: (r["published"], r["outlet"], r["title"]))
     return items
 
@@ -107,11 +132,20 @@ def write_press(ctx: Context, inbox: Inbox) -> None:
         carried = [dict(i, views=i["views"] + rng.randint(200, 3000) if i["views"] else None) for i in tail[-3:]]
         rows = [PRESS_HEADER]
         for n, item in enumerate(items, start=1):
-            rows.append([
-                f"BC{year % 100:02d}{month:02d}-{n:04d}", item["published"].strftime("%d/%m/%Y %H:%M"),
-                item["outlet"], item["medium"], item["genre"], item["title"], item["lede"], item["url"],
-                item["sentiment"], item["views"],
-            ])
+            rows.append(
+                [
+                    f"BC{year % 100:02d}{month:02d}-{n:04d}",
+                    item["published"].strftime("%d/%m/%Y %H:%M"),
+                    item["outlet"],
+                    item["medium"],
+                    item["genre"],
+                    item["title"],
+                    item["lede"],
+                    item["url"],
+                    item["sentiment"],
+                    item["views"],
+                ]
+            )
         path = inbox.path(f"media/press/giam-sat-bao-chi_{year}-{month:02d}.csv")
         write_csv(path, rows, bom=True, quote_all=True)
         export_day = dt.date(year + (month == 12), month % 12 + 1, 2)
@@ -122,18 +156,69 @@ def write_press(ctx: Context, inbox: Inbox) -> None:
 
 PAGES = {
     "so": ("Sở Giáo dục và Đào tạo TP.HCM", "100064571208866", "So-GDDT-TPHCM", None),
-    "ntmk": ("Trường THPT Nguyễn Thị Minh Khai", "100057720419331", "THPT-Nguyen-Thi-Minh-Khai",
-             "Trường THPT Nguyễn Thị Minh Khai"),
+    "ntmk": (
+        "Trường THPT Nguyễn Thị Minh Khai",
+        "100057720419331",
+        "THPT-Nguyen-Thi-Minh-Khai",
+        "Trường THPT Nguyễn Thị Minh Khai",
+    ),
 }
-META_V1 = ["Post ID", "Page ID", "Page name", "Title", "Description", "Duration (sec)", "Publish time",
-           "Caption type", "Permalink", "Is crosspost", "Is share", "Post type", "Languages", "Custom labels",
-           "Funded content status", "Data comment", "Date", "Views", "Reach", "Reactions, Comments and Shares",
-           "Reactions", "Comments", "Shares", "Total clicks", "Link clicks", "Other Clicks",
-           "Negative feedback from users: Hide all", "Negative feedback from users: Hide"]
-META_V2 = ["Post ID", "Page ID", "Page name", "Title", "Description", "Duration (sec)", "Publish Time",
-           "Caption type", "Permalink", "Is crosspost", "Is share", "Post type", "Languages", "Custom labels",
-           "Data comment", "Date", "Views", "Reach", "Reactions", "Comments", "Shares", "Total clicks",
-           "Seconds viewed", "Average Seconds viewed"]
+META_V1 = [
+    "Post ID",
+    "Page ID",
+    "Page name",
+    "Title",
+    "Description",
+    "Duration (sec)",
+    "Publish time",
+    "Caption type",
+    "Permalink",
+    "Is crosspost",
+    "Is share",
+    "Post type",
+    "Languages",
+    "Custom labels",
+    "Funded content status",
+    "Data comment",
+    "Date",
+    "Views",
+    "Reach",
+    "Reactions, Comments and Shares",
+    "Reactions",
+    "Comments",
+    "Shares",
+    "Total clicks",
+    "Link clicks",
+    "Other Clicks",
+    "Negative feedback from users: Hide all",
+    "Negative feedback from users: Hide",
+]
+META_V2 = [
+    "Post ID",
+    "Page ID",
+    "Page name",
+    "Title",
+    "Description",
+    "Duration (sec)",
+    "Publish Time",
+    "Caption type",
+    "Permalink",
+    "Is crosspost",
+    "Is share",
+    "Post type",
+    "Languages",
+    "Custom labels",
+    "Data comment",
+    "Date",
+    "Views",
+    "Reach",
+    "Reactions",
+    "Comments",
+    "Shares",
+    "Total clicks",
+    "Seconds viewed",
+    "Average Seconds viewed",
+]
 # (page, period index) -> export version: Meta renamed columns between two exports.
 META_VERSION = {("so", 0): 1, ("so", 1): 1, ("so", 2): 2, ("ntmk", 0): 1, ("ntmk", 1): 2, ("ntmk", 2): 2}
 POST_TYPES = [("Photos", 45), ("Reels", 18), ("Links", 17), ("Videos", 12), ("Text", 8)]
@@ -160,8 +245,12 @@ def write_fanpage(ctx: Context, inbox: Inbox) -> None:
             version = META_VERSION[(key, index)]
             posts = []
             for _ in range(rng.randint(lo, hi)):
-                day = period.window_start + dt.timedelta(days=rng.randint(0, (period.window_end - period.window_start).days))
-                published = dt.datetime.combine(day, dt.time(rng.choice([7, 8, 9, 11, 15, 17, 19, 20, 21]), rng.randrange(0, 60)))
+                day = period.window_start + dt.timedelta(
+                    days=rng.randint(0, (period.window_end - period.window_start).days)
+                )
+                published = dt.datetime.combine(
+                    day, dt.time(rng.choice([7, 8, 9, 11, 15, 17, 19, 20, 21]), rng.randrange(0, 60))
+                )
                 kind = rng.choices([t for t, _ in POST_TYPES], weights=[w for _, w in POST_TYPES])[0]
                 title, text = _post_text(ctx, rng, school)
                 reach = int(rng.lognormvariate(math.log(audience), 0.8))
@@ -171,25 +260,41 @@ def write_fanpage(ctx: Context, inbox: Inbox) -> None:
                 shares = int(reactions * rng.uniform(0.01, 0.15))
                 duration = rng.randint(12, 240) if kind in {"Reels", "Videos"} else None
                 post_id = f"{page_id}_{rng.randint(10**15, 10**16 - 1)}"
-                posts.append({
-                    "Post ID": post_id.split("_")[1], "Page ID": page_id, "Page name": page_name,
-                    "Title": title if kind in {"Reels", "Videos"} else None,
-                    "Description": text, "Duration (sec)": duration,
-                    "publish": published.strftime("%m/%d/%Y %H:%M"), "Caption type": None,
-                    "Permalink": f"https://www.facebook.com/{page_id}/posts/{post_id.split('_')[1]}",
-                    "Is crosspost": "No", "Is share": "No", "Post type": kind, "Languages": None,
-                    "Custom labels": None, "Funded content status": None, "Data comment": None, "Date": "Lifetime",
-                    "Views": views, "Reach": reach, "Reactions, Comments and Shares": reactions + comments + shares,
-                    "Reactions": reactions, "Comments": comments, "Shares": shares,
-                    "Total clicks": int(reach * rng.uniform(0.01, 0.08)),
-                    "Link clicks": int(reach * rng.uniform(0.0, 0.02)) if kind == "Links" else 0,
-                    "Other Clicks": int(reach * rng.uniform(0.005, 0.04)),
-                    "Negative feedback from users: Hide all": rng.choice([0, 0, 0, 1]),
-                    "Negative feedback from users: Hide": rng.choice([0, 0, 1, 2]),
-                    "Seconds viewed": int(views * rng.uniform(3, 20)) if duration else None,
-                    "Average Seconds viewed": round(rng.uniform(3, min(duration, 40)), 1) if duration else None,
-                    "_sort": published,
-                })
+                posts.append(
+                    {
+                        "Post ID": post_id.split("_")[1],
+                        "Page ID": page_id,
+                        "Page name": page_name,
+                        "Title": title if kind in {"Reels", "Videos"} else None,
+                        "Description": text,
+                        "Duration (sec)": duration,
+                        "publish": published.strftime("%m/%d/%Y %H:%M"),
+                        "Caption type": None,
+                        "Permalink": f"https://www.facebook.com/{page_id}/posts/{post_id.split('_')[1]}",
+                        "Is crosspost": "No",
+                        "Is share": "No",
+                        "Post type": kind,
+                        "Languages": None,
+                        "Custom labels": None,
+                        "Funded content status": None,
+                        "Data comment": None,
+                        "Date": "Lifetime",
+                        "Views": views,
+                        "Reach": reach,
+                        "Reactions, Comments and Shares": reactions + comments + shares,
+                        "Reactions": reactions,
+                        "Comments": comments,
+                        "Shares": shares,
+                        "Total clicks": int(reach * rng.uniform(0.01, 0.08)),
+                        "Link clicks": int(reach * rng.uniform(0.0, 0.02)) if kind == "Links" else 0,
+                        "Other Clicks": int(reach * rng.uniform(0.005, 0.04)),
+                        "Negative feedback from users: Hide all": rng.choice([0, 0, 0, 1]),
+                        "Negative feedback from users: Hide": rng.choice([0, 0, 1, 2]),
+                        "Seconds viewed": int(views * rng.uniform(3, 20)) if duration else None,
+                        "Average Seconds viewed": round(rng.uniform(3, min(duration, 40)), 1) if duration else None,
+                        "_sort": published,
+                    }
+                )
             posts.sort(key=lambda p: p["_sort"], reverse=True)  # Meta lists the newest first
             header = META_V1 if version == 1 else META_V2
             rows = [header] + [[p["publish"] if h.lower() == "publish time" else p[h] for h in header] for p in posts]
@@ -202,31 +307,47 @@ def write_fanpage(ctx: Context, inbox: Inbox) -> None:
 # ------------------------------------------------------------------ web
 
 SITES = {
-    "so": ("Cổng thông tin điện tử Sở GDĐT TP.HCM (hcm.edu.vn)", "Cong-TTDT-So", [
-        ("/", "Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh", 3200, (1, 1, 1.2)),
-        ("/tuyen-sinh", "Tuyển sinh - Sở GDĐT TP.HCM", 700, (0.8, 2.0, 4.0)),
-        ("/tin-tuc", "Tin tức - Sở GDĐT TP.HCM", 850, (1, 1, 1)),
-        ("/tuyen-sinh/lop-10-{next_sy}", "Tuyển sinh lớp 10 năm học {next_sy}", 120, (0.3, 2.5, 9.0)),
-        ("/van-ban", "Văn bản chỉ đạo, điều hành", 420, (1, 1, 1)),
-        ("/thu-tuc-hanh-chinh", "Thủ tục hành chính", 360, (1, 1.1, 1.2)),
-        ("/lich-cong-tac", "Lịch công tác tuần", 240, (1, 1, 1)),
-        ("/truong-hoc-hanh-phuc", "Trường học hạnh phúc", 140, (1.2, 1, 0.9)),
-        ("/chuyen-doi-so", "Chuyển đổi số ngành giáo dục", 110, (1, 1.1, 1)),
-        ("/tra-cuu-van-bang", "Tra cứu văn bằng, chứng chỉ", 160, (1, 1, 1)),
-        ("/tuyen-sinh-dau-cap", "Tuyển sinh đầu cấp lớp 1, lớp 6", 90, (0.4, 0.7, 4.0)),
-        ("/ngay-hoi-50-nam", "Ngày hội 50 năm Giáo dục và Đào tạo TP.HCM", 60, (3.0, 0.6, 0.2)),
-    ]),
-    "ntmk": ("Website Trường THPT Nguyễn Thị Minh Khai", "THPT-NTMK", [
-        ("/", "Trường THPT Nguyễn Thị Minh Khai", 420, (1, 1, 1.3)),
-        ("/thong-bao", "Thông báo - THPT Nguyễn Thị Minh Khai", 160, (1, 1, 1)),
-        ("/tin-tuc", "Tin tức - THPT Nguyễn Thị Minh Khai", 120, (1, 1, 1)),
-        ("/tuyen-sinh-lop-10", "Tuyển sinh lớp 10 - THPT Nguyễn Thị Minh Khai", 60, (0.3, 1.5, 6.0)),
-        ("/thoi-khoa-bieu", "Thời khóa biểu", 90, (1, 1, 0.6)),
-        ("/gioi-thieu", "Giới thiệu trường", 25, (1, 1, 1.5)),
-    ]),
+    "so": (
+        "Cổng thông tin điện tử Sở GDĐT TP.HCM (hcm.edu.vn)",
+        "Cong-TTDT-So",
+        [
+            ("/", "Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh", 3200, (1, 1, 1.2)),
+            ("/tuyen-sinh", "Tuyển sinh - Sở GDĐT TP.HCM", 700, (0.8, 2.0, 4.0)),
+            ("/tin-tuc", "Tin tức - Sở GDĐT TP.HCM", 850, (1, 1, 1)),
+            ("/tuyen-sinh/lop-10-{next_sy}", "Tuyển sinh lớp 10 năm học {next_sy}", 120, (0.3, 2.5, 9.0)),
+            ("/van-ban", "Văn bản chỉ đạo, điều hành", 420, (1, 1, 1)),
+            ("/thu-tuc-hanh-chinh", "Thủ tục hành chính", 360, (1, 1.1, 1.2)),
+            ("/lich-cong-tac", "Lịch công tác tuần", 240, (1, 1, 1)),
+            ("/truong-hoc-hanh-phuc", "Trường học hạnh phúc", 140, (1.2, 1, 0.9)),
+            ("/chuyen-doi-so", "Chuyển đổi số ngành giáo dục", 110, (1, 1.1, 1)),
+            ("/tra-cuu-van-bang", "Tra cứu văn bằng, chứng chỉ", 160, (1, 1, 1)),
+            ("/tuyen-sinh-dau-cap", "Tuyển sinh đầu cấp lớp 1, lớp 6", 90, (0.4, 0.7, 4.0)),
+            ("/ngay-hoi-50-nam", "Ngày hội 50 năm Giáo dục và Đào tạo TP.HCM", 60, (3.0, 0.6, 0.2)),
+        ],
+    ),
+    "ntmk": (
+        "Website Trường THPT Nguyễn Thị Minh Khai",
+        "THPT-NTMK",
+        [
+            ("/", "Trường THPT Nguyễn Thị Minh Khai", 420, (1, 1, 1.3)),
+            ("/thong-bao", "Thông báo - THPT Nguyễn Thị Minh Khai", 160, (1, 1, 1)),
+            ("/tin-tuc", "Tin tức - THPT Nguyễn Thị Minh Khai", 120, (1, 1, 1)),
+            ("/tuyen-sinh-lop-10", "Tuyển sinh lớp 10 - THPT Nguyễn Thị Minh Khai", 60, (0.3, 1.5, 6.0)),
+            ("/thoi-khoa-bieu", "Thời khóa biểu", 90, (1, 1, 0.6)),
+            ("/gioi-thieu", "Giới thiệu trường", 25, (1, 1, 1.5)),
+        ],
+    ),
 }
-GA4_HEADER = ["Date", "Page path and screen class", "Page title", "Views", "Active users", "New users",
-              "Average engagement time per active user", "Event count"]
+GA4_HEADER = [
+    "Date",
+    "Page path and screen class",
+    "Page title",
+    "Views",
+    "Active users",
+    "New users",
+    "Average engagement time per active user",
+    "Event count",
+]
 GA4_TOTALS = {("so", 0), ("so", 2), ("ntmk", 1)}
 
 
@@ -245,19 +366,36 @@ def write_web(ctx: Context, inbox: Inbox) -> None:
                     if views == 0:
                         continue
                     users = max(1, int(views * rng.uniform(0.55, 0.8)))
-                    rows.append([
-                        day.strftime("%Y%m%d"), path.format(next_sy=ctx.next_school_year),
-                        title.format(next_sy=ctx.next_school_year), views, users,
-                        int(users * rng.uniform(0.25, 0.6)), f"{rng.uniform(18, 140):.6f}".rstrip("0"),
-                        int(views * rng.uniform(3.2, 6.5)),
-                    ])
+                    rows.append(
+                        [
+                            day.strftime("%Y%m%d"),
+                            path.format(next_sy=ctx.next_school_year),
+                            title.format(next_sy=ctx.next_school_year),
+                            views,
+                            users,
+                            int(users * rng.uniform(0.25, 0.6)),
+                            f"{rng.uniform(18, 140):.6f}".rstrip("0"),
+                            int(views * rng.uniform(3.2, 6.5)),
+                        ]
+                    )
                 day += dt.timedelta(days=1)
             rows.sort(key=lambda r: (r[0], -r[3], r[1]))
             if (key, index) in GA4_TOTALS:
                 users = sum(r[4] for r in rows)
                 weighted = sum(float(r[6]) * r[4] for r in rows) / users
-                rows.insert(0, ["", "", "", sum(r[3] for r in rows), users, sum(r[5] for r in rows),
-                                f"{weighted:.6f}", sum(r[7] for r in rows)])
+                rows.insert(
+                    0,
+                    [
+                        "",
+                        "",
+                        "",
+                        sum(r[3] for r in rows),
+                        users,
+                        sum(r[5] for r in rows),
+                        f"{weighted:.6f}",
+                        sum(r[7] for r in rows),
+                    ],
+                )
             preamble = ga4_preamble(property_name, period)
             name = f"GA4_{file_part}_{period.window_start:%Y%m%d}-{period.window_end:%Y%m%d}.csv"
             path = inbox.path(f"media/web/{name}")
@@ -271,7 +409,14 @@ def write_web(ctx: Context, inbox: Inbox) -> None:
 # only, month-first dates. Quiet days (no follow, no unfollow) are left out, as Meta does.
 PAGE_HEADERS = {
     "so": ["Date", "Page ID", "Page name", "Facebook followers", "Follows", "Unfollows", "Reach", "Visits"],
-    "ntmk": ["Ngày", "Lượt theo dõi Facebook", "Lượt theo dõi mới", "Lượt bỏ theo dõi", "Lượt tiếp cận", "Lượt truy cập"],
+    "ntmk": [
+        "Ngày",
+        "Lượt theo dõi Facebook",
+        "Lượt theo dõi mới",
+        "Lượt bỏ theo dõi",
+        "Lượt tiếp cận",
+        "Lượt truy cập",
+    ],
 }
 PAGE_FOLLOWERS = {"so": (412_000, (40, 160), (5, 40)), "ntmk": (18_500, (0, 14), (0, 5))}
 
@@ -295,9 +440,15 @@ def write_fanpage_pages(ctx: Context, inbox: Inbox) -> None:
                         rows.append([f"{day:%m/%d/%Y}", followers, gained, lost, reach, visits])
                 day += dt.timedelta(days=1)
             if key == "so":
-                name, preamble = f"{_file_part}_pages_{period.window_start:%Y-%m-%d}_{period.window_end:%Y-%m-%d}.csv", "sep=,\n"
+                name, preamble = (
+                    f"{_file_part}_pages_{period.window_start:%Y-%m-%d}_{period.window_end:%Y-%m-%d}.csv",
+                    "sep=,\n",
+                )
             else:
-                name, preamble = f"{page_name}_{period.window_start:%Y-%m-%d}_{period.window_end:%Y-%m-%d}.csv", "Lượt theo dõi Facebook\n"
+                name, preamble = (
+                    f"{page_name}_{period.window_start:%Y-%m-%d}_{period.window_end:%Y-%m-%d}.csv",
+                    "Lượt theo dõi Facebook\n",
+                )
             path = inbox.path(f"media/fanpage/pages/{name}")
             write_csv(path, [PAGE_HEADERS[key], *rows], line_end="\n", preamble=preamble)
             inbox.record(path, at(period.window_end + dt.timedelta(days=1), 9, 10))

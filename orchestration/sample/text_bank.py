@@ -8,19 +8,39 @@ count), {sy} (this school year, "2025-2026"), {next_sy}, {year}.
 from __future__ import annotations
 
 FORMS = [
-    "Tin bài", "Phóng sự", "Tọa đàm", "Họp báo", "Thông cáo báo chí", "Infographic", "Video clip",
-    "E-magazine", "Livestream", "Hội nghị / tập huấn", "Sự kiện", "Khác",
+    "Tin bài",
+    "Phóng sự",
+    "Tọa đàm",
+    "Họp báo",
+    "Thông cáo báo chí",
+    "Infographic",
+    "Video clip",
+    "E-magazine",
+    "Livestream",
+    "Hội nghị / tập huấn",
+    "Sự kiện",
+    "Khác",
 ]
 CHANNELS = {
-    "S": "Cổng TTĐT Sở", "U": "Trang TTĐT đơn vị", "F": "Fanpage", "P": "Báo in",
-    "E": "Báo điện tử", "T": "Truyền hình", "R": "Phát thanh", "N": "Nội bộ",
+    "S": "Cổng TTĐT Sở",
+    "U": "Trang TTĐT đơn vị",
+    "F": "Fanpage",
+    "P": "Báo in",
+    "E": "Báo điện tử",
+    "T": "Truyền hình",
+    "R": "Phát thanh",
+    "N": "Nội bộ",
 }
 
 # task -> [(form, channel letters, title)]
 ACTIVITIES: dict[str, list[tuple[str, str, str]]] = {
     "2.1": [
         ("Tin bài", "SE", "Sở GDĐT triển khai thí điểm cơ chế tự chủ tại {n} trường THPT công lập"),
-        ("Hội nghị / tập huấn", "N", "Hội nghị tập huấn quản trị trường học theo hướng tự chủ, trách nhiệm giải trình cho hiệu trưởng"),
+        (
+            "Hội nghị / tập huấn",
+            "N",
+            "Hội nghị tập huấn quản trị trường học theo hướng tự chủ, trách nhiệm giải trình cho hiệu trưởng",
+        ),
         ("Infographic", "FS", "Infographic: Những điểm mới về phân cấp quản lý giáo dục sau sắp xếp đơn vị hành chính"),
         ("Tọa đàm", "T", "Tọa đàm “Tự chủ trường học – quyền hạn đi cùng trách nhiệm giải trình”"),
         ("Thông cáo báo chí", "E", "Thông cáo báo chí về công khai dự toán ngân sách các trường công lập năm {year}"),
@@ -37,7 +57,11 @@ ACTIVITIES: dict[str, list[tuple[str, str, str]]] = {
         ("Tin bài", "SE", "Huy động trẻ ra lớp: {big} trẻ 5 tuổi được hỗ trợ chi phí học tập"),
     ],
     "2.3": [
-        ("Thông cáo báo chí", "SE", "Thông cáo báo chí kết quả kiểm tra việc thực hiện quy định dạy thêm, học thêm theo Thông tư 29/2024/TT-BGDĐT"),
+        (
+            "Thông cáo báo chí",
+            "SE",
+            "Thông cáo báo chí kết quả kiểm tra việc thực hiện quy định dạy thêm, học thêm theo Thông tư 29/2024/TT-BGDĐT",
+        ),
         ("Infographic", "FS", "Infographic: 6 điều cần biết về quy định dạy thêm, học thêm"),
         ("Tin bài", "SF", "Công bố đường dây nóng tiếp nhận phản ánh về các khoản thu đầu năm học {sy}"),
         ("Hội nghị / tập huấn", "N", "Tập huấn công tác pháp chế, kiểm tra nội bộ trường học năm học {sy}"),
@@ -138,7 +162,11 @@ ACTIVITIES: dict[str, list[tuple[str, str, str]]] = {
         ("Tin bài", "SU", "Trao bằng khen cho {n} tập thể, cá nhân có thành tích xuất sắc"),
     ],
     "2.15": [
-        ("Hội nghị / tập huấn", "N", "Tập huấn kỹ năng truyền thông và xử lý khủng hoảng truyền thông cho cán bộ quản lý"),
+        (
+            "Hội nghị / tập huấn",
+            "N",
+            "Tập huấn kỹ năng truyền thông và xử lý khủng hoảng truyền thông cho cán bộ quản lý",
+        ),
         ("Tin bài", "SU", "Ban hành kế hoạch truyền thông về giáo dục và đào tạo năm học {sy}"),
         ("Sự kiện", "FST", "Ngày hội 50 năm Giáo dục và Đào tạo Thành phố Hồ Chí Minh"),
         ("Thông cáo báo chí", "E", "Thông cáo báo chí về Ngày hội 50 năm GDĐT Thành phố Hồ Chí Minh"),
@@ -151,9 +179,15 @@ ACTIVITIES: dict[str, list[tuple[str, str, str]]] = {
 }
 
 NOTES = [
-    "Phối hợp Báo Tuổi Trẻ", "Đăng lại từ Cổng TTĐT Sở", "Số liệu tạm tính đến ngày báo cáo",
-    "Phối hợp Đài Truyền hình TP.HCM", "Chuỗi bài nhiều kỳ", "Có phụ đề tiếng Anh",
-    "Lượt tiếp cận ước tính", "Phối hợp Đoàn Thanh niên", "Chia sẻ lại trên nhóm Zalo phụ huynh",
+    "Phối hợp Báo Tuổi Trẻ",
+    "Đăng lại từ Cổng TTĐT Sở",
+    "Số liệu tạm tính đến ngày báo cáo",
+    "Phối hợp Đài Truyền hình TP.HCM",
+    "Chuỗi bài nhiều kỳ",
+    "Có phụ đề tiếng Anh",
+    "Lượt tiếp cận ước tính",
+    "Phối hợp Đoàn Thanh niên",
+    "Chia sẻ lại trên nhóm Zalo phụ huynh",
 ]
 
 HIGHLIGHTS: dict[str, list[str]] = {
@@ -251,63 +285,142 @@ PROPOSALS = [
 ]
 
 INCIDENTS = [
-    ("Thông tin sai lệch về việc thu phí đầu năm học tại {school} lan truyền trên mạng xã hội",
-     "Facebook", "Đính chính trên Fanpage, làm việc với nhà trường, phản hồi báo chí",
-     "Thông tin được đính chính, dư luận ổn định"),
-    ("Clip học sinh xô xát ngoài cổng trường được chia sẻ trên TikTok",
-     "TikTok", "Phối hợp công an phường xác minh, thông tin chính thức trên Cổng TTĐT",
-     "Đã xử lý, nhà trường tổ chức đối thoại với phụ huynh"),
-    ("Văn bản giả mạo của Sở về lịch thi tuyển sinh lớp 10 lan truyền qua Zalo",
-     "Zalo", "Đính chính, cảnh báo trên Cổng TTĐT Sở và Fanpage",
-     "Đính chính trong ngày, không phát sinh khiếu nại"),
-    ("Phụ huynh phản ánh suất ăn bán trú không bảo đảm tại {school}",
-     "Facebook", "Kiểm tra đột xuất bếp ăn, phản hồi phụ huynh và báo chí",
-     "Đã xử lý, thay đơn vị cung cấp suất ăn"),
-    ("Tin đồn cho học sinh nghỉ học do triều cường, mưa lớn",
-     "Facebook", "Thông báo chính thức trên các kênh của Sở và phường",
-     "Đã bác bỏ tin đồn"),
-    ("Bài viết phản ánh giáo viên dạy thêm trái quy định tại {ward}",
-     "Báo điện tử", "Thành lập đoàn kiểm tra, cung cấp thông tin cho báo chí",
-     "Đang xác minh"),
+    (
+        "Thông tin sai lệch về việc thu phí đầu năm học tại {school} lan truyền trên mạng xã hội",
+        "Facebook",
+        "Đính chính trên Fanpage, làm việc với nhà trường, phản hồi báo chí",
+        "Thông tin được đính chính, dư luận ổn định",
+    ),
+    (
+        "Clip học sinh xô xát ngoài cổng trường được chia sẻ trên TikTok",
+        "TikTok",
+        "Phối hợp công an phường xác minh, thông tin chính thức trên Cổng TTĐT",
+        "Đã xử lý, nhà trường tổ chức đối thoại với phụ huynh",
+    ),
+    (
+        "Văn bản giả mạo của Sở về lịch thi tuyển sinh lớp 10 lan truyền qua Zalo",
+        "Zalo",
+        "Đính chính, cảnh báo trên Cổng TTĐT Sở và Fanpage",
+        "Đính chính trong ngày, không phát sinh khiếu nại",
+    ),
+    (
+        "Phụ huynh phản ánh suất ăn bán trú không bảo đảm tại {school}",
+        "Facebook",
+        "Kiểm tra đột xuất bếp ăn, phản hồi phụ huynh và báo chí",
+        "Đã xử lý, thay đơn vị cung cấp suất ăn",
+    ),
+    (
+        "Tin đồn cho học sinh nghỉ học do triều cường, mưa lớn",
+        "Facebook",
+        "Thông báo chính thức trên các kênh của Sở và phường",
+        "Đã bác bỏ tin đồn",
+    ),
+    (
+        "Bài viết phản ánh giáo viên dạy thêm trái quy định tại {ward}",
+        "Báo điện tử",
+        "Thành lập đoàn kiểm tra, cung cấp thông tin cho báo chí",
+        "Đang xác minh",
+    ),
 ]
 INCIDENT_LEVELS = ["Thấp", "Trung bình", "Cao"]
 
 SCHOOL_NAMES = [
-    "Trường THPT Lê Quý Đôn", "Trường THPT Gia Định", "Trường THPT Trần Phú",
-    "Trường THCS Nguyễn Du", "Trường THCS Colette", "Trường THCS Lê Văn Tám",
-    "Trường Tiểu học Lê Ngọc Hân", "Trường Tiểu học Hòa Bình", "Trường Tiểu học Kim Đồng",
-    "Trường THPT Thủ Thiêm", "Trường THCS Bình Thọ", "Trường Tiểu học Phú Thọ Hòa",
-    "Trường THPT chuyên Lê Hồng Phong", "Trường THPT Nguyễn Hữu Huân", "Trường THCS Võ Trường Toản",
+    "Trường THPT Lê Quý Đôn",
+    "Trường THPT Gia Định",
+    "Trường THPT Trần Phú",
+    "Trường THCS Nguyễn Du",
+    "Trường THCS Colette",
+    "Trường THCS Lê Văn Tám",
+    "Trường Tiểu học Lê Ngọc Hân",
+    "Trường Tiểu học Hòa Bình",
+    "Trường Tiểu học Kim Đồng",
+    "Trường THPT Thủ Thiêm",
+    "Trường THCS Bình Thọ",
+    "Trường Tiểu học Phú Thọ Hòa",
+    "Trường THPT chuyên Lê Hồng Phong",
+    "Trường THPT Nguyễn Hữu Huân",
+    "Trường THCS Võ Trường Toản",
 ]
 
 # Fanpage post openings by task, used with an activity title.
 POST_OPENERS = [
-    "📢 THÔNG TIN CẦN BIẾT", "🎉 TIN VUI", "📌", "🔴 TRỰC TIẾP", "✨", "", "", "",
+    "📢 THÔNG TIN CẦN BIẾT",
+    "🎉 TIN VUI",
+    "📌",
+    "🔴 TRỰC TIẾP",
+    "✨",
+    "",
+    "",
+    "",
 ]
 HASHTAGS = {
-    "2.4": "#STEM #ChatLuongGiaoDuc", "2.9": "#TruongHocHanhPhuc", "2.10": "#AnToanTruongHoc",
-    "2.11": "#ChuyenDoiSo #TruongHocSo", "2.12": "#PhongHoc #CoSoVatChat",
-    "2.15": "#GDDTTPHCM", "2.3": "#DayThemHocThem", "2.2": "#CongBangGiaoDuc",
-    "2.5": "#NhaGiao", "2.14": "#ThiDua", "2.7": "#TiengAnh", "2.8": "#VanHoaHocDuong",
+    "2.4": "#STEM #ChatLuongGiaoDuc",
+    "2.9": "#TruongHocHanhPhuc",
+    "2.10": "#AnToanTruongHoc",
+    "2.11": "#ChuyenDoiSo #TruongHocSo",
+    "2.12": "#PhongHoc #CoSoVatChat",
+    "2.15": "#GDDTTPHCM",
+    "2.3": "#DayThemHocThem",
+    "2.2": "#CongBangGiaoDuc",
+    "2.5": "#NhaGiao",
+    "2.14": "#ThiDua",
+    "2.7": "#TiengAnh",
+    "2.8": "#VanHoaHocDuong",
 }
 
 FEEDBACK_CHANNELS = ["Email", "Cổng TTĐT", "Đường dây nóng", "Thư", "Mạng xã hội"]
 # (chủ đề, nội dung, đơn vị xử lý)
 FEEDBACK_TOPICS = [
-    ("Tuyển sinh lớp 10", "Phụ huynh hỏi về cách tính điểm xét tuyển và thời gian điều chỉnh nguyện vọng lớp 10.", "Phòng Giáo dục Phổ thông"),
-    ("Tuyển sinh đầu cấp", "Đề nghị hướng dẫn tuyển sinh trực tuyến lớp 1 cho trẻ chưa có mã định danh cư trú tại {ward}.", "Phòng GD Phổ thông"),
-    ("Các khoản thu", "Phản ánh trường thu các khoản ngoài quy định đầu năm học tại {school}.", "Phòng Kế hoạch Tài chính"),
-    ("Dạy thêm, học thêm", "Phản ánh giáo viên gợi ý học sinh học thêm tại nhà sau giờ học chính khóa.", "Phòng Kiểm tra - Pháp chế"),
-    ("Bán trú, an toàn thực phẩm", "Phụ huynh lo ngại chất lượng bữa ăn bán trú tại {school}.", "Phòng Học sinh, sinh viên"),
+    (
+        "Tuyển sinh lớp 10",
+        "Phụ huynh hỏi về cách tính điểm xét tuyển và thời gian điều chỉnh nguyện vọng lớp 10.",
+        "Phòng Giáo dục Phổ thông",
+    ),
+    (
+        "Tuyển sinh đầu cấp",
+        "Đề nghị hướng dẫn tuyển sinh trực tuyến lớp 1 cho trẻ chưa có mã định danh cư trú tại {ward}.",
+        "Phòng GD Phổ thông",
+    ),
+    (
+        "Các khoản thu",
+        "Phản ánh trường thu các khoản ngoài quy định đầu năm học tại {school}.",
+        "Phòng Kế hoạch Tài chính",
+    ),
+    (
+        "Dạy thêm, học thêm",
+        "Phản ánh giáo viên gợi ý học sinh học thêm tại nhà sau giờ học chính khóa.",
+        "Phòng Kiểm tra - Pháp chế",
+    ),
+    (
+        "Bán trú, an toàn thực phẩm",
+        "Phụ huynh lo ngại chất lượng bữa ăn bán trú tại {school}.",
+        "Phòng Học sinh, sinh viên",
+    ),
     ("Cơ sở vật chất", "Người dân đề nghị sớm xây dựng trường mới vì sĩ số lớp tại {ward} quá đông.", "Phòng KHTC"),
     ("Chuyển trường", "Hỏi thủ tục chuyển trường cho học sinh từ tỉnh khác về Thành phố giữa năm học.", "Phòng GDPT"),
     ("Ứng xử giáo viên", "Phản ánh giáo viên có lời nói chưa chuẩn mực với học sinh lớp {n}.", "Phòng Tổ chức cán bộ"),
     ("Chuyển đổi số", "Ứng dụng sổ liên lạc điện tử thường xuyên lỗi, phụ huynh không xem được điểm.", "Văn phòng Sở"),
-    ("Văn bằng, chứng chỉ", "Đề nghị hướng dẫn cấp bản sao bằng tốt nghiệp THPT bị thất lạc.", "Phòng Quản lý chất lượng"),
-    ("Trường học hạnh phúc", "Góp ý nhà trường nên có thêm hoạt động tư vấn tâm lý cho học sinh cuối cấp.", "Phòng Học sinh, sinh viên"),
-    ("Giáo dục ngoài công lập", "Hỏi về giấy phép hoạt động của một trung tâm ngoại ngữ tại {ward}.", "Phòng Quản lý CSGD ngoài công lập"),
+    (
+        "Văn bằng, chứng chỉ",
+        "Đề nghị hướng dẫn cấp bản sao bằng tốt nghiệp THPT bị thất lạc.",
+        "Phòng Quản lý chất lượng",
+    ),
+    (
+        "Trường học hạnh phúc",
+        "Góp ý nhà trường nên có thêm hoạt động tư vấn tâm lý cho học sinh cuối cấp.",
+        "Phòng Học sinh, sinh viên",
+    ),
+    (
+        "Giáo dục ngoài công lập",
+        "Hỏi về giấy phép hoạt động của một trung tâm ngoại ngữ tại {ward}.",
+        "Phòng Quản lý CSGD ngoài công lập",
+    ),
     ("Học phí", "Hỏi về việc miễn học phí cho học sinh trường tư thục năm học {sy}.", "Phòng Kế hoạch Tài chính"),
-    ("An toàn trường học", "Đề nghị bố trí người hướng dẫn giao thông trước cổng {school} giờ tan học.", "Phường {ward_short}"),
+    (
+        "An toàn trường học",
+        "Đề nghị bố trí người hướng dẫn giao thông trước cổng {school} giờ tan học.",
+        "Phường {ward_short}",
+    ),
 ]
 FEEDBACK_STATES_DONE = ["Đã trả lời", "Đã trả lời", "Đã trả lời", "Đã chuyển đơn vị xử lý"]
 FEEDBACK_STATES_OPEN = ["Đang xử lý", "Chưa trả lời"]

@@ -30,19 +30,33 @@ class Style:
     trailing_blank_rows: int = 0
 
 
-
 CANON = ["stt", "task", "form", "channel", "title", "date", "qty", "reach", "engage", "link", "note"]
 LABELS = {
     "template": {
-        "stt": "STT", "task": "Nhiệm vụ", "form": "Hình thức", "channel": "Kênh",
-        "title": "Tên hoạt động / sản phẩm", "date": "Ngày thực hiện", "qty": "Số lượng",
-        "reach": "Lượt tiếp cận", "engage": "Lượt tương tác", "link": "Đường dẫn", "note": "Ghi chú",
+        "stt": "STT",
+        "task": "Nhiệm vụ",
+        "form": "Hình thức",
+        "channel": "Kênh",
+        "title": "Tên hoạt động / sản phẩm",
+        "date": "Ngày thực hiện",
+        "qty": "Số lượng",
+        "reach": "Lượt tiếp cận",
+        "engage": "Lượt tương tác",
+        "link": "Đường dẫn",
+        "note": "Ghi chú",
     },
     "reworded": {
-        "stt": "STT", "task": "Nhiệm vụ số", "form": "Hình thức truyền thông", "channel": "Kênh đăng tải",
-        "title": "Tên sản phẩm / hoạt động truyền thông", "date": "Thời gian thực hiện",
-        "qty": "Số lượng (tin, bài, sản phẩm)", "reach": "Lượt tiếp cận (lượt xem)",
-        "engage": "Lượt tương tác (thích, bình luận, chia sẻ)", "link": "Link bài viết", "note": "Ghi chú",
+        "stt": "STT",
+        "task": "Nhiệm vụ số",
+        "form": "Hình thức truyền thông",
+        "channel": "Kênh đăng tải",
+        "title": "Tên sản phẩm / hoạt động truyền thông",
+        "date": "Thời gian thực hiện",
+        "qty": "Số lượng (tin, bài, sản phẩm)",
+        "reach": "Lượt tiếp cận (lượt xem)",
+        "engage": "Lượt tương tác (thích, bình luận, chia sẻ)",
+        "link": "Link bài viết",
+        "note": "Ghi chú",
     },
 }
 ORDER = {
@@ -51,8 +65,16 @@ ORDER = {
     "reordered": ["stt", "date", "title", "task", "form", "channel", "qty", "reach", "engage", "note", "link"],
 }
 EVAL_HEADER = ["Nhiệm vụ", "Mức độ hoàn thành (%)", "Kết quả nổi bật", "Khó khăn, vướng mắc", "Đề xuất, kiến nghị"]
-INCIDENT_HEADER = ["Ngày phát hiện", "Nội dung", "Mức độ", "Kênh lan truyền", "Biện pháp xử lý",
-                   "Ngày xử lý xong", "Kết quả"]
+INCIDENT_HEADER = [
+    "Ngày phát hiện",
+    "Nội dung",
+    "Mức độ",
+    "Kênh lan truyền",
+    "Biện pháp xử lý",
+    "Ngày xử lý xong",
+    "Kết quả",
+]
+
 
 @dataclass(frozen=True)
 class Reporter:
@@ -148,16 +170,24 @@ def _banner(sheet: _Sheet, report: Report, ctx: Context, width: int) -> int:
     """Title rows above the header, as the unit's template has them; returns the header row."""
     rep, style = report.reporter, report.reporter.style
     last = width - 1
-    period = (f"TỔNG KẾT NĂM HỌC {ctx.school_year}" if report.slot == YEAR_END
-              else ctx.periods[int(report.slot)].label_vi.upper())
+    period = (
+        f"TỔNG KẾT NĂM HỌC {ctx.school_year}"
+        if report.slot == YEAR_END
+        else ctx.periods[int(report.slot)].label_vi.upper()
+    )
     if style.banner == "department":
         sheet.merge(0, 0, 0, 3, "SỞ GIÁO DỤC VÀ ĐÀO TẠO TP.HCM", "banner_left")
         sheet.merge(1, 0, 1, 3, rep.name.upper(), "banner_left_bold")
         sheet.merge(2, 0, 2, last, f"BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC TRUYỀN THÔNG {period}", "title")
-        sheet.merge(3, 0, 3, last, f"(Theo Kế hoạch truyền thông về GDĐT Thành phố năm học {ctx.school_year})", "subtitle")
+        sheet.merge(
+            3, 0, 3, last, f"(Theo Kế hoạch truyền thông về GDĐT Thành phố năm học {ctx.school_year})", "subtitle"
+        )
         return 5
-    upper_left = (("ỦY BAN NHÂN DÂN " + _unit_label(report).upper(), "PHÒNG VĂN HÓA - XÃ HỘI")
-                  if style.banner == "ward" else ("SỞ GIÁO DỤC VÀ ĐÀO TẠO TP.HCM", rep.name.upper()))
+    upper_left = (
+        ("ỦY BAN NHÂN DÂN " + _unit_label(report).upper(), "PHÒNG VĂN HÓA - XÃ HỘI")
+        if style.banner == "ward"
+        else ("SỞ GIÁO DỤC VÀ ĐÀO TẠO TP.HCM", rep.name.upper())
+    )
     sheet.merge(0, 0, 0, 3, upper_left[0], "banner_left")
     sheet.merge(1, 0, 1, 3, upper_left[1], "banner_left_bold")
     sheet.merge(0, 5, 0, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "banner_left_bold")
@@ -183,7 +213,9 @@ def _formats(workbook) -> dict:
         "head": workbook.add_format({**border, "bold": True, "align": "center", "bg_color": "#DDEBF7"}),
         "key": workbook.add_format({"bold": True, "font_name": "Times New Roman", "font_size": 12}),
         "plain": workbook.add_format({"font_name": "Times New Roman", "font_size": 12}),
-        "title": workbook.add_format({"bold": True, "align": "center", "font_size": 14, "font_name": "Times New Roman"}),
+        "title": workbook.add_format(
+            {"bold": True, "align": "center", "font_size": 14, "font_name": "Times New Roman"}
+        ),
         "subtitle": workbook.add_format({"italic": True, "align": "center", "font_name": "Times New Roman"}),
         "banner_left": workbook.add_format({"align": "center", "font_name": "Times New Roman"}),
         "banner_left_bold": workbook.add_format({"align": "center", "bold": True, "font_name": "Times New Roman"}),
@@ -198,8 +230,13 @@ def _info_rows(ctx: Context, report: Report) -> list[tuple[str, object]]:
     label = f"Tổng kết năm học {ctx.school_year}" if report.slot == YEAR_END else ctx.periods[int(report.slot)].label_vi
     name, tel, mail = report.preparer
     rows: list[tuple[str, object]] = [
-        ("Tên đơn vị", _unit_label(report)), ("Mã đơn vị", code), ("Kỳ báo cáo", label),
-        ("Ngày gửi", report.sent_date), ("Người lập", name), ("Điện thoại", tel), ("Email", mail),
+        ("Tên đơn vị", _unit_label(report)),
+        ("Mã đơn vị", code),
+        ("Kỳ báo cáo", label),
+        ("Ngày gửi", report.sent_date),
+        ("Người lập", name),
+        ("Điện thoại", tel),
+        ("Email", mail),
     ]
     if report.note:
         rows.append(("Ghi chú", report.note))
@@ -207,7 +244,7 @@ def _info_rows(ctx: Context, report: Report) -> list[tuple[str, object]]:
 
 
 def write_workbook(ctx: Context, report: Report, path: Path) -> None:
-    rep, style = report.reporter, report.reporter.style
+    style = report.reporter.style
     rng = ctx.rng("unit_reports", "cells", report.file)
     workbook = new_workbook(path, report.received, author=report.preparer[0])
     formats = _formats(workbook)
@@ -223,13 +260,26 @@ def write_workbook(ctx: Context, report: Report, path: Path) -> None:
         first = 2
     for offset, (key, value) in enumerate(_info_rows(ctx, report)):
         info.put(first + offset, 0, key + colon, "key")
-        info.put(first + offset, 1, value, "plain", date_kind="excel" if style.dates in {"excel", "mixed"} else style.dates)
+        info.put(
+            first + offset, 1, value, "plain", date_kind="excel" if style.dates in {"excel", "mixed"} else style.dates
+        )
 
     layout = "template" if style.layout == "reordered" else style.layout
     order = ORDER[style.layout]
     acts = _Sheet(workbook, "HoatDong", formats, nfd)
-    widths = {"stt": 6, "task": 13, "form": 18, "channel": 18, "title": 60, "date": 15, "qty": 10,
-              "reach": 14, "engage": 14, "link": 40, "note": 28}
+    widths = {
+        "stt": 6,
+        "task": 13,
+        "form": 18,
+        "channel": 18,
+        "title": 60,
+        "date": 15,
+        "qty": 10,
+        "reach": 14,
+        "engage": 14,
+        "link": 40,
+        "note": 28,
+    }
     for col, key in enumerate(order):
         acts.ws.set_column(col, col, widths[key])
     header_row = _banner(acts, report, ctx, len(order)) if style.banner else 0
@@ -237,7 +287,8 @@ def write_workbook(ctx: Context, report: Report, path: Path) -> None:
         acts.put(header_row, col, LABELS[layout][key], "head")
     for index, activity in enumerate(report.activities, start=1):
         values = {
-            **activity, "stt": index,
+            **activity,
+            "stt": index,
             "task": _task_cell(rng, style, activity["task"]) if activity["task"] != "2.19" else "2.19",
             "qty": _count_cell(rng, style, activity["qty"]),
             "reach": _count_cell(rng, style, activity["reach"]),
@@ -251,10 +302,20 @@ def write_workbook(ctx: Context, report: Report, path: Path) -> None:
             acts.put(header_row + len(report.activities) + 1 + extra, col, None)
     if style.hidden_lists:
         end = header_row + len(report.activities) + style.trailing_blank_rows
-        acts.ws.data_validation(header_row + 1, order.index("form"), end, order.index("form"),
-                                {"validate": "list", "source": f"=DanhMuc!$A$2:$A${len(FORMS) + 1}"})
-        acts.ws.data_validation(header_row + 1, order.index("channel"), end, order.index("channel"),
-                                {"validate": "list", "source": f"=DanhMuc!$B$2:$B${len(CHANNELS) + 1}"})
+        acts.ws.data_validation(
+            header_row + 1,
+            order.index("form"),
+            end,
+            order.index("form"),
+            {"validate": "list", "source": f"=DanhMuc!$A$2:$A${len(FORMS) + 1}"},
+        )
+        acts.ws.data_validation(
+            header_row + 1,
+            order.index("channel"),
+            end,
+            order.index("channel"),
+            {"validate": "list", "source": f"=DanhMuc!$B$2:$B${len(CHANNELS) + 1}"},
+        )
 
     evals = _Sheet(workbook, "DanhGia", formats, nfd)
     for col, width in enumerate([14, 16, 60, 50, 50]):
@@ -268,8 +329,11 @@ def write_workbook(ctx: Context, report: Report, path: Path) -> None:
         evals.put(row, 3, item["difficulties"] or None)
         evals.put(row, 4, item["proposals"] or None)
 
-    keep_incidents = report.incidents or style.incidents_sheet == "always" or (
-        style.incidents_sheet == "sometimes" and rng.random() < 0.5)
+    keep_incidents = (
+        report.incidents
+        or style.incidents_sheet == "always"
+        or (style.incidents_sheet == "sometimes" and rng.random() < 0.5)
+    )
     if keep_incidents:
         incidents = _Sheet(workbook, "SuCo", formats, nfd)
         for col, width in enumerate([15, 60, 12, 16, 45, 15, 40]):
@@ -300,7 +364,19 @@ def write_csv_instead(ctx: Context, report: Report, path: Path) -> None:
     """What a school sends when it fills the form in Google Sheets and downloads it as CSV."""
     rows = [[LABELS["template"][k] for k in CANON]]
     for index, activity in enumerate(report.activities, start=1):
-        rows.append([index, activity["task"], activity["form"], activity["channel"], activity["title"],
-                     activity["date"].strftime("%d/%m/%Y"), activity["qty"], activity["reach"],
-                     activity["engage"], activity["link"], activity["note"]])
+        rows.append(
+            [
+                index,
+                activity["task"],
+                activity["form"],
+                activity["channel"],
+                activity["title"],
+                activity["date"].strftime("%d/%m/%Y"),
+                activity["qty"],
+                activity["reach"],
+                activity["engage"],
+                activity["link"],
+                activity["note"],
+            ]
+        )
     write_text(path, csv_text(rows, quote_all=False, line_end="\n"))

@@ -15,10 +15,22 @@ from orchestration.sample.context import Context, at, random_day, slug
 from orchestration.sample.people import email, full_name, phone
 from orchestration.sample.press_bank import OUTLETS
 from orchestration.sample.text_bank import (
-    ACTIVITIES, CHANNELS, DIFFICULTIES, HIGHLIGHTS, INCIDENT_LEVELS, INCIDENTS, NOTES, PROPOSALS,
+    ACTIVITIES,
+    CHANNELS,
+    DIFFICULTIES,
+    HIGHLIGHTS,
+    INCIDENT_LEVELS,
+    INCIDENTS,
+    NOTES,
+    PROPOSALS,
 )
 from orchestration.sample.unit_report_workbook import (
-    YEAR_END, Report, Reporter, Style, write_csv_instead, write_workbook,
+    YEAR_END,
+    Report,
+    Reporter,
+    Style,
+    write_csv_instead,
+    write_workbook,
 )
 from orchestration.sample.writers import Inbox, csv_text, write_text
 
@@ -28,16 +40,21 @@ STYLES: dict[str, Style] = {
     "VP": Style(banner="department"),
     "TCCB": Style(task_formats=("nv_code",), dates="dmy", hidden_lists=True, trailing_blank_rows=6),
     "KTPC": Style(task_formats=("row",), hidden_lists=True, trailing_blank_rows=6),
-    "KHTC": Style(banner="department", dates="dmy", thousands_text=0.7, percent_text=True,
-                  incidents_sheet="sometimes"),
+    "KHTC": Style(banner="department", dates="dmy", thousands_text=0.7, percent_text=True, incidents_sheet="sometimes"),
     "HSSV": Style(task_formats=("code", "nv_row"), hidden_lists=True, trailing_blank_rows=6),
     "GDMN": Style(incidents_sheet="sometimes", hidden_lists=True, trailing_blank_rows=6),
     "GDPT": Style(layout="reordered", task_formats=("code", "nv_code"), dates="iso"),
     "GDTX": Style(banner="department", layout="reworded", task_formats=("nv_row",), incidents_sheet="sometimes"),
     "NCL": Style(dates="mixed", thousands_text=0.3, incidents_sheet="sometimes", hidden_lists=True),
     "QLCL": Style(),
-    "ward": Style(banner="ward", task_formats=("row", "nv_row", "code"), dates="dmy", thousands_text=0.5,
-                  percent_text=True, incidents_sheet="never"),
+    "ward": Style(
+        banner="ward",
+        task_formats=("row", "nv_row", "code"),
+        dates="dmy",
+        thousands_text=0.5,
+        percent_text=True,
+        incidents_sheet="never",
+    ),
     "THPT-NTMK": Style(banner="school", incidents_sheet="sometimes"),
     "THCS-TVO": Style(dates="iso", incidents_sheet="never"),
     "TH-NBK": Style(layout="reworded", dates="dmy", incidents_sheet="never"),
@@ -73,16 +90,39 @@ def reporters(ctx: Context) -> list[Reporter]:
     codes = ctx.scale.departments or ctx.lead_departments
     for code in codes:
         lead, coordinating = ctx.roles[code]
-        out.append(Reporter("department", code, ctx.departments[code], tuple(lead), tuple(coordinating),
-                            ("0", "1", "2", YEAR_END), STYLES.get(code, Style())))
+        out.append(
+            Reporter(
+                "department",
+                code,
+                ctx.departments[code],
+                tuple(lead),
+                tuple(coordinating),
+                ("0", "1", "2", YEAR_END),
+                STYLES.get(code, Style()),
+            )
+        )
     # Wards and schools lead nothing; they coordinate 2.15 ("all units") and write about any theme.
     for ward_name, indexes in ctx.scale.ward_reports:
         ward = ctx.ward(ward_name)
-        out.append(Reporter("ward", ward.code, ward.name, (), ("2.15",), tuple(map(str, indexes)),
-                            STYLES["ward"], ward=ward.name))
+        out.append(
+            Reporter(
+                "ward", ward.code, ward.name, (), ("2.15",), tuple(map(str, indexes)), STYLES["ward"], ward=ward.name
+            )
+        )
     for school in ctx.scale.schools:
-        out.append(Reporter("school", school.code, school.name, (), ("2.15",), tuple(map(str, school.periods)),
-                            STYLES.get(school.code, Style()), ward=school.ward, school=school.name))
+        out.append(
+            Reporter(
+                "school",
+                school.code,
+                school.name,
+                (),
+                ("2.15",),
+                tuple(map(str, school.periods)),
+                STYLES.get(school.code, Style()),
+                ward=school.ward,
+                school=school.name,
+            )
+        )
     return out
 
 
@@ -117,8 +157,10 @@ def _received(rng: random.Random, deadline: dt.date, quirks: set[str], slot: str
 
 def _task_weights(rep: Reporter, tasks: list[str]) -> list[float]:
     if rep.kind != "department":
-        return [6.0 if t == "2.15" else 1.0 if t in {"2.2", "2.4", "2.8", "2.9", "2.10", "2.11", "2.12"} else 0.2
-                for t in tasks]
+        return [
+            6.0 if t == "2.15" else 1.0 if t in {"2.2", "2.4", "2.8", "2.9", "2.10", "2.11", "2.12"} else 0.2
+            for t in tasks
+        ]
     return [5.0 if t in rep.lead else 1.5 if t in rep.coordinating else 0.15 for t in tasks]
 
 
@@ -191,12 +233,20 @@ def _activities(ctx: Context, rng: random.Random, rep: Reporter, slot: str) -> l
             letter = "U"
         channel = CHANNELS[letter]
         qty, reach, engage = _metrics(rng, form, channel)
-        rows.append({
-            "task": task, "form": form, "channel": channel, "title": title,
-            "date": random_day(rng, start, end), "qty": qty, "reach": reach, "engage": engage,
-            "link": _link(rng, rep, channel, title),
-            "note": rng.choice(NOTES) if rng.random() < 0.2 else None,
-        })
+        rows.append(
+            {
+                "task": task,
+                "form": form,
+                "channel": channel,
+                "title": title,
+                "date": random_day(rng, start, end),
+                "qty": qty,
+                "reach": reach,
+                "engage": engage,
+                "link": _link(rng, rep, channel, title),
+                "note": rng.choice(NOTES) if rng.random() < 0.2 else None,
+            }
+        )
     rows.sort(key=lambda r: (r["date"], r["title"]))
     return rows
 
@@ -207,13 +257,15 @@ def _evaluations(ctx: Context, rng: random.Random, rep: Reporter, slot: str) -> 
     for task in [*rep.lead, *rep.coordinating]:
         bank = HIGHLIGHTS[task]
         picks = rng.sample(bank, k=min(len(bank), 2 if task in rep.lead else 1))
-        out.append({
-            "task": task,
-            "completion": round(rng.uniform(lo, hi) * 2) / 2,
-            "highlights": " ".join(ctx.fill(p, rng, ward=rep.ward) for p in picks),
-            "difficulties": rng.choice(DIFFICULTIES),
-            "proposals": rng.choice(PROPOSALS),
-        })
+        out.append(
+            {
+                "task": task,
+                "completion": round(rng.uniform(lo, hi) * 2) / 2,
+                "highlights": " ".join(ctx.fill(p, rng, ward=rep.ward) for p in picks),
+                "difficulties": rng.choice(DIFFICULTIES),
+                "proposals": rng.choice(PROPOSALS),
+            }
+        )
     return out
 
 
@@ -226,14 +278,17 @@ def _incidents(ctx: Context, rng: random.Random, rep: Reporter, slot: str) -> li
     for content, channel, measures, result in rng.sample(INCIDENTS, k=count):
         found = random_day(rng, start, end, weekdays=False)
         open_case = rng.random() < 0.2
-        out.append({
-            "found": found,
-            "content": ctx.fill(content, rng, ward=rep.ward, school=rep.school),
-            "level": rng.choices(INCIDENT_LEVELS, weights=[5, 4, 1])[0],
-            "channel": channel, "measures": measures,
-            "closed": None if open_case else min(found + dt.timedelta(days=rng.randint(0, 5)), end),
-            "result": "Đang xử lý" if open_case else result,
-        })
+        out.append(
+            {
+                "found": found,
+                "content": ctx.fill(content, rng, ward=rep.ward, school=rep.school),
+                "level": rng.choices(INCIDENT_LEVELS, weights=[5, 4, 1])[0],
+                "channel": channel,
+                "measures": measures,
+                "closed": None if open_case else min(found + dt.timedelta(days=rng.randint(0, 5)), end),
+                "result": "Đang xử lý" if open_case else result,
+            }
+        )
     return sorted(out, key=lambda r: r["found"])
 
 
@@ -242,19 +297,54 @@ def _bad_rows(rng: random.Random, rows: list[dict], window: tuple[dt.date, dt.da
     start, end = window
     day = lambda: random_day(rng, start, end)  # noqa: E731
     broken = [
-        {"task": "2.19", "form": "Tin bài", "channel": "Cổng TTĐT Sở",
-         "title": "Kết quả kỳ thi chọn học sinh giỏi lớp 12 cấp Thành phố", "date": day(), "qty": 1,
-         "reach": 5120, "engage": None, "link": "https://hcm.edu.vn/tin-tuc/ket-qua-ky-thi-hoc-sinh-gioi-lop-12",
-         "note": None},
-        {"task": "2.4", "form": "Video clip", "channel": "Fanpage",
-         "title": "Chuỗi video hướng dẫn đăng ký nguyện vọng lớp 10", "date": day(), "qty": "3 clip",
-         "reach": 18400, "engage": 960, "link": None, "note": "Đăng theo tuần"},
-        {"task": "2.4", "form": "Livestream", "channel": "Fanpage",
-         "title": "Livestream giải đáp thắc mắc về kỳ thi tuyển sinh lớp 10", "date": day(), "qty": 1,
-         "reach": "khoảng 5.000", "engage": "nhiều", "link": None, "note": None},
-        {"task": "2.10", "form": "Tin bài", "channel": "Cổng TTĐT Sở",
-         "title": "Khuyến cáo phòng chống đuối nước cho học sinh trong dịp hè", "date": f"31/04/{end.year}",
-         "qty": 1, "reach": 2310, "engage": None, "link": None, "note": None},
+        {
+            "task": "2.19",
+            "form": "Tin bài",
+            "channel": "Cổng TTĐT Sở",
+            "title": "Kết quả kỳ thi chọn học sinh giỏi lớp 12 cấp Thành phố",
+            "date": day(),
+            "qty": 1,
+            "reach": 5120,
+            "engage": None,
+            "link": "https://hcm.edu.vn/tin-tuc/ket-qua-ky-thi-hoc-sinh-gioi-lop-12",
+            "note": None,
+        },
+        {
+            "task": "2.4",
+            "form": "Video clip",
+            "channel": "Fanpage",
+            "title": "Chuỗi video hướng dẫn đăng ký nguyện vọng lớp 10",
+            "date": day(),
+            "qty": "3 clip",
+            "reach": 18400,
+            "engage": 960,
+            "link": None,
+            "note": "Đăng theo tuần",
+        },
+        {
+            "task": "2.4",
+            "form": "Livestream",
+            "channel": "Fanpage",
+            "title": "Livestream giải đáp thắc mắc về kỳ thi tuyển sinh lớp 10",
+            "date": day(),
+            "qty": 1,
+            "reach": "khoảng 5.000",
+            "engage": "nhiều",
+            "link": None,
+            "note": None,
+        },
+        {
+            "task": "2.10",
+            "form": "Tin bài",
+            "channel": "Cổng TTĐT Sở",
+            "title": "Khuyến cáo phòng chống đuối nước cho học sinh trong dịp hè",
+            "date": f"31/04/{end.year}",
+            "qty": 1,
+            "reach": 2310,
+            "engage": None,
+            "link": None,
+            "note": None,
+        },
     ]
     for offset, row in enumerate(broken):
         rows.insert(min(len(rows), 2 + offset * 3), row)
@@ -268,8 +358,9 @@ def build_reports(ctx: Context) -> list[Report]:
             if "missing" in quirks:
                 continue
             rng = ctx.rng("unit_reports", rep.code, slot)
-            report = Report(rep, slot, _file_name(ctx, rep, slot),
-                            _received(rng, _deadline(ctx, slot), quirks, slot), quirks)
+            report = Report(
+                rep, slot, _file_name(ctx, rep, slot), _received(rng, _deadline(ctx, slot), quirks, slot), quirks
+            )
             report.activities = _activities(ctx, rng, rep, slot)
             report.evaluations = _evaluations(ctx, rng, rep, slot)
             report.incidents = _incidents(ctx, rng, rep, slot)
@@ -293,10 +384,18 @@ def build_reports(ctx: Context) -> list[Report]:
 def _corrected_pair(ctx: Context, rng: random.Random, final: Report) -> list[Report]:
     """The first submission lacks two activities and has a typo in one reach; the _v2 fixes both."""
     deadline = _deadline(ctx, final.slot)
-    first = Report(final.reporter, final.slot, final.file, at(deadline - dt.timedelta(days=5), 10, 15),
-                   final.quirks, [dict(r) for r in final.activities[2:]],
-                   [dict(e, completion=max(0.0, e["completion"] - 10)) for e in final.evaluations],
-                   final.incidents, None, final.preparer)
+    first = Report(
+        final.reporter,
+        final.slot,
+        final.file,
+        at(deadline - dt.timedelta(days=5), 10, 15),
+        final.quirks,
+        [dict(r) for r in final.activities[2:]],
+        [dict(e, completion=max(0.0, e["completion"] - 10)) for e in final.evaluations],
+        final.incidents,
+        None,
+        final.preparer,
+    )
     first.sent_date = first.received.date()
     typo = next((r for r in first.activities if isinstance(r["reach"], int)), None)
     if typo is not None:
@@ -304,8 +403,10 @@ def _corrected_pair(ctx: Context, rng: random.Random, final: Report) -> list[Rep
     final.file = final.file.replace(".xlsx", "_v2.xlsx")
     final.received = at(deadline - dt.timedelta(days=2), 16, 30)
     final.sent_date = final.received.date()
-    final.note = (f"Báo cáo thay thế báo cáo gửi ngày {first.received:%d/%m/%Y} "
-                  "(bổ sung 2 hoạt động, điều chỉnh số liệu lượt tiếp cận)")
+    final.note = (
+        f"Báo cáo thay thế báo cáo gửi ngày {first.received:%d/%m/%Y} "
+        "(bổ sung 2 hoạt động, điều chỉnh số liệu lượt tiếp cận)"
+    )
     return [first, final]
 
 

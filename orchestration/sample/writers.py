@@ -12,9 +12,9 @@ import datetime as dt
 import io
 import os
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import xlsxwriter
 
@@ -79,11 +79,10 @@ def new_workbook(path: Path, created: dt.datetime, author: str) -> xlsxwriter.Wo
     """A workbook whose bytes depend only on what is written into it."""
     workbook = xlsxwriter.Workbook(
         str(path),
-        {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
-         "strings_to_urls": False},
+        {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
     )
     # core.xml carries the creation date; without one xlsxwriter stamps the current time.
-    naive_utc = created.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    naive_utc = created.astimezone(dt.UTC).replace(tzinfo=None)
     workbook.set_properties({"created": naive_utc, "author": author})
     return workbook
 

@@ -63,15 +63,22 @@ def _check_feedback_topic(result) -> None:
     assert_absent(result, ("912345678", "987654321", "903111222"), ("lan.anh",))
 
 
-@case("privacy_feedback_phones", "feedback",
-      "two phone numbers joined by a comma in a topic, an address in the unit, a number as the channel",
-      [Q(feedback("privacy_feedback_phones.csv"), ("unknown channel",), row=3, column="Kênh", raw=f"Gọi {R}")],
-      files=(feedback("privacy_feedback_phones.csv"),), loaded=1, extra=_check_feedback_topic)
+@case(
+    "privacy_feedback_phones",
+    "feedback",
+    "two phone numbers joined by a comma in a topic, an address in the unit, a number as the channel",
+    [Q(feedback("privacy_feedback_phones.csv"), ("unknown channel",), row=3, column="Kênh", raw=f"Gọi {R}")],
+    files=(feedback("privacy_feedback_phones.csv"),),
+    loaded=1,
+    extra=_check_feedback_topic,
+)
 def _(inbox: Path, outside: Path) -> None:
-    put(inbox, feedback("privacy_feedback_phones.csv"), FEEDBACK_HEADER
-        + '1,02/10/2025,Đường dây nóng,"Học phí - anh Minh 0912 345 678,0987654321",nội dung,'
-          "Văn phòng (lan.anh@sởgd.vn),,\n"
-        + "2,03/10/2025,Gọi 0903–111–222,Tuyển sinh,nội dung,Văn phòng,,\n")
+    put(
+        inbox,
+        feedback("privacy_feedback_phones.csv"),
+        FEEDBACK_HEADER + '1,02/10/2025,Đường dây nóng,"Học phí - anh Minh 0912 345 678,0987654321",nội dung,'
+        "Văn phòng (lan.anh@sởgd.vn),,\n" + "2,03/10/2025,Gọi 0903–111–222,Tuyển sinh,nội dung,Văn phòng,,\n",
+    )
 
 
 # ---------------------------------------------------------------- unit reports
@@ -81,29 +88,47 @@ def _check_unit_report(result) -> None:
     rows = result.tables["unit_report_activities"]
     rows = rows.filter(rows["source_file"] == ur("privacy_ur_preparer.xlsx"))
     assert rows.select("title", "note", "link").rows() == [
-        ("Tin bài mẫu", f"Liên hệ {R} hoặc {R}", f"https://zalo.me/{R}")]
+        ("Tin bài mẫu", f"Liên hệ {R} hoặc {R}", f"https://zalo.me/{R}")
+    ]
     assert_absent(result, ("912345678", "2838291234"), ("binh.tv", "trườnghọc", "Trần Văn Bình"))
 
 
-@case("privacy_ur_preparer", UR,
-      "a preparer's phone written '+84 (0) 912 345 678', the same number and a landline in other forms "
-      "in a note, a Zalo link to it, a number in the task column",
-      [Q(ur("privacy_ur_preparer.xlsx"), ("Nhiệm vụ",), sheet="HoatDong", row=5, column="Nhiệm vụ",
-         raw=f"Gọi {R}")],
-      files=(ur("privacy_ur_preparer.xlsx"),), loaded=1, extra=_check_unit_report)
+@case(
+    "privacy_ur_preparer",
+    UR,
+    "a preparer's phone written '+84 (0) 912 345 678', the same number and a landline in other forms "
+    "in a note, a Zalo link to it, a number in the task column",
+    [Q(ur("privacy_ur_preparer.xlsx"), ("Nhiệm vụ",), sheet="HoatDong", row=5, column="Nhiệm vụ", raw=f"Gọi {R}")],
+    files=(ur("privacy_ur_preparer.xlsx"),),
+    loaded=1,
+    extra=_check_unit_report,
+)
 def _(inbox: Path, outside: Path) -> None:
     path = inbox / ur("privacy_ur_preparer.xlsx")
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_report(path, Report(
-        info=[("Tên đơn vị", "Văn phòng"), ("Mã đơn vị", "VP"), ("Kỳ báo cáo", "Quý IV/2025"),
-              ("Ngày gửi", "10/12/2025"), ("Người lập", "Trần Văn Bình"), ("Điện thoại", "+84 (0) 912 345 678"),
-              ("Email", "binh.tv@trườnghọc.edu.vn")],
-        activities=[
-            [*_activity(1, "2.15", "Tin bài", "Tin bài mẫu", "01/10/2025", link="https://zalo.me/0912345678")[:-1],
-             "Liên hệ ０９１２.３４５.６７８ hoặc (028) 3829\u00a01234"],
-            _activity(2, "Gọi 0912/345/678", "Tin bài", "Nhiệm vụ lạ", "02/10/2025"),
-        ],
-    ))
+    write_report(
+        path,
+        Report(
+            info=[
+                ("Tên đơn vị", "Văn phòng"),
+                ("Mã đơn vị", "VP"),
+                ("Kỳ báo cáo", "Quý IV/2025"),
+                ("Ngày gửi", "10/12/2025"),
+                ("Người lập", "Trần Văn Bình"),
+                ("Điện thoại", "+84 (0) 912 345 678"),
+                ("Email", "binh.tv@trườnghọc.edu.vn"),
+            ],
+            activities=[
+                [
+                    *_activity(1, "2.15", "Tin bài", "Tin bài mẫu", "01/10/2025", link="https://zalo.me/0912345678")[
+                        :-1
+                    ],
+                    "Liên hệ ０９１２.３４５.６７８ hoặc (028) 3829\u00a01234",
+                ],
+                _activity(2, "Gọi 0912/345/678", "Tin bài", "Nhiệm vụ lạ", "02/10/2025"),
+            ],
+        ),
+    )
 
 
 # ---------------------------------------------------------------- press (the CSV readers' quarantine)
@@ -116,11 +141,20 @@ def _check_press(result) -> None:
     assert_absent(result, ("987654321", "912345678"))
 
 
-@case("privacy_press", "press", "a phone number as the publication date and one in a headline",
-      [Q(press("privacy_press.csv"), ("publication date", "dd/mm/yyyy", R), row=3, column="ngay_dang",
-         raw=f"LH {R}")],
-      files=(press("privacy_press.csv"),), loaded=1, extra=_check_press)
+@case(
+    "privacy_press",
+    "press",
+    "a phone number as the publication date and one in a headline",
+    [Q(press("privacy_press.csv"), ("publication date", "dd/mm/yyyy", R), row=3, column="ngay_dang", raw=f"LH {R}")],
+    files=(press("privacy_press.csv"),),
+    loaded=1,
+    extra=_check_press,
+)
 def _(inbox: Path, outside: Path) -> None:
-    put(inbox, press("privacy_press.csv"), PRESS_HEADER
+    put(
+        inbox,
+        press("privacy_press.csv"),
+        PRESS_HEADER
         + press_row("PV1", title="Đường dây nóng tuyển sinh 0987\u2011654\u2011321")
-        + press_row("PV2", day="LH 84-912-345-678"))
+        + press_row("PV2", day="LH 84-912-345-678"),
+    )

@@ -38,7 +38,9 @@ def assert_quarantine(case: Case, rejects: pl.DataFrame, ignore_row_of: tuple[st
     assert all(r["family"] == case.family for r in found)
     unmatched = list(found)
     for q in case.expect:
-        hit = next((r for r in unmatched if matches({**r, "source_row": q.row} if q.file in ignore_row_of else r, q)), None)
+        hit = next(
+            (r for r in unmatched if matches({**r, "source_row": q.row} if q.file in ignore_row_of else r, q)), None
+        )
         assert hit is not None, f"{case.id}: no quarantine row like {q}; found {found}"
         unmatched.remove(hit)
     assert not unmatched, f"{case.id}: unexpected quarantine rows {unmatched}"

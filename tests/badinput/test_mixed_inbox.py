@@ -16,12 +16,21 @@ import duckdb
 import polars as pl
 import pytest
 
-from orchestration.lib.ingestion import publish
 from orchestration.defs.infrastructure.assets import INFRASTRUCTURE
 from orchestration.defs.media.assets import FANPAGE, PRESS, WEB
 from orchestration.defs.surveys.assets import FEEDBACK, SURVEYS
 from orchestration.defs.unit_reports.assets import UNIT_REPORTS
-from tests.badinput.corpus import CASES, FAMILIES, GA4_HEADER, GA4_PREAMBLE, FANPAGE_HEADER, FEEDBACK_HEADER, WARD_HEADER, put
+from orchestration.lib.ingestion import publish
+from tests.badinput.corpus import (
+    CASES,
+    FAMILIES,
+    FANPAGE_HEADER,
+    FEEDBACK_HEADER,
+    GA4_HEADER,
+    GA4_PREAMBLE,
+    WARD_HEADER,
+    put,
+)
 from tests.badinput.readers import READERS
 from tests.badinput.test_corpus import assert_quarantine
 from tests.e2e import fixture_inbox
@@ -33,10 +42,22 @@ FAMILY_TABLES = {name: f.tables for name, f in FAMILY_SPECS.items()}
 
 def build_good(inbox: Path) -> None:
     fixture_inbox.build(inbox)
-    put(inbox, "media/fanpage/good_page.csv", FANPAGE_HEADER + "9_1,Phòng GD Mầm non,10/20/2025 08:00,Photos,100,80,5,1,0\n")
+    put(
+        inbox,
+        "media/fanpage/good_page.csv",
+        FANPAGE_HEADER + "9_1,Phòng GD Mầm non,10/20/2025 08:00,Photos,100,80,5,1,0\n",
+    )
     put(inbox, "media/web/good_portal.csv", GA4_PREAMBLE + GA4_HEADER + "20251001,/,Trang chủ,100,50,10,12.5,300\n")
-    put(inbox, "feedback/good_log.csv", FEEDBACK_HEADER + "1,02/10/2025,Email,Học phí,nội dung,Văn phòng,05/10/2025,Đã trả lời\n")
-    put(inbox, "infrastructure/ward_statistics_good_2025.csv", WARD_HEADER + "2025,Phường Bến Thành,Tiểu học,2.340,3,1,72\n")
+    put(
+        inbox,
+        "feedback/good_log.csv",
+        FEEDBACK_HEADER + "1,02/10/2025,Email,Học phí,nội dung,Văn phòng,05/10/2025,Đã trả lời\n",
+    )
+    put(
+        inbox,
+        "infrastructure/ward_statistics_good_2025.csv",
+        WARD_HEADER + "2025,Phường Bến Thành,Tiểu học,2.340,3,1,72\n",
+    )
 
 
 def good_files(inbox: Path) -> set[str]:
@@ -71,7 +92,9 @@ def test_good_files_load_exactly_as_alone(inboxes, family):
         expected = _rows(alone.tables[table], good)
         assert _rows(mixed.tables[table], good).equals(expected), table
     assert _rows(mixed.rejects, good).equals(_rows(alone.rejects, good))
-    assert {f: c for f, c in mixed.file_counts.items() if f in good} == {f: c for f, c in alone.file_counts.items() if f in good}
+    assert {f: c for f, c in mixed.file_counts.items() if f in good} == {
+        f: c for f, c in alone.file_counts.items() if f in good
+    }
 
 
 def test_the_good_files_are_not_empty(inboxes):
@@ -129,9 +152,17 @@ def test_a_blank_channel_does_not_block_the_family(tmp_path):
     from tests.badinput.corpus import report_bytes
 
     inbox = tmp_path / "inbox"
-    put(inbox, "unit_reports/blank_channel.xlsx", report_bytes(
-        "Văn phòng", "VP", "Quý IV/2025", [[1, "2.15", "Tin bài", "", "Không ghi kênh", "01/10/2025", 1, "", "", "", ""]],
-        tmp_path))
+    put(
+        inbox,
+        "unit_reports/blank_channel.xlsx",
+        report_bytes(
+            "Văn phòng",
+            "VP",
+            "Quý IV/2025",
+            [[1, "2.15", "Tin bài", "", "Không ghi kênh", "01/10/2025", 1, "", "", "", ""]],
+            tmp_path,
+        ),
+    )
     result = READERS["unit_reports"](inbox)
     loaded = result.tables["unit_report_activities"].height
     rejected = result.rejects.filter(pl.col("action") == "row_rejected").height

@@ -27,7 +27,9 @@ def items() -> list[dict]:
 def test_the_set_covers_every_task_and_sentiment(items):
     assert len(items) >= 200
     tasks = Counter(i["task"] for i in items)
-    assert sorted(tasks, key=lambda t: (t == "", int(t.split(".")[1]) if t else 0)) == [f"2.{n}" for n in range(1, 16)] + [""]
+    assert sorted(tasks, key=lambda t: (t == "", int(t.split(".")[1]) if t else 0)) == [
+        f"2.{n}" for n in range(1, 16)
+    ] + [""]
     assert min(tasks[f"2.{n}"] for n in range(1, 16)) == 14
     assert Counter(i["sentiment"] for i in items) == {"neutral": 84, "positive": 70, "negative": 63}
     assert Counter(i["split"] for i in items) == {"dev": 109, "holdout": 108}

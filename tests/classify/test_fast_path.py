@@ -19,8 +19,8 @@ import pytest
 from orchestration.classify.classifier import Classifier
 from orchestration.classify.evaluate import load
 from orchestration.classify.matching import NeedsSegmentation, fast_passage, passage, segmented_passage
-from orchestration.classify.sentiment import SentimentScorer
 from orchestration.classify.reference import load_sentiment_lexicon
+from orchestration.classify.sentiment import SentimentScorer
 from orchestration.sample.press_bank import STORIES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,7 +92,7 @@ def texts():
 
 def test_fast_path_labels_equal_the_pyvi_everywhere_labels(texts):
     fast, reference = Classifier(), Classifier(lazy_segmentation=False)
-    differ = [(t, l) for t, l, s in texts if fast.label(t, l, s) != reference.label(t, l, s)]
+    differ = [(t, lede) for t, lede, s in texts if fast.label(t, lede, s) != reference.label(t, lede, s)]
     assert differ == []
 
 
@@ -101,7 +101,12 @@ def test_fast_and_reference_passages_agree_on_syllables(texts):
     for title, lede, _ in texts:
         for text in (title, lede):
             fast, slow = fast_passage(text), passage(text)
-            assert (fast.original, fast.lower, fast.folded, fast.accented) == (slow.original, slow.lower, slow.folded, slow.accented)
+            assert (fast.original, fast.lower, fast.folded, fast.accented) == (
+                slow.original,
+                slow.lower,
+                slow.folded,
+                slow.accented,
+            )
 
 
 def test_the_crf_run_on_tokens_segments_as_pyvi_tokenize(texts):
@@ -141,9 +146,10 @@ def test_most_texts_need_no_crf_but_some_do(texts):
 
 
 def test_has_diacritics_is_strip_diacritics_by_another_road(texts):
+    import unicodedata
+
     from orchestration.classify.normalise import has_diacritics
     from orchestration.lib.text import strip_diacritics
-    import unicodedata
 
     for title, lede, _ in texts:
         for text in (title, lede, unicodedata.normalize("NFD", title)):

@@ -90,7 +90,9 @@ def test_the_headline_decides_sentiment(lexicon):
 
 
 def test_shipped_classifier_labels_sentiment_by_the_model_with_evidence():
-    label = default_classifier().label("Sở GD-ĐT yêu cầu các trường chấn chỉnh lạm thu", "Phụ huynh bức xúc vì nhiều khoản thu.")
+    label = default_classifier().label(
+        "Sở GD-ĐT yêu cầu các trường chấn chỉnh lạm thu", "Phụ huynh bức xúc vì nhiều khoản thu."
+    )
     assert label.sentiment_method == "model"
     # The lexicon's terms first, then the words that weighed most for the chosen sentiment.
     assert label.sentiment_evidence.startswith("↺yêu cầu; ↺chấn chỉnh; ~lạm thu; ~bức xúc")

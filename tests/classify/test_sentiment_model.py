@@ -22,8 +22,14 @@ def test_training_reads_the_development_parts_only():
 
 def test_model_decision_by_hand():
     # "t:tốt" pulls to positive, "l:tệ" and "lex:negative" to negative.
-    model = SentimentModel({"__bias__": (0.0, 0.5, 0.0), "t:tốt": (2.0, 0.0, -1.0), "l:tệ": (0.0, 0.0, 1.0),
-                            "lex:negative": (-1.0, 0.0, 1.5)})
+    model = SentimentModel(
+        {
+            "__bias__": (0.0, 0.5, 0.0),
+            "t:tốt": (2.0, 0.0, -1.0),
+            "l:tệ": (0.0, 0.0, 1.0),
+            "lex:negative": (-1.0, 0.0, 1.5),
+        }
+    )
     # positive 2.0, neutral 0.5, negative -1.0: positive, p = e^2 / (e^2 + e^0.5 + e^-1); the
     # word's pull: 2.0 - (2.0 + 0 - 1.0) / 3 > 0.
     sentiment, confidence, words = model.decide(("tốt",), (), "neutral", 0.0)

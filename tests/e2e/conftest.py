@@ -30,11 +30,22 @@ def e2e_run(tmp_path_factory) -> PipelineRun:
     database = root / "warehouse.duckdb"
     run = subprocess.run(
         [
-            sys.executable, "-m", "orchestration.run",
-            "--inbox", str(inbox), "--warehouse", str(database),
-            "--periods", "2025-Q4,2026-Q1", "--dagster-home", str(root / "dagster_home"),
+            sys.executable,
+            "-m",
+            "orchestration.run",
+            "--inbox",
+            str(inbox),
+            "--warehouse",
+            str(database),
+            "--periods",
+            "2025-Q4,2026-Q1",
+            "--dagster-home",
+            str(root / "dagster_home"),
         ],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
     assert re.search(r"^checks\s+: \d+ passed, 0 failed", run.stdout, flags=re.M), run.stdout[-4000:]

@@ -34,7 +34,9 @@ def build(inbox: Path) -> Path:
                 _activity(2, "NV10", "Video clip", "Fanpage", "Hướng dẫn bơi an toàn", "05/12/2025", 1),
                 _activity(3, "Nhiệm vụ 2.8", "Sự kiện", "Nội bộ", "Không gian văn hóa Hồ Chí Minh", "01/12/2025", "3"),
             ],
-            assessments=[[1, "2.9", "85%", "Nhân rộng mô hình tại 20 trường", "Thiếu kinh phí", "Bổ sung kinh phí truyền thông"]],
+            assessments=[
+                [1, "2.9", "85%", "Nhân rộng mô hình tại 20 trường", "Thiếu kinh phí", "Bổ sung kinh phí truyền thông"]
+            ],
         ),
     )
     write_report(
@@ -65,8 +67,26 @@ def build(inbox: Path) -> Path:
                 _activity(4, "2.10", "Tin bài", "Cổng TTĐT Sở", "Tuyên truyền an toàn trường học", "03/10/2025", 2),
             ],
             incidents=[
-                [1, "01/11/2025", "Thông tin sai lệch về học phí", "Cao", "Mạng xã hội", "Đính chính, họp báo", "05/11/2025", "Đã xử lý"],
-                [2, "10/12/2025", "Clip bạo lực học đường lan truyền", "Trung bình", "Fanpage", "Phản hồi", "11/12/2025", "Đã xử lý"],
+                [
+                    1,
+                    "01/11/2025",
+                    "Thông tin sai lệch về học phí",
+                    "Cao",
+                    "Mạng xã hội",
+                    "Đính chính, họp báo",
+                    "05/11/2025",
+                    "Đã xử lý",
+                ],
+                [
+                    2,
+                    "10/12/2025",
+                    "Clip bạo lực học đường lan truyền",
+                    "Trung bình",
+                    "Fanpage",
+                    "Phản hồi",
+                    "11/12/2025",
+                    "Đã xử lý",
+                ],
             ],
         ),
     )
@@ -76,11 +96,15 @@ def build(inbox: Path) -> Path:
             info=info("Phòng Giáo dục Phổ thông", "GDPT", "Quý I/2026", "14/03/2026"),
             activities=[
                 _activity(1, "4", "Tin bài", "Báo điện tử", "Tuyển sinh lớp 10", "20/02/2026", 1),
-                _activity(2, "2.13", "Hội nghị / tập huấn", "Nội bộ", "Hội thảo trường ngoài công lập", "25/02/2026", 1),
+                _activity(
+                    2, "2.13", "Hội nghị / tập huấn", "Nội bộ", "Hội thảo trường ngoài công lập", "25/02/2026", 1
+                ),
             ],
         ),
     )
-    (reports / "2026-Q1_KTPC.xlsx").write_text("Tên đơn vị,Kỳ báo cáo\nPhòng Kiểm tra - Pháp chế,Quý I/2026\n", encoding="utf-8")
+    (reports / "2026-Q1_KTPC.xlsx").write_text(
+        "Tên đơn vị,Kỳ báo cáo\nPhòng Kiểm tra - Pháp chế,Quý I/2026\n", encoding="utf-8"
+    )
     write_receipts(
         inbox,
         [
@@ -97,13 +121,15 @@ def build(inbox: Path) -> Path:
     press.mkdir(parents=True)
     header = "ma_tin,ngay_dang,co_quan_bao_chi,loai_hinh,the_loai,tieu_de,tom_tat,url,sac_thai,luot_xem\n"
     (press / "bao-chi_2025-11.csv").write_text(
-        "\ufeff" + header
+        "\ufeff"
+        + header
         + '"T1","20/11/2025 08:00","Tuổi Trẻ Online","Báo điện tử","Tin","Nhân rộng mô hình trường học hạnh phúc","Nhiều trường đã tham gia.","https://tuoitre.vn/a","Tích cực","1.200"\n'
         + '"T2","21/11/2025 09:00","Báo Thanh Niên","Báo điện tử","Bài","Trường học hạnh phúc lan tỏa","","https://thanhnien.vn/b","Tích cực",""\n',
         encoding="utf-8",
     )
     (press / "bao-chi_2026-01.csv").write_text(
-        "\ufeff" + header
+        "\ufeff"
+        + header
         + '"T3","10/01/2026 10:00","VnExpress","Báo điện tử","Tin","Xử lý vi phạm dạy thêm học thêm","","https://vnexpress.net/c","Tiêu cực",""\n'
         + '"T1b","20/11/2025 08:00","Tuổi Trẻ","Báo điện tử","Tin","Nhân rộng mô hình trường học hạnh phúc","Nhiều trường đã tham gia.","https://tuoitre.vn/a","Tích cực",""\n'
         + '"T4","05/02/2026 07:00","Báo Tầm Nhìn","Báo điện tử","Tin","Tuyển sinh lớp 10 năm 2026","","https://tamnhin.example/d","",""\n'
@@ -137,7 +163,7 @@ def build(inbox: Path) -> Path:
     )
     # An export without its Reach column: refused as a file, with the header it has.
     (fanpage / "no-reach.csv").write_text(
-        "Post ID,Page name,Publish time,Post type,Reactions\n\"P9\",\"Sở GDĐT TP.HCM\",\"01/10/2026 08:00\",\"Photos\",\"5\"\n",
+        'Post ID,Page name,Publish time,Post type,Reactions\n"P9","Sở GDĐT TP.HCM","01/10/2026 08:00","Photos","5"\n',
         encoding="utf-8",
     )
 

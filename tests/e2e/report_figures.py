@@ -21,11 +21,17 @@ def as_int(text: str) -> int:
 
 # ------------------------------------------------------------ from the marts
 def press_by(con: duckdb.DuckDBPyConnection, dimension: str) -> dict[str, int]:
-    return dict(con.execute(f"select {dimension}, sum(press_items)::bigint from marts.mart_press_coverage group by 1").fetchall())
+    return dict(
+        con.execute(
+            f"select {dimension}, sum(press_items)::bigint from marts.mart_press_coverage group by 1"
+        ).fetchall()
+    )
 
 
 def products_by_type(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
-    rows = con.execute("select product_type, sum(products), sum(reach)::bigint from marts.mart_media_products group by 1").fetchall()
+    rows = con.execute(
+        "select product_type, sum(products), sum(reach)::bigint from marts.mart_media_products group by 1"
+    ).fetchall()
     return {t: (round(n), int(reach or 0)) for t, n, reach in rows}
 
 
@@ -58,11 +64,14 @@ def docx_sector_row(rows: list[list[str]]) -> dict[str, int]:
 
 # ------------------------------------------------------------ from the HTML
 def html_table(html: str, section_id: str, cls: str) -> list[list[str]]:
-    section = html[html.index(f"<section id='{section_id}'>"):]
-    section = section[:section.index("</section>")]
+    section = html[html.index(f"<section id='{section_id}'>") :]
+    section = section[: section.index("</section>")]
     table = re.search(rf"<table class='{cls}'>(.*?)</table>", section, flags=re.S).group(1)
-    return [[unescape(re.sub("<[^>]+>", "", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, flags=re.S)]
-            for tr in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S) if "<td" in tr]
+    return [
+        [unescape(re.sub("<[^>]+>", "", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, flags=re.S)]
+        for tr in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)
+        if "<td" in tr
+    ]
 
 
 # ------------------------------------------------------------ from the workbook

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.e2e
 def test_every_mart_and_column_is_described(e2e_run):
     manifest = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
     models = {
-        node["name"]: node for node in manifest["nodes"].values()
+        node["name"]: node
+        for node in manifest["nodes"].values()
         if node["resource_type"] == "model" and node["schema"].endswith("marts")
     }
     with duckdb.connect(str(e2e_run.database), read_only=True) as con:
@@ -26,7 +27,8 @@ def test_every_mart_and_column_is_described(e2e_run):
     assert built, "no marts were built"
     undocumented_marts = sorted({t for t, _ in built if not (models.get(t) or {}).get("description", "").strip()})
     undocumented_columns = [
-        f"{t}.{c}" for t, c in built
+        f"{t}.{c}"
+        for t, c in built
         if t in models and not models[t]["columns"].get(c, {}).get("description", "").strip()
     ]
     assert undocumented_marts == []

@@ -34,10 +34,20 @@ def test_every_dbt_unit_test_passes(e2e_run, tmp_path):
     copy = tmp_path / "warehouse.duckdb"
     shutil.copyfile(build_path(e2e_run.database), copy)
     run = subprocess.run(
-        [str(Path(sys.executable).parent / "dbt"), "test", "--select", "test_type:unit", "--quiet",
-         "--target-path", str(tmp_path / "target")],
-        cwd=DBT_PROJECT, env={**os.environ, "WAREHOUSE_BUILD": str(copy)},
-        capture_output=True, text=True, timeout=600,
+        [
+            str(Path(sys.executable).parent / "dbt"),
+            "test",
+            "--select",
+            "test_type:unit",
+            "--quiet",
+            "--target-path",
+            str(tmp_path / "target"),
+        ],
+        cwd=DBT_PROJECT,
+        env={**os.environ, "WAREHOUSE_BUILD": str(copy)},
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     results = json.loads((tmp_path / "target" / "run_results.json").read_text(encoding="utf-8"))["results"]

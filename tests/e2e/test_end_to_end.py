@@ -156,9 +156,12 @@ def test_rejects_are_queryable(warehouse):
 
 
 def test_every_file_reconciles(warehouse):
-    assert rows(warehouse, "select count(*) from marts.mart_file_loads where rows_read <> rows_loaded + rows_rejected") == [(0,)]
     assert rows(
-        warehouse, "select rows_read, rows_loaded, rows_rejected from marts.mart_file_loads where source_file = 'unit_reports/2025-Q4_VP.xlsx'"
+        warehouse, "select count(*) from marts.mart_file_loads where rows_read <> rows_loaded + rows_rejected"
+    ) == [(0,)]
+    assert rows(
+        warehouse,
+        "select rows_read, rows_loaded, rows_rejected from marts.mart_file_loads where source_file = 'unit_reports/2025-Q4_VP.xlsx'",
     ) == [(6, 5, 1)]
 
 
@@ -246,11 +249,15 @@ def test_every_example_query_in_the_readme_runs(warehouse):
 def test_the_analysts_shell_can_open_the_warehouse(warehouse, tmp_path_factory):
     # `make sql` runs the DuckDB CLI from the duckdb-cli package (1.x); the warehouse is written in
     # the 1.4 storage format so that it, and 1.x GUI drivers, can read it.
-    database = warehouse.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()[0]
+    database = warehouse.execute(
+        "select path from duckdb_databases() where database_name = current_database()"
+    ).fetchone()[0]
     cli = Path(sys.executable).parent / "duckdb"
     shell = subprocess.run(
         [str(cli), "-readonly", "-csv", database, "-c", "select count(*) from marts.mart_task_quarter"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert shell.returncode == 0, shell.stderr
     assert shell.stdout.split() == ["count_star()", "30"]
@@ -334,10 +341,13 @@ def test_fanpage_top_posts_and_pages(warehouse):
     assert rows(
         warehouse,
         "select source_file, action, reason from marts.mart_quarantine where family = 'fanpage'",
-    ) == [(
-        "media/fanpage/no-reach.csv", "file_rejected",
-        "required column 'Reach' not found; the header has: 'Post ID', 'Page name', 'Publish time', 'Post type', 'Reactions'",
-    )]
+    ) == [
+        (
+            "media/fanpage/no-reach.csv",
+            "file_rejected",
+            "required column 'Reach' not found; the header has: 'Post ID', 'Page name', 'Publish time', 'Post type', 'Reactions'",
+        )
+    ]
 
 
 def test_web_traffic_by_site_section_and_task(warehouse):

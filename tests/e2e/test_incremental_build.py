@@ -121,8 +121,11 @@ def test_the_marts_equal_a_build_of_every_model(refreshed, tmp_path):
     shutil.copyfile(build_path(refreshed.published), copy)
     build = subprocess.run(
         [str(Path(sys.executable).parent / "dbt"), "build", "--quiet", "--target-path", str(tmp_path / "target")],
-        cwd=PROJECT_ROOT / "dbt_project", env={**os.environ, "WAREHOUSE_BUILD": str(copy)},
-        capture_output=True, text=True, timeout=600,
+        cwd=PROJECT_ROOT / "dbt_project",
+        env={**os.environ, "WAREHOUSE_BUILD": str(copy)},
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     assert differences(mart_fingerprints(copy), mart_fingerprints(refreshed.published)) == []

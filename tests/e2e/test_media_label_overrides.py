@@ -79,17 +79,37 @@ SUBMISSION = """create table raw.unit_report_submissions as select
     'Văn phòng' as unit_name, 'exact' as match_method, 1.0 as match_confidence,
     'quarterly' as report_kind, '2026-Q1' as period_key, '2025-2026' as school_year,
     1 as rows_read, 1 as rows_loaded, 0 as rows_rejected"""
-MEDIA_MODELS = ["+int_press_items__attributed", "+int_fanpage_posts__attributed", "+mart_media_review",
-                "+mart_press_items", "+mart_press_coverage"]
+MEDIA_MODELS = [
+    "+int_press_items__attributed",
+    "+int_fanpage_posts__attributed",
+    "+mart_media_review",
+    "+mart_press_items",
+    "+mart_press_coverage",
+]
 
 
 def build(project: Path, database: Path, overrides: str) -> None:
     (project / "seeds" / "ref_media_label_overrides.csv").write_text(overrides, encoding="utf-8")
     dbt = Path(sys.executable).parent / "dbt"
     run = subprocess.run(
-        [str(dbt), "build", "--project-dir", str(project), "--profiles-dir", str(project),
-         "--select", *MEDIA_MODELS, "--exclude", "test_type:unit", "--indirect-selection", "cautious"],
-        cwd=project, capture_output=True, text=True, timeout=600,
+        [
+            str(dbt),
+            "build",
+            "--project-dir",
+            str(project),
+            "--profiles-dir",
+            str(project),
+            "--select",
+            *MEDIA_MODELS,
+            "--exclude",
+            "test_type:unit",
+            "--indirect-selection",
+            "cautious",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
         env={**os.environ, "WAREHOUSE_BUILD": str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
     )
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
@@ -123,18 +143,23 @@ def attributed(tmp_path_factory) -> dict[str, dict[str, tuple]]:
     database = root / "warehouse.duckdb"
     with duckdb.connect(str(database)) as con:
         con.execute("create schema raw")
-        for name, frame in (("press_items", press.tables["press_items"]),
-                            ("fanpage_posts", fanpage.tables["fanpage_posts"]),
-                            ("ref_tasks", BUILDERS["ref_tasks"][0]()),
-                            ("ref_reporting_periods", BUILDERS["ref_reporting_periods"][0]())):
+        for name, frame in (
+            ("press_items", press.tables["press_items"]),
+            ("fanpage_posts", fanpage.tables["fanpage_posts"]),
+            ("ref_tasks", BUILDERS["ref_tasks"][0]()),
+            ("ref_reporting_periods", BUILDERS["ref_reporting_periods"][0]()),
+        ):
             con.register("frame", frame.to_arrow())
             con.execute(f"create table raw.{name} as select * from frame")
             con.unregister("frame")
         con.execute(SUBMISSION)
 
     project = root / "dbt_project"
-    shutil.copytree(PROJECT_ROOT / "dbt_project", project,
-                    ignore=shutil.ignore_patterns("target", "logs", "dbt_packages", ".user.yml"))
+    shutil.copytree(
+        PROJECT_ROOT / "dbt_project",
+        project,
+        ignore=shutil.ignore_patterns("target", "logs", "dbt_packages", ".user.yml"),
+    )
     build(project, database, OVERRIDES_CSV)
 
     with duckdb.connect(str(database), read_only=True) as con:
@@ -146,9 +171,7 @@ def attributed(tmp_path_factory) -> dict[str, dict[str, tuple]]:
             "select post_id, task_code, task_method, sentiment, sentiment_method "
             "from intermediate.int_fanpage_posts__attributed"
         ).fetchall()
-        ingested = con.execute(
-            "select item_id, task_code, sentiment from raw.press_items order by item_id"
-        ).fetchall()
+        ingested = con.execute("select item_id, task_code, sentiment from raw.press_items order by item_id").fetchall()
         coverage = con.execute(
             "select task_code, cast(sum(press_items) as int), cast(sum(press_items_secondary) as int), "
             "cast(sum(press_secondary_neutral) as int) from marts.mart_press_coverage group by task_code"
@@ -211,7 +234,11 @@ def test_secondary_task_counted_apart_in_coverage(attributed):
     # 2.9 P1 (override) and P2; 2.3 P4; none P3 (override 'none'); 2.11 P5; 2.5 only as P5's
     # secondary task (neutral), a cell with no primary item.
     assert attributed["coverage"] == {
-        "2.9": (2, 0, 0), "2.3": (1, 0, 0), None: (1, 0, 0), "2.11": (1, 0, 0), "2.5": (0, 1, 1),
+        "2.9": (2, 0, 0),
+        "2.3": (1, 0, 0),
+        None: (1, 0, 0),
+        "2.11": (1, 0, 0),
+        "2.5": (0, 1, 1),
     }
 
 
@@ -221,12 +248,33 @@ def test_press_items_mart_names_article_outlet_and_labels(attributed):
     items = attributed["items"]
     assert len(items) == 5
     assert items["https://tuoitre.vn/ai-p5.htm"] == (
-        "Tuổi Trẻ", "2.11", "2.5", "phrase_list", "phrase_list", "neutral", "model")
+        "Tuổi Trẻ",
+        "2.11",
+        "2.5",
+        "phrase_list",
+        "phrase_list",
+        "neutral",
+        "model",
+    )
     assert items["https://nld.com.vn/thanh-tra-p3.htm"] == (
-        "Người Lao Động", None, None, "override", None, "negative", "service_label")
+        "Người Lao Động",
+        None,
+        None,
+        "override",
+        None,
+        "negative",
+        "service_label",
+    )
 
 
 def test_settling_an_item_through_the_seed_takes_it_out_of_review(attributed):
     assert attributed["settled_review"] == {}
     assert attributed["settled_items"]["https://tuoitre.vn/ai-p5.htm"] == (
-        "Tuổi Trẻ", "2.11", "2.5", "override", "override", "neutral", "model")
+        "Tuổi Trẻ",
+        "2.11",
+        "2.5",
+        "override",
+        "override",
+        "neutral",
+        "model",
+    )

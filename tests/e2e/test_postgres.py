@@ -31,11 +31,19 @@ def postgres_build(e2e_run, tmp_path_factory):
     pg.autocommit = True
     run = subprocess.run(
         [
-            sys.executable, "-m", "orchestration.postgres",
-            "--warehouse", str(e2e_run.database),
-            "--log-dir", str(tmp_path_factory.mktemp("dbt_postgres_logs")),
+            sys.executable,
+            "-m",
+            "orchestration.postgres",
+            "--warehouse",
+            str(e2e_run.database),
+            "--log-dir",
+            str(tmp_path_factory.mktemp("dbt_postgres_logs")),
         ],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=900, env=os.environ.copy(),
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env=os.environ.copy(),
     )
     duck = duckdb.connect(str(e2e_run.database), read_only=True)
     yield run, pg, duck

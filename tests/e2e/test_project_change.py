@@ -69,7 +69,10 @@ def test_the_refresh_rebuilds_the_edited_model_and_its_readers_only(changed):
     expected = _downstream(manifest, EDITED)
     assert len(expected) >= 3
     log = (workspace.root / "project-change.log").read_text(encoding="utf-8")
-    assert f"dbt: {len(expected)} models to build (the dbt project changed: dbt's state comparison selects {len(expected)} models)" in log
+    assert (
+        f"dbt: {len(expected)} models to build (the dbt project changed: dbt's state comparison selects {len(expected)} models)"
+        in log
+    )
 
 
 def test_dagster_records_materializations_for_what_dbt_rebuilt_only(changed):
@@ -87,5 +90,7 @@ def test_the_marts_are_the_same(changed, e2e_run):
 
 def test_the_next_refresh_compares_with_the_new_manifest(changed):
     workspace, manifest, _ = changed
-    kept = json.loads((build_path(workspace.published).parent / "dbt-state" / "manifest.json").read_text(encoding="utf-8"))
+    kept = json.loads(
+        (build_path(workspace.published).parent / "dbt-state" / "manifest.json").read_text(encoding="utf-8")
+    )
     assert kept["nodes"][EDITED]["raw_code"] == manifest["nodes"][EDITED]["raw_code"]

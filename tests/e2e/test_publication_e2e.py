@@ -31,9 +31,16 @@ def test_the_run_publishes_one_build_and_says_which(e2e_run):
     ) in e2e_run.stdout.splitlines()
     reports = published_reports(folder / "reports")
     assert [p.name for p in reports] == [
-        "bao-cao-tong-ket-2025-2026.docx", "bao-cao-tong-ket-2025-2026.html", "data-catalogue.html", "the-diem-2025-2026.xlsx",
+        "bao-cao-tong-ket-2025-2026.docx",
+        "bao-cao-tong-ket-2025-2026.html",
+        "data-catalogue.html",
+        "the-diem-2025-2026.xlsx",
     ]
-    listed = [line.removeprefix("report              : ") for line in e2e_run.stdout.splitlines() if line.startswith("report ")]
+    listed = [
+        line.removeprefix("report              : ")
+        for line in e2e_run.stdout.splitlines()
+        if line.startswith("report ")
+    ]
     assert listed == [str(p) for p in reports]
 
 
@@ -52,10 +59,22 @@ def test_a_refresh_that_cannot_write_its_publication_changes_nothing(e2e_run, tm
         subprocess.run(["mount", "-o", "remount,ro,bind", str(generations)], check=True)
         run = subprocess.run(
             [
-                sys.executable, "-m", "orchestration.run", "--inbox", str(root / "inbox"), "--warehouse", str(published),
-                "--periods", "2025-Q4,2026-Q1", "--dagster-home", str(root / "dagster_home"),
+                sys.executable,
+                "-m",
+                "orchestration.run",
+                "--inbox",
+                str(root / "inbox"),
+                "--warehouse",
+                str(published),
+                "--periods",
+                "2025-Q4,2026-Q1",
+                "--dagster-home",
+                str(root / "dagster_home"),
             ],
-            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=900,
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=900,
         )
     finally:
         subprocess.run(["umount", str(generations)], check=False)
@@ -65,10 +84,14 @@ def test_a_refresh_that_cannot_write_its_publication_changes_nothing(e2e_run, tm
     assert len(failure) == 1, run.stdout[-4000:]
     # The publish step's own error, with the generation it could not create and what is still published.
     assert re.fullmatch(
-        re.escape(f"  ✗ operations__published_warehouse: orchestration.lib.publish.PublishError: could not publish in {root}: "
-                  f"Read-only file system ({generations}/")
+        re.escape(
+            f"  ✗ operations__published_warehouse: orchestration.lib.publish.PublishError: could not publish in {root}: "
+            f"Read-only file system ({generations}/"
+        )
         + r"\d{8}T\d{6}Z-[0-9a-f]{6}"
-        + re.escape(f") (is the folder writable?); nothing was published: the warehouse and reports are still those of build {build_id}"),
+        + re.escape(
+            f") (is the folder writable?); nothing was published: the warehouse and reports are still those of build {build_id}"
+        ),
         failure[0],
     ), failure[0]
     assert (

@@ -59,8 +59,12 @@ def test_media_products_by_type_equal_the_marts(con, reports):
     marts = rf.products_by_type(con)
     assert marts  # the fixture has an infographic and a video clip at least
     html = (reports / HTML).read_text(encoding="utf-8")
-    names = {"infographic": "Infographic", "video": "Video, clip", "e_magazine": "E-magazine (báo điện tử dài)",
-             "livestream": "Phát trực tiếp (livestream)"}
+    names = {
+        "infographic": "Infographic",
+        "video": "Video, clip",
+        "e_magazine": "E-magazine (báo điện tử dài)",
+        "livestream": "Phát trực tiếp (livestream)",
+    }
     printed = {r[0]: (rf.as_int(r[1]), rf.as_int(r[2])) for r in rf.html_table(html, "chi-so", "products")}
     assert printed == {names[t]: v for t, v in marts.items()}
     sheet: dict[str, list[int]] = {}
@@ -68,16 +72,26 @@ def test_media_products_by_type_equal_the_marts(con, reports):
         totals = sheet.setdefault(row["product_type"], [0, 0])
         totals[0] += row["products"]
         totals[1] += row["reach"] or 0
-    sheet_names = {"infographic": "Infographic", "video": "Video, clip", "e_magazine": "E-magazine", "livestream": "Phát trực tiếp"}
+    sheet_names = {
+        "infographic": "Infographic",
+        "video": "Video, clip",
+        "e_magazine": "E-magazine",
+        "livestream": "Phát trực tiếp",
+    }
     assert {k: tuple(v) for k, v in sheet.items()} == {sheet_names[t]: v for t, v in marts.items()}
 
 
 def test_incident_measures_and_outcomes_are_printed(con, reports):
-    assert rf.incidents(con) == [("Văn phòng", "Phản hồi", "Đã xử lý"), ("Văn phòng", "Đính chính, họp báo", "Đã xử lý")]
+    assert rf.incidents(con) == [
+        ("Văn phòng", "Phản hồi", "Đã xử lý"),
+        ("Văn phòng", "Đính chính, họp báo", "Đã xử lý"),
+    ]
     document = docx.Document(str(reports / DOCX))
     rows = rf.docx_table_after(document, "Phụ lục VI. Sự cố truyền thông, biện pháp và kết quả xử lý")
-    assert [r[1:] for r in rows[1:]] == [["Văn phòng", "Cao", "Thông tin sai lệch về học phí", "Đính chính, họp báo", "Đã xử lý", "4"],
-                                         ["Văn phòng", "Trung bình", "Clip bạo lực học đường lan truyền", "Phản hồi", "Đã xử lý", "1"]]
+    assert [r[1:] for r in rows[1:]] == [
+        ["Văn phòng", "Cao", "Thông tin sai lệch về học phí", "Đính chính, họp báo", "Đã xử lý", "4"],
+        ["Văn phòng", "Trung bình", "Clip bạo lực học đường lan truyền", "Phản hồi", "Đã xử lý", "1"],
+    ]
     html = (reports / HTML).read_text(encoding="utf-8")
     assert [r[4] for r in rf.html_table(html, "chi-so", "incidents")] == ["Đính chính, họp báo", "Phản hồi"]
     assert sorted(r["measures"] for r in rf.sheet_rows(reports / XLSX, "Sự cố")) == ["Phản hồi", "Đính chính, họp báo"]
@@ -91,8 +105,10 @@ def test_control_characters_and_overflowed_figures_do_not_stop_the_reports(e2e_r
     # and figures that overflowed (an infinite sum, 0/0).
     con.execute("""update marts.mart_unit_task_year set highlights = 'Kết quả một' || chr(11) || 'kết quả hai' || chr(0),
                    difficulties = 'Khó khăn_x000B_thứ hai' where unit_code = 'HSSV' and task_code = '2.9'""")
-    con.execute("update marts.mart_task_year set net_sentiment = 'inf'::double, fanpage_engagement_rate = 'nan'::double "
-                "where task_code = '2.9'")
+    con.execute(
+        "update marts.mart_task_year set net_sentiment = 'inf'::double, fanpage_engagement_rate = 'nan'::double "
+        "where task_code = '2.9'"
+    )
     con.execute("update marts.mart_cluster_year set net_sentiment = '-inf'::double where cluster_key = 'city'")
     built = build_reports(con, tmp_path / "reports", dt.datetime(2026, 6, 20, 9, 0))
     con.close()
@@ -112,7 +128,10 @@ def test_control_characters_and_overflowed_figures_do_not_stop_the_reports(e2e_r
     names = [c.value for c in sheet[3]]
     row = [c.value for c in sheet[13]]
     assert row[names.index("task_code")] == "2.9"
-    assert row[names.index("net_sentiment")] == NOT_A_NUMBER and row[names.index("fanpage_engagement_rate")] == NOT_A_NUMBER
+    assert (
+        row[names.index("net_sentiment")] == NOT_A_NUMBER
+        and row[names.index("fanpage_engagement_rate")] == NOT_A_NUMBER
+    )
 
 
 def test_2030_indicators_say_why_a_figure_is_missing(con, reports):
@@ -121,10 +140,20 @@ def test_2030_indicators_say_why_a_figure_is_missing(con, reports):
     document = docx.Document(str(reports / DOCX))
     rows = rf.docx_table_after(document, "3. Các chỉ tiêu đến năm 2030 (mục I Kế hoạch)")
     assert [(r[0], r[2]) for r in rows[1:]] == [
-        ("Tỉ lệ lao động có trình độ cao đẳng, đại học trở lên", "Không có số liệu (chưa nhận được số liệu của Cục Thống kê Thành phố)"),
-        ("Tỉ lệ học sinh, sinh viên ngành khoa học cơ bản, kỹ thuật, công nghệ",
-         "Không có số liệu (chưa nhận được số liệu của Cục Thống kê Thành phố)"),
-        ("Số phòng học trên 10.000 dân trong độ tuổi đi học",
-         "Không có số liệu (chưa nhận được thống kê cơ sở vật chất của phường, xã nào)"),
-        ("Tỉ lệ trường đạt chuẩn quốc gia", "Không có số liệu (chưa nhận được thống kê cơ sở vật chất của phường, xã nào)"),
+        (
+            "Tỉ lệ lao động có trình độ cao đẳng, đại học trở lên",
+            "Không có số liệu (chưa nhận được số liệu của Cục Thống kê Thành phố)",
+        ),
+        (
+            "Tỉ lệ học sinh, sinh viên ngành khoa học cơ bản, kỹ thuật, công nghệ",
+            "Không có số liệu (chưa nhận được số liệu của Cục Thống kê Thành phố)",
+        ),
+        (
+            "Số phòng học trên 10.000 dân trong độ tuổi đi học",
+            "Không có số liệu (chưa nhận được thống kê cơ sở vật chất của phường, xã nào)",
+        ),
+        (
+            "Tỉ lệ trường đạt chuẩn quốc gia",
+            "Không có số liệu (chưa nhận được thống kê cơ sở vật chất của phường, xã nào)",
+        ),
     ]

@@ -60,7 +60,10 @@ def rows(con, sql):
 
 
 def test_task_year_rows_per_scope(con):
-    assert rows(con, "select period_scope, count(*) from marts.mart_task_year group by 1 order by 1") == [("quarter", 30), ("year", 15)]
+    assert rows(con, "select period_scope, count(*) from marts.mart_task_year group by 1 order by 1") == [
+        ("quarter", 30),
+        ("year", 15),
+    ]
 
 
 def test_task_year_figures_for_2_9(con):
@@ -74,8 +77,29 @@ def test_task_year_figures_for_2_9(con):
 
 
 def test_ranking_best_and_worst(con):
-    order = [r[0] for r in rows(con, "select task_code from marts.mart_task_year where period_scope = 'year' order by communication_rank")]
-    assert order == ["2.11", "2.4", "2.15", "2.9", "2.10", "2.3", "2.8", "2.13", "2.1", "2.2", "2.5", "2.6", "2.7", "2.12", "2.14"]
+    order = [
+        r[0]
+        for r in rows(
+            con, "select task_code from marts.mart_task_year where period_scope = 'year' order by communication_rank"
+        )
+    ]
+    assert order == [
+        "2.11",
+        "2.4",
+        "2.15",
+        "2.9",
+        "2.10",
+        "2.3",
+        "2.8",
+        "2.13",
+        "2.1",
+        "2.2",
+        "2.5",
+        "2.6",
+        "2.7",
+        "2.12",
+        "2.14",
+    ]
 
 
 def test_targets_say_no_target_and_no_data(con):
@@ -113,9 +137,10 @@ def test_unit_year(con):
     ]
     assert rows(con, "select count(*) from marts.mart_unit_year") == [(9,)]
     # HSSV leads 2.2, 2.8, 2.9, 2.10 and reported nothing on 2.2.
-    assert rows(con, "select tasks_led, led_tasks_without_activity, self_assessment_mean_pct from marts.mart_unit_year where unit_code = 'HSSV'") == [
-        (4, "2.2", 85.0)
-    ]
+    assert rows(
+        con,
+        "select tasks_led, led_tasks_without_activity, self_assessment_mean_pct from marts.mart_unit_year where unit_code = 'HSSV'",
+    ) == [(4, "2.2", 85.0)]
 
 
 def test_lineage_reaches_the_source_rows(con):
@@ -131,7 +156,9 @@ def test_lineage_reaches_the_source_rows(con):
 
 def test_the_three_reports_are_published_beside_the_warehouse(reports):
     assert {p.name for p in reports.iterdir()} >= {
-        "bao-cao-tong-ket-2025-2026.docx", "bao-cao-tong-ket-2025-2026.html", "the-diem-2025-2026.xlsx"
+        "bao-cao-tong-ket-2025-2026.docx",
+        "bao-cao-tong-ket-2025-2026.html",
+        "the-diem-2025-2026.xlsx",
     }
 
 
@@ -139,14 +166,14 @@ def test_html_summary_ranks_only_on_evidence_and_names_late_units(reports):
     html = (reports / "bao-cao-tong-ket-2025-2026.html").read_text(encoding="utf-8")
     assert "<meta charset='utf-8'>" in html
     # No task has 5 press items or a published survey cell: none is ranked, all are listed as such.
-    best = html[html.index("id='tot-nhat'"):html.index("id='kem-nhat'")]
+    best = html[html.index("id='tot-nhat'") : html.index("id='kem-nhat'")]
     assert "Chưa nhiệm vụ nào đủ dữ liệu để xếp hạng." in best and "hạng 1/" not in html
-    unranked = html[html.index("id='chua-xep-hang'"):]
+    unranked = html[html.index("id='chua-xep-hang'") :]
     assert unranked.startswith("id='chua-xep-hang'>15 nhiệm vụ chưa đủ dữ liệu để xếp hạng:")
     # One denominator: 4 of the 24 targets with data, never 4/49.
     assert "Toàn ngành đạt 4/24 chỉ tiêu có số liệu (16,7%); 25 chỉ tiêu không có số liệu, không tính là đạt." in html
     assert "4/49" not in html
-    late = html[html.index("id='don-vi-tre-han'"):html.index("Báo cáo chưa nộp")]
+    late = html[html.index("id='don-vi-tre-han'") : html.index("Báo cáo chưa nộp")]
     assert "Văn phòng — Báo cáo quý Quý IV/2025: trễ 2 ngày" in late
     assert "Phòng Giáo dục Phổ thông — Báo cáo quý Quý I/2026: trễ 1 ngày" in late
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "") and "<script" not in html
@@ -154,9 +181,22 @@ def test_html_summary_ranks_only_on_evidence_and_names_late_units(reports):
 
 def test_xlsx_sheets_and_figures(reports):
     book = openpyxl.load_workbook(reports / "the-diem-2025-2026.xlsx")
-    assert book.sheetnames == ["Nhiệm vụ - cả năm", "Nhiệm vụ - theo quý", "Chỉ tiêu", "Toàn ngành 4 cụm", "Đơn vị", "Đơn vị - nhiệm vụ",
-                               "Báo chí", "Sản phẩm truyền thông", "Cổng TTĐT", "Fanpage", "Góp ý, phản ánh", "Sự cố",
-                               "Chỉ tiêu 2030", "Dữ liệu bị loại"]
+    assert book.sheetnames == [
+        "Nhiệm vụ - cả năm",
+        "Nhiệm vụ - theo quý",
+        "Chỉ tiêu",
+        "Toàn ngành 4 cụm",
+        "Đơn vị",
+        "Đơn vị - nhiệm vụ",
+        "Báo chí",
+        "Sản phẩm truyền thông",
+        "Cổng TTĐT",
+        "Fanpage",
+        "Góp ý, phản ánh",
+        "Sự cố",
+        "Chỉ tiêu 2030",
+        "Dữ liệu bị loại",
+    ]
     ws = book["Nhiệm vụ - cả năm"]
     names = [c.value for c in ws[3]]  # the marts' column names, in a hidden row
     assert ws.row_dimensions[3].hidden
@@ -196,7 +236,9 @@ def test_docx_is_in_the_form_of_decree_30(reports):
     document = docx.Document(str(reports / "bao-cao-tong-ket-2025-2026.docx"))
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4
-    margins = [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)]
+    margins = [
+        round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    ]
     assert 20 <= margins[0] <= 25 and 20 <= margins[1] <= 25 and 30 <= margins[2] <= 35 and 15 <= margins[3] <= 20
     # Page numbers from page 2: a PAGE field in the header, none on the first page.
     assert section.different_first_page_header_footer
@@ -216,8 +258,12 @@ def test_docx_is_in_the_form_of_decree_30(reports):
     assert texts[title + 1] == "Tổng kết công tác truyền thông năm học 2025 - 2026"
     assert "(Số liệu từ 15/9/2025 đến 14/3/2026: 2 kỳ báo cáo quý, Quý IV/2025, Quý I/2026)" in texts
     sections = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert sections == ["I. KẾT QUẢ THỰC HIỆN", "II. ĐÁNH GIÁ CHUNG", "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM HỌC TỚI",
-                        "IV. ĐỀ XUẤT, KIẾN NGHỊ"]
+    assert sections == [
+        "I. KẾT QUẢ THỰC HIỆN",
+        "II. ĐÁNH GIÁ CHUNG",
+        "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM HỌC TỚI",
+        "IV. ĐỀ XUẤT, KIẾN NGHỊ",
+    ]
     # Nơi nhận and the signature block close the letter; the Phụ lục follows.
     closing = next(t for t in document.tables if t.rows[0].cells[0].text.startswith("Nơi nhận:"))
     assert closing.rows[0].cells[1].text.split("\n")[:2] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
@@ -239,8 +285,13 @@ def test_docx_verdicts_count_only_targets_with_data(reports):
     assert "15 nhiệm vụ chưa đủ dữ liệu để xếp hạng" in text
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "Nhiệm vụ" and len(t.columns) == 6)
     row_2_9 = next(r for r in table.rows if r.cells[0].text.startswith("2.9."))
-    assert [c.text for c in row_2_9.cells[1:]] == ["2", "2", "1/3 (tạm tính)", "Đạt một phần (trên chỉ tiêu có số liệu)",
-                                                   "chưa đủ dữ liệu để xếp hạng"]
+    assert [c.text for c in row_2_9.cells[1:]] == [
+        "2",
+        "2",
+        "1/3 (tạm tính)",
+        "Đạt một phần (trên chỉ tiêu có số liệu)",
+        "chưa đủ dữ liệu để xếp hạng",
+    ]
     # The units' sentences grouped into findings, units named.
     assert "Bổ sung kinh phí truyền thông (Phòng Học sinh, sinh viên; nhiệm vụ 2.9)." in text
     assert "Chưa đặt chỉ tiêu" not in text
@@ -267,10 +318,22 @@ def test_html_renders_in_headless_chromium(reports, tmp_path):
         pytest.skip("chromium is not installed here (apt-get install chromium); .ci/run installs it in CI")
     page = reports / "bao-cao-tong-ket-2025-2026.html"
     run = subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
-         "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120,
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert run.returncode == 0, run.stderr[-2000:]
     dom = _Dom()

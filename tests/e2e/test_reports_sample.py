@@ -17,8 +17,13 @@ from tests.e2e import report_figures as rf
 from tests.e2e.test_report_charts import chart_problems
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-PRODUCT_NAMES = {"infographic": "Infographic", "video": "Video, clip", "e_magazine": "E-magazine (báo điện tử dài)",
-                 "livestream": "Phát trực tiếp (livestream)", "podcast": "Podcast"}
+PRODUCT_NAMES = {
+    "infographic": "Infographic",
+    "video": "Video, clip",
+    "e_magazine": "E-magazine (báo điện tử dài)",
+    "livestream": "Phát trực tiếp (livestream)",
+    "podcast": "Podcast",
+}
 
 
 @pytest.fixture(scope="module")
@@ -26,9 +31,21 @@ def sample(tmp_path_factory) -> tuple[duckdb.DuckDBPyConnection, Path]:
     root = tmp_path_factory.mktemp("sample")
     database = root / "warehouse.duckdb"
     run = subprocess.run(
-        [sys.executable, "-m", "orchestration.run", "--inbox", str(PROJECT_ROOT / "sources"), "--warehouse", str(database),
-         "--dagster-home", str(root / "dagster_home")],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=1200,
+        [
+            sys.executable,
+            "-m",
+            "orchestration.run",
+            "--inbox",
+            str(PROJECT_ROOT / "sources"),
+            "--warehouse",
+            str(database),
+            "--dagster-home",
+            str(root / "dagster_home"),
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1200,
     )
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
     con = duckdb.connect(str(database), read_only=True)
@@ -38,8 +55,11 @@ def sample(tmp_path_factory) -> tuple[duckdb.DuckDBPyConnection, Path]:
 
 
 def _files(reports: Path, year: str) -> tuple[docx.document.Document, str, Path]:
-    return (docx.Document(str(reports / f"bao-cao-tong-ket-{year}.docx")),
-            (reports / f"bao-cao-tong-ket-{year}.html").read_text(encoding="utf-8"), reports / f"the-diem-{year}.xlsx")
+    return (
+        docx.Document(str(reports / f"bao-cao-tong-ket-{year}.docx")),
+        (reports / f"bao-cao-tong-ket-{year}.html").read_text(encoding="utf-8"),
+        reports / f"the-diem-{year}.xlsx",
+    )
 
 
 def test_press_by_medium_and_genre(sample):
@@ -73,7 +93,10 @@ def test_feedback_handling(sample):
     docx_rows = rf.docx_table_after(document, "Phụ lục V. Tiếp nhận, xử lý thư góp ý, phản ánh")
     assert {r[0]: tuple(rf.as_int(v) for v in r[1:4]) for r in docx_rows[1:]} == marts
     assert {r[0]: tuple(rf.as_int(v) for v in r[1:4]) for r in rf.html_table(html, "chi-so", "feedback")} == marts
-    assert {r["channel"]: (r["received"], r["answered"], r["answered_within_deadline"]) for r in rf.sheet_rows(book, "Góp ý, phản ánh")} == marts
+    assert {
+        r["channel"]: (r["received"], r["answered"], r["answered_within_deadline"])
+        for r in rf.sheet_rows(book, "Góp ý, phản ánh")
+    } == marts
 
 
 def test_incidents_with_measures(sample):

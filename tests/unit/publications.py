@@ -81,7 +81,8 @@ def seen(published: Path) -> Seen:
     if reports.is_dir():
         reports_labels = tuple(
             re.fullmatch(r"<h1>(.*)</h1>", p.read_text(encoding="utf-8")).group(1)
-            for p in sorted(reports.iterdir()) if not p.name.startswith(".")
+            for p in sorted(reports.iterdir())
+            if not p.name.startswith(".")
         )
         reports_build = build_id_of_reports(reports)
     return Seen(database_label, database_build, reports_labels, reports_build)

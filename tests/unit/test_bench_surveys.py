@@ -18,8 +18,15 @@ from tests.unit.test_survey import answers_of
 
 # The spellings sources.md §5 allows, lower case, NFC.
 WORDS = {
-    "hoàn toàn không đồng ý": 1, "rất không đồng ý": 1, "không đồng ý": 2, "phân vân": 3, "bình thường": 3,
-    "trung lập": 3, "đồng ý": 4, "hoàn toàn đồng ý": 5, "rất đồng ý": 5,
+    "hoàn toàn không đồng ý": 1,
+    "rất không đồng ý": 1,
+    "không đồng ý": 2,
+    "phân vân": 3,
+    "bình thường": 3,
+    "trung lập": 3,
+    "đồng ý": 4,
+    "hoàn toàn đồng ý": 5,
+    "rất đồng ý": 5,
 }
 NO_OPINION = {"không ý kiến", "không có ý kiến"}
 

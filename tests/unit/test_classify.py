@@ -41,7 +41,13 @@ def test_has_diacritics_tells_typed_without_accents_apart():
 
 def test_pyvi_groups_syllables_into_words_and_marks_punctuation():
     assert words("Học sinh chưa biết bơi, trường an toàn") == [
-        ("Học", "sinh"), ("chưa",), ("biết",), ("bơi",), (), ("trường",), ("an", "toàn"),
+        ("Học", "sinh"),
+        ("chưa",),
+        ("biết",),
+        ("bơi",),
+        (),
+        ("trường",),
+        ("an", "toàn"),
     ]
 
 

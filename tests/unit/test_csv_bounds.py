@@ -62,14 +62,20 @@ VARIANTS = {"views": ("Views", "Impressions"), "reach": ("Reach", "Lượt tiế
 
 
 def test_two_variants_of_one_field_are_a_choice_not_a_duplicate():
-    assert resolve_columns(["Impressions", "Views", "Reach"], VARIANTS) == {"views": "Views", "reach": "Reach", "page": None}
+    assert resolve_columns(["Impressions", "Views", "Reach"], VARIANTS) == {
+        "views": "Views",
+        "reach": "Reach",
+        "page": None,
+    }
 
 
 def test_the_chosen_variant_twice_is_refused_with_its_columns():
     with pytest.raises(CsvFileError, match=r"the header names the column 'Views' 2 times \(columns 2, 4\)") as caught:
         resolve_columns(["Page name", "Views", "Reach", "Views_"], VARIANTS)  # as read_csv_records makes them unique
     assert caught.value.column == "Views"
-    with pytest.raises(CsvFileError, match=r"'Lượt tiếp cận' 2 times \(columns 1, 2, written 'Lượt tiếp cận', 'LUOT TIEP CAN'\)"):
+    with pytest.raises(
+        CsvFileError, match=r"'Lượt tiếp cận' 2 times \(columns 1, 2, written 'Lượt tiếp cận', 'LUOT TIEP CAN'\)"
+    ):
         resolve_columns(["Lượt tiếp cận", "LUOT TIEP CAN"], VARIANTS)
 
 

@@ -82,7 +82,7 @@ def _decodes(data: bytes) -> bool:
 
 
 def test_records_after_a_preamble_keep_the_file_line_numbers():
-    data = "# GA4\n# Start date: 20260101\n\nDate,Views\n20260102,5\n\n20260103,6\n".encode()
+    data = b"# GA4\n# Start date: 20260101\n\nDate,Views\n20260102,5\n\n20260103,6\n"
     preamble, header_at, first_line = split_preamble(data, lambda line: not line.strip() or line.startswith("#"))
     # The header starts after "# GA4\n" (6 bytes), "# Start date: 20260101\n" (23) and "\n" (1).
     assert (preamble, header_at, first_line) == (["# GA4", "# Start date: 20260101", ""], 30, 4)
@@ -147,15 +147,23 @@ def test_the_stable_characters_are_left_alone_by_nfc_wherever_they_stand():
 
 def test_clean_values_cleans_only_what_may_change():
     nfd = unicodedata.normalize("NFD", "Huế")  # H u e U+0302 U+0301: NFC gives "Huế" back
-    values = pl.Series(
-        ["Huế", nfd, "Trường  học", " Sở ", "\u00a0", None, "Ω", "BC-001", "Huế"], dtype=pl.String
-    )
+    values = pl.Series(["Huế", nfd, "Trường  học", " Sở ", "\u00a0", None, "Ω", "BC-001", "Huế"], dtype=pl.String)
     assert clean_values(values).to_list() == [
-        "Huế", "Huế", "Trường học", "Sở", None, None, "Ω", "BC-001", "Huế",
+        "Huế",
+        "Huế",
+        "Trường học",
+        "Sở",
+        None,
+        None,
+        "Ω",
+        "BC-001",
+        "Huế",
     ]
     # Line breaks and a BOM are cleaned as spaces; the NFD value goes through NFC as well.
     assert clean_values(pl.Series(["Dòng 1\nDòng 2", "\ufeffHuế\t", nfd + "\r\n"])).to_list() == [
-        "Dòng 1 Dòng 2", "Huế", "Huế",
+        "Dòng 1 Dòng 2",
+        "Huế",
+        "Huế",
     ]
     # Nothing to clean: the column comes back as it is.
     assert clean_values(pl.Series(["Huế", "a b"])).to_list() == ["Huế", "a b"]

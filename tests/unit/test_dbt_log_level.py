@@ -10,8 +10,15 @@ from orchestration.defs.transform.project import dbt_cli, dbt_project
 
 def _file_log_levels(tmp_path) -> set[str]:
     logs = tmp_path / "logs"
-    invocation = dbt_cli().cli(["ls", "--select", "mart_consensus", "--log-path", str(logs)],
-                               manifest=dbt_project.manifest_path, target_path=tmp_path / "target").wait()
+    invocation = (
+        dbt_cli()
+        .cli(
+            ["ls", "--select", "mart_consensus", "--log-path", str(logs)],
+            manifest=dbt_project.manifest_path,
+            target_path=tmp_path / "target",
+        )
+        .wait()
+    )
     assert invocation.is_successful()
     lines = (logs / "dbt.log").read_text(encoding="utf-8").splitlines()
     assert lines, "dbt wrote no log lines"

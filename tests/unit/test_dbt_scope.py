@@ -21,7 +21,13 @@ SOURCES = {
 
 
 def _node(kind: str, name: str, schema: str, materialized: str) -> dict:
-    return {"resource_type": kind, "name": name, "alias": name, "schema": schema, "config": {"materialized": materialized}}
+    return {
+        "resource_type": kind,
+        "name": name,
+        "alias": name,
+        "schema": schema,
+        "config": {"materialized": materialized},
+    }
 
 
 NODES = {
@@ -30,7 +36,12 @@ NODES = {
     "model.p.mart_ab": _node("model", "mart_ab", "marts", "table"),
     "seed.p.ref_x": _node("seed", "ref_x", "main", "seed"),
     "model.p.stg_x": _node("model", "stg_x", "staging", "view"),
-    "test.p.unique_mart_ab": {"resource_type": "test", "name": "unique_mart_ab", "schema": "t", "config": {"materialized": "test"}},
+    "test.p.unique_mart_ab": {
+        "resource_type": "test",
+        "name": "unique_mart_ab",
+        "schema": "t",
+        "config": {"materialized": "test"},
+    },
 }
 PARENTS = {
     "model.p.stg_a": ["source.p.raw.a"],
@@ -76,7 +87,13 @@ def _built(con, digest="d1") -> None:
 def test_a_file_without_a_recorded_build_builds_everything(con):
     plan = scope.decide(con, MANIFEST, "d1")
     assert (plan.full, plan.reason) == (True, "no earlier build recorded in this warehouse file")
-    assert MANIFEST.built_nodes == {"model.p.stg_a", "model.p.stg_b", "model.p.mart_ab", "seed.p.ref_x", "model.p.stg_x"}
+    assert MANIFEST.built_nodes == {
+        "model.p.stg_a",
+        "model.p.stg_b",
+        "model.p.mart_ab",
+        "seed.p.ref_x",
+        "model.p.stg_x",
+    }
 
 
 def test_nothing_changed_builds_nothing(con):
@@ -114,7 +131,10 @@ def test_a_dropped_source_table_counts_as_a_change(con):
 def test_a_changed_project_without_the_last_builds_manifest_builds_everything(con):
     _built(con, digest="d1")
     plan = scope.decide(con, MANIFEST, "d2", lambda: None)
-    assert (plan.full, plan.reason) == (True, "the dbt project changed and the last build's manifest is not there to compare with")
+    assert (plan.full, plan.reason) == (
+        True,
+        "the dbt project changed and the last build's manifest is not there to compare with",
+    )
 
 
 def test_a_changed_project_rebuilds_what_dbts_state_comparison_selects(con):
@@ -138,7 +158,11 @@ def test_a_changed_project_and_a_changed_table_rebuild_both(con):
     _built(con, digest="d1")
     con.execute("insert into raw.b values (11, 'q')")
     plan = scope.decide(con, MANIFEST, "d2", lambda: frozenset({"model.p.stg_x"}))
-    assert (plan.full, plan.changed, plan.rebuild) == (False, ("raw.b",), {"model.p.stg_x", "model.p.stg_b", "model.p.mart_ab"})
+    assert (plan.full, plan.changed, plan.rebuild) == (
+        False,
+        ("raw.b",),
+        {"model.p.stg_x", "model.p.stg_b", "model.p.mart_ab"},
+    )
 
 
 def test_a_model_the_project_adds_is_built_without_building_everything(con):
@@ -171,7 +195,8 @@ def test_the_state_holds_no_text_but_source_names(con):
     ).fetchall()
     assert text_columns == [("source",)]
     assert con.execute("select source, row_count from dbt_state.source_fingerprints order by 1").fetchall() == [
-        ("raw.a", 2), ("raw.b", 1),
+        ("raw.a", 2),
+        ("raw.b", 1),
     ]
 
 
@@ -188,31 +213,38 @@ def _gate_node(name: str, schema: str, materialized: str, gate: bool = False) ->
     return node
 
 
-GATED = scope.Manifest({
-    "sources": {"source.q.raw.a": SOURCES["source.p.raw.a"]},
-    "nodes": {
-        "model.q.stg_a": _gate_node("stg_a", "staging", "view"),
-        "model.q.names": _gate_node("names", "staging", "view", gate=True),
-        "model.q.mart_names": _gate_node("mart_names", "marts", "table"),
-        "model.q.mart_rows": _gate_node("mart_rows", "marts", "table"),
-        "model.q.bad_gate": _gate_node("bad_gate", "staging", "view", gate=True),
-        "test.q.unique_names": {"resource_type": "test", "name": "unique_names", "schema": "t", "config": {"materialized": "test"}},
-    },
-    "parent_map": {
-        "model.q.stg_a": ["source.q.raw.a"],
-        "model.q.names": ["model.q.stg_a"],
-        "model.q.mart_names": ["model.q.names"],
-        "model.q.mart_rows": ["model.q.stg_a"],
-        "model.q.bad_gate": ["model.q.mart_rows"],
-        "test.q.unique_names": ["model.q.names"],
-    },
-    "child_map": {
-        "source.q.raw.a": ["model.q.stg_a"],
-        "model.q.stg_a": ["model.q.names", "model.q.mart_rows"],
-        "model.q.names": ["model.q.mart_names", "test.q.unique_names"],
-        "model.q.mart_rows": ["model.q.bad_gate"],
-    },
-})
+GATED = scope.Manifest(
+    {
+        "sources": {"source.q.raw.a": SOURCES["source.p.raw.a"]},
+        "nodes": {
+            "model.q.stg_a": _gate_node("stg_a", "staging", "view"),
+            "model.q.names": _gate_node("names", "staging", "view", gate=True),
+            "model.q.mart_names": _gate_node("mart_names", "marts", "table"),
+            "model.q.mart_rows": _gate_node("mart_rows", "marts", "table"),
+            "model.q.bad_gate": _gate_node("bad_gate", "staging", "view", gate=True),
+            "test.q.unique_names": {
+                "resource_type": "test",
+                "name": "unique_names",
+                "schema": "t",
+                "config": {"materialized": "test"},
+            },
+        },
+        "parent_map": {
+            "model.q.stg_a": ["source.q.raw.a"],
+            "model.q.names": ["model.q.stg_a"],
+            "model.q.mart_names": ["model.q.names"],
+            "model.q.mart_rows": ["model.q.stg_a"],
+            "model.q.bad_gate": ["model.q.mart_rows"],
+            "test.q.unique_names": ["model.q.names"],
+        },
+        "child_map": {
+            "source.q.raw.a": ["model.q.stg_a"],
+            "model.q.stg_a": ["model.q.names", "model.q.mart_rows"],
+            "model.q.names": ["model.q.mart_names", "test.q.unique_names"],
+            "model.q.mart_rows": ["model.q.bad_gate"],
+        },
+    }
+)
 
 
 @pytest.fixture

@@ -6,7 +6,9 @@ from orchestration.defs.transform.assets import prune_run_targets
 
 
 def test_only_the_newest_run_folders_stay(tmp_path):
-    for age, name in enumerate(["warehouse_models-a", "warehouse_models-b", "warehouse_models-c", "warehouse_models-d"]):
+    for age, name in enumerate(
+        ["warehouse_models-a", "warehouse_models-b", "warehouse_models-c", "warehouse_models-d"]
+    ):
         folder = tmp_path / name
         folder.mkdir()
         (folder / "manifest.json").write_text("{}")
@@ -19,6 +21,7 @@ def test_only_the_newest_run_folders_stay(tmp_path):
 
 
 # The data catalogue re-uses the build's compiled manifest instead of compiling the project again.
+
 
 def _manifest(nodes: dict) -> str:
     import json

@@ -118,21 +118,27 @@ def test_fanpage_row_rejects_and_engagement_from_parts(tmp_path):
         (9, "2000_8", 1250, None, None, "2025-Q4"),  # comments missing: no sum
     ]
     rejects = {
-        r["source_row"]: (r["source_column"], r["raw_value"], r["reason"])
-        for r in result.rejects.iter_rows(named=True)
+        r["source_row"]: (r["source_column"], r["raw_value"], r["reason"]) for r in result.rejects.iter_rows(named=True)
     }
     assert rejects == {
-        2: ("Publish time", "14/12/2025 10:00",
-            "expected the publish time as MM/DD/YYYY HH:MM (month first, as Meta writes it), "
-            "got '14/12/2025 10:00'"),
+        2: (
+            "Publish time",
+            "14/12/2025 10:00",
+            "expected the publish time as MM/DD/YYYY HH:MM (month first, as Meta writes it), got '14/12/2025 10:00'",
+        ),
         3: ("Reach", None, "the Reach is empty; expected the number of people reached"),
         4: ("Post ID", None, "the Post ID is empty"),
-        5: ("Publish time", "09/14/2025 23:59",
-            "published 14/09/2025, outside every reporting window the warehouse knows "
-            "(15/09/2025 to 14/09/2030)"),
+        5: (
+            "Publish time",
+            "09/14/2025 23:59",
+            "published 14/09/2025, outside every reporting window the warehouse knows (15/09/2025 to 14/09/2030)",
+        ),
         6: ("Reactions", "-5", "expected a count of zero or more, got '-5'"),
-        7: (None, "2000_6,Phòng GD Mầm non,10/20/2025 08:00,Photos,100,80,5,1",
-            "the row has 8 fields where the header has 9: it looks truncated"),
+        7: (
+            None,
+            "2000_6,Phòng GD Mầm non,10/20/2025 08:00,Photos,100,80,5,1",
+            "the row has 8 fields where the header has 9: it looks truncated",
+        ),
     }
 
 
@@ -163,8 +169,7 @@ def test_fanpage_without_reach_is_refused_naming_the_columns(tmp_path):
     assert result.file_counts == {"media/fanpage/no-reach.csv": (0, 0, 0)}
     assert result.rejects.select("reason", "action").rows() == [
         (
-            "required column 'Reach' not found; the header has: 'Post ID', 'Page name', "
-            "'Publish time', 'Views'",
+            "required column 'Reach' not found; the header has: 'Post ID', 'Page name', 'Publish time', 'Views'",
             "file_rejected",
         )
     ]

@@ -39,7 +39,9 @@ def test_english_export_values(tmp_path):
     result = read_fanpage_pages(tmp_path)
     table = result.tables["fanpage_page_days"]
     assert table.schema == pl.Schema(PAGE_DAYS_SCHEMA)
-    assert table.select("page_id", "page_name", "day", "followers", "follows", "unfollows", "reach", "visits", "period_key").rows() == [
+    assert table.select(
+        "page_id", "page_name", "day", "followers", "follows", "unfollows", "reach", "visits", "period_key"
+    ).rows() == [
         ("100", "Sở GDĐT TP.HCM", dt.date(2025, 12, 12), 5020, 25, 5, 900, 40, "2025-Q4"),
         ("100", "Sở GDĐT TP.HCM", dt.date(2025, 12, 14), 5030, 12, 2, None, None, "2025-Q4"),
     ]
@@ -59,7 +61,9 @@ def test_vietnamese_export_named_by_its_file_and_rejects(tmp_path):
     ]
     reasons = dict(zip(result.rejects["source_row"].to_list(), result.rejects["reason"].to_list()))
     assert set(reasons) == {4, 5, 6}
-    assert reasons[4] == "expected the date as YYYY-MM-DD or MM/DD/YYYY (month first, as Meta writes it), got '31/12/2025'"
+    assert (
+        reasons[4] == "expected the date as YYYY-MM-DD or MM/DD/YYYY (month first, as Meta writes it), got '31/12/2025'"
+    )
     assert reasons[5].startswith("day 01/01/2020, outside every reporting window the warehouse knows")
     assert "-1" in reasons[6]
     assert result.file_counts == {f"media/fanpage/pages/{name}": (4, 1, 3)}
@@ -72,10 +76,12 @@ def test_a_file_without_follower_columns_or_page_is_refused_whole(tmp_path):
     assert result.tables["fanpage_page_days"].height == 0
     reasons = dict(zip(result.rejects["source_file"].to_list(), result.rejects["reason"].to_list()))
     assert reasons["media/fanpage/pages/reach_only_2025-12-15_2026-03-14.csv"].startswith(
-        "none of the follower columns 'Facebook followers', 'Follows', 'Unfollows'")
+        "none of the follower columns 'Facebook followers', 'Follows', 'Unfollows'"
+    )
     assert reasons["media/fanpage/pages/unnamed.csv"] == (
         "the page is not named: expected a 'Page name' column or a file name "
-        "'<page name>_<from>_<to>.csv' (dates as YYYY-MM-DD), got 'unnamed.csv'")
+        "'<page name>_<from>_<to>.csv' (dates as YYYY-MM-DD), got 'unnamed.csv'"
+    )
 
 
 def test_page_name_from_file():

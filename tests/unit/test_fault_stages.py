@@ -15,8 +15,11 @@ def test_steps_fall_in_their_stage():
 
 def test_typical_step_length_is_the_median_of_finished_steps():
     spans = [
-        Span("ingestion", "a", 0.0, 2.0), Span("ingestion", "b", 2.0, 3.0), Span("ingestion", "c", 3.0, 9.0),
-        Span("dbt build", "warehouse_models", 9.0, 49.0), Span("publish", "p", 49.0, float("inf")),
+        Span("ingestion", "a", 0.0, 2.0),
+        Span("ingestion", "b", 2.0, 3.0),
+        Span("ingestion", "c", 3.0, 9.0),
+        Span("dbt build", "warehouse_models", 9.0, 49.0),
+        Span("publish", "p", 49.0, float("inf")),
     ]
     # ingestion lengths 2, 1, 6 -> median 2; the unfinished publish step has no length yet.
     assert typical_step_seconds(spans) == {"ingestion": 2.0, "dbt build": 40.0}
@@ -26,5 +29,7 @@ def test_typical_step_length_is_the_median_of_finished_steps():
 
 def test_differences_name_the_mart_and_the_row_counts():
     assert differences({"m": "3:aa", "gone": "1:x"}, {"m": "4:bb", "new": "2:y"}) == [
-        "gone: missing", "m: content differs (3 vs 4 rows)", "new: not expected",
+        "gone: missing",
+        "m: content differs (3 vs 4 rows)",
+        "new: not expected",
     ]

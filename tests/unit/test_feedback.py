@@ -36,8 +36,15 @@ def write_xlsx(path: Path) -> None:
     sheet = workbook.add_worksheet("Tháng 1")
     # Row 1 empty, a merged banner on row 2, the header on row 4, data from row 5.
     sheet.merge_range(1, 0, 1, 6, "SỞ GIÁO DỤC VÀ ĐÀO TẠO - NHẬT KÝ ĐƯỜNG DÂY NÓNG")
-    header = ["Ngày tiếp nhận", "Kênh tiếp nhận", "Chủ đề", unicodedata.normalize("NFD", "Nội dung"),
-              "Đơn vị  xử lý", "Ngày trả lời", "Tình trạng"]
+    header = [
+        "Ngày tiếp nhận",
+        "Kênh tiếp nhận",
+        "Chủ đề",
+        unicodedata.normalize("NFD", "Nội dung"),
+        "Đơn vị  xử lý",
+        "Ngày trả lời",
+        "Tình trạng",
+    ]
     sheet.write_row(3, 0, header)
     sheet.write_datetime(4, 0, dt.datetime(2026, 1, 12), date_format)
     sheet.write_row(4, 1, ["Cổng TTĐT Sở", "Chuyển đổi số", "Số điện thoại 0911222333", "Văn phòng"])
@@ -77,16 +84,28 @@ def test_csv_rows_loaded(result):
     items = result.tables["feedback_items"].filter(pl.col("source_file") == "feedback/so_theo_doi.csv")
     assert items.to_dicts() == [
         {
-            "source_file": "feedback/so_theo_doi.csv", "source_sheet": None, "source_row": 4,
-            "received_date": dt.date(2025, 10, 2), "channel": "Email", "topic": "Học phí",
-            "handling_unit": "Văn phòng", "answered_date": dt.date(2025, 10, 5),
-            "status": "Đã trả lời", "period_key": "2025-Q4",
+            "source_file": "feedback/so_theo_doi.csv",
+            "source_sheet": None,
+            "source_row": 4,
+            "received_date": dt.date(2025, 10, 2),
+            "channel": "Email",
+            "topic": "Học phí",
+            "handling_unit": "Văn phòng",
+            "answered_date": dt.date(2025, 10, 5),
+            "status": "Đã trả lời",
+            "period_key": "2025-Q4",
         },
         {
-            "source_file": "feedback/so_theo_doi.csv", "source_sheet": None, "source_row": 5,
-            "received_date": dt.date(2025, 12, 20), "channel": "Đường dây nóng",
-            "topic": "An toàn trường học", "handling_unit": "Phòng Học sinh, sinh viên",
-            "answered_date": None, "status": "Đang xử lý", "period_key": "2026-Q1",
+            "source_file": "feedback/so_theo_doi.csv",
+            "source_sheet": None,
+            "source_row": 5,
+            "received_date": dt.date(2025, 12, 20),
+            "channel": "Đường dây nóng",
+            "topic": "An toàn trường học",
+            "handling_unit": "Phòng Học sinh, sinh viên",
+            "answered_date": None,
+            "status": "Đang xử lý",
+            "period_key": "2026-Q1",
         },
     ]
 
@@ -114,7 +133,15 @@ def test_csv_row_rejects(result):
 def test_workbook_with_banner_and_hidden_sheet(result):
     items = result.tables["feedback_items"].filter(pl.col("source_file") == "feedback/duong_day_nong.xlsx")
     got = [
-        (r["source_sheet"], r["source_row"], r["received_date"], r["channel"], r["answered_date"], r["status"], r["period_key"])
+        (
+            r["source_sheet"],
+            r["source_row"],
+            r["received_date"],
+            r["channel"],
+            r["answered_date"],
+            r["status"],
+            r["period_key"],
+        )
         for r in items.iter_rows(named=True)
     ]
     assert got == [
@@ -137,13 +164,7 @@ def test_content_and_sender_columns_are_dropped(result):
     table = result.tables["feedback_items"]
     assert table.schema == pl.Schema(FEEDBACK_ITEMS_SCHEMA)
     assert not any("noi dung" in c or "content" in c for c in table.columns)
-    cells = [
-        str(v)
-        for frame in (table, result.rejects)
-        for row in frame.iter_rows()
-        for v in row
-        if v is not None
-    ]
+    cells = [str(v) for frame in (table, result.rejects) for row in frame.iter_rows() for v in row if v is not None]
     for secret in [*PERSONAL, "0911222333", "hỏi về học phí"]:
         assert not any(secret in cell for cell in cells), secret
 

@@ -12,7 +12,9 @@ from orchestration.lib.fingerprints import Fingerprint, relation_fingerprints
 def con(tmp_path):
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     con.execute("create schema raw")
-    con.execute("create table raw.a as select * from (values ('2025-Q4', 'x'), ('2025-Q4', 'y'), (null, 'z')) as t(period_key, v)")
+    con.execute(
+        "create table raw.a as select * from (values ('2025-Q4', 'x'), ('2025-Q4', 'y'), (null, 'z')) as t(period_key, v)"
+    )
     yield con
     con.close()
 

@@ -38,5 +38,7 @@ def test_a_receipt_log_over_its_limit_is_not_read(tmp_path, monkeypatch):
     monkeypatch.setattr(unit_report, "RECEIPT_LOG_MAX_BYTES", 2**20)
     [reject] = unit_report.read_receipts(tmp_path).rejects
     assert reject.source_file == "unit_reports/_received.csv"
-    assert reject.reason == ("the receipt log is not read: the file is 1.1 MB (at most 1.0 MB expected): split it into "
-                             "several files; every workbook falls back to its file time")
+    assert reject.reason == (
+        "the receipt log is not read: the file is 1.1 MB (at most 1.0 MB expected): split it into "
+        "several files; every workbook falls back to its file time"
+    )

@@ -54,9 +54,12 @@ def test_period_is_read_from_the_workbook_not_its_name(tmp_path):
 
 def test_press_file_periods_come_from_publish_dates(tmp_path):
     # 14/12/2025 23:59 is the last minute of 2025-Q4; 15/12/2025 00:00 opens 2026-Q1.
-    _press(tmp_path, "thang-12.csv",
-           "A1,14/12/2025 23:59,Tuổi Trẻ,Báo điện tử,Tin,Khai giảng,,https://tuoitre.vn/a,,\n"
-           "A2,15/12/2025 00:00,Tuổi Trẻ,Báo điện tử,Tin,Học phí,,https://tuoitre.vn/b,,\n")
+    _press(
+        tmp_path,
+        "thang-12.csv",
+        "A1,14/12/2025 23:59,Tuổi Trẻ,Báo điện tử,Tin,Khai giảng,,https://tuoitre.vn/a,,\n"
+        "A2,15/12/2025 00:00,Tuổi Trẻ,Báo điện tử,Tin,Học phí,,https://tuoitre.vn/b,,\n",
+    )
     assert periods_of(tmp_path, "media/press/thang-12.csv") == {"2025-Q4", "2026-Q1"}
 
 
@@ -105,7 +108,11 @@ def test_same_bytes_give_the_same_run_key_so_dagster_never_runs_them_twice(tmp_p
 
 def test_press_file_runs_the_unpartitioned_refresh_tagged_with_its_periods(tmp_path):
     _, cursor = _tick(tmp_path, None)
-    _press(tmp_path, "thang-01.csv", "B1,10/01/2026 08:00,Thanh Niên,Báo điện tử,Tin,Sách giáo khoa,,https://thanhnien.vn/b,,\n")
+    _press(
+        tmp_path,
+        "thang-01.csv",
+        "B1,10/01/2026 08:00,Thanh Niên,Báo điện tử,Tin,Sách giáo khoa,,https://thanhnien.vn/b,,\n",
+    )
     result, _ = _tick(tmp_path, cursor)
     [request] = result
     assert (request.job_name, request.partition_key) == ("inbox_refresh", None)
@@ -142,5 +149,6 @@ def test_a_link_out_of_the_inbox_is_noticed_but_never_read(tmp_path):
     assert (job, partition) == ("quarterly_refresh", current_period())
     # ... and the state kept is the link's target name, not a hash of the outside file's bytes.
     import hashlib
+
     state = json.loads(cursor)["unit_reports/link.xlsx"]
     assert state[2] == "not-read:" + hashlib.sha256(str(secret).encode()).hexdigest()

@@ -20,7 +20,6 @@ import pytest
 
 from orchestration.defs.media.assets import PRESS, press_exports
 from orchestration.defs.unit_reports.assets import unit_reports
-from orchestration.readers.unit_report import read_unit_reports, read_unit_reports_in_batches
 from orchestration.lib import file_index
 from orchestration.lib.dates import HCM
 from orchestration.lib.ingestion import publish_files
@@ -28,6 +27,7 @@ from orchestration.lib.reference import PROJECT_ROOT
 from orchestration.lib.resources import Warehouse
 from orchestration.readers import ReadResult
 from orchestration.readers.press import PRESS_SCHEMA
+from orchestration.readers.unit_report import read_unit_reports, read_unit_reports_in_batches
 from orchestration.reliability.fingerprint import differences, mart_fingerprints
 
 SAMPLE = PROJECT_ROOT / "sources"
@@ -60,9 +60,12 @@ def build(database: Path) -> Path:
 
 def quarantine_reason(database: Path, source_file: str) -> list[str]:
     with duckdb.connect(str(build(database)), read_only=True) as con:
-        return [r[0] for r in con.execute(
-            "select reason from raw.quarantine_unit_reports where source_file = ?", [source_file]
-        ).fetchall()]
+        return [
+            r[0]
+            for r in con.execute(
+                "select reason from raw.quarantine_unit_reports where source_file = ?", [source_file]
+            ).fetchall()
+        ]
 
 
 @pytest.fixture(scope="module")
@@ -125,8 +128,13 @@ def test_incremental_ends_where_a_load_from_nothing_does(refreshed):
     # data), so they are compared on their keys and hashes; every other raw table whole.
     indexes = ["file_index_press", "file_index_unit_reports"]
     assert sorted(t for t in scratch if t.startswith("file_index_")) == indexes
-    assert differences({t: p for t, p in scratch.items() if t not in indexes},
-                       {t: p for t, p in incremental.items() if t not in indexes}) == []
+    assert (
+        differences(
+            {t: p for t, p in scratch.items() if t not in indexes},
+            {t: p for t, p in incremental.items() if t not in indexes},
+        )
+        == []
+    )
     for table in indexes:
         assert index_keys(refreshed["scratch"], table) == index_keys(refreshed["database"], table)
 
@@ -153,7 +161,9 @@ def test_copies_keep_the_one_received_first(refreshed):
 
 
 def test_plan_reads_new_and_changed_and_drops_removed():
-    before = file_index.Loaded(index={"a": ("k1", "s1"), "b": ("k2", "s2"), "c": ("k3", "s3")}, files={"a", "b", "c", "d"})
+    before = file_index.Loaded(
+        index={"a": ("k1", "s1"), "b": ("k2", "s2"), "c": ("k3", "s3")}, files={"a", "b", "c", "d"}
+    )
     current = {"a": ("k1", "s1"), "b": ("k2-new", "s2b"), "e": ("k5", "s5"), "link": (None, None)}
     chosen = file_index.plan(current, before)
     assert chosen.read == ["b", "e", "link"]  # changed, new, and a file with no key (re-read every time)
@@ -186,12 +196,23 @@ def test_failed_check_leaves_the_file_to_be_read_again(tmp_path):
     # One press row whose media type is outside the suite's set: the suite fails, the row is
     # written (the run is held back from publishing), and the file is not taken as loaded.
     row = {
-        "source_file": "media/press/a.csv", "source_row": 2, "item_id": "T2",
-        "published_at": dt.datetime(2025, 11, 20, 8, 0, tzinfo=HCM), "outlet_raw": "Tuổi Trẻ",
-        "media_type": "not a media type", "genre": "Tin", "title": "Tin giáo dục", "lede": None,
-        "url": "https://tuoitre.vn/2", "sentiment_label": None, "views": None, "period_key": "2025-Q4",
+        "source_file": "media/press/a.csv",
+        "source_row": 2,
+        "item_id": "T2",
+        "published_at": dt.datetime(2025, 11, 20, 8, 0, tzinfo=HCM),
+        "outlet_raw": "Tuổi Trẻ",
+        "media_type": "not a media type",
+        "genre": "Tin",
+        "title": "Tin giáo dục",
+        "lede": None,
+        "url": "https://tuoitre.vn/2",
+        "sentiment_label": None,
+        "views": None,
+        "period_key": "2025-Q4",
     }
-    result = ReadResult.build({"press_items": pl.DataFrame([row], schema=PRESS_SCHEMA)}, [], {"media/press/a.csv": (1, 1, 0)})
+    result = ReadResult.build(
+        {"press_items": pl.DataFrame([row], schema=PRESS_SCHEMA)}, [], {"media/press/a.csv": (1, 1, 0)}
+    )
     current = {"media/press/a.csv": ("key-a", "sha-a")}
     with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
         chosen = file_index.plan(current, file_index.loaded(con, "press"))
@@ -229,13 +250,27 @@ def test_batches_add_up_to_one_read(batch_size):
 
 def test_publish_in_batches_writes_all_and_checks_once(tmp_path):
     def press(source_file: str, rows: int) -> ReadResult:
-        frame = pl.DataFrame([
-            {"source_file": source_file, "source_row": r, "item_id": f"T{r}",
-             "published_at": dt.datetime(2025, 11, 20, 8, 0, tzinfo=HCM), "outlet_raw": "Tuổi Trẻ",
-             "media_type": "Báo điện tử", "genre": "Tin", "title": "Tin giáo dục", "lede": None,
-             "url": f"https://tuoitre.vn/{r}", "sentiment_label": None, "views": None, "period_key": "2025-Q4"}
-            for r in range(2, 2 + rows)
-        ], schema=PRESS_SCHEMA)
+        frame = pl.DataFrame(
+            [
+                {
+                    "source_file": source_file,
+                    "source_row": r,
+                    "item_id": f"T{r}",
+                    "published_at": dt.datetime(2025, 11, 20, 8, 0, tzinfo=HCM),
+                    "outlet_raw": "Tuổi Trẻ",
+                    "media_type": "Báo điện tử",
+                    "genre": "Tin",
+                    "title": "Tin giáo dục",
+                    "lede": None,
+                    "url": f"https://tuoitre.vn/{r}",
+                    "sentiment_label": None,
+                    "views": None,
+                    "period_key": "2025-Q4",
+                }
+                for r in range(2, 2 + rows)
+            ],
+            schema=PRESS_SCHEMA,
+        )
         return ReadResult.build({"press_items": frame}, [], {source_file: (rows, rows, 0)})
 
     from orchestration.lib.ingestion import publish
@@ -244,7 +279,9 @@ def test_publish_in_batches_writes_all_and_checks_once(tmp_path):
         events = list(publish(con, PRESS, iter([press("a.csv", 3), press("b.csv", 2)])))
         checks = [e for e in events if isinstance(e, dg.AssetCheckResult)]
         assert [(c.check_name, c.passed) for c in checks] == [("expectations_suite", True), ("rows_reconcile", True)]
-        rows = {e.asset_key.path[-1]: e.metadata["dagster/row_count"] for e in events if isinstance(e, dg.MaterializeResult)}
+        rows = {
+            e.asset_key.path[-1]: e.metadata["dagster/row_count"] for e in events if isinstance(e, dg.MaterializeResult)
+        }
         assert rows == {"press_items": 5, "quarantine_press": 0, "file_loads_press": 2}  # 3 + 2 items, 2 files
 
 
@@ -265,15 +302,26 @@ def write_export(path: Path, text: str, mtime_ns: int) -> None:
 
 def press_result() -> ReadResult:
     row = {
-        "source_file": PRESS_FILE, "source_row": 2, "item_id": "T2",
-        "published_at": dt.datetime(2025, 11, 20, 8, 0, tzinfo=HCM), "outlet_raw": "Tuổi Trẻ",
-        "media_type": "Báo điện tử", "genre": "Tin", "title": "Tin giáo dục", "lede": None,
-        "url": "https://tuoitre.vn/2", "sentiment_label": None, "views": None, "period_key": "2025-Q4",
+        "source_file": PRESS_FILE,
+        "source_row": 2,
+        "item_id": "T2",
+        "published_at": dt.datetime(2025, 11, 20, 8, 0, tzinfo=HCM),
+        "outlet_raw": "Tuổi Trẻ",
+        "media_type": "Báo điện tử",
+        "genre": "Tin",
+        "title": "Tin giáo dục",
+        "lede": None,
+        "url": "https://tuoitre.vn/2",
+        "sentiment_label": None,
+        "views": None,
+        "period_key": "2025-Q4",
     }
     return ReadResult.build({"press_items": pl.DataFrame([row], schema=PRESS_SCHEMA)}, [], {PRESS_FILE: (1, 1, 0)})
 
 
-def index_refresh(con: duckdb.DuckDBPyConnection, path: Path, settle_ns: int = 0) -> tuple[file_index.Hasher, file_index.Plan]:
+def index_refresh(
+    con: duckdb.DuckDBPyConnection, path: Path, settle_ns: int = 0
+) -> tuple[file_index.Hasher, file_index.Plan]:
     """One refresh of the press index for the one export (`settle_ns=0`: trust a stat at once)."""
     hasher = file_index.Hasher(file_index.loaded(con, "press"), settle_ns=settle_ns)
     current = {PRESS_FILE: hasher.key(PRESS_FILE, [path])}

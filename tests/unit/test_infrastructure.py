@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 import xlsxwriter
 
+from orchestration.lib.unit_matching import resolve_ward
 from orchestration.readers.infrastructure import (
     CITY_INDICATORS_SCHEMA,
     CLASSROOM_PROJECTS_SCHEMA,
@@ -19,7 +20,6 @@ from orchestration.readers.infrastructure import (
     read_infrastructure,
     ward_with_district,
 )
-from orchestration.lib.unit_matching import resolve_ward
 
 WARD_STATISTICS_CSV = """Năm,Phường/Xã,Cấp học,Dân số 3-5 tuổi,Dân số 6-10 tuổi,Dân số 11-14 tuổi,Dân số 15-17 tuổi,Số trường,Số trường đạt chuẩn quốc gia,Số phòng học
 2024,"Phường 6, Quận 3",Mầm non,1.250,,,,5,2,60
@@ -46,8 +46,11 @@ def write_ward_statistics_xlsx(path: Path) -> None:
     sheet = workbook.add_worksheet("Số liệu")
     sheet.merge_range(0, 0, 0, 6, "THỐNG KÊ CƠ SỞ VẬT CHẤT THEO PHƯỜNG, XÃ")
     sheet.write(1, 0, "Năm 2025 - số liệu đến 31/12")
-    sheet.write_row(3, 0, ["Phường, xã", "Cấp  học", "Dân số 6-10 tuổi", "Số trường",
-                           "Số trường đạt chuẩn QG", "Phòng học đang sử dụng"])
+    sheet.write_row(
+        3,
+        0,
+        ["Phường, xã", "Cấp  học", "Dân số 6-10 tuổi", "Số trường", "Số trường đạt chuẩn QG", "Phòng học đang sử dụng"],
+    )
     sheet.write_row(4, 0, ["Phường 14, Quận 10", "Tiểu học", 3100, 4, 1, 96])
     sheet.write_row(5, 0, ["Xã Tân Thạnh Đông, Huyện Củ Chi", "THCS", None, 2, 2, 48])
     workbook.close()
@@ -58,20 +61,65 @@ def write_classroom_projects_xlsx(path: Path) -> None:
     date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
     sheet = workbook.add_worksheet("DanhMuc")
     sheet.write(0, 0, "DANH MỤC DỰ ÁN ĐẦU TƯ PHÒNG HỌC")
-    sheet.write_row(2, 0, [
-        "Mã dự án", "Tên dự án", "Phường/Xã", "Cấp học", "Số phòng học theo kế hoạch", "Nguồn vốn",
-        "Tổng mức đầu tư (tỷ đồng)", "Ngày khởi công", "Ngày hoàn thành dự kiến",
-        "Ngày hoàn thành thực tế", "Trạng thái", "Số phòng học đã bàn giao",
-    ])
-    sheet.write_row(3, 0, ["DA-001", "Trường Tiểu học Bến Thành mở rộng", "Phường Bến Thành", "Tiểu học",
-                           24, "Ngân sách", 45.5])
+    sheet.write_row(
+        2,
+        0,
+        [
+            "Mã dự án",
+            "Tên dự án",
+            "Phường/Xã",
+            "Cấp học",
+            "Số phòng học theo kế hoạch",
+            "Nguồn vốn",
+            "Tổng mức đầu tư (tỷ đồng)",
+            "Ngày khởi công",
+            "Ngày hoàn thành dự kiến",
+            "Ngày hoàn thành thực tế",
+            "Trạng thái",
+            "Số phòng học đã bàn giao",
+        ],
+    )
+    sheet.write_row(
+        3, 0, ["DA-001", "Trường Tiểu học Bến Thành mở rộng", "Phường Bến Thành", "Tiểu học", 24, "Ngân sách", 45.5]
+    )
     sheet.write_datetime(3, 7, dt.datetime(2025, 3, 1), date_format)
     sheet.write_row(3, 8, ["30/06/2026", None, "Đang thi công", 0])
-    sheet.write_row(4, 0, ["DA-002", "Trường THCS Diên Hồng", "Phường 14, Quận 10", "THCS", 30,
-                           "Đối tác công tư (PPP)", "120", "01/09/2024", "31/08/2025", "15/08/2025",
-                           "Đã hoàn thành", 30])
-    sheet.write_row(5, 0, ["DA-003", "Trường Mầm non tư thục Hoa Mai", "", "Mầm non", 12, "Xã hội hóa",
-                           "8,75", "", "", "", "Chuẩn bị đầu tư", ""])
+    sheet.write_row(
+        4,
+        0,
+        [
+            "DA-002",
+            "Trường THCS Diên Hồng",
+            "Phường 14, Quận 10",
+            "THCS",
+            30,
+            "Đối tác công tư (PPP)",
+            "120",
+            "01/09/2024",
+            "31/08/2025",
+            "15/08/2025",
+            "Đã hoàn thành",
+            30,
+        ],
+    )
+    sheet.write_row(
+        5,
+        0,
+        [
+            "DA-003",
+            "Trường Mầm non tư thục Hoa Mai",
+            "",
+            "Mầm non",
+            12,
+            "Xã hội hóa",
+            "8,75",
+            "",
+            "",
+            "",
+            "Chuẩn bị đầu tư",
+            "",
+        ],
+    )
     sheet.write_row(6, 0, ["DA-001", "Trùng mã", "Phường Bến Thành", "Tiểu học", 10, "Ngân sách", 1])
     sheet.write_row(7, 0, ["DA-004", "Vốn vay", "Phường Bến Thành", "THPT", 16, "Vay ODA", 30])
     sheet.write_row(8, 0, ["DA-005", "Không số phòng", "Phường Bến Thành", "THPT", None, "Ngân sách", 30])
@@ -108,8 +156,18 @@ def test_ward_statistics_with_pre_2025_names(result):
     assert table.schema == pl.Schema(WARD_STATISTICS_SCHEMA)
     csv_rows = table.filter(pl.col("source_file") == "infrastructure/ward_statistics_2024.csv")
     assert csv_rows.select(
-        "source_row", "year", "ward_raw", "ward_code", "ward_name", "match_method", "school_level",
-        "population_3_5", "population_6_10", "schools", "schools_meeting_standard", "classrooms",
+        "source_row",
+        "year",
+        "ward_raw",
+        "ward_code",
+        "ward_name",
+        "match_method",
+        "school_level",
+        "population_3_5",
+        "population_6_10",
+        "schools",
+        "schools_meeting_standard",
+        "classrooms",
     ).rows() == [
         (2, 2024, "Phường 6, Quận 3", "27139", "Phường Xuân Hòa", "legacy_ward", "mam_non", 1250, None, 5, 2, 60),
         (3, 2024, None, "26743", "Phường Bến Thành", "exact_name", "tieu_hoc", None, 2340, 3, 1, 72),
@@ -117,7 +175,9 @@ def test_ward_statistics_with_pre_2025_names(result):
 
 
 def test_ward_statistics_rejects(result):
-    rejects = result.rejects.filter(pl.col("source_file") == "infrastructure/ward_statistics_2024.csv").sort("source_row")
+    rejects = result.rejects.filter(pl.col("source_file") == "infrastructure/ward_statistics_2024.csv").sort(
+        "source_row"
+    )
     got = [(r["source_row"], r["source_column"], r["raw_value"]) for r in rejects.iter_rows(named=True)]
     assert got == [
         (4, "Số trường đạt chuẩn quốc gia", "3"),
@@ -128,7 +188,9 @@ def test_ward_statistics_rejects(result):
     ]
     reasons = rejects["reason"].to_list()
     assert reasons[0] == "3 schools meeting the national standard is more than the 2 schools"
-    assert reasons[1].startswith("the ward cannot be resolved to one of today's units: 'Phường Không Có' matches no unit")
+    assert reasons[1].startswith(
+        "the ward cannot be resolved to one of today's units: 'Phường Không Có' matches no unit"
+    )
     assert reasons[2].startswith("unknown school level")
     assert reasons[3] == "population aged 15-17: expected a count of zero or more, got -5"
     assert reasons[4].startswith("a totals row")
@@ -138,8 +200,16 @@ def test_ward_statistics_rejects(result):
 def test_ward_statistics_xlsx_with_banner_takes_the_year_from_the_name(result):
     rows = result.tables["ward_statistics"].filter(pl.col("source_file") == "infrastructure/ward_statistics_2025.xlsx")
     assert rows.select(
-        "source_sheet", "source_row", "year", "ward_code", "ward_name", "school_level",
-        "population_6_10", "schools", "schools_meeting_standard", "classrooms",
+        "source_sheet",
+        "source_row",
+        "year",
+        "ward_code",
+        "ward_name",
+        "school_level",
+        "population_6_10",
+        "schools",
+        "schools_meeting_standard",
+        "classrooms",
     ).rows() == [
         ("Số liệu", 5, 2025, "27169", "Phường Diên Hồng", "tieu_hoc", 3100, 4, 1, 96),
         ("Số liệu", 6, 2025, "27541", "Xã Phú Hòa Đông", "thcs", None, 2, 2, 48),
@@ -150,14 +220,40 @@ def test_classroom_projects(result):
     table = result.tables["classroom_projects"]
     assert table.schema == pl.Schema(CLASSROOM_PROJECTS_SCHEMA)
     assert table.drop("source_file", "source_sheet", "project_name", "as_of_date").rows() == [
-        (4, "DA-001", "26743", "tieu_hoc", 24, "public", 45.5e9,
-         dt.date(2025, 3, 1), dt.date(2026, 6, 30), None, "Đang thi công", 0),
-        (5, "DA-002", "27169", "thcs", 30, "ppp", 120e9,
-         dt.date(2024, 9, 1), dt.date(2025, 8, 31), dt.date(2025, 8, 15), "Đã hoàn thành", 30),
+        (
+            4,
+            "DA-001",
+            "26743",
+            "tieu_hoc",
+            24,
+            "public",
+            45.5e9,
+            dt.date(2025, 3, 1),
+            dt.date(2026, 6, 30),
+            None,
+            "Đang thi công",
+            0,
+        ),
+        (
+            5,
+            "DA-002",
+            "27169",
+            "thcs",
+            30,
+            "ppp",
+            120e9,
+            dt.date(2024, 9, 1),
+            dt.date(2025, 8, 31),
+            dt.date(2025, 8, 15),
+            "Đã hoàn thành",
+            30,
+        ),
         (6, "DA-003", None, "mam_non", 12, "private", 8.75e9, None, None, None, "Chuẩn bị đầu tư", None),
     ]
     rejects = result.rejects.filter(pl.col("source_file") == "infrastructure/classroom_projects_2026q1.xlsx")
-    got = [(r["source_sheet"], r["source_row"], r["source_column"], r["raw_value"]) for r in rejects.iter_rows(named=True)]
+    got = [
+        (r["source_sheet"], r["source_row"], r["source_column"], r["raw_value"]) for r in rejects.iter_rows(named=True)
+    ]
     assert got == [
         ("DanhMuc", 7, "Mã dự án", "DA-001"),
         ("DanhMuc", 8, "Nguồn vốn", "Vay ODA"),
@@ -242,22 +338,103 @@ def test_long_format_with_district_rows(long_result):
     table = long_result.tables["ward_statistics"]
     assert table.schema == pl.Schema(WARD_STATISTICS_SCHEMA)
     assert table.select(
-        "source_row", "year", "ward_raw", "ward_code", "ward_name", "match_method", "school_level",
-        "population_3_5", "population_6_10", "population_11_14", "population_15_17",
-        "schools", "schools_meeting_standard", "classrooms",
+        "source_row",
+        "year",
+        "ward_raw",
+        "ward_code",
+        "ward_name",
+        "match_method",
+        "school_level",
+        "population_3_5",
+        "population_6_10",
+        "population_11_14",
+        "population_15_17",
+        "schools",
+        "schools_meeting_standard",
+        "classrooms",
     ).rows() == [
-        (2, 2024, "Phường 6, Quận 3", "27139", "Phường Xuân Hòa", "legacy_ward", "mam_non",
-         1250, None, None, None, 2, 1, 30),
-        (3, 2024, "Phường 6, Quận 3", "27139", "Phường Xuân Hòa", "legacy_ward", "tieu_hoc",
-         None, 2340, None, None, 1, 0, 45),
+        (
+            2,
+            2024,
+            "Phường 6, Quận 3",
+            "27139",
+            "Phường Xuân Hòa",
+            "legacy_ward",
+            "mam_non",
+            1250,
+            None,
+            None,
+            None,
+            2,
+            1,
+            30,
+        ),
+        (
+            3,
+            2024,
+            "Phường 6, Quận 3",
+            "27139",
+            "Phường Xuân Hòa",
+            "legacy_ward",
+            "tieu_hoc",
+            None,
+            2340,
+            None,
+            None,
+            1,
+            0,
+            45,
+        ),
         # Merged into the same new ward: a second row for (2024, 27139, tieu_hoc), not collapsed.
-        (4, 2024, "Phường Võ Thị Sáu, Quận 3", "27139", "Phường Xuân Hòa", "legacy_ward", "tieu_hoc",
-         None, 1800, None, None, 2, 1, 50),
+        (
+            4,
+            2024,
+            "Phường Võ Thị Sáu, Quận 3",
+            "27139",
+            "Phường Xuân Hòa",
+            "legacy_ward",
+            "tieu_hoc",
+            None,
+            1800,
+            None,
+            None,
+            2,
+            1,
+            50,
+        ),
         # The ward cell already names the district: not doubled.
-        (5, 2024, "Phường 6, Quận 3", "27139", "Phường Xuân Hòa", "legacy_ward", "thcs",
-         None, None, 900, None, 1, 1, 20),
-        (7, 2024, "Phường 12, Quận 3", "27142", "Phường Nhiêu Lộc", "legacy_ward", "thpt",
-         None, None, None, 700, 1, 0, 12),
+        (
+            5,
+            2024,
+            "Phường 6, Quận 3",
+            "27139",
+            "Phường Xuân Hòa",
+            "legacy_ward",
+            "thcs",
+            None,
+            None,
+            900,
+            None,
+            1,
+            1,
+            20,
+        ),
+        (
+            7,
+            2024,
+            "Phường 12, Quận 3",
+            "27142",
+            "Phường Nhiêu Lộc",
+            "legacy_ward",
+            "thpt",
+            None,
+            None,
+            None,
+            700,
+            1,
+            0,
+            12,
+        ),
     ]
 
 
@@ -318,8 +495,14 @@ def test_age_band(text, column):
         ("Phường 6, TP.HCM", "Quận 3", ("Phường 6, Quận 3, TP.HCM", None)),
         ("Xã Tân Thạnh Đông", "Hóc Môn", ("Xã Tân Thạnh Đông, Hóc Môn", None)),
         ("Phường 6", None, ("Phường 6", None)),
-        ("Phường 6, Quận 3", "Quận 10",
-         ("Phường 6, Quận 3", "the ward is written with the district 'Quận 3' but the district column says 'Quận 10'")),
+        (
+            "Phường 6, Quận 3",
+            "Quận 10",
+            (
+                "Phường 6, Quận 3",
+                "the ward is written with the district 'Quận 3' but the district column says 'Quận 10'",
+            ),
+        ),
     ],
 )
 def test_ward_with_district(ward, district, expected):
@@ -334,10 +517,22 @@ def test_old_ward_names_carry_their_converter_key(result, long_result):
     # key lets dbt share its figures (raw.ref_ward_apportionment); today's names carry none.
     rows = result.tables["ward_statistics"].sort("source_file", "source_row")
     assert rows.select("source_file", "source_row", "ward_code", "match_method", "legacy_ward_key").rows() == [
-        ("infrastructure/ward_statistics_2024.csv", 2, "27139", "legacy_ward", "thanhphohochiminh_quan3_phuongvothisau"),
+        (
+            "infrastructure/ward_statistics_2024.csv",
+            2,
+            "27139",
+            "legacy_ward",
+            "thanhphohochiminh_quan3_phuongvothisau",
+        ),
         ("infrastructure/ward_statistics_2024.csv", 3, "26743", "exact_name", None),
         ("infrastructure/ward_statistics_2025.xlsx", 5, "27169", "legacy_ward", "thanhphohochiminh_quan10_phuong14"),
-        ("infrastructure/ward_statistics_2025.xlsx", 6, "27541", "legacy_ward", "thanhphohochiminh_huyencuchi_xatanthanhdong"),
+        (
+            "infrastructure/ward_statistics_2025.xlsx",
+            6,
+            "27541",
+            "legacy_ward",
+            "thanhphohochiminh_huyencuchi_xatanthanhdong",
+        ),
     ]
     long_keys = long_result.tables["ward_statistics"].select("source_row", "legacy_ward_key").rows()
     assert long_keys == [
@@ -363,7 +558,9 @@ def test_project_list_as_of_date_from_its_banner(tmp_path):
     sheet.write_row(3, 0, ["DA-1", "Trường A", 30, 12])
     workbook.close()
     table = read_infrastructure(tmp_path).tables["classroom_projects"]
-    assert table.select("project_code", "classrooms_delivered", "as_of_date").rows() == [("DA-1", 12, dt.date(2026, 3, 31))]
+    assert table.select("project_code", "classrooms_delivered", "as_of_date").rows() == [
+        ("DA-1", 12, dt.date(2026, 3, 31))
+    ]
 
 
 @pytest.mark.parametrize(

@@ -20,15 +20,26 @@ PRESS = Family(name="press", tables=("press_items",))
 
 def press_row(row: int, media_type: str = "Báo điện tử") -> dict[str, object]:
     return {
-        "source_file": "media/press/a.csv", "source_row": row, "item_id": f"T{row}",
-        "published_at": dt.datetime(2025, 11, 20, 8, 0, tzinfo=HCM), "outlet_raw": "Tuổi Trẻ",
-        "media_type": media_type, "genre": "Tin", "title": "Tin giáo dục", "lede": None,
-        "url": f"https://tuoitre.vn/{row}", "sentiment_label": None, "views": None, "period_key": "2025-Q4",
+        "source_file": "media/press/a.csv",
+        "source_row": row,
+        "item_id": f"T{row}",
+        "published_at": dt.datetime(2025, 11, 20, 8, 0, tzinfo=HCM),
+        "outlet_raw": "Tuổi Trẻ",
+        "media_type": media_type,
+        "genre": "Tin",
+        "title": "Tin giáo dục",
+        "lede": None,
+        "url": f"https://tuoitre.vn/{row}",
+        "sentiment_label": None,
+        "views": None,
+        "period_key": "2025-Q4",
     }
 
 
 def read_result(rows: list[dict[str, object]], rejected_rows: list[int], read: int) -> ReadResult:
-    rejects = [Reject("press", "media/press/a.csv", "bad date", source_row=r, period_key="2025-Q4") for r in rejected_rows]
+    rejects = [
+        Reject("press", "media/press/a.csv", "bad date", source_row=r, period_key="2025-Q4") for r in rejected_rows
+    ]
     return ReadResult.build(
         {"press_items": pl.DataFrame(rows, schema=PRESS_SCHEMA)},
         rejects,
@@ -62,7 +73,9 @@ def test_good_data_passes_and_reaches_downstream(tmp_path):
     assert checks(run) == {f"press_items:{SUITE_CHECK}": True, f"file_loads_press:{RECONCILE_CHECK}": True}
     assert "mart" in materialised(run)
     with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
-        assert con.execute("select rows_read, rows_loaded, rows_rejected from raw.file_loads_press").fetchall() == [(3, 2, 1)]
+        assert con.execute("select rows_read, rows_loaded, rows_rejected from raw.file_loads_press").fetchall() == [
+            (3, 2, 1)
+        ]
         assert con.execute("select source_row, action from raw.quarantine_press").fetchall() == [(3, "row_rejected")]
 
 

@@ -23,39 +23,41 @@ def _node(name: str, schema: str, materialized: str, period_scoped: bool = False
     return {"resource_type": "model", "name": name, "alias": name, "schema": schema, "config": config}
 
 
-MANIFEST = scope.Manifest({
-    "sources": {
-        "source.p.raw.views": {"source_name": "raw", "name": "views", "schema": "raw", "identifier": "views"},
-        "source.p.raw.labels": {"source_name": "raw", "name": "labels", "schema": "raw", "identifier": "labels"},
-        "source.p.raw.clicks": {"source_name": "raw", "name": "clicks", "schema": "raw", "identifier": "clicks"},
-    },
-    "nodes": {
-        "model.p.stg_views": _node("stg_views", "staging", "view"),
-        "model.p.stg_labels": _node("stg_labels", "staging", "view"),
-        "model.p.stg_clicks": _node("stg_clicks", "staging", "view", preserving=True),
-        "model.p.int_views": _node("int_views", "intermediate", "incremental", period_scoped=True),
-        "model.p.int_totals": _node("int_totals", "intermediate", "incremental", period_scoped=True),
-        "model.p.mart_totals": _node("mart_totals", "marts", "table"),
-    },
-    "parent_map": {
-        "model.p.stg_views": ["source.p.raw.views"],
-        "model.p.stg_labels": ["source.p.raw.labels"],
-        "model.p.stg_clicks": ["source.p.raw.clicks"],
-        "model.p.int_views": ["model.p.stg_views", "model.p.stg_labels", "model.p.stg_clicks"],
-        "model.p.int_totals": ["model.p.int_views"],
-        "model.p.mart_totals": ["model.p.int_totals"],
-    },
-    "child_map": {
-        "source.p.raw.views": ["model.p.stg_views"],
-        "source.p.raw.labels": ["model.p.stg_labels"],
-        "source.p.raw.clicks": ["model.p.stg_clicks"],
-        "model.p.stg_views": ["model.p.int_views"],
-        "model.p.stg_labels": ["model.p.int_views"],
-        "model.p.stg_clicks": ["model.p.int_views"],
-        "model.p.int_views": ["model.p.int_totals"],
-        "model.p.int_totals": ["model.p.mart_totals"],
-    },
-})
+MANIFEST = scope.Manifest(
+    {
+        "sources": {
+            "source.p.raw.views": {"source_name": "raw", "name": "views", "schema": "raw", "identifier": "views"},
+            "source.p.raw.labels": {"source_name": "raw", "name": "labels", "schema": "raw", "identifier": "labels"},
+            "source.p.raw.clicks": {"source_name": "raw", "name": "clicks", "schema": "raw", "identifier": "clicks"},
+        },
+        "nodes": {
+            "model.p.stg_views": _node("stg_views", "staging", "view"),
+            "model.p.stg_labels": _node("stg_labels", "staging", "view"),
+            "model.p.stg_clicks": _node("stg_clicks", "staging", "view", preserving=True),
+            "model.p.int_views": _node("int_views", "intermediate", "incremental", period_scoped=True),
+            "model.p.int_totals": _node("int_totals", "intermediate", "incremental", period_scoped=True),
+            "model.p.mart_totals": _node("mart_totals", "marts", "table"),
+        },
+        "parent_map": {
+            "model.p.stg_views": ["source.p.raw.views"],
+            "model.p.stg_labels": ["source.p.raw.labels"],
+            "model.p.stg_clicks": ["source.p.raw.clicks"],
+            "model.p.int_views": ["model.p.stg_views", "model.p.stg_labels", "model.p.stg_clicks"],
+            "model.p.int_totals": ["model.p.int_views"],
+            "model.p.mart_totals": ["model.p.int_totals"],
+        },
+        "child_map": {
+            "source.p.raw.views": ["model.p.stg_views"],
+            "source.p.raw.labels": ["model.p.stg_labels"],
+            "source.p.raw.clicks": ["model.p.stg_clicks"],
+            "model.p.stg_views": ["model.p.int_views"],
+            "model.p.stg_labels": ["model.p.int_views"],
+            "model.p.stg_clicks": ["model.p.int_views"],
+            "model.p.int_views": ["model.p.int_totals"],
+            "model.p.int_totals": ["model.p.mart_totals"],
+        },
+    }
+)
 
 
 def _decide(con) -> tuple[scope.Scope, period_scope.PeriodPlan]:
@@ -95,16 +97,25 @@ def con(tmp_path, monkeypatch):
 
 def test_the_first_build_records_each_period_of_each_period_keyed_input(con):
     # stg_clicks preserves periods: its raw table is fingerprinted, not the view.
-    assert con.execute("select input, period, row_count from dbt_state.period_fingerprints order by 1, 2").fetchall() == [
-        ("model:stg_views", "2025-Q4", 2), ("model:stg_views", "2026-Q1", 1),
-        ("raw.clicks", "2025-Q4", 1), ("raw.clicks", "2026-Q1", 1),
+    assert con.execute(
+        "select input, period, row_count from dbt_state.period_fingerprints order by 1, 2"
+    ).fetchall() == [
+        ("model:stg_views", "2025-Q4", 2),
+        ("model:stg_views", "2026-Q1", 1),
+        ("raw.clicks", "2025-Q4", 1),
+        ("raw.clicks", "2026-Q1", 1),
     ]
 
 
 def test_a_new_period_rebuilds_that_period_only_down_the_chain(con):
     con.execute("insert into raw.views values ('2026-Q2', '/a', 3), ('2026-Q2', '/c', 1)")
     plan, periods = _decide(con)
-    assert sorted(plan.rebuild) == ["model.p.int_totals", "model.p.int_views", "model.p.mart_totals", "model.p.stg_views"]
+    assert sorted(plan.rebuild) == [
+        "model.p.int_totals",
+        "model.p.int_views",
+        "model.p.mart_totals",
+        "model.p.stg_views",
+    ]
     # int_totals reads only int_views, which rebuilds 2026-Q2: so does it.
     assert periods.periods == {"int_views": ("2026-Q2",), "int_totals": ("2026-Q2",)}
     assert periods.whole == {}
@@ -153,7 +164,8 @@ def test_an_input_never_recorded_rebuilds_every_period(con):
     con.execute("delete from dbt_state.period_fingerprints")
     con.execute("insert into raw.views values ('2026-Q2', '/a', 3)")
     assert _decide(con)[1].whole == {
-        "int_views": "no per-period record of stg_views yet", "int_totals": "int_views rebuilds every period",
+        "int_views": "no per-period record of stg_views yet",
+        "int_totals": "int_views rebuilds every period",
     }
 
 
@@ -165,7 +177,8 @@ def test_the_plan_is_written_for_one_build_under_a_token_of_its_own(con):
     assert len(first) == 32 and first != second
     # Only the last plan is kept (a plan a killed build left is never read again) ...
     assert con.execute("select plan, model, period from dbt_state.rebuild_periods order by model").fetchall() == [
-        (second, "int_totals", "2026-Q2"), (second, "int_views", "2026-Q2"),
+        (second, "int_totals", "2026-Q2"),
+        (second, "int_views", "2026-Q2"),
     ]
     # ... a model that rebuilds no period has a row without one, and a build of every period none.
     assert period_scope.PeriodPlan({"int_views": ()}).plan_rows("p") == [("p", "int_views", None)]
@@ -198,8 +211,13 @@ def test_the_record_holds_no_values(con):
 
 
 def test_a_build_of_everything_drops_the_period_scoped_tables_first(con):
-    assert period_scope.drop_tables(con, MANIFEST) == ["intermediate.int_views", "intermediate.int_totals"]  # build order
-    assert con.execute("select count(*) from information_schema.tables where table_schema = 'intermediate'").fetchone() == (0,)
+    assert period_scope.drop_tables(con, MANIFEST) == [
+        "intermediate.int_views",
+        "intermediate.int_totals",
+    ]  # build order
+    assert con.execute(
+        "select count(*) from information_schema.tables where table_schema = 'intermediate'"
+    ).fetchone() == (0,)
 
 
 def test_a_model_the_project_changed_rebuilds_every_period_and_its_table_is_recreated(con):
@@ -215,7 +233,9 @@ def test_a_model_the_project_changed_rebuilds_every_period_and_its_table_is_recr
         "int_totals": "the dbt project changed what it computes",
     }
     assert period_scope.drop_tables(con, MANIFEST, only=modified - {"model.p.int_totals"}) == ["intermediate.int_views"]
-    assert con.execute("select table_name from information_schema.tables where table_schema = 'intermediate'").fetchall() == [("int_totals",)]
+    assert con.execute(
+        "select table_name from information_schema.tables where table_schema = 'intermediate'"
+    ).fetchall() == [("int_totals",)]
 
 
 def test_a_project_change_elsewhere_keeps_the_period_decision(con):
@@ -238,10 +258,16 @@ def test_the_projects_period_scoped_models():
     # ... and the page views' staging view preserves periods: its raw table is fingerprinted.
     # (Views without a period_key are listed too; when they change, their readers rebuild whole.)
     assert sorted(period_scope.period_inputs(manifest)) == [
-        "model:int_fanpage_posts__attributed", "model:int_feedback__attributed", "model:int_media_label_overrides",
-        "model:int_unit_names", "model:stg_media__press_items", "raw.web_pageviews",
+        "model:int_fanpage_posts__attributed",
+        "model:int_feedback__attributed",
+        "model:int_media_label_overrides",
+        "model:int_unit_names",
+        "model:stg_media__press_items",
+        "raw.web_pageviews",
     ]
     # The survey responses (rebuilt whole) and the project lists (no period) are read by the
     # ward figures' view beside the channels, not by a period-scoped table.
     inputs = {u for m in period_scope.period_scoped(manifest) for u in manifest.raw["parent_map"][m]}
-    assert not any(u.endswith((".int_survey_responses__latest", ".stg_infrastructure__classroom_projects")) for u in inputs)
+    assert not any(
+        u.endswith((".int_survey_responses__latest", ".stg_infrastructure__classroom_projects")) for u in inputs
+    )

@@ -43,7 +43,7 @@ def test_before_the_first_window_is_no_period():
 
 def test_hanoi_midnight_decides_the_window():
     # 17:30 UTC on 14 Dec 2025 is 00:30 on 15 Dec in Hanoi: the next window.
-    moment = dt.datetime(2025, 12, 14, 17, 30, tzinfo=dt.timezone.utc)
+    moment = dt.datetime(2025, 12, 14, 17, 30, tzinfo=dt.UTC)
     assert period_for_date(moment).key == "2026-Q1"
 
 

@@ -141,7 +141,8 @@ def test_the_detection_copy_folds_one_character_to_one_or_none():
 
 def test_masks_of_the_new_forms_never_show_the_value():
     assert [m.masked for m in privacy.find_personal_data("０９１２–３４５–６７８ hoặc an@bộgiáodục.vn")] == [
-        "09******78", "a***@b***.vn",
+        "09******78",
+        "a***@b***.vn",
     ]
 
 
@@ -194,8 +195,9 @@ def test_the_filter_in_duckdb_passes_every_new_form(text):
 
 
 def test_a_quarantined_raw_value_and_reason_are_redacted():
-    row = Reject("feedback", "f.csv", "unknown channel 'Fax 0987–654–321'", None, 4, "Kênh",
-                 "Fax 0987–654–321, a@b.vn").as_row()
+    row = Reject(
+        "feedback", "f.csv", "unknown channel 'Fax 0987–654–321'", None, 4, "Kênh", "Fax 0987–654–321, a@b.vn"
+    ).as_row()
     assert (row["raw_value"], row["reason"]) == (f"Fax {R}, {R}", f"unknown channel 'Fax {R}'")
 
 

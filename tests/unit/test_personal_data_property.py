@@ -26,7 +26,12 @@ VARIANTS = 400
 
 # Separators between groups of digits, as people type or paste them.
 SEPARATORS = [
-    " ", ".", "-", "/", " - ", " . ",
+    " ",
+    ".",
+    "-",
+    "/",
+    " - ",
+    " . ",
     "\u2010",  # hyphen
     "\u2011",  # non-breaking hyphen
     "\u2013",  # en dash
@@ -56,8 +61,17 @@ SENTENCES = [
     "Phường 26734 báo cáo: liên hệ ({x}) trước 2025-12-14.",
     "Ghi chú năm học 2025-2026 - {x}",
 ]
-ORDINARY = ["12.500.000", "15/09/2025", "BC2509-00001", "13/2023/NĐ-CP", "08:30", "38,5%", "26734",
-            "2025-12-14", "2025-2026"]
+ORDINARY = [
+    "12.500.000",
+    "15/09/2025",
+    "BC2509-00001",
+    "13/2023/NĐ-CP",
+    "08:30",
+    "38,5%",
+    "26734",
+    "2025-12-14",
+    "2025-2026",
+]
 
 
 @dataclass(frozen=True)
@@ -88,8 +102,9 @@ def _phone(rng: random.Random) -> tuple[str, str]:
         area = rng.choice(LANDLINE_AREAS)
         national = area + rng.choice("3678") + "".join(rng.choice("0123456789") for _ in range(9 - len(area)))
     separator = rng.choice(SEPARATORS)
-    prefix = rng.choice(["0", "0", "0", "+84 ", "+84", "+84-", "84", "84 ", "84-", "0084 ", "(+84) ", "+84 (0) ",
-                         "＋84 ", "(0", "0"])
+    prefix = rng.choice(
+        ["0", "0", "0", "+84 ", "+84", "+84-", "84", "84 ", "84-", "0084 ", "(+84) ", "+84 (0) ", "＋84 ", "(0", "0"]
+    )
     if prefix == "(0":  # "(0912) 345 678": the bracket closes after the first group
         first, *rest = _group("0" + national, rng)
         if not rest:
@@ -154,7 +169,21 @@ def _ordinary_in(text: str) -> list[str]:
 
 def test_the_generator_covers_the_forms():
     texts = [v.text for v in VARIANT_LIST]
-    for form in ["+84 (0) ", "(+84) ", "0084 ", "＋84", "\u2013", "\u2212", "\u00a0", "\u200b", "０", "＠", "(0", ",", "/"]:
+    for form in [
+        "+84 (0) ",
+        "(+84) ",
+        "0084 ",
+        "＋84",
+        "\u2013",
+        "\u2212",
+        "\u00a0",
+        "\u200b",
+        "０",
+        "＠",
+        "(0",
+        ",",
+        "/",
+    ]:
         assert any(form in t for t in texts), form
     assert sum(v.phones for v in VARIANT_LIST) > 300 and sum(v.emails for v in VARIANT_LIST) > 80
     assert sum(1 for v in VARIANT_LIST if v.phones + v.emails > 1) > 80
@@ -179,8 +208,9 @@ def test_the_check_finds_every_variant_and_nothing_once_redacted(tmp_path):
     path = tmp_path / "w.duckdb"
     with duckdb.connect(str(path)) as con:
         con.execute("create schema raw; create table raw.texts (i bigint, t varchar, r varchar)")
-        con.executemany("insert into raw.texts values (?, ?, ?)",
-                        [(i, v.text, redact(v.text)) for i, v in enumerate(VARIANT_LIST)])
+        con.executemany(
+            "insert into raw.texts values (?, ?, ?)", [(i, v.text, redact(v.text)) for i, v in enumerate(VARIANT_LIST)]
+        )
         where, params = privacy._candidate_filter("t", [])
         # The SQL filter lets every sentence through to the detector.
         assert con.execute(f"select count(*) from raw.texts where {where}", params).fetchone() == (VARIANTS,)
@@ -206,13 +236,20 @@ def ordinary_texts() -> list[str]:
         values = {
             "a": f"{rng.randrange(1_000, 10**12):,}".replace(",", "."),
             "d": f"{rng.randrange(1, 29):02d}/{rng.randrange(1, 13):02d}/{y}",
-            "n": rng.randrange(1, 9999), "k": rng.randrange(1, 200), "y": y, "y1": y + 1,
-            "yy": f"{y % 100:02d}", "mm": f"{rng.randrange(1, 13):02d}", "s": rng.randrange(1, 99999),
-            "w": rng.randrange(10000, 32000), "c": rng.randrange(0, 3000),
+            "n": rng.randrange(1, 9999),
+            "k": rng.randrange(1, 200),
+            "y": y,
+            "y1": y + 1,
+            "yy": f"{y % 100:02d}",
+            "mm": f"{rng.randrange(1, 13):02d}",
+            "s": rng.randrange(1, 99999),
+            "w": rng.randrange(10000, 32000),
+            "c": rng.randrange(0, 3000),
             "p": f"{rng.randrange(0, 100)},{rng.randrange(0, 10)}",
             "iso": f"{y}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}",
             "iso2": f"{y + 1}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}",
-            "h": rng.randrange(0, 24), "mi": rng.randrange(0, 60),
+            "h": rng.randrange(0, 24),
+            "mi": rng.randrange(0, 60),
         }
         out.append(rng.choice(ORDINARY_TEXTS).format(**values))
     return out

@@ -43,4 +43,7 @@ def test_an_unreachable_server_is_exit_status_2_naming_where_and_the_variables(t
     assert postgres.main(["--warehouse", str(tmp_path / "warehouse.duckdb")]) == 2
     out = capsys.readouterr().out
     assert "error: cannot connect to PostgreSQL at analyst@127.0.0.1:1/kho" in out
-    assert "set WAREHOUSE_PG_HOST, WAREHOUSE_PG_PORT, WAREHOUSE_PG_USER, WAREHOUSE_PG_PASSWORD, WAREHOUSE_PG_DATABASE" in out
+    assert (
+        "set WAREHOUSE_PG_HOST, WAREHOUSE_PG_PORT, WAREHOUSE_PG_USER, WAREHOUSE_PG_PASSWORD, WAREHOUSE_PG_DATABASE"
+        in out
+    )

@@ -51,7 +51,9 @@ def test_fractions_within_the_tolerance_are_equal_and_beyond_it_are_named():
     # 1e-9 relative: 0.3333333333 vs 1/3 differs by 3.3e-11, equal; 0.3334 is a real difference.
     assert compare_rows("m", COLUMNS, [("GDPT", 1, 1 / 3)], [("GDPT", 1, 0.3333333333)]).equal
     result = compare_rows("m", COLUMNS, [("GDPT", 1, 1 / 3)], [("GDPT", 1, 0.3334)])
-    assert result.numeric_differences == ["share_on_time: DuckDB 0.3333333333333333, PostgreSQL 0.3334 (unit_code='GDPT')"]
+    assert result.numeric_differences == [
+        "share_on_time: DuckDB 0.3333333333333333, PostgreSQL 0.3334 (unit_code='GDPT')"
+    ]
     assert not result.equal
 
 
@@ -64,7 +66,15 @@ def test_one_unit_in_the_last_decimal_is_reported_as_a_rounding_tie():
 
 @pytest.mark.parametrize(
     ("a", "b", "tie"),
-    [(0.28, 0.29, True), (0.1234, 0.1235, True), (2.0, 3.0, False), (0.28, 0.3, False), (0.28, 0.2802, False), (0.28, 0.2801, True), (None, 0.1, False)],
+    [
+        (0.28, 0.29, True),
+        (0.1234, 0.1235, True),
+        (2.0, 3.0, False),
+        (0.28, 0.3, False),
+        (0.28, 0.2802, False),
+        (0.28, 0.2801, True),
+        (None, 0.1, False),
+    ],
 )
 def test_rounding_tie(a, b, tie):
     assert rounding_tie(a, b) is tie
@@ -86,7 +96,7 @@ def test_timestamps_compare_as_instants():
     columns = [Column("received_at", "TIMESTAMP WITH TIME ZONE", "timestamp with time zone")]
     hanoi = dt.timezone(dt.timedelta(hours=7))
     at_midnight_in_hanoi = dt.datetime(2026, 3, 15, 0, 0, tzinfo=hanoi)
-    same_instant_in_utc = dt.datetime(2026, 3, 14, 17, 0, tzinfo=dt.timezone.utc)
+    same_instant_in_utc = dt.datetime(2026, 3, 14, 17, 0, tzinfo=dt.UTC)
     assert compare_rows("m", columns, [(at_midnight_in_hanoi,)], [(same_instant_in_utc,)]).equal
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 
 import dagster as dg
-import pytest
 import yaml
 
 from orchestration.lib.reference import PROJECT_ROOT
@@ -91,7 +90,9 @@ def test_runs_and_events_land_in_postgres_with_retries_and_the_duckdb_pool(tmp_p
     # Read back through PostgreSQL itself, not through Dagster.
     import psycopg2
 
-    with psycopg2.connect(host=dsn["host"], port=dsn["port"], user=dsn["user"], password=password, dbname=database) as con:
+    with psycopg2.connect(
+        host=dsn["host"], port=dsn["port"], user=dsn["user"], password=password, dbname=database
+    ) as con:
         with con.cursor() as cur:
             cur.execute("select status from runs where run_id = %s", [result.run_id])
             assert cur.fetchone() == ("SUCCESS",)

@@ -40,7 +40,9 @@ def test_a_type_without_a_faithful_counterpart_is_refused_naming_the_column():
 
 
 def test_connection_settings_come_from_the_environment_with_the_profile_defaults():
-    assert postgres_mirror.connection_settings({"WAREHOUSE_PG_HOST": "db.sgddt", "WAREHOUSE_PG_PASSWORD": "s3cret"}) == {
+    assert postgres_mirror.connection_settings(
+        {"WAREHOUSE_PG_HOST": "db.sgddt", "WAREHOUSE_PG_PASSWORD": "s3cret"}
+    ) == {
         "host": "db.sgddt",
         "port": "5432",
         "user": "gddt",
@@ -92,9 +94,25 @@ def test_the_raw_schema_is_copied_row_for_row_with_its_types(tmp_path):
         # Empty text stays empty and null stays null; quotes, commas, newlines and a literal \N
         # survive; doubles come back bit for bit; timestamps are the same instants.
         assert rows == [
-            (1, "Phòng Học sinh, sinh viên", "", 0.1, dt.datetime(2025, 12, 15, 0, 0, tzinfo=hanoi), True, dt.date(2025, 12, 10)),
+            (
+                1,
+                "Phòng Học sinh, sinh viên",
+                "",
+                0.1,
+                dt.datetime(2025, 12, 15, 0, 0, tzinfo=hanoi),
+                True,
+                dt.date(2025, 12, 10),
+            ),
             (2, None, 'dòng 1\n"trích dẫn", dấu phẩy', 1 / 3, None, None, None),
-            (3, "\\N", None, 1e-300, dt.datetime(2026, 3, 14, 23, 59, 59, 500000, tzinfo=hanoi), False, dt.date(2026, 3, 14)),
+            (
+                3,
+                "\\N",
+                None,
+                1e-300,
+                dt.datetime(2026, 3, 14, 23, 59, 59, 500000, tzinfo=hanoi),
+                False,
+                dt.date(2026, 3, 14),
+            ),
         ]
     finally:
         with pg.cursor() as cur:
@@ -143,7 +161,9 @@ def test_a_second_mirror_replaces_the_first(tmp_path):
         pg.commit()
         postgres_mirror.mirror_raw(source, pg, schema="raw_mirror_test")
         with pg.cursor() as cur:
-            cur.execute("select table_name from information_schema.tables where table_schema = 'raw_mirror_test' order by 1")
+            cur.execute(
+                "select table_name from information_schema.tables where table_schema = 'raw_mirror_test' order by 1"
+            )
             assert [r[0] for r in cur.fetchall()] == ["ref_tasks", "unit_report_submissions"]  # 'gone' went
     finally:
         with pg.cursor() as cur:

@@ -58,9 +58,7 @@ def _assert_reconciles(result) -> None:
         assert read == loaded + rejected
         assert table.filter(pl.col("source_file") == source_file).height == loaded
         assert (
-            result.rejects.filter(
-                (pl.col("source_file") == source_file) & (pl.col("action") == "row_rejected")
-            ).height
+            result.rejects.filter((pl.col("source_file") == source_file) & (pl.col("action") == "row_rejected")).height
             == rejected
         )
 
@@ -112,7 +110,10 @@ def test_press_row_rejects_say_why(tmp_path):
     _assert_reconciles(result)
     loaded = table.row(0, named=True)
     assert (loaded["source_row"], loaded["item_id"], loaded["media_type"], loaded["genre"]) == (
-        10, "TN-018", "Phát thanh", "Phỏng vấn",
+        10,
+        "TN-018",
+        "Phát thanh",
+        "Phỏng vấn",
     )
     assert (loaded["sentiment_label"], loaded["views"]) == ("negative", 1200)
 
@@ -123,26 +124,40 @@ def test_press_row_rejects_say_why(tmp_path):
     windows = "(15/09/2025 to 14/09/2030)"
     expected_media = "Báo điện tử, Báo in, Truyền hình, Phát thanh"
     assert rejects == {
-        2: ("ngay_dang", "10/09/2025 09:00",
+        2: (
+            "ngay_dang",
+            "10/09/2025 09:00",
             f"published 10/09/2025, outside every reporting window the warehouse knows {windows}",
-            None),
-        3: ("ngay_dang", "32/01/2026 09:00",
+            None,
+        ),
+        3: (
+            "ngay_dang",
+            "32/01/2026 09:00",
             "expected the publication date as dd/mm/yyyy HH:MM (Hanoi time), got '32/01/2026 09:00'",
-            None),
-        4: ("loai_hinh", "Báo mạng",
-            f"unknown media type 'Báo mạng'; expected one of {expected_media}", "2026-Q1"),
-        5: ("the_loai", "Bình luận",
+            None,
+        ),
+        4: ("loai_hinh", "Báo mạng", f"unknown media type 'Báo mạng'; expected one of {expected_media}", "2026-Q1"),
+        5: (
+            "the_loai",
+            "Bình luận",
             "unknown genre 'Bình luận'; expected one of Tin, Bài, Phóng sự, Tọa đàm, Phỏng vấn",
-            "2026-Q1"),
+            "2026-Q1",
+        ),
         6: ("tieu_de", None, "the title (tiêu đề) is empty", "2026-Q1"),
         7: ("luot_xem", "-40", "expected a count of zero or more, got '-40'", "2026-Q1"),
-        8: ("luot_xem", "nhiều",
-            "expected a whole number such as 12500 or 12.500, got 'nhiều'", "2026-Q1"),
-        9: (None, "TN-017,10/01/2026 09:00,Thanh Niên,Báo điện tử,Tin,Dòng bị cắt",
-            "the row has 6 fields where the header has 10: it looks truncated", "2026-Q1"),
-        11: (None, "TN-019,12/01/2026 10:00,Thanh Niên,Báo điện tử,Tin,Học sinh, sinh viên,,https://thanhnien.vn/r",
-             "the row has 11 fields where the header has 10: a value containing a comma is "
-             "probably not quoted", "2026-Q1"),
+        8: ("luot_xem", "nhiều", "expected a whole number such as 12500 or 12.500, got 'nhiều'", "2026-Q1"),
+        9: (
+            None,
+            "TN-017,10/01/2026 09:00,Thanh Niên,Báo điện tử,Tin,Dòng bị cắt",
+            "the row has 6 fields where the header has 10: it looks truncated",
+            "2026-Q1",
+        ),
+        11: (
+            None,
+            "TN-019,12/01/2026 10:00,Thanh Niên,Báo điện tử,Tin,Học sinh, sinh viên,,https://thanhnien.vn/r",
+            "the row has 11 fields where the header has 10: a value containing a comma is probably not quoted",
+            "2026-Q1",
+        ),
     }
     assert set(result.rejects["action"]) == {"row_rejected"}
     assert set(result.rejects["family"]) == {"press"}
@@ -162,7 +177,10 @@ def test_press_unknown_sentiment_keeps_the_item_and_says_so(tmp_path):
     assert result.tables["press_items"]["period_key"].to_list() == ["2026-Q2"]
     reject = result.rejects.row(0, named=True)
     assert (reject["action"], reject["source_row"], reject["source_column"], reject["raw_value"]) == (
-        "value_dropped", 2, "sac_thai", "Trái chiều",
+        "value_dropped",
+        2,
+        "sac_thai",
+        "Trái chiều",
     )
 
 
@@ -207,9 +225,7 @@ def test_press_legacy_encodings_are_refused_at_file_level(tmp_path, data, expect
     assert result.tables["press_items"].height == 0
     assert dict(result.tables["press_items"].schema) == PRESS_SCHEMA
     assert result.file_counts == {"media/press/legacy.csv": (0, 0, 0)}
-    assert result.rejects.select("source_row", "reason", "action").rows() == [
-        (None, expected, "file_rejected")
-    ]
+    assert result.rejects.select("source_row", "reason", "action").rows() == [(None, expected, "file_rejected")]
 
 
 def test_press_missing_column_is_refused_with_the_columns_found(tmp_path):
@@ -249,7 +265,21 @@ def test_press_without_folder_gives_empty_table(tmp_path):
 
 def test_counts_read_like_parse_count():
     frame = pl.DataFrame(
-        {"raw": ["12.500", "830", " 1 200 ", "1.234.567", "12,5", "-3", "nhiều", "", None, "12,500", "99999999999999999999"]}
+        {
+            "raw": [
+                "12.500",
+                "830",
+                " 1 200 ",
+                "1.234.567",
+                "12,5",
+                "-3",
+                "nhiều",
+                "",
+                None,
+                "12,500",
+                "99999999999999999999",
+            ]
+        }
     )
     out = with_counts(frame, {"n": pl.col("raw")})
     assert out["n"].to_list() == [12500, 830, 1200, 1234567] + [None] * 7
@@ -287,10 +317,18 @@ def test_url_key_counts_one_article_once_whatever_its_decoration():
 
     from orchestration.readers.press import url_host, url_key
 
-    frame = pl.DataFrame({"u": [
-        "https://tuoitre.vn/a/?utm_source=fb",  # tracking parameter, trailing slash
-        "http://www.TuoiTre.vn/a",  # other scheme, 'www.', capitals in the host
-        "https://vnexpress.net/x?id=3&utm_medium=y#c",  # a real parameter stays, fragment goes
-    ]})
+    frame = pl.DataFrame(
+        {
+            "u": [
+                "https://tuoitre.vn/a/?utm_source=fb",  # tracking parameter, trailing slash
+                "http://www.TuoiTre.vn/a",  # other scheme, 'www.', capitals in the host
+                "https://vnexpress.net/x?id=3&utm_medium=y#c",  # a real parameter stays, fragment goes
+            ]
+        }
+    )
     got = frame.select(k=url_key(pl.col("u")), h=url_host(pl.col("u"))).rows()
-    assert got == [("tuoitre.vn/a", "tuoitre.vn"), ("tuoitre.vn/a", "tuoitre.vn"), ("vnexpress.net/x?id=3", "vnexpress.net")]
+    assert got == [
+        ("tuoitre.vn/a", "tuoitre.vn"),
+        ("tuoitre.vn/a", "tuoitre.vn"),
+        ("vnexpress.net/x?id=3", "vnexpress.net"),
+    ]

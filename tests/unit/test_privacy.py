@@ -21,23 +21,23 @@ def kinds(text: str, known: list[str] | None = None) -> list[str]:
 
 
 MOBILES = [
-        "0903 123 456",
-        "0903.123.456",
-        "0903-123-456",
-        "0903123456",
-        "090 312 3456",
-        "+84 903123456",
-        "+84903123456",
-        "(+84) 903 123 456",
-        "84903123456",
-        "0387 654 321",
-        "0562.111.222",
-        "0779 999 000",
-        "0812345678",
-        "Liên hệ chị Lan 0912345678.",
-        "SĐT:0987654321, cảm ơn",
-        "zalo.me/0912345678",
-        "028 3829 1234",  # a landline is someone's too: a preparer's office, a parent's home
+    "0903 123 456",
+    "0903.123.456",
+    "0903-123-456",
+    "0903123456",
+    "090 312 3456",
+    "+84 903123456",
+    "+84903123456",
+    "(+84) 903 123 456",
+    "84903123456",
+    "0387 654 321",
+    "0562.111.222",
+    "0779 999 000",
+    "0812345678",
+    "Liên hệ chị Lan 0912345678.",
+    "SĐT:0987654321, cảm ơn",
+    "zalo.me/0912345678",
+    "028 3829 1234",  # a landline is someone's too: a preparer's office, a parent's home
 ]
 
 
@@ -195,7 +195,12 @@ def test_dagster_check_fails_with_the_hits_in_metadata(tmp_path, monkeypatch):
     assert result.passed is False
     assert result.metadata["hits"].value == 2  # the table and the mart view over it
     assert result.metadata["hit_examples"].data[0] == {
-        "schema": "marts", "table": "feedback", "column": "note", "kind": "phone", "rows": 1, "sample": "09******56",
+        "schema": "marts",
+        "table": "feedback",
+        "column": "note",
+        "kind": "phone",
+        "rows": 1,
+        "sample": "09******56",
     }
 
 

@@ -54,8 +54,14 @@ def _scan(path: Path, state: object = None, known: list[str] | None = None) -> p
 
 
 def _counts(result: privacy.ScanResult) -> tuple[int, int, int, int, int, int]:
-    return (result.relations_scanned, result.columns_scanned, result.rows_scanned,
-            result.relations_skipped, result.columns_skipped, result.rows_skipped)
+    return (
+        result.relations_scanned,
+        result.columns_scanned,
+        result.rows_scanned,
+        result.relations_skipped,
+        result.columns_skipped,
+        result.rows_skipped,
+    )
 
 
 def _hits(result: privacy.ScanResult) -> list[tuple[str, str, str, int]]:
@@ -185,23 +191,42 @@ def test_load_scan_state_of_a_missing_or_corrupt_file_is_none(tmp_path):
 def _check(tmp_path: Path) -> dict[str, object]:
     result = privacy_check.no_personal_data(warehouse=Warehouse(path=str(tmp_path / "w.duckdb")))
     assert result.passed is True
-    return {k: result.metadata[k].value for k in (
-        "relations_scanned", "columns_scanned", "rows_scanned",
-        "relations_skipped_unchanged", "columns_skipped_unchanged", "rows_skipped_unchanged")}
+    return {
+        k: result.metadata[k].value
+        for k in (
+            "relations_scanned",
+            "columns_scanned",
+            "rows_scanned",
+            "relations_skipped_unchanged",
+            "columns_skipped_unchanged",
+            "rows_skipped_unchanged",
+        )
+    }
 
 
 def test_the_dagster_check_keeps_its_state_beside_the_build_copy(tmp_path, monkeypatch):
     monkeypatch.delenv(privacy_check.KNOWN_STRINGS_ENV, raising=False)
     monkeypatch.delenv(privacy_check.FULL_SCAN_ENV, raising=False)
     db = _database(tmp_path / ".build" / "w.duckdb")
-    full = {"relations_scanned": 3, "columns_scanned": 6, "rows_scanned": ALL_ROWS,
-            "relations_skipped_unchanged": 0, "columns_skipped_unchanged": 0, "rows_skipped_unchanged": 0}
+    full = {
+        "relations_scanned": 3,
+        "columns_scanned": 6,
+        "rows_scanned": ALL_ROWS,
+        "relations_skipped_unchanged": 0,
+        "columns_skipped_unchanged": 0,
+        "rows_skipped_unchanged": 0,
+    }
     assert _check(tmp_path) == full
     state = tmp_path / ".build" / privacy_check.STATE_FILE
     assert state.is_file()
-    assert _check(tmp_path) == {"relations_scanned": 0, "columns_scanned": 0, "rows_scanned": 0,
-                                "relations_skipped_unchanged": 3, "columns_skipped_unchanged": 6,
-                                "rows_skipped_unchanged": ALL_ROWS}
+    assert _check(tmp_path) == {
+        "relations_scanned": 0,
+        "columns_scanned": 0,
+        "rows_scanned": 0,
+        "relations_skipped_unchanged": 3,
+        "columns_skipped_unchanged": 6,
+        "rows_skipped_unchanged": ALL_ROWS,
+    }
     monkeypatch.setenv(privacy_check.FULL_SCAN_ENV, "1")
     assert _check(tmp_path) == full
     monkeypatch.delenv(privacy_check.FULL_SCAN_ENV)
@@ -236,9 +261,12 @@ def test_a_new_period_rescans_only_its_rows_whatever_order_the_table_was_rebuilt
     assert _counts(first) == (2, 4, 4_020, 0, 0, 0)
     # dbt rebuilds the table with a new quarter's 500 rows, in another order: every block of
     # rowids is rewritten, but only 2026-Q2's rows are new, in the table and in the view.
-    _write(db, """create or replace table marts.coverage as
+    _write(
+        db,
+        """create or replace table marts.coverage as
                   select * from (select * from marts.coverage union all
-                                 select 'Bài mới ' || i, '2026-Q2' from range(500) t(i)) order by title desc""")
+                                 select 'Bài mới ' || i, '2026-Q2' from range(500) t(i)) order by title desc""",
+    )
     second = _scan(db, first.state)
     assert second.clean
     assert _counts(second) == (2, 4, 1_000, 0, 0, 2 * 2_010)
@@ -281,8 +309,9 @@ def test_a_change_of_the_detector_or_of_phonenumbers_rescans_everything(tmp_path
     # The patterns live in orchestration.lib.personal_data and landlines are validated by
     # phonenumbers' metadata: a state recorded clean by other patterns or other metadata proves
     # nothing about what the new ones would find.
-    from orchestration.lib import personal_data
     import phonenumbers
+
+    from orchestration.lib import personal_data
 
     db = _database(tmp_path / "w.duckdb")
     state = _scan(db).state

@@ -17,8 +17,12 @@ PHONE_HALVES = ("0903 123", " 456")  # together "0903 123 456", a mobile number
 def con(tmp_path):
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     con.execute("create schema marts; create schema reports")
-    con.execute("create table reports.figures as select * from (values ('r1', 'k1', 'Số tin bài'), ('r1', 'k2', 'Lượt xem')) as t(report, row_key, label)")
-    con.execute("create table marts.sources as select * from (values ('k1', 'bao-chi_2026-01.csv', '0903 123'), ('k2', 'ga4_2026-01.csv', ' 456')) as t(row_key, source_file, part)")
+    con.execute(
+        "create table reports.figures as select * from (values ('r1', 'k1', 'Số tin bài'), ('r1', 'k2', 'Lượt xem')) as t(report, row_key, label)"
+    )
+    con.execute(
+        "create table marts.sources as select * from (values ('k1', 'bao-chi_2026-01.csv', '0903 123'), ('k2', 'ga4_2026-01.csv', ' 456')) as t(row_key, source_file, part)"
+    )
     yield con
     con.close()
 
@@ -60,7 +64,9 @@ def test_the_scan_skips_a_view_of_bare_columns_and_reads_one_that_joins_values(c
            select f.report, f.label, s.source_file, s.part from reports.figures as f
            inner join marts.sources as s on f.row_key = s.row_key"""
     )
-    con.execute("create view reports.joined as select a.part || b.part as phone from marts.sources as a, marts.sources as b")
+    con.execute(
+        "create view reports.joined as select a.part || b.part as phone from marts.sources as a, marts.sources as b"
+    )
     result = privacy.scan_warehouse(con)
     assert result.views_of_tables == ["reports.lineage"]
     # The two tables hold half a number each: clean. The view joining them is read, and caught.

@@ -23,7 +23,9 @@ def _label_in_new_process(path: Path) -> str:
     # Another process, like an analyst's new session: within one Python process DuckDB hands a
     # new connection the database instance already open on that path (the old file).
     code = "import duckdb,sys; print(duckdb.connect(sys.argv[1], read_only=True).execute('select label from marts.mart_task_quarter').fetchone()[0])"
-    return subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True).stdout.strip()
+    return subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 def _publish(published: Path, label: str, reports: tuple[str, ...] = ("bao-cao.html",)):
@@ -47,10 +49,18 @@ def test_the_stable_paths_lead_into_one_generation(tmp_path):
     # The warehouse and its reports say which build they are, and it is the same one.
     assert seen(published) == Seen("Q4", result.build_id, ("Q4", "Q4"), result.build_id)
     with duckdb.connect(str(published), read_only=True) as con:
-        assert con.execute("select report_files from publication.build").fetchone()[0] == ["bao-cao.html", "the-diem.xlsx"]
+        assert con.execute("select report_files from publication.build").fetchone()[0] == [
+            "bao-cao.html",
+            "the-diem.xlsx",
+        ]
     # The build copy the next refresh continues from is not stamped.
     with duckdb.connect(str(build_path(published)), read_only=True) as con:
-        assert con.execute("select count(*) from information_schema.schemata where schema_name = 'publication'").fetchone()[0] == 0
+        assert (
+            con.execute(
+                "select count(*) from information_schema.schemata where schema_name = 'publication'"
+            ).fetchone()[0]
+            == 0
+        )
 
 
 def test_publish_while_an_analyst_is_connected(tmp_path):
@@ -82,7 +92,13 @@ def test_a_folder_from_before_generations_is_taken_over(tmp_path):
     assert seen(published) == Seen("Q1", result.build_id, ("Q1",), result.build_id)
     assert label_of(analyst) == "Q4"
     analyst.close()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".build", "current", "generations", "reports", "warehouse.duckdb"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".build",
+        "current",
+        "generations",
+        "reports",
+        "warehouse.duckdb",
+    ]
     assert sorted(p.name for p in (tmp_path / "generations").iterdir()) == [result.build_id]
 
 

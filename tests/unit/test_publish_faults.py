@@ -31,7 +31,9 @@ def _killed_publish(published: Path, label: str, step: str) -> None:
     staged = stage(copy, label, ("bao-cao.html", "the-diem.xlsx"))
     done = subprocess.run(
         [sys.executable, "-c", PUBLISH, str(copy), str(published), str(staged)],
-        env={**os.environ, KILL_AT_ENV: step}, capture_output=True, text=True,
+        env={**os.environ, KILL_AT_ENV: step},
+        capture_output=True,
+        text=True,
     )
     # Killed by its own SIGKILL: the step was reached (a publish that ends first tests nothing).
     assert done.returncode == -9, done.stderr
@@ -43,7 +45,13 @@ def _publishes_cleanly_afterwards(published: Path) -> None:
     assert seen(published) == Seen("Q2", result.build_id, ("Q2",), result.build_id)
     folder = published.parent
     assert sorted(p.name for p in (folder / "generations").iterdir()) == [result.build_id]
-    assert sorted(p.name for p in folder.iterdir()) == [".build", "current", "generations", "reports", "warehouse.duckdb"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        ".build",
+        "current",
+        "generations",
+        "reports",
+        "warehouse.duckdb",
+    ]
 
 
 def _published_before(published: Path) -> Seen:
@@ -94,4 +102,3 @@ def test_a_kill_while_taking_over_a_folder_from_before_generations(tmp_path, ste
     else:
         assert after == Seen("Q4", None, ("Q4",), None)
     _publishes_cleanly_afterwards(published)
-

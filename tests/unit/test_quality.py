@@ -38,13 +38,23 @@ def test_suite_columns_are_the_ones_its_expectations_name():
     # press_items: eight not_null columns, the compound (source_file, source_row) already named,
     # then sentiment_label and views, read by the set and range expectations only.
     assert quality.suite_columns("press_items") == (
-        "source_file", "source_row", "published_at", "outlet_raw", "media_type", "genre", "title",
-        "period_key", "sentiment_label", "views",
+        "source_file",
+        "source_row",
+        "published_at",
+        "outlet_raw",
+        "media_type",
+        "genre",
+        "title",
+        "period_key",
+        "sentiment_label",
+        "views",
     )
 
 
 def test_suite_frame_keeps_every_row_and_only_the_suite_columns():
-    frame = pl.DataFrame({"note": ["a", "b", "c"], "severity": ["Cao", None, "Thấp"], "submission_id": ["s1", "s2", "s3"]})
+    frame = pl.DataFrame(
+        {"note": ["a", "b", "c"], "severity": ["Cao", None, "Thấp"], "submission_id": ["s1", "s2", "s3"]}
+    )
     kept = quality.suite_frame("unit_report_incidents", frame)
     assert kept.columns == ["submission_id", "severity"]
     assert kept.height == 3
@@ -57,19 +67,23 @@ def test_text_checked_as_categoricals_fails_the_same_rows_as_text():
     # match_confidence 1.5 is above 1 (between: 1). (GE lists the uniqueness result first, and
     # shows the missing unit_kind as 'nan', as it did with text.)
     n = 5
-    frame = pl.DataFrame({
-        "submission_id": ["s1", "s2", "s3", "s3", "s5"],
-        "source_file": [f"unit_reports/{i}.xlsx" for i in range(n)],
-        "received_at": ["2026-01-05"] * n,
-        "unit_code": ["27664"] * n,
-        "unit_kind": ["ward", None, "school", "trường", "ward"],
-        "unit_name": ["Xã Cần Giờ"] * n,
-        "report_kind": ["quarterly"] * n,
-        "period_key": ["2026-Q1", "2026-Q1", "2026-Q1", "2026-Q1", "2026-Q5"],
-        "received_source": ["receipt_log"] * n,
-        "match_confidence": [1.0, 1.0, 1.0, 1.0, 1.5],
-        "rows_read": [3] * n, "rows_loaded": [3] * n, "rows_rejected": [0] * n,
-    })
+    frame = pl.DataFrame(
+        {
+            "submission_id": ["s1", "s2", "s3", "s3", "s5"],
+            "source_file": [f"unit_reports/{i}.xlsx" for i in range(n)],
+            "received_at": ["2026-01-05"] * n,
+            "unit_code": ["27664"] * n,
+            "unit_kind": ["ward", None, "school", "trường", "ward"],
+            "unit_name": ["Xã Cần Giờ"] * n,
+            "report_kind": ["quarterly"] * n,
+            "period_key": ["2026-Q1", "2026-Q1", "2026-Q1", "2026-Q1", "2026-Q5"],
+            "received_source": ["receipt_log"] * n,
+            "match_confidence": [1.0, 1.0, 1.0, 1.0, 1.5],
+            "rows_read": [3] * n,
+            "rows_loaded": [3] * n,
+            "rows_rejected": [0] * n,
+        }
+    )
     outcome = quality.validate("unit_report_submissions", frame)
     assert outcome.success is False and outcome.evaluated == 17
     assert [(f["expectation"], f["column"], f["unexpected_count"], f["examples"]) for f in outcome.failures] == [
@@ -94,7 +108,11 @@ def test_every_suite_holds_on_zero_rows_as_ge_itself_says():
         assert (by_ge.success, by_ge.evaluated, by_ge.failures) == (True, expectations, []), table
         shortcut = quality.validate(table, empty)
         assert (shortcut.suite, shortcut.success, shortcut.evaluated, shortcut.failures) == (
-            by_ge.suite, True, expectations, []), table
+            by_ge.suite,
+            True,
+            expectations,
+            [],
+        ), table
 
 
 def test_zero_rows_missing_a_column_still_fail():

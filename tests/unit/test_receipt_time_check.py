@@ -27,12 +27,33 @@ def test_file_times_after_the_run_began_or_long_after_the_deadline_are_flagged(t
         # The file's time, 5 days late: plausible.
         ("b.xlsx", "Xã Cần Giờ", "2026-Q1", "quarterly", dt.datetime(2026, 3, 19, 11, 45, tzinfo=HCM), "file_time"),
         # Deadline 15/03/2026 + 90 days = 13/06/2026: that day is still plausible, the 14th is not.
-        ("c.xlsx", "Phường Bến Thành", "2026-Q1", "quarterly", dt.datetime(2026, 6, 13, 23, 0, tzinfo=HCM), "file_time"),
+        (
+            "c.xlsx",
+            "Phường Bến Thành",
+            "2026-Q1",
+            "quarterly",
+            dt.datetime(2026, 6, 13, 23, 0, tzinfo=HCM),
+            "file_time",
+        ),
         ("d.xlsx", "Phường Sài Gòn", "2026-Q1", "quarterly", dt.datetime(2026, 6, 14, 8, 0, tzinfo=HCM), "file_time"),
         # The run began 20/06/2026 10:00: saved 90 s before it is plausible; 30 s before it, or
         # after it, is not (a copy or checkout made just then).
-        ("e.xlsx", "Đặc khu Côn Đảo", "2026-Q2", "quarterly", dt.datetime(2026, 6, 20, 9, 58, 30, tzinfo=HCM), "file_time"),
-        ("f.xlsx", "Phường Thủ Dầu Một", "2026-Q2", "quarterly", dt.datetime(2026, 6, 20, 9, 59, 30, tzinfo=HCM), "file_time"),
+        (
+            "e.xlsx",
+            "Đặc khu Côn Đảo",
+            "2026-Q2",
+            "quarterly",
+            dt.datetime(2026, 6, 20, 9, 58, 30, tzinfo=HCM),
+            "file_time",
+        ),
+        (
+            "f.xlsx",
+            "Phường Thủ Dầu Một",
+            "2026-Q2",
+            "quarterly",
+            dt.datetime(2026, 6, 20, 9, 59, 30, tzinfo=HCM),
+            "file_time",
+        ),
         ("g.xlsx", "Xã Bình Khánh", "2026-Q2", "quarterly", dt.datetime(2026, 6, 20, 10, 2, tzinfo=HCM), "file_time"),
     ]
     con.executemany("insert into marts.mart_unit_report_submissions values (?, ?, ?, ?, ?, ?)", rows)

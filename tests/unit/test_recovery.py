@@ -10,7 +10,6 @@ import pytest
 from orchestration.lib.recovery import (
     HOST_TAG,
     PID_TAG,
-    RefreshRunning,
     hold_refresh_lock,
     recover_abandoned_runs,
     run_tags,
@@ -52,7 +51,9 @@ def test_a_dead_refresh_is_failed_and_its_slot_freed(instance):
     dead = _started_run(instance, {**run_tags(), PID_TAG: str(_dead_pid())})
     alive = instance.create_run_for_job(some_job, tags=run_tags(), status=dg.DagsterRunStatus.STARTED)  # this process
     elsewhere = instance.create_run_for_job(
-        some_job, tags={**run_tags(), PID_TAG: str(_dead_pid()), HOST_TAG: "another-host"}, status=dg.DagsterRunStatus.STARTED
+        some_job,
+        tags={**run_tags(), PID_TAG: str(_dead_pid()), HOST_TAG: "another-host"},
+        status=dg.DagsterRunStatus.STARTED,
     )
     assert recover_abandoned_runs(instance) == [dead.run_id]
     assert instance.get_run_by_id(dead.run_id).status == dg.DagsterRunStatus.FAILURE
@@ -73,12 +74,20 @@ def test_one_refresh_at_a_time(tmp_path):
     with hold_refresh_lock(build):
         # Another process trying the same warehouse is refused with the holder's pid.
         probe = subprocess.run(
-            [sys.executable, "-c",
-             "import sys; from pathlib import Path; from orchestration.lib.recovery import hold_refresh_lock\n"
-             "try:\n    hold_refresh_lock(Path(sys.argv[1]))\nexcept Exception as e:\n    print(e)",
-             str(build)],
-            capture_output=True, text=True, cwd=os.getcwd(),
+            [
+                sys.executable,
+                "-c",
+                "import sys; from pathlib import Path; from orchestration.lib.recovery import hold_refresh_lock\n"
+                "try:\n    hold_refresh_lock(Path(sys.argv[1]))\nexcept Exception as e:\n    print(e)",
+                str(build),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=os.getcwd(),
         )
-        assert probe.stdout.strip() == f"another refresh of this warehouse is running (process {os.getpid()}); wait for it to finish"
+        assert (
+            probe.stdout.strip()
+            == f"another refresh of this warehouse is running (process {os.getpid()}); wait for it to finish"
+        )
     with hold_refresh_lock(build):  # released: taken again
         pass

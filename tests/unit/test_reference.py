@@ -8,12 +8,18 @@ def test_fifteen_tasks_in_four_clusters_from_the_plan():
     assert tasks["task_code"].to_list() == [f"2.{i}" for i in range(1, 16)]
     clusters = dict(zip(tasks["task_code"], tasks["cluster"], strict=True))
     assert [clusters["2.1"], clusters["2.4"], clusters["2.8"], clusters["2.11"], clusters["2.15"]] == [1, 2, 3, 4, 4]
-    assert tasks.filter(pl.col("task_code") == "2.9")["task_title"].item() == "Xây dựng và nhân rộng mô hình “Trường học hạnh phúc”"
+    assert (
+        tasks.filter(pl.col("task_code") == "2.9")["task_title"].item()
+        == "Xây dựng và nhân rộng mô hình “Trường học hạnh phúc”"
+    )
 
 
 def test_assignments_follow_the_table_including_the_misprinted_row():
     a = reference.task_assignments()
-    leads = lambda code: sorted(a.filter((pl.col("task_code") == code) & (pl.col("role") == "lead"))["assignee_code"])
+
+    def leads(code: str) -> list[str]:
+        return sorted(a.filter((pl.col("task_code") == code) & (pl.col("role") == "lead"))["assignee_code"])
+
     assert leads("2.4") == ["GDMN", "GDPT", "GDTX"]
     assert leads("2.7") == ["NCL", "VP"]
     # The table prints "12" twice; the second one is task 2.13 (non-public education).

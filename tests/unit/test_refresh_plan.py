@@ -43,8 +43,11 @@ def test_the_second_run_is_the_chosen_models_then_catalogue_reports_and_publishi
     assert PRIVACY in checks
     assert dg.AssetCheckKey(dg.AssetKey(["reports", "year_end_reports"]), "no_personal_data_in_reports") in checks
     # The chosen model's dbt tests come with it; a kept mart's do not.
-    assert {c.asset_key for c in checks} == {PERIOD_COMPLIANCE, dg.AssetKey(["marts", "mart_task_quarter"]),
-                                             dg.AssetKey(["reports", "year_end_reports"])}
+    assert {c.asset_key for c in checks} == {
+        PERIOD_COMPLIANCE,
+        dg.AssetKey(["marts", "mart_task_quarter"]),
+        dg.AssetKey(["reports", "year_end_reports"]),
+    }
     assert any(c.asset_key == PERIOD_COMPLIANCE for c in checks)
 
 

@@ -19,9 +19,13 @@ def test_the_same_text_twice_after_folding_is_repeated():
     assert header.columns["channel"] == "c1"  # the first is still the one matched
     assert header.repeated == {"channel": [1, 3]}
     assert repeated_header(header, in_sheet=True) == (
-        "Kênh", "the header names the column 'Kênh' 2 times (columns B, D): which one holds the values cannot "
-        "be told; keep one column and send the file again")
-    assert repeated_header(header, in_sheet=False)[1].startswith("the header names the column 'Kênh' 2 times (columns 2, 4)")
+        "Kênh",
+        "the header names the column 'Kênh' 2 times (columns B, D): which one holds the values cannot "
+        "be told; keep one column and send the file again",
+    )
+    assert repeated_header(header, in_sheet=False)[1].startswith(
+        "the header names the column 'Kênh' 2 times (columns 2, 4)"
+    )
 
 
 def test_a_prefix_matched_column_repeated_counts_too():

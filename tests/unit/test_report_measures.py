@@ -65,16 +65,24 @@ def test_fanpage_rate_is_over_posts_reporting_both(con):
 def test_products_feedback_and_incidents(con):
     m = measures.load(con, ["2025-Q4", "2026-Q1"])
     assert m.products_by_type() == [("infographic", 4.0, 0, 0), ("video", 3.0, 800, 2)]
-    assert [(r["channel"], r["received"], r["answered"], r["answered_within_deadline"]) for r in m.feedback] == [("Email", 7, 6, 5)]
+    assert [(r["channel"], r["received"], r["answered"], r["answered_within_deadline"]) for r in m.feedback] == [
+        ("Email", 7, 6, 5)
+    ]
     assert [(i["measures"], i["result"], i["resolution_days"]) for i in m.incidents] == [("Đính chính", "Đã xử lý", 4)]
 
 
 def test_2030_indicators_print_their_coverage(con):
     found = {i["code"]: i for i in measures.load(con, ["2025-Q4"]).indicators}
-    assert (found["stem_student_share"]["value"], found["stem_student_share"]["coverage"]) == (27.4, "Cục Thống kê Thành phố")
+    assert (found["stem_student_share"]["value"], found["stem_student_share"]["coverage"]) == (
+        27.4,
+        "Cục Thống kê Thành phố",
+    )
     assert found["workforce_tertiary_share"]["value"] is None
     assert found["workforce_tertiary_share"]["coverage"] == "chưa nhận được số liệu của Cục Thống kê Thành phố"
     # 10 of 168 wards reported: the classrooms figure is printed with its coverage; the standard share could not be computed.
-    assert (found["classrooms_per_10k"]["value"], found["classrooms_per_10k"]["coverage"]) == (279.9, "10/168 phường, xã, đặc khu báo cáo")
+    assert (found["classrooms_per_10k"]["value"], found["classrooms_per_10k"]["coverage"]) == (
+        279.9,
+        "10/168 phường, xã, đặc khu báo cáo",
+    )
     assert found["standard_share"]["value"] is None
     assert found["standard_share"]["coverage"] == "10/168 phường, xã, đặc khu báo cáo: chưa đủ để tính"

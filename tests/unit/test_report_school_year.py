@@ -16,8 +16,10 @@ def marts(tmp_path, monkeypatch):
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     con.execute("create schema marts")
     con.execute("create table marts.mart_task_year (task_code varchar, school_year varchar)")
-    con.execute("create table marts.mart_reporting_compliance "
-                "(unit_code varchar, school_year varchar, report_kind varchar, received boolean)")
+    con.execute(
+        "create table marts.mart_reporting_compliance "
+        "(unit_code varchar, school_year varchar, report_kind varchar, received boolean)"
+    )
 
     def hold(year: str, units: list[str], kind: str = "quarterly", received: bool = True) -> None:
         con.execute("insert into marts.mart_task_year values ('2.15', ?)", [year])

@@ -33,11 +33,25 @@ def test_template_holds_the_decree_form_and_the_markers(which, rebuilt):
     document = docx.Document(str(rebuilt if which == "rebuilt" else TEMPLATE))
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)] == [20, 20, 30, 15]
+    assert [
+        round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    ] == [20, 20, 30, 15]
     text = _texts(document)
-    for expected in ("UBND THÀNH PHỐ HỒ CHÍ MINH", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "/BC-SGDĐT", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                     "Độc lập - Tự do - Hạnh phúc", "BÁO CÁO", "Nơi nhận:", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "PHỤ LỤC",
-                     "{{nam_hoc}}", "{{nam}}", "{{khoang_so_lieu}}"):
+    for expected in (
+        "UBND THÀNH PHỐ HỒ CHÍ MINH",
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+        "/BC-SGDĐT",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "BÁO CÁO",
+        "Nơi nhận:",
+        "KT. GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
+        "PHỤ LỤC",
+        "{{nam_hoc}}",
+        "{{nam}}",
+        "{{khoang_so_lieu}}",
+    ):
         assert expected in text, expected
     assert [p.text for p in document.paragraphs if p.text.startswith("{{")] == ["{{NOI_DUNG}}", "{{PHU_LUC}}"]
     assert {"Bảng", "Heading 1", "Heading 2", "Heading 3", "Table Grid"} <= {s.name for s in document.styles}

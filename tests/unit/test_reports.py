@@ -45,7 +45,14 @@ def test_vietnamese_numbers():
 
 
 def test_grouped_bars_carry_every_value():
-    svg = chart_svg(charts.grouped_bars("trend", "Xu hướng", ["Quý IV/2025", "Quý I/2026"], [("Hoạt động", [6, 3], "#000"), ("Tin, bài", [2, 0], "#111")]))
+    svg = chart_svg(
+        charts.grouped_bars(
+            "trend",
+            "Xu hướng",
+            ["Quý IV/2025", "Quý I/2026"],
+            [("Hoạt động", [6, 3], "#000"), ("Tin, bài", [2, 0], "#111")],
+        )
+    )
     assert svg.startswith("<svg") and "data-chart='trend'" in svg
     assert svg.count("class='bar'") == 4
     assert "data-value='6'" in svg and "data-value='0'" in svg
@@ -55,10 +62,14 @@ def test_grouped_bars_carry_every_value():
 def test_chart_text_is_escaped_and_legends_wrap():
     # A series name with markup stays text; a legend too long for one row wraps onto a second.
     long = "Tổng tiếp cận các bài Fanpage của toàn ngành <b>"
-    chart = charts.grouped_bars("reach", "Lan tỏa", ["Quý I/2026"], [(long, [1], "#000"), ("Lượt xem các trang của nhiệm vụ", [2], "#111")])
+    chart = charts.grouped_bars(
+        "reach", "Lan tỏa", ["Quý I/2026"], [(long, [1], "#000"), ("Lượt xem các trang của nhiệm vụ", [2], "#111")]
+    )
     svg = chart_svg(chart)
     assert "&lt;b&gt;" in svg and "<b>" not in svg
-    legend_rows = sorted({s.attrs["y"] for s in chart.shapes if s.tag == "text" and s.text in (long, "Lượt xem các trang của nhiệm vụ")})
+    legend_rows = sorted(
+        {s.attrs["y"] for s in chart.shapes if s.tag == "text" and s.text in (long, "Lượt xem các trang của nhiệm vụ")}
+    )
     assert legend_rows == [36, 54]  # two rows, 18 px apart, below the title
 
 
@@ -70,8 +81,19 @@ def test_stacked_share_with_no_items_says_so():
 
 
 def _year(unit_tasks: list[dict]) -> YearData:
-    return YearData(school_year="2025-2026", periods=[], task_year=[], task_quarters=[], targets=[], clusters=[],
-                    units=[], unit_tasks=unit_tasks, late_reports=[], file_loads=[], quarantine=[])
+    return YearData(
+        school_year="2025-2026",
+        periods=[],
+        task_year=[],
+        task_quarters=[],
+        targets=[],
+        clusters=[],
+        units=[],
+        unit_tasks=unit_tasks,
+        late_reports=[],
+        file_loads=[],
+        quarantine=[],
+    )
 
 
 def test_planted_formula_in_a_unit_report_arrives_inert(tmp_path):
@@ -80,22 +102,35 @@ def test_planted_formula_in_a_unit_report_arrives_inert(tmp_path):
     inbox = tmp_path / "inbox"
     write_report(
         inbox / "unit_reports" / "q4.xlsx",
-        Report(info=info("Phòng Học sinh, sinh viên", "HSSV", "Quý IV/2025", "10/12/2025"),
-               activities=[[1, "2.9", "Tin bài", "Fanpage", PLANTED, "20/11/2025", 1, "", "", "", ""]],
-               assessments=[[1, "2.9", "85%", PLANTED, "+cmd|' /C calc'!A0", "@SUM(1+1)"]]),
+        Report(
+            info=info("Phòng Học sinh, sinh viên", "HSSV", "Quý IV/2025", "10/12/2025"),
+            activities=[[1, "2.9", "Tin bài", "Fanpage", PLANTED, "20/11/2025", 1, "", "", "", ""]],
+            assessments=[[1, "2.9", "85%", PLANTED, "+cmd|' /C calc'!A0", "@SUM(1+1)"]],
+        ),
     )
     write_receipts(inbox, [("q4.xlsx", "2025-12-10T09:00:00+07:00")])
     assessment = read_unit_reports(inbox).tables["unit_report_assessments"].row(0, named=True)
     assert assessment["highlights"] == PLANTED  # kept word for word by the reader
-    row = {"unit_code": "HSSV", "unit_name": "Phòng Học sinh, sinh viên", "task_code": "2.9", "task_number": 9,
-           "unit_role": "lead", "completion_pct": assessment["completion_pct"], "highlights": assessment["highlights"],
-           "difficulties": assessment["difficulties"], "proposals": assessment["proposals"]}
+    row = {
+        "unit_code": "HSSV",
+        "unit_name": "Phòng Học sinh, sinh viên",
+        "task_code": "2.9",
+        "task_number": 9,
+        "unit_role": "lead",
+        "completion_pct": assessment["completion_pct"],
+        "highlights": assessment["highlights"],
+        "difficulties": assessment["difficulties"],
+        "proposals": assessment["proposals"],
+    }
     path = tmp_path / "the-diem.xlsx"
     workbook.write(path, _year([row]), Figures())
 
     sheet = openpyxl.load_workbook(path)["Đơn vị - nhiệm vụ"]
     header = [c.value for c in sheet[3]]  # the hidden row of the marts' column names
-    cells = {name: sheet.cell(row=5, column=header.index(name) + 1) for name in ("highlights", "difficulties", "proposals", "completion_pct")}
+    cells = {
+        name: sheet.cell(row=5, column=header.index(name) + 1)
+        for name in ("highlights", "difficulties", "proposals", "completion_pct")
+    }
     assert cells["highlights"].value == "'" + PLANTED
     assert cells["difficulties"].value == "'+cmd|' /C calc'!A0"
     assert cells["proposals"].value == "'@SUM(1+1)"

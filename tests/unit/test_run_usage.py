@@ -35,7 +35,10 @@ def _digest(path: Path) -> str:
 def _run(*args: str, home: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "orchestration.run", "--dagster-home", str(home), *args],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -57,8 +60,9 @@ def _one_line(result: subprocess.CompletedProcess) -> str:
 )
 def test_a_malformed_period_or_school_year_is_one_line(tmp_path, published, option, value, words):
     before = _digest(published)
-    result = _run("--inbox", str(PROJECT_ROOT / "sources"), "--warehouse", str(published), option, value,
-                  home=tmp_path / "home")
+    result = _run(
+        "--inbox", str(PROJECT_ROOT / "sources"), "--warehouse", str(published), option, value, home=tmp_path / "home"
+    )
     line = _one_line(result)
     assert result.returncode == 2
     assert line.startswith("error: ")
@@ -78,8 +82,9 @@ def test_a_warehouse_in_a_folder_that_cannot_be_written_is_one_line(tmp_path):
 def test_a_period_no_report_names_is_a_warning_and_runs_nothing(tmp_path, published):
     before = _digest(published)
     home = tmp_path / "home"
-    result = _run("--inbox", str(PROJECT_ROOT / "sources"), "--warehouse", str(published), "--periods", "2027-Q1",
-                  home=home)
+    result = _run(
+        "--inbox", str(PROJECT_ROOT / "sources"), "--warehouse", str(published), "--periods", "2027-Q1", home=home
+    )
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     assert result.returncode == 4
     assert lines[0].startswith("warning: no unit report in ") and "names period 2027-Q1" in lines[0]
@@ -95,9 +100,21 @@ def test_a_second_refresh_sharing_the_dagster_home_says_what_it_waits_for(tmp_pa
     with hold_instance_lock(home, first, messages.append):
         assert messages == []  # the first refresh did not wait
         second = subprocess.Popen(
-            [sys.executable, "-m", "orchestration.run", "--dagster-home", str(home),
-             "--inbox", str(PROJECT_ROOT / "sources"), "--warehouse", str(published)],
-            cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            [
+                sys.executable,
+                "-m",
+                "orchestration.run",
+                "--dagster-home",
+                str(home),
+                "--inbox",
+                str(PROJECT_ROOT / "sources"),
+                "--warehouse",
+                str(published),
+            ],
+            cwd=PROJECT_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         try:
             line = second.stdout.readline()
@@ -106,5 +123,7 @@ def test_a_second_refresh_sharing_the_dagster_home_says_what_it_waits_for(tmp_pa
         finally:
             second.kill()
             second.wait()
-    assert line.startswith(f"waiting: the Dagster home {home} is in use by the refresh of {first} (process {os.getpid()}) since ")
+    assert line.startswith(
+        f"waiting: the Dagster home {home} is in use by the refresh of {first} (process {os.getpid()}) since "
+    )
     assert line.rstrip().endswith("this refresh starts when that one ends (Ctrl-C to give up)")

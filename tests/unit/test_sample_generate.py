@@ -84,8 +84,15 @@ def _town():
     from orchestration.sample import city
 
     global _TOWN
-    _TOWN = _TOWN or city.Year(units=6, press_per_month=40, fanpage_posts=(5, 3), web_rows=600,
-                               survey_responses=300, survey_questions=4, feedback_rows=(20, 20))
+    _TOWN = _TOWN or city.Year(
+        units=6,
+        press_per_month=40,
+        fanpage_posts=(5, 3),
+        web_rows=600,
+        survey_responses=300,
+        survey_questions=4,
+        feedback_rows=(20, 20),
+    )
     return _TOWN
 
 

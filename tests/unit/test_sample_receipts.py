@@ -59,11 +59,29 @@ def test_every_sample_workbook_is_timed_by_the_receipt_log(fresh_clone: pl.DataF
     ("file", "received", "deadline", "status", "days_late"),
     [
         # Xã Cần Giờ, 2026-Q1: received 19/03/2026 11:45, due before 15/03/2026.
-        ("2026-Q1_27664_Xa-Can-Gio.xlsx", dt.datetime(2026, 3, 19, 11, 45, tzinfo=HCM), dt.date(2026, 3, 15), "late", 5),
+        (
+            "2026-Q1_27664_Xa-Can-Gio.xlsx",
+            dt.datetime(2026, 3, 19, 11, 45, tzinfo=HCM),
+            dt.date(2026, 3, 15),
+            "late",
+            5,
+        ),
         # Phòng Kế hoạch Tài chính, 2025-Q4: received 19/12/2025 11:30, due before 15/12/2025.
-        ("2025-Q4_KHTC_Phong-Ke-hoach-Tai-chinh.xlsx", dt.datetime(2025, 12, 19, 11, 30, tzinfo=HCM), dt.date(2025, 12, 15), "late", 5),
+        (
+            "2025-Q4_KHTC_Phong-Ke-hoach-Tai-chinh.xlsx",
+            dt.datetime(2025, 12, 19, 11, 30, tzinfo=HCM),
+            dt.date(2025, 12, 15),
+            "late",
+            5,
+        ),
         # Phòng Học sinh, sinh viên, 2025-Q4: 23:41 on the 14th, on time by 19 minutes.
-        ("2025-Q4_HSSV_Phong-Hoc-sinh-sinh-vien.xlsx", dt.datetime(2025, 12, 14, 23, 41, tzinfo=HCM), dt.date(2025, 12, 15), "on_time", None),
+        (
+            "2025-Q4_HSSV_Phong-Hoc-sinh-sinh-vien.xlsx",
+            dt.datetime(2025, 12, 14, 23, 41, tzinfo=HCM),
+            dt.date(2025, 12, 15),
+            "on_time",
+            None,
+        ),
     ],
 )
 def test_the_sample_reports_read_as_they_were_made(fresh_clone, file, received, deadline, status, days_late):

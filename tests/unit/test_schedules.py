@@ -14,7 +14,9 @@ def evaluate(moment: dt.datetime):
 def test_deadline_day_refreshes_the_window_that_just_closed():
     [request] = evaluate(dt.datetime(2026, 3, 15, 6, 0, tzinfo=HCM))
     assert (request.partition_key, request.run_key, request.tags["refresh"]) == (
-        "2026-Q1", "2026-Q1@2026-03-15", "deadline"
+        "2026-Q1",
+        "2026-Q1@2026-03-15",
+        "deadline",
     )
 
 
@@ -30,7 +32,7 @@ def test_december_closes_the_first_window_of_the_school_year():
 
 def test_hanoi_time_decides_not_utc():
     # 23:30 UTC on 14 June is 06:30 on 15 June in Hanoi: the Q2 deadline run.
-    assert period_just_closed(dt.datetime(2026, 6, 14, 23, 30, tzinfo=dt.timezone.utc)) == "2026-Q2"
+    assert period_just_closed(dt.datetime(2026, 6, 14, 23, 30, tzinfo=dt.UTC)) == "2026-Q2"
 
 
 def test_before_the_warehouse_starts_there_is_nothing_to_refresh():

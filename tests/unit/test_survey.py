@@ -77,7 +77,9 @@ PERSONAL = [
 ]
 
 
-def write_survey(inbox: Path, stem: str = "khao_sat_truong_hanh_phuc", questionnaire: str | None = QUESTIONNAIRE) -> None:
+def write_survey(
+    inbox: Path, stem: str = "khao_sat_truong_hanh_phuc", questionnaire: str | None = QUESTIONNAIRE
+) -> None:
     folder = inbox / "surveys"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{stem}.csv").write_text(EXPORT_HEADER + "\n" + "\n".join(EXPORT_ROWS) + "\n", encoding="utf-8")
@@ -102,7 +104,10 @@ def answers_of(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
         codes.join(tables["survey_questions"], on=["source_file", "question_position"], how="left")
         .join(tables["survey_answer_texts"], on=["source_file", "answer_code"], how="left")
         .with_columns(
-            pl.when(pl.col("reverse_coded")).then(6 - pl.col("likert_point")).otherwise(pl.col("likert_point")).alias("score")
+            pl.when(pl.col("reverse_coded"))
+            .then(6 - pl.col("likert_point"))
+            .otherwise(pl.col("likert_point"))
+            .alias("score")
         )
         .select("source_file", "source_row", "question_code", "answer_raw", "score")
     )
@@ -223,9 +228,17 @@ def test_answers_are_stored_as_codes_of_the_exports_dictionary(result):
     assert texts.columns == ["source_file", "answer_code", "answer_raw", "likert_point"]
     assert set(texts["source_file"]) == {"surveys/khao_sat_truong_hanh_phuc.csv"}
     assert list(zip(texts["answer_code"], texts["answer_raw"], texts["likert_point"])) == [
-        (1, "Hoàn toàn đồng ý", 5), (2, "2", 2), (3, "4 - Đồng ý", 4), (4, "phan van", 3),
-        (5, "Không ý kiến", None), (6, "Rất tốt", None), (7, "1", 1), (8, "hoàn toàn không đồng ý", 1),
-        (9, "Đồng ý", 4), (10, "Trung lập", 3), (11, "5", 5),
+        (1, "Hoàn toàn đồng ý", 5),
+        (2, "2", 2),
+        (3, "4 - Đồng ý", 4),
+        (4, "phan van", 3),
+        (5, "Không ý kiến", None),
+        (6, "Rất tốt", None),
+        (7, "1", 1),
+        (8, "hoàn toàn không đồng ý", 1),
+        (9, "Đồng ý", 4),
+        (10, "Trung lập", 3),
+        (11, "5", 5),
     ]
     assert "survey_answers" not in result.tables
 
@@ -235,12 +248,33 @@ def test_questions_of_the_export_with_task_and_reverse_coding(result):
     # a doubled space is kept as cleaned (NFC, one space).
     questions = result.tables["survey_questions"]
     assert questions.drop("question_position").rows() == [
-        ("khao_sat_truong_hanh_phuc", "surveys/khao_sat_truong_hanh_phuc.csv", "Q1", "Nhà trường thân thiện", "2.9", False),
+        (
+            "khao_sat_truong_hanh_phuc",
+            "surveys/khao_sat_truong_hanh_phuc.csv",
+            "Q1",
+            "Nhà trường thân thiện",
+            "2.9",
+            False,
+        ),
         ("khao_sat_truong_hanh_phuc", "surveys/khao_sat_truong_hanh_phuc.csv", "Q2", "Học sinh bị áp lực", "2.9", True),
-        ("khao_sat_truong_hanh_phuc", "surveys/khao_sat_truong_hanh_phuc.csv", "Q3", "Thông tin về học phí rõ ràng", "2.4", False),
+        (
+            "khao_sat_truong_hanh_phuc",
+            "surveys/khao_sat_truong_hanh_phuc.csv",
+            "Q3",
+            "Thông tin về học phí rõ ràng",
+            "2.4",
+            False,
+        ),
     ]
-    assert questions.columns == ["survey_id", "source_file", "question_code", "question_text", "task_code",
-                                 "reverse_coded", "question_position"]
+    assert questions.columns == [
+        "survey_id",
+        "source_file",
+        "question_code",
+        "question_text",
+        "task_code",
+        "reverse_coded",
+        "question_position",
+    ]
     assert questions["question_position"].to_list() == [1, 2, 3]
 
 
@@ -253,9 +287,7 @@ def test_values_dropped_on_loaded_responses_are_reported_but_not_counted(result)
 
 def test_respondent_key_is_salted_and_stable_across_rows(result, tmp_path):
     keys = result.tables["survey_responses"].sort("source_row")["respondent_key"].to_list()
-    expected = hashlib.sha256(
-        (SALT + "nguyen van an|0912345678|an.nguyen@example.com").encode("utf-8")
-    ).hexdigest()
+    expected = hashlib.sha256((SALT + "nguyen van an|0912345678|an.nguyen@example.com").encode("utf-8")).hexdigest()
     assert keys[0] == expected
     assert keys[1] == expected  # upper case NFD name, +84 phone, mixed-case email: the same person
     assert keys[2] not in (None, expected)
@@ -268,13 +300,7 @@ def test_respondent_key_is_salted_and_stable_across_rows(result, tmp_path):
 
 def test_personal_data_appears_nowhere(result):
     frames = [*result.tables.values(), result.rejects]
-    cells = [
-        str(value).lower()
-        for frame in frames
-        for row in frame.iter_rows()
-        for value in row
-        if value is not None
-    ]
+    cells = [str(value).lower() for frame in frames for row in frame.iter_rows() for value in row if value is not None]
     cells += [c.lower() for frame in frames for c in frame.columns]
     for secret in PERSONAL:
         needle = unicodedata.normalize("NFC", secret).lower()
@@ -316,8 +342,14 @@ def test_likert_score_refuses(text):
 
 @pytest.mark.parametrize(
     ("text", "group"),
-    [("Phụ huynh", "Phụ huynh"), ("PHHS", "Phụ huynh"), ("giao vien", "Giáo viên"),
-     ("Cán bộ quản lý", "Cán bộ quản lý"), ("Người dân", "Người dân"), ("Sinh viên", None)],
+    [
+        ("Phụ huynh", "Phụ huynh"),
+        ("PHHS", "Phụ huynh"),
+        ("giao vien", "Giáo viên"),
+        ("Cán bộ quản lý", "Cán bộ quản lý"),
+        ("Người dân", "Người dân"),
+        ("Sinh viên", None),
+    ],
 )
 def test_respondent_group(text, group):
     assert respondent_group(text) == group
@@ -381,8 +413,11 @@ def test_one_line_records_are_read_column_by_column_with_the_same_figures(tmp_pa
     answers = answers_of(by_columns.tables)
     assert answers["score"].to_list() == [5, 4, 4, 3, None, None, None, 5, 1, 4, 3, 5]
     keys = by_columns.tables["survey_responses"]["respondent_key"].to_list()
-    assert keys[0] == keys[1] == hashlib.sha256(
-        (SALT + "nguyen van an|0912345678|an.nguyen@example.com").encode("utf-8")).hexdigest()
+    assert (
+        keys[0]
+        == keys[1]
+        == hashlib.sha256((SALT + "nguyen van an|0912345678|an.nguyen@example.com").encode("utf-8")).hexdigest()
+    )
 
     # The record-by-record reader, forced, gives exactly the same result.
     def refuse(*_args):
@@ -439,11 +474,15 @@ def test_a_lone_carriage_return_or_a_value_spanning_lines_is_read_record_by_reco
 
     calls = []
     by_record = survey._read_export_by_record
-    monkeypatch.setattr(survey, "_read_export_by_record", lambda path, *a: calls.append(path.name) or by_record(path, *a))
+    monkeypatch.setattr(
+        survey, "_read_export_by_record", lambda path, *a: calls.append(path.name) or by_record(path, *a)
+    )
     write_survey(tmp_path)  # line 3's note spans two lines
     _write_one_line(tmp_path)
     lone = tmp_path / "surveys" / "ks_cr.csv"
-    lone.write_bytes((EXPORT_HEADER + "\n" + "\n".join(_one_line_rows()).replace("Cảm ơn,", "Cảm ơn\r") + "\n").encode())
+    lone.write_bytes(
+        (EXPORT_HEADER + "\n" + "\n".join(_one_line_rows()).replace("Cảm ơn,", "Cảm ơn\r") + "\n").encode()
+    )
     (tmp_path / "surveys" / "ks_cr.questions.csv").write_text(QUESTIONNAIRE, encoding="utf-8")
     out = read_surveys(tmp_path, salt=SALT)
     assert sorted(calls) == ["khao_sat_truong_hanh_phuc.csv", "ks_cr.csv"]

@@ -40,7 +40,15 @@ def test_every_foldable_character_folds_as_fold_key(context):
 
 def test_names_as_people_type_them():
     # Worked by hand: diacritics and case dropped, đ is d, punctuation and runs of spaces one space.
-    names = ["Nguyễn Văn An", unicodedata.normalize("NFD", "Trần Thị Bích"), "  ĐỖ  thị-Hồng ", "Lê Ánh (mẹ)", "", "...", None]
+    names = [
+        "Nguyễn Văn An",
+        unicodedata.normalize("NFD", "Trần Thị Bích"),
+        "  ĐỖ  thị-Hồng ",
+        "Lê Ánh (mẹ)",
+        "",
+        "...",
+        None,
+    ]
     expected = ["nguyen van an", "tran thi bich", "do thi hong", "le anh me", "", "", None]
     assert _fold_column(pl.Series(names, dtype=pl.String)).to_list() == expected
     assert python_fold(names[:-1]) == expected[:-1]

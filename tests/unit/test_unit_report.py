@@ -114,10 +114,27 @@ def test_banner_merged_title_and_every_value_form(tmp_path: Path) -> None:
     report = Report(
         info=info(),
         activities=[
-            activity("2.4", "Tin bài", stt=1, channel="Fanpage", title="Ngày hội STEM", date="03/10/2025",
-                     reach="12.500", engagement=340, link=LINK),
-            activity("Nhiệm vụ 2.4", "video clip", stt=2, channel="Cổng TTĐT Sở", date=dt.date(2025, 11, 5),
-                     quantity=2, reach=1000, engagement=25),
+            activity(
+                "2.4",
+                "Tin bài",
+                stt=1,
+                channel="Fanpage",
+                title="Ngày hội STEM",
+                date="03/10/2025",
+                reach="12.500",
+                engagement=340,
+                link=LINK,
+            ),
+            activity(
+                "Nhiệm vụ 2.4",
+                "video clip",
+                stt=2,
+                channel="Cổng TTĐT Sở",
+                date=dt.date(2025, 11, 5),
+                quantity=2,
+                reach=1000,
+                engagement=25,
+            ),
             activity("NV4", "Họp báo", stt=3, date="2025-11-20", quantity="1,5"),
             activity("4", "Sự kiện", stt=4, channel="Nội bộ"),
         ],
@@ -151,15 +168,34 @@ def test_banner_merged_title_and_every_value_form(tmp_path: Path) -> None:
 
 
 def test_columns_in_another_order_with_other_wording_and_header_lower(tmp_path: Path) -> None:
-    header = ["Ghi chú", "Kênh đăng tải", "Hình thức truyền thông", "Mã nhiệm vụ", "Tên hoạt động",
-              "Số lượng (sản phẩm)", "Ngày đăng", "STT", "Lượt xem"]
+    header = [
+        "Ghi chú",
+        "Kênh đăng tải",
+        "Hình thức truyền thông",
+        "Mã nhiệm vụ",
+        "Tên hoạt động",
+        "Số lượng (sản phẩm)",
+        "Ngày đăng",
+        "STT",
+        "Lượt xem",
+    ]
     report = Report(
         info=info(),
         banner=None,
         header_row=5,  # Excel row 6, after five blank rows
         activity_header=header,
         activities=[
-            ["Phối hợp báo Tuổi Trẻ", "Báo điện tử", "Infographic", "2.11", "Chuyển đổi số", 3, "15/11/2025", 1, "2.000"],
+            [
+                "Phối hợp báo Tuổi Trẻ",
+                "Báo điện tử",
+                "Infographic",
+                "2.11",
+                "Chuyển đổi số",
+                3,
+                "15/11/2025",
+                1,
+                "2.000",
+            ],
         ],
         assessments=None,
     )
@@ -168,8 +204,17 @@ def test_columns_in_another_order_with_other_wording_and_header_lower(tmp_path: 
     assert acts.select(
         "source_row", "task_code", "activity_form", "channel", "title", "quantity", "activity_date", "reach", "note"
     ).rows() == [
-        (7, "2.11", "Infographic", "Báo điện tử", "Chuyển đổi số", 3.0, dt.date(2025, 11, 15), 2000,
-         "Phối hợp báo Tuổi Trẻ"),
+        (
+            7,
+            "2.11",
+            "Infographic",
+            "Báo điện tử",
+            "Chuyển đổi số",
+            3.0,
+            dt.date(2025, 11, 15),
+            2000,
+            "Phối hợp báo Tuổi Trẻ",
+        ),
     ]
 
 
@@ -177,8 +222,14 @@ def test_nfd_text_becomes_nfc(tmp_path: Path) -> None:
     nfd = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
     report = Report(
         info=info(unit=nfd("Phường Bến Thành")),
-        activities=[activity(nfd("Nhiệm vụ 2.8"), nfd("Tọa đàm"), channel=nfd("Truyền hình"),
-                             title=nfd("Tọa đàm  về văn hóa học đường"))],
+        activities=[
+            activity(
+                nfd("Nhiệm vụ 2.8"),
+                nfd("Tọa đàm"),
+                channel=nfd("Truyền hình"),
+                title=nfd("Tọa đàm  về văn hóa học đường"),
+            )
+        ],
     )
     result = read_unit_reports(inbox_with(tmp_path, ("nfd.xlsx", report)))
     act = result.tables["unit_report_activities"].row(0, named=True)
@@ -202,7 +253,10 @@ def test_info_sheet_inline_values_and_template_hints(tmp_path: Path) -> None:
     result = read_unit_reports(inbox_with(tmp_path, ("i.xlsx", report)))
     sub = result.tables["unit_report_submissions"].row(0, named=True)
     assert (sub["unit_name_raw"], sub["unit_code_raw"], sub["unit_code"], sub["match_method"]) == (
-        "P. Bến Thành", None, "26743", "alias"
+        "P. Bến Thành",
+        None,
+        "26743",
+        "alias",
     )
     assert (sub["period_key"], sub["declared_sent_date"]) == ("2026-Q1", None)
 
@@ -257,7 +311,9 @@ def test_year_end_and_ad_hoc_periods(tmp_path: Path) -> None:
         ("tong_ket.xlsx", Report(info=info(period="Tổng kết năm học 2025-2026"), activities=[activity("2.1")])),
         ("dot_xuat.xlsx", Report(info=info(period="Đột xuất"), activities=[activity("2.15")])),
     )
-    write_receipts(inbox, [("tong_ket.xlsx", "2026-06-10T08:00:00+07:00"), ("dot_xuat.xlsx", "2026-01-10T09:00:00+07:00")])
+    write_receipts(
+        inbox, [("tong_ket.xlsx", "2026-06-10T08:00:00+07:00"), ("dot_xuat.xlsx", "2026-01-10T09:00:00+07:00")]
+    )
     subs = read_unit_reports(inbox).tables["unit_report_submissions"].sort("source_file")
     assert subs.select("source_file", "report_kind", "period_key", "school_year").rows() == [
         ("unit_reports/dot_xuat.xlsx", "ad_hoc", "2026-Q1", "2025-2026"),
@@ -293,7 +349,9 @@ def test_corrected_second_submission_keeps_both_with_receipt_times(tmp_path: Pat
     assert subs["submission_id"].n_unique() == 2
     assert subs["submission_id"].to_list() == [s[:16] for s in subs["file_sha256"].to_list()]
     assert set(subs["unit_code"]) == {"26743"} and set(subs["period_key"]) == {"2025-Q4"}
-    acts = result.tables["unit_report_activities"].join(subs.select("submission_id", "source_file"), on=["submission_id", "source_file"])
+    acts = result.tables["unit_report_activities"].join(
+        subs.select("submission_id", "source_file"), on=["submission_id", "source_file"]
+    )
     assert acts.sort("source_file")["quantity"].to_list() == [3.0, 5.0]
 
 
@@ -304,7 +362,11 @@ def test_malformed_receipt_line_is_rejected_and_the_file_falls_back_to_mtime(tmp
     os.utime(inbox / "unit_reports" / "a.xlsx", (mtime.timestamp(), mtime.timestamp()))
     result = read_unit_reports(inbox)
     reject = only_reject(result, "unit_reports/_received.csv")
-    assert (reject["source_row"], reject["source_column"], reject["raw_value"]) == (2, "received_at", "14/12/2025 16:05")
+    assert (reject["source_row"], reject["source_column"], reject["raw_value"]) == (
+        2,
+        "received_at",
+        "14/12/2025 16:05",
+    )
     sub = result.tables["unit_report_submissions"].row(0, named=True)
     assert (sub["received_at"], sub["received_source"]) == (mtime, "file_mtime")
 
@@ -371,7 +433,9 @@ def test_empty_template(tmp_path: Path) -> None:
 def test_identical_bytes_keep_the_earliest_received(tmp_path: Path) -> None:
     inbox = inbox_with(tmp_path, ("z_gui_truoc.xlsx", Report(info=info(), activities=[activity("2.4")])))
     shutil.copy(inbox / "unit_reports" / "z_gui_truoc.xlsx", inbox / "unit_reports" / "a_gui_lai.xlsx")
-    write_receipts(inbox, [("z_gui_truoc.xlsx", "2025-12-01T08:00:00+07:00"), ("a_gui_lai.xlsx", "2025-12-03T08:00:00+07:00")])
+    write_receipts(
+        inbox, [("z_gui_truoc.xlsx", "2025-12-01T08:00:00+07:00"), ("a_gui_lai.xlsx", "2025-12-03T08:00:00+07:00")]
+    )
     result = read_unit_reports(inbox)
     assert result.tables["unit_report_submissions"]["source_file"].to_list() == ["unit_reports/z_gui_truoc.xlsx"]
     reason = only_reject(result, "unit_reports/a_gui_lai.xlsx")["reason"]
@@ -412,9 +476,11 @@ def test_row_rejects_and_counts(tmp_path: Path) -> None:
         ],
     )
     result = read_unit_reports(inbox_with(tmp_path, ("r.xlsx", report)))
-    rejects = result.rejects.sort("source_sheet", "source_row").select(
-        "source_sheet", "source_row", "source_column", "raw_value", "period_key", "action"
-    ).rows()
+    rejects = (
+        result.rejects.sort("source_sheet", "source_row")
+        .select("source_sheet", "source_row", "source_column", "raw_value", "period_key", "action")
+        .rows()
+    )
     assert rejects == [
         ("DanhGia", 5, "Mức độ hoàn thành (%)", "Hoàn thành", "2025-Q4", "row_rejected"),
         ("HoatDong", 5, "Nhiệm vụ", "2.16", "2025-Q4", "row_rejected"),
@@ -431,7 +497,10 @@ def test_row_rejects_and_counts(tmp_path: Path) -> None:
     assert result.tables["unit_report_assessments"].select("task_code", "completion_pct").rows() == [("2.9", 85.0)]
     incident = result.tables["unit_report_incidents"].row(0, named=True)
     assert (incident["source_row"], incident["detected_date"], incident["severity"], incident["resolved_date"]) == (
-        4, dt.date(2025, 11, 5), "Trung bình", dt.date(2025, 11, 7)
+        4,
+        dt.date(2025, 11, 5),
+        "Trung bình",
+        dt.date(2025, 11, 7),
     )
     # read: HoatDong rows 4, 5, 6, 9, 10 (5) + DanhGia 2 + SuCo 2 = 9; loaded 1 + 1 + 1 = 3; rejected 6
     assert result.file_counts["unit_reports/r.xlsx"] == (9, 3, 6)
@@ -461,10 +530,13 @@ def test_two_row_header(tmp_path: Path) -> None:
     path = tmp_path / "inbox" / "unit_reports" / "two.xlsx"
     header_top = ["STT", "Nhiệm vụ", "Hình thức", "Hiệu quả", None]
     header_sub = [None, None, None, "Lượt tiếp cận", "Lượt tương tác"]
-    write_workbook(path, [
-        Sheet("ThongTin", [list(kv) for kv in info()]),
-        Sheet("HoatDong", [header_sub, [1, "2.9", "Tin bài", "1.200", 45]], header=header_top),
-    ])
+    write_workbook(
+        path,
+        [
+            Sheet("ThongTin", [list(kv) for kv in info()]),
+            Sheet("HoatDong", [header_sub, [1, "2.9", "Tin bài", "1.200", 45]], header=header_top),
+        ],
+    )
     act = read_unit_reports(tmp_path / "inbox").tables["unit_report_activities"].row(0, named=True)
     assert (act["source_row"], act["task_code"], act["reach"], act["engagement"]) == (3, "2.9", 1200, 45)
 
@@ -485,7 +557,9 @@ def test_personal_data_appears_nowhere(tmp_path: Path) -> None:
     )
     inbox = inbox_with(tmp_path, ("pii.xlsx", report))
     # a file refused as a whole still must not leak
-    write_report(inbox / "unit_reports" / "pii_bad.xlsx", Report(info=info(period="Không rõ"), activities=[activity("2.4")]))
+    write_report(
+        inbox / "unit_reports" / "pii_bad.xlsx", Report(info=info(period="Không rõ"), activities=[activity("2.4")])
+    )
     result = read_unit_reports(inbox)
     assert result.tables["unit_report_activities"].height == 1
     texts: list[str] = []

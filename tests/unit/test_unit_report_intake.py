@@ -10,8 +10,8 @@ import zipfile
 import pytest
 
 from orchestration.lib.excel import WorkbookError, load_sheet_rows, open_workbook
-from orchestration.lib.workbook_guard import MAX_PART_BYTES, check_workbook, part_pieces
 from orchestration.lib.reference import PROJECT_ROOT
+from orchestration.lib.workbook_guard import MAX_PART_BYTES, check_workbook, part_pieces
 from orchestration.readers.unit_report import pending_files, read_receipts, read_unit_reports_in_batches
 
 SAMPLE = PROJECT_ROOT / "sources"
@@ -34,8 +34,12 @@ def test_part_pieces_are_what_zipfile_reads():
 def test_a_damaged_part_passes_the_guard_and_is_refused_when_opened(tmp_path):
     data = WORKBOOK.read_bytes()
     info = _worksheets(data)[0]
-    body_at = info.header_offset + 30 + len(info.filename.encode()) + struct.unpack(
-        "<H", data[info.header_offset + 28 : info.header_offset + 30])[0]
+    body_at = (
+        info.header_offset
+        + 30
+        + len(info.filename.encode())
+        + struct.unpack("<H", data[info.header_offset + 28 : info.header_offset + 30])[0]
+    )
     damaged = bytearray(data)
     damaged[body_at + info.compress_size // 2] ^= 0xFF  # inside the deflated bytes
     # The guard measures what inflates before the damage (calamine would stop there too) ...
@@ -56,7 +60,10 @@ def test_guard_still_refuses_a_far_cell():
         for info in source.infolist():
             body = source.read(info)
             if info.filename == "xl/worksheets/sheet1.xml":
-                body = body.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>')
+                body = body.replace(
+                    b"</sheetData>",
+                    b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+                )
             target.writestr(info.filename, body)
     try:
         check_workbook(out.getvalue())

@@ -23,8 +23,10 @@ from orchestration.readers import ReadResult
 from orchestration.readers.unit_report import read_unit_reports_in_batches
 from tests.unit.workbooks import Report, info, write_receipts, write_report
 
-A, B, C, D, E, F = (f"unit_reports/{n}.xlsx" for n in (
-    "a_ben_thanh_q4", "b_hssv_q4", "c_khong_phai_workbook", "d_xuan_hoa_q1", "e_ban_sao", "f_tong_ket"))
+A, B, C, D, E, F = (
+    f"unit_reports/{n}.xlsx"
+    for n in ("a_ben_thanh_q4", "b_hssv_q4", "c_khong_phai_workbook", "d_xuan_hoa_q1", "e_ban_sao", "f_tong_ket")
+)
 
 
 def activity(task: str, stt: int, **cells: object) -> list[object]:
@@ -38,28 +40,48 @@ def activity(task: str, stt: int, **cells: object) -> list[object]:
 def inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
     inbox = tmp_path_factory.mktemp("parallel") / "inbox"
     folder = inbox / "unit_reports"
-    write_report(inbox / A, Report(info=info(), activities=[
-        activity("2.4", 1, quantity=3),  # row 4: loaded
-        activity("2.16", 2),  # row 5: no task 2.16: rejected
-        activity("2.5", 3, reach=1200),  # row 6: loaded, quantity left blank = 1
-    ]))
-    write_report(inbox / B, Report(info=info(unit="Phòng HSSV"), activities=[activity("2.1", 1, quantity=2)],
-                                   assessments=[[1, "2.1", "90%"]]))
+    write_report(
+        inbox / A,
+        Report(
+            info=info(),
+            activities=[
+                activity("2.4", 1, quantity=3),  # row 4: loaded
+                activity("2.16", 2),  # row 5: no task 2.16: rejected
+                activity("2.5", 3, reach=1200),  # row 6: loaded, quantity left blank = 1
+            ],
+        ),
+    )
+    write_report(
+        inbox / B,
+        Report(
+            info=info(unit="Phòng HSSV"), activities=[activity("2.1", 1, quantity=2)], assessments=[[1, "2.1", "90%"]]
+        ),
+    )
     (folder / "c_khong_phai_workbook.xlsx").write_bytes(b"ten,so\nBen Thanh,3\n")
-    write_report(inbox / D, Report(info=info(unit="Phường 6, Quận 3", period="Quý I/2026", sent="20/03/2026"),
-                                   activities=[activity("2.7", 1), activity("2.8", 2)]))
+    write_report(
+        inbox / D,
+        Report(
+            info=info(unit="Phường 6, Quận 3", period="Quý I/2026", sent="20/03/2026"),
+            activities=[activity("2.7", 1), activity("2.8", 2)],
+        ),
+    )
     shutil.copy(inbox / A, inbox / E)
-    write_report(inbox / F, Report(info=info(period="Tổng kết năm học 2025-2026", sent="10/06/2026"),
-                                   activities=[activity("2.1", 1)]))
-    write_receipts(inbox, [
-        ("a_ben_thanh_q4.xlsx", "2025-12-10T08:00:00+07:00"),
-        ("b_hssv_q4.xlsx", "2025-12-11T08:00:00+07:00"),
-        ("c_khong_phai_workbook.xlsx", "2025-12-12T08:00:00+07:00"),
-        ("d_xuan_hoa_q1.xlsx", "2026-03-20T08:00:00+07:00"),
-        ("e_ban_sao.xlsx", "2026-03-21T08:00:00+07:00"),
-        ("f_tong_ket.xlsx", "2026-06-10T08:00:00+07:00"),
-        ("ghost.xlsx", "10/06/2026"),  # line 8: not ISO 8601
-    ])
+    write_report(
+        inbox / F,
+        Report(info=info(period="Tổng kết năm học 2025-2026", sent="10/06/2026"), activities=[activity("2.1", 1)]),
+    )
+    write_receipts(
+        inbox,
+        [
+            ("a_ben_thanh_q4.xlsx", "2025-12-10T08:00:00+07:00"),
+            ("b_hssv_q4.xlsx", "2025-12-11T08:00:00+07:00"),
+            ("c_khong_phai_workbook.xlsx", "2025-12-12T08:00:00+07:00"),
+            ("d_xuan_hoa_q1.xlsx", "2026-03-20T08:00:00+07:00"),
+            ("e_ban_sao.xlsx", "2026-03-21T08:00:00+07:00"),
+            ("f_tong_ket.xlsx", "2026-06-10T08:00:00+07:00"),
+            ("ghost.xlsx", "10/06/2026"),  # line 8: not ISO 8601
+        ],
+    )
     return inbox
 
 
@@ -73,7 +95,9 @@ def in_process(inbox: Path) -> list[ReadResult]:
     return list(read_unit_reports_in_batches(inbox, batch_size=2, workers=1))
 
 
-def test_workers_give_the_same_batches_as_one_process(in_workers: list[ReadResult], in_process: list[ReadResult]) -> None:
+def test_workers_give_the_same_batches_as_one_process(
+    in_workers: list[ReadResult], in_process: list[ReadResult]
+) -> None:
     assert len(in_workers) == len(in_process) == 3
     for parallel, alone in zip(in_workers, in_process, strict=True):
         assert list(parallel.file_counts.items()) == list(alone.file_counts.items())
@@ -136,7 +160,9 @@ def test_explicit_values(value: str, workers: int) -> None:
 
 @pytest.mark.parametrize("value", ["0", "-2", "two", "1.5", "２"])
 def test_bad_values_are_refused_with_what_is_expected(value: str) -> None:
-    with pytest.raises(ValueError, match=r"WAREHOUSE_READ_WORKERS=.*expected a whole number of reading processes, 1 or more"):
+    with pytest.raises(
+        ValueError, match=r"WAREHOUSE_READ_WORKERS=.*expected a whole number of reading processes, 1 or more"
+    ):
         read_workers(value)
 
 

@@ -26,11 +26,24 @@ from tests.unit.workbooks import write_receipts
 # ---------------------------------------------------------------- Excel error values
 
 
-@pytest.mark.parametrize(("text", "token"), [
-    ("#REF!", "#REF!"), (" #ref! ", "#REF!"), ("#N/A", "#N/A"), ("#div/0!", "#DIV/0!"), ("#NAME?", "#NAME?"),
-    ("#GETTING_DATA", "#GETTING_DATA"), ("#SPILL!", "#SPILL!"),
-    ("#REF", None), ("#1", None), ("REF!", None), ("Bài #REF!", None), (None, None), (12, None),
-])
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [
+        ("#REF!", "#REF!"),
+        (" #ref! ", "#REF!"),
+        ("#N/A", "#N/A"),
+        ("#div/0!", "#DIV/0!"),
+        ("#NAME?", "#NAME?"),
+        ("#GETTING_DATA", "#GETTING_DATA"),
+        ("#SPILL!", "#SPILL!"),
+        ("#REF", None),
+        ("#1", None),
+        ("REF!", None),
+        ("Bài #REF!", None),
+        (None, None),
+        (12, None),
+    ],
+)
 def test_excel_error_text(text, token):
     assert excel_error(text) == token
 
@@ -98,7 +111,9 @@ def test_a_bound_names_value_bound_and_reason():
         f"Số lượng 10000.5 is above 10,000, the most this field can mean: {quantity.reason} "
         "(bounds: dbt_project/seeds/ref_value_bounds.csv)"
     )
-    assert bound_problem("unit_reports", "quantity", float("1" + "0" * 307)).startswith("Số lượng 1e+307 is above 10,000")
+    assert bound_problem("unit_reports", "quantity", float("1" + "0" * 307)).startswith(
+        "Số lượng 1e+307 is above 10,000"
+    )
     assert bound_problem("infrastructure", "classrooms", -1).startswith("classrooms -1 is below 0, the least")
 
 
@@ -110,14 +125,30 @@ def test_an_unknown_field_is_an_error():
 # The raw table and column each bounded field is loaded into (the long format's population goes
 # into a band's column, bounded there).
 _TABLE = {
-    ("unit_reports", "quantity"): "unit_report_activities", ("unit_reports", "reach"): "unit_report_activities",
+    ("unit_reports", "quantity"): "unit_report_activities",
+    ("unit_reports", "reach"): "unit_report_activities",
     ("unit_reports", "engagement"): "unit_report_activities",
-    **{("infrastructure", f): "ward_statistics" for f in (
-        "population_3_5", "population_6_10", "population_11_14", "population_15_17", "schools",
-        "schools_meeting_standard", "classrooms")},
-    **{("infrastructure", f): "classroom_projects" for f in ("classrooms_planned", "classrooms_delivered", "investment_vnd")},
+    **{
+        ("infrastructure", f): "ward_statistics"
+        for f in (
+            "population_3_5",
+            "population_6_10",
+            "population_11_14",
+            "population_15_17",
+            "schools",
+            "schools_meeting_standard",
+            "classrooms",
+        )
+    },
+    **{
+        ("infrastructure", f): "classroom_projects"
+        for f in ("classrooms_planned", "classrooms_delivered", "investment_vnd")
+    },
     ("press", "views"): "press_items",
-    **{("fanpage", f): "fanpage_posts" for f in ("views", "reach", "engagement", "reactions", "comments", "shares", "clicks")},
+    **{
+        ("fanpage", f): "fanpage_posts"
+        for f in ("views", "reach", "engagement", "reactions", "comments", "shares", "clicks")
+    },
     **{("web", f): "web_pageviews" for f in ("views", "active_users", "new_users", "event_count")},
 }
 
@@ -130,8 +161,11 @@ def test_the_great_expectations_suites_agree_with_the_seed():
         if key == ("infrastructure", "population"):
             continue
         spec = json.loads((PROJECT_ROOT / "expectations" / f"{_TABLE[key]}.json").read_text(encoding="utf-8"))
-        [kwargs] = [e["kwargs"] for e in spec["expectations"]
-                    if e["type"] == "expect_column_values_to_be_between" and e["kwargs"]["column"] == row["field"]]
+        [kwargs] = [
+            e["kwargs"]
+            for e in spec["expectations"]
+            if e["type"] == "expect_column_values_to_be_between" and e["kwargs"]["column"] == row["field"]
+        ]
         assert (kwargs["min_value"], kwargs["max_value"]) == (float(row["minimum"]), float(row["maximum"])), key
         checked += 1
     assert checked == len(_TABLE) == 25
@@ -152,16 +186,21 @@ def test_report_windows():
 
 def test_receipt_times_after_the_run_are_refused(tmp_path: Path):
     now = dt.datetime(2026, 3, 20, 12, 0, tzinfo=HCM)
-    write_receipts(tmp_path, [
-        ("a.xlsx", "2026-03-20T18:00:00+07:00"),  # six hours ahead: a clock or zone slip, kept
-        ("b.xlsx", "2026-03-21T12:00:00+07:00"),  # exactly the tolerance ahead: kept
-        ("c.xlsx", "2026-03-21T12:00:01+07:00"),  # past it: refused
-        ("d.xlsx", "2099-01-01T08:00:00+07:00"),
-    ])
+    write_receipts(
+        tmp_path,
+        [
+            ("a.xlsx", "2026-03-20T18:00:00+07:00"),  # six hours ahead: a clock or zone slip, kept
+            ("b.xlsx", "2026-03-21T12:00:00+07:00"),  # exactly the tolerance ahead: kept
+            ("c.xlsx", "2026-03-21T12:00:01+07:00"),  # past it: refused
+            ("d.xlsx", "2099-01-01T08:00:00+07:00"),
+        ],
+    )
     receipts = read_receipts(tmp_path, now=now)
     assert CLOCK_TOLERANCE == dt.timedelta(days=1)
     assert sorted(receipts.times) == ["a.xlsx", "b.xlsx"]
     refused = [r.as_row() for r in receipts.rejects]
     assert [(r["source_row"], r["raw_value"], r["action"]) for r in refused] == [
-        (4, "2026-03-21T12:00:01+07:00", "row_rejected"), (5, "2099-01-01T08:00:00+07:00", "row_rejected")]
+        (4, "2026-03-21T12:00:01+07:00", "row_rejected"),
+        (5, "2099-01-01T08:00:00+07:00", "row_rejected"),
+    ]
     assert "in the future of this run (20/03/2026 12:00)" in refused[1]["reason"]

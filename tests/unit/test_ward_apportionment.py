@@ -59,10 +59,12 @@ def test_apportionment_rows_from_a_small_converter():
     today = {"a": ("00001", "Phường A"), "b": ("00002", "Phường B"), "c": ("00003", "Xã C")}
     frame = apportionment_rows(
         {"a": ["p_d_x"], "c": ["p_d_z"]},
-        {"p_d_y": [
-            {"newWardKey": "a", "newWardAreaKm2": 1.0, "isDefaultNewWard": False},
-            {"newWardKey": "b", "newWardAreaKm2": 3.0, "isDefaultNewWard": True},
-        ]},
+        {
+            "p_d_y": [
+                {"newWardKey": "a", "newWardAreaKm2": 1.0, "isDefaultNewWard": False},
+                {"newWardKey": "b", "newWardAreaKm2": 3.0, "isDefaultNewWard": True},
+            ]
+        },
         today,
     )
     assert frame.sort("old_ward_key", "ward_code").select(
@@ -78,12 +80,33 @@ def test_apportionment_rows_from_a_small_converter():
 @pytest.mark.parametrize(
     ("divided", "message"),
     [
-        ({"p_d_y": [{"newWardKey": "a", "newWardAreaKm2": 1.0, "isDefaultNewWard": True},
-                    {"newWardKey": "zz", "newWardAreaKm2": 1.0, "isDefaultNewWard": False}]}, "not one of today's units"),
-        ({"p_d_y": [{"newWardKey": "a", "newWardAreaKm2": 1.0, "isDefaultNewWard": True},
-                    {"newWardKey": "b", "newWardAreaKm2": 1.0, "isDefaultNewWard": True}]}, "no single default successor"),
-        ({"p_d_y": [{"newWardKey": "a", "newWardAreaKm2": None, "isDefaultNewWard": True},
-                    {"newWardKey": "b", "newWardAreaKm2": 1.0, "isDefaultNewWard": False}]}, "with an area"),
+        (
+            {
+                "p_d_y": [
+                    {"newWardKey": "a", "newWardAreaKm2": 1.0, "isDefaultNewWard": True},
+                    {"newWardKey": "zz", "newWardAreaKm2": 1.0, "isDefaultNewWard": False},
+                ]
+            },
+            "not one of today's units",
+        ),
+        (
+            {
+                "p_d_y": [
+                    {"newWardKey": "a", "newWardAreaKm2": 1.0, "isDefaultNewWard": True},
+                    {"newWardKey": "b", "newWardAreaKm2": 1.0, "isDefaultNewWard": True},
+                ]
+            },
+            "no single default successor",
+        ),
+        (
+            {
+                "p_d_y": [
+                    {"newWardKey": "a", "newWardAreaKm2": None, "isDefaultNewWard": True},
+                    {"newWardKey": "b", "newWardAreaKm2": 1.0, "isDefaultNewWard": False},
+                ]
+            },
+            "with an area",
+        ),
     ],
 )
 def test_apportionment_rows_refuse_data_that_cannot_give_shares(divided, message):

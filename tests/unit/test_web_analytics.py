@@ -81,12 +81,45 @@ def test_ga4_with_totals_row(tmp_path):
     assert result.file_counts == {"media/web/cong-ttdt/2026-q1.csv": (3, 3, 0)}
     assert result.rejects.height == 0
     assert table.drop("source_file").rows() == [
-        (13, "Cổng thông tin điện tử Sở GDĐT", dt.date(2025, 12, 15), "/", "Trang chủ | Sở GDĐT",
-         3200, 1400, 600, 9000, 38.5, "2026-Q1"),
-        (14, "Cổng thông tin điện tử Sở GDĐT", dt.date(2025, 12, 15), "/tin-tuc/khai-giang",
-         "Khai giảng, năm học mới", 1950, 730, 380, 7000, 71.25, "2026-Q1"),
-        (15, "Cổng thông tin điện tử Sở GDĐT", dt.date(2026, 3, 14), "/tuyen-sinh",
-         "Tuyển sinh lớp 10", 1250, 400, 100, 3100, 45.123, "2026-Q1"),
+        (
+            13,
+            "Cổng thông tin điện tử Sở GDĐT",
+            dt.date(2025, 12, 15),
+            "/",
+            "Trang chủ | Sở GDĐT",
+            3200,
+            1400,
+            600,
+            9000,
+            38.5,
+            "2026-Q1",
+        ),
+        (
+            14,
+            "Cổng thông tin điện tử Sở GDĐT",
+            dt.date(2025, 12, 15),
+            "/tin-tuc/khai-giang",
+            "Khai giảng, năm học mới",
+            1950,
+            730,
+            380,
+            7000,
+            71.25,
+            "2026-Q1",
+        ),
+        (
+            15,
+            "Cổng thông tin điện tử Sở GDĐT",
+            dt.date(2026, 3, 14),
+            "/tuyen-sinh",
+            "Tuyển sinh lớp 10",
+            1250,
+            400,
+            100,
+            3100,
+            45.123,
+            "2026-Q1",
+        ),
     ]
 
 
@@ -103,8 +136,13 @@ def test_ga4_without_totals_row_and_outside_declared_range(tmp_path):
         (9, "Trang thông tin Phòng GD Mầm non", dt.date(2025, 12, 14), 1500, "2025-Q4"),
     ]
     assert result.rejects.select("source_row", "source_column", "raw_value", "reason", "period_key").rows() == [
-        (10, "Date", "20251215",
-         "dated 20251215, outside the range the file declares (20250915 to 20251214)", "2026-Q1"),
+        (
+            10,
+            "Date",
+            "20251215",
+            "dated 20251215, outside the range the file declares (20250915 to 20251214)",
+            "2026-Q1",
+        ),
     ]
 
 
@@ -120,17 +158,17 @@ def test_ga4_row_rejects_and_site_from_file_name(tmp_path):
         (5, "thpt-le-quy-don", dt.date(2025, 9, 20), 9.5),
     ]
     rejects = {
-        r["source_row"]: (r["source_column"], r["raw_value"], r["reason"])
-        for r in result.rejects.iter_rows(named=True)
+        r["source_row"]: (r["source_column"], r["raw_value"], r["reason"]) for r in result.rejects.iter_rows(named=True)
     }
     assert rejects == {
-        4: ("Date", "20250910",
-            "dated 10/09/2025, outside every reporting window the warehouse knows "
-            "(15/09/2025 to 14/09/2030)"),
+        4: (
+            "Date",
+            "20250910",
+            "dated 10/09/2025, outside every reporting window the warehouse knows (15/09/2025 to 14/09/2030)",
+        ),
         6: ("Date", "2025-09-21", "expected the date as YYYYMMDD, got '2025-09-21'"),
         7: ("Page path and screen class", None, "the page path is empty"),
-        8: (None, "20250923,/lich-thi,Lịch thi,4,2",
-            "the row has 5 fields where the header has 8: it looks truncated"),
+        8: (None, "20250923,/lich-thi,Lịch thi,4,2", "the row has 5 fields where the header has 8: it looks truncated"),
         9: ("Views", "abc", "expected a whole number such as 12500 or 12.500, got 'abc'"),
     }
 

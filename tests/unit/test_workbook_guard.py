@@ -22,7 +22,7 @@ def _workbook(sheet_rows: str) -> bytes:
         archive.writestr("xl/workbook.xml", "<workbook/>")
         archive.writestr(
             "xl/worksheets/sheet1.xml",
-            f'<worksheet><sheetData>{sheet_rows}</sheetData></worksheet>',
+            f"<worksheet><sheetData>{sheet_rows}</sheetData></worksheet>",
         )
     return buffer.getvalue()
 
@@ -56,7 +56,9 @@ def test_formatting_far_away_raises_the_bound_but_passes_the_strict_scan():
 def test_a_value_far_away_is_refused_with_the_strict_extent():
     data = _workbook(f'<row r="1">{VALUE.format(ref="A1")}</row><row r="300000">{VALUE.format(ref="XFD300000")}</row>')
     assert _extents(data) == ((300_000, 16_384), (300_000, 16_384))
-    with pytest.raises(excel.WorkbookError, match=r"fills cells as far as XFD300000: its grid would hold 4,915,200,000 cells"):
+    with pytest.raises(
+        excel.WorkbookError, match=r"fills cells as far as XFD300000: its grid would hold 4,915,200,000 cells"
+    ):
         excel.check_workbook(data)
 
 

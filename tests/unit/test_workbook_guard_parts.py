@@ -15,7 +15,7 @@ import zlib
 import pytest
 
 from orchestration.lib import workbook_guard as guard
-from tests.badinput.cases_bounds import INFO_ROWS, _SST_HEAD, located_xlsx, noise, zip_parts
+from tests.badinput.cases_bounds import _SST_HEAD, INFO_ROWS, located_xlsx, noise, zip_parts
 from tests.badinput.corpus import cell
 
 FAR = f'<row r="1">{cell("A1", "x")}</row><row r="1048576">{cell("XFD1048576", "y")}</row>'
@@ -29,12 +29,17 @@ def _parts(data: bytes) -> tuple[set[str], set[str]]:
 
 
 def test_relationship_targets_of_sheets_are_sheets_however_they_are_written():
-    data = zip_parts(located_xlsx([
-        ("A", "worksheets/sheet1.xml", INFO_ROWS),
-        ("B", "data/sheet2.xml", INFO_ROWS),
-        ("C", "/xl/Other/Sheet3.xml", INFO_ROWS),
-        ("D", "../xl/more/sheet4.xml", INFO_ROWS),
-    ], {"xl/theme/theme1.xml": b"<theme/>", "xl/sharedStrings.xml": b"<sst/>"}))
+    data = zip_parts(
+        located_xlsx(
+            [
+                ("A", "worksheets/sheet1.xml", INFO_ROWS),
+                ("B", "data/sheet2.xml", INFO_ROWS),
+                ("C", "/xl/Other/Sheet3.xml", INFO_ROWS),
+                ("D", "../xl/more/sheet4.xml", INFO_ROWS),
+            ],
+            {"xl/theme/theme1.xml": b"<theme/>", "xl/sharedStrings.xml": b"<sst/>"},
+        )
+    )
     sheets, shared = _parts(data)
     assert sheets == {"xl/worksheets/sheet1.xml", "xl/data/sheet2.xml", "xl/other/sheet3.xml", "xl/more/sheet4.xml"}
     assert shared == {"xl/sharedstrings.xml"}
@@ -45,14 +50,16 @@ def test_the_sheet_a_workbook_names_is_a_sheet_whatever_its_relationship_type():
     parts = located_xlsx([("A", "worksheets/sheet1.xml", INFO_ROWS), ("B", "theme/theme1.xml", FAR)])
     parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
         b'Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"',
-        b'Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"')
+        b'Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"',
+    )
     parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
-        b"</Relationships>", b'<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                             b'relationships/sharedStrings" Target="strings/all.xml"/></Relationships>')
+        b"</Relationships>",
+        b'<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/sharedStrings" Target="strings/all.xml"/></Relationships>',
+    )
     parts["xl/strings/all.xml"] = b"<sst/>"
     data = zip_parts(parts)
-    assert _parts(data) == ({"xl/worksheets/sheet1.xml", "xl/theme/theme1.xml"},
-                            {"xl/strings/all.xml"})
+    assert _parts(data) == ({"xl/worksheets/sheet1.xml", "xl/theme/theme1.xml"}, {"xl/strings/all.xml"})
     with pytest.raises(guard.WorkbookError, match=r"\(xl/theme/theme1\.xml\) fills cells as far as XFD1048576"):
         guard.check_workbook(data)
 
@@ -60,14 +67,20 @@ def test_the_sheet_a_workbook_names_is_a_sheet_whatever_its_relationship_type():
 @pytest.mark.parametrize("target", ["data/sheet2.xml", "/xl/data/sheet2.xml", "../xl/data/sheet2.xml"])
 def test_a_far_cell_is_refused_in_a_sheet_stored_anywhere(target: str):
     data = zip_parts(located_xlsx([("ThongTin", "worksheets/sheet1.xml", INFO_ROWS), ("HoatDong", target, FAR)]))
-    with pytest.raises(guard.WorkbookError, match=r"\(xl/data/sheet2\.xml\) fills cells as far as XFD1048576: "
-                                                  r"its grid would hold 17,179,869,184 cells"):
+    with pytest.raises(
+        guard.WorkbookError,
+        match=r"\(xl/data/sheet2\.xml\) fills cells as far as XFD1048576: "
+        r"its grid would hold 17,179,869,184 cells",
+    ):
         guard.check_workbook(data)
 
 
 def test_a_part_calamine_never_opens_is_not_scanned_for_cells():
-    data = zip_parts(located_xlsx([("ThongTin", "worksheets/sheet1.xml", INFO_ROWS)],
-                                  {"customXml/item1.xml": b"<x>" + FAR.encode() + b"</x>"}))
+    data = zip_parts(
+        located_xlsx(
+            [("ThongTin", "worksheets/sheet1.xml", INFO_ROWS)], {"customXml/item1.xml": b"<x>" + FAR.encode() + b"</x>"}
+        )
+    )
     guard.check_workbook(data)  # calamine builds no grid from it
 
 
@@ -80,8 +93,11 @@ def _forged(part: str, content: bytes, declared: int) -> bytes:
 
 def test_a_small_part_inflating_past_its_declared_size_is_refused():
     data = _forged("xl/sharedStrings.xml", b"<sst>" + b"a" * 100 + b"</sst>", 10)  # 111 bytes
-    with pytest.raises(guard.WorkbookError, match=r"xl/sharedStrings\.xml unpacks to more than the 10 bytes the zip "
-                                                  r"directory declares \(111 bytes when reading stopped\)"):
+    with pytest.raises(
+        guard.WorkbookError,
+        match=r"xl/sharedStrings\.xml unpacks to more than the 10 bytes the zip "
+        r"directory declares \(111 bytes when reading stopped\)",
+    ):
         guard.check_workbook(data)
     # what zipfile reads stops at the declared size: trusting it would have measured 10 bytes
     assert len(zipfile.ZipFile(io.BytesIO(data)).read("xl/sharedStrings.xml")) == 10
@@ -90,8 +106,11 @@ def test_a_small_part_inflating_past_its_declared_size_is_refused():
 def test_a_large_part_is_refused_at_its_first_chunk():
     # in a part calamine never opens, too: it is measured, not trusted
     data = _forged("docProps/custom.xml", b"a" * 5 * 2**20, 1_000)
-    with pytest.raises(guard.WorkbookError, match=r"docProps/custom\.xml unpacks to more than the 1,000 bytes .* "
-                                                  r"\(4 MB when reading stopped\)"):
+    with pytest.raises(
+        guard.WorkbookError,
+        match=r"docProps/custom\.xml unpacks to more than the 1,000 bytes .* "
+        r"\(4 MB when reading stopped\)",
+    ):
         guard.check_workbook(data)
 
 
@@ -100,8 +119,11 @@ def test_part_and_workbook_caps(monkeypatch):
     data = zip_parts(located_xlsx([("A", "worksheets/sheet1.xml", sheet), ("B", "worksheets/sheet2.xml", sheet)]))
     guard.check_workbook(data)
     monkeypatch.setattr(guard, "MAX_PART_BYTES", 2**20)
-    with pytest.raises(guard.WorkbookError, match=r"xl/worksheets/sheet1\.xml unpacks to more than 1 MB \(declared 1 MB, "
-                                                  r"1 MB unpacked when reading stopped\)"):
+    with pytest.raises(
+        guard.WorkbookError,
+        match=r"xl/worksheets/sheet1\.xml unpacks to more than 1 MB \(declared 1 MB, "
+        r"1 MB unpacked when reading stopped\)",
+    ):
         guard.check_workbook(data)
     # all parts: 2 x 1,500,000 bytes of noise and about 1 KB of XML, 2.9 MiB
     monkeypatch.setattr(guard, "MAX_PART_BYTES", 2 * 2**20)
@@ -114,8 +136,12 @@ def test_a_compression_excel_never_writes_is_refused():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, content in located_xlsx([("A", "worksheets/sheet1.xml", INFO_ROWS)]).items():
-            archive.writestr(name, content, compress_type=zipfile.ZIP_BZIP2 if "sheet1" in name else zipfile.ZIP_DEFLATED)
-    with pytest.raises(guard.WorkbookError, match=r"sheet1\.xml is compressed with method 12, which Excel never writes"):
+            archive.writestr(
+                name, content, compress_type=zipfile.ZIP_BZIP2 if "sheet1" in name else zipfile.ZIP_DEFLATED
+            )
+    with pytest.raises(
+        guard.WorkbookError, match=r"sheet1\.xml is compressed with method 12, which Excel never writes"
+    ):
         guard.check_workbook(buffer.getvalue())
 
 

@@ -17,12 +17,35 @@ PREPARER_PHONE = "0903 123 456"
 PREPARER_EMAIL = "nhung.nth@benthanh.hcm.edu.vn"
 
 ACTIVITY_HEADER = [
-    "STT", "Nhiệm vụ", "Hình thức", "Kênh", "Tên hoạt động / sản phẩm", "Ngày thực hiện",
-    "Số lượng", "Lượt tiếp cận", "Lượt tương tác", "Đường dẫn", "Ghi chú",
+    "STT",
+    "Nhiệm vụ",
+    "Hình thức",
+    "Kênh",
+    "Tên hoạt động / sản phẩm",
+    "Ngày thực hiện",
+    "Số lượng",
+    "Lượt tiếp cận",
+    "Lượt tương tác",
+    "Đường dẫn",
+    "Ghi chú",
 ]
-ASSESSMENT_HEADER = ["STT", "Nhiệm vụ", "Mức độ hoàn thành (%)", "Kết quả nổi bật", "Khó khăn, vướng mắc", "Đề xuất, kiến nghị"]
+ASSESSMENT_HEADER = [
+    "STT",
+    "Nhiệm vụ",
+    "Mức độ hoàn thành (%)",
+    "Kết quả nổi bật",
+    "Khó khăn, vướng mắc",
+    "Đề xuất, kiến nghị",
+]
 INCIDENT_HEADER = [
-    "STT", "Ngày phát hiện", "Nội dung", "Mức độ", "Kênh lan truyền", "Biện pháp xử lý", "Ngày xử lý xong", "Kết quả",
+    "STT",
+    "Ngày phát hiện",
+    "Nội dung",
+    "Mức độ",
+    "Kênh lan truyền",
+    "Biện pháp xử lý",
+    "Ngày xử lý xong",
+    "Kết quả",
 ]
 
 
@@ -101,7 +124,9 @@ def write_workbook(path: Path, sheets: list[Sheet]) -> Path:
                 if isinstance(value, Percent):
                     ws.write_number(row, col, value.value, percent_format)
                 elif isinstance(value, (dt.date, dt.datetime)):
-                    moment = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
+                    moment = (
+                        value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
+                    )
                     ws.write_datetime(row, col, moment, date_format)
                 elif isinstance(value, bool):
                     ws.write_boolean(row, col, value)

@@ -56,21 +56,34 @@ def listed_files(lister: Callable[[Path], list[tuple[Path, str]]]) -> Callable[[
 
 
 press_exports = whole_inbox_asset(
-    "press_exports", PRESS, "media", read_press_labelled,
+    "press_exports",
+    PRESS,
+    "media",
+    read_press_labelled,
     "Monthly press-monitoring exports in media/press/, each item labelled with task and sentiment.",
     files=export_files("press"),
 )
 fanpage_exports = whole_inbox_asset(
-    "fanpage_exports", FANPAGE, "media", read_fanpage_labelled,
+    "fanpage_exports",
+    FANPAGE,
+    "media",
+    read_fanpage_labelled,
     "Meta Business Suite post exports in media/fanpage/, each post labelled with task and sentiment.",
     files=listed_files(post_export_files),
 )
 fanpage_page_exports = whole_inbox_asset(
-    "fanpage_page_exports", FANPAGE_PAGES, "media", read_fanpage_pages,
+    "fanpage_page_exports",
+    FANPAGE_PAGES,
+    "media",
+    read_fanpage_pages,
     "Meta Business Suite page-level exports in media/fanpage/pages/: followers, follows and unfollows per page and day.",
     files=listed_files(page_export_files),
 )
 web_exports = whole_inbox_asset(
-    "web_exports", WEB, "media", read_web_labelled, "GA4 page reports in media/web/, page titles labelled with a task.",
+    "web_exports",
+    WEB,
+    "media",
+    read_web_labelled,
+    "GA4 page reports in media/web/, page titles labelled with a task.",
     files=export_files("web"),
 )

@@ -48,7 +48,10 @@ def data_catalogue(context: dg.AssetExecutionContext, warehouse: Warehouse) -> d
     if (staging / CATALOGUE_FILE).exists() and key_file.exists() and key_file.read_text() == key:
         context.log.info("data catalogue unchanged (same dbt project, same columns): the staged page is kept")
         return dg.MaterializeResult(
-            metadata={"page": dg.MetadataValue.path(str(warehouse.reports_dir() / CATALOGUE_FILE)), "regenerated": False}
+            metadata={
+                "page": dg.MetadataValue.path(str(warehouse.reports_dir() / CATALOGUE_FILE)),
+                "regenerated": False,
+            }
         )
     with tempfile.TemporaryDirectory(prefix="dbt-docs-") as scratch:
         target = Path(scratch)

@@ -17,8 +17,8 @@ import dagster as dg
 
 from orchestration.defs.operations.schedules import quarterly_refresh
 from orchestration.lib.dates import HCM
-from orchestration.lib.periods import all_periods, period_for_date
 from orchestration.lib.inbox_changes import FileState, changed_files, family_of, periods_of, snapshot
+from orchestration.lib.periods import all_periods, period_for_date
 from orchestration.lib.resources import Warehouse
 
 UNIT_REPORT_ASSETS = dg.AssetSelection.groups("unit_reports")

@@ -18,11 +18,24 @@ YEAR_END_REPORTS = dg.AssetKey(["reports", "year_end_reports"])
 MARTS_READ = [
     dg.AssetKey(["marts", name])
     for name in (
-        "mart_task_year", "mart_task_year_targets", "mart_unit_year", "mart_unit_task_year", "mart_cluster_year",
-        "mart_year_sources", "mart_reporting_compliance", "mart_file_loads", "mart_quarantine",
+        "mart_task_year",
+        "mart_task_year_targets",
+        "mart_unit_year",
+        "mart_unit_task_year",
+        "mart_cluster_year",
+        "mart_year_sources",
+        "mart_reporting_compliance",
+        "mart_file_loads",
+        "mart_quarantine",
         # section IV.6's breakdowns and the 2030 indicators
-        "mart_press_coverage", "mart_media_products", "mart_web_traffic", "mart_fanpage_posts", "mart_feedback",
-        "mart_incidents", "mart_city_indicators", "mart_infrastructure_rollup",
+        "mart_press_coverage",
+        "mart_media_products",
+        "mart_web_traffic",
+        "mart_fanpage_posts",
+        "mart_feedback",
+        "mart_incidents",
+        "mart_city_indicators",
+        "mart_infrastructure_rollup",
     )
 ]
 

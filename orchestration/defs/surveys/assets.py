@@ -56,7 +56,10 @@ def feedback_files(inbox: Path) -> dict[str, list[Path]]:
 
 
 feedback_logs = whole_inbox_asset(
-    "feedback_logs", FEEDBACK, "surveys", read_feedback,
+    "feedback_logs",
+    FEEDBACK,
+    "surveys",
+    read_feedback,
     "Feedback letters and hotline logs in feedback/ (new and changed files only).",
     files=feedback_files,
 )

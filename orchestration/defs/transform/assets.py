@@ -51,7 +51,9 @@ def decide(database: Path, manifest: scope.Manifest, digest: str, compare: bool 
     """Which models a refresh rebuilds (scope.py), dbt's state comparison asked when the project
     changed (and `compare`)."""
     with warehouse.connect(database) as con:
-        return scope.decide(con, manifest, digest, lambda: state.modified_since_last_build(database) if compare else None)
+        return scope.decide(
+            con, manifest, digest, lambda: state.modified_since_last_build(database) if compare else None
+        )
 
 
 @dbt_assets(
@@ -102,14 +104,24 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
 BUILD = ["build", "--exclude-resource-type", "unit_test"]
 
 
-def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, database: Path, manifest: scope.Manifest,
-           periods: period_scope.PeriodPlan, select: list[str] = ()):
+def _build(
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    database: Path,
+    manifest: scope.Manifest,
+    periods: period_scope.PeriodPlan,
+    select: list[str] = (),
+):
     """Run `dbt build` on the run's selection (and `select`), each period-scoped model limited to
     its periods in `periods` (none: every period); returns the invocation once its events are out."""
     with warehouse.connect(database) as con:
         plan = period_scope.write_plan(con, periods)
     nodes = manifest.raw["nodes"]
-    scoped = {key: periods.periods[nodes[u]["name"]] for u, key in asset_keys(manifest).items() if nodes[u]["name"] in periods.periods}
+    scoped = {
+        key: periods.periods[nodes[u]["name"]]
+        for u, key in asset_keys(manifest).items()
+        if nodes[u]["name"] in periods.periods
+    }
     outputs = context.assets_def.keys_by_output_name
     if plan:
         os.environ[period_scope.PLAN_ENV] = plan
@@ -127,8 +139,9 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, database: Pat
     return invocation
 
 
-def record_scope(database: Path, digest: str, decided: scope.Scope, periods: period_scope.PeriodPlan,
-                 manifest: scope.Manifest) -> None:
+def record_scope(
+    database: Path, digest: str, decided: scope.Scope, periods: period_scope.PeriodPlan, manifest: scope.Manifest
+) -> None:
     """Called once the build succeeded (a failed dbt build raises before this)."""
     with warehouse.connect(database) as con:
         scope.record(con, digest, decided.fingerprints, manifest.gates)

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from orchestration.lib.fingerprints import Fingerprint, relation_fingerprints
 from orchestration.defs.transform.scope import STATE_SCHEMA, Manifest, Scope, relations_present
+from orchestration.lib.fingerprints import Fingerprint, relation_fingerprints
 from orchestration.lib.warehouse import quote_ident, transaction
 
 PERIOD_META = "period_scoped"
@@ -60,11 +60,15 @@ class PeriodPlan:
     def plan_rows(self, plan: str) -> list[tuple[str, str, str | None]]:
         """(plan, model, period) for PLAN_TABLE; a model that rebuilds no period has one row
         whose period is null (a model absent rebuilds every period)."""
-        return [(plan, name, period) for name, periods in sorted(self.periods.items()) for period in (periods or (None,))]
+        return [
+            (plan, name, period) for name, periods in sorted(self.periods.items()) for period in (periods or (None,))
+        ]
 
     def describe(self) -> list[str]:
-        lines = [f"{name} rebuilds {', '.join(p or '(no period)' for p in periods) or 'no period'} only"
-                 for name, periods in sorted(self.periods.items())]
+        lines = [
+            f"{name} rebuilds {', '.join(p or '(no period)' for p in periods) or 'no period'} only"
+            for name, periods in sorted(self.periods.items())
+        ]
         lines += [f"{name} rebuilds every period: {why}" for name, why in sorted(self.whole.items())]
         return lines
 
@@ -74,7 +78,10 @@ def _input(manifest: Manifest, unique_id: str) -> tuple[str, tuple[str, str] | N
     (a raw table, or a view over views), else None."""
     if unique_id in manifest.raw["sources"]:
         source = manifest.raw["sources"][unique_id]
-        return f"{source['source_name']}.{source['name']}", (source["schema"], source.get("identifier") or source["name"])
+        return f"{source['source_name']}.{source['name']}", (
+            source["schema"],
+            source.get("identifier") or source["name"],
+        )
     node = manifest.raw["nodes"][unique_id]
     name = f"model:{node['name']}" if node["resource_type"] == "model" else f"{node['resource_type']}:{node['name']}"
     if node["resource_type"] != "model" or manifest.not_a_view_chain(unique_id):
@@ -87,8 +94,10 @@ def _period_preserving(manifest: Manifest, unique_id: str) -> bool:
     that period only, so the periods in which they changed are its own (no need to run it)."""
     node = manifest.raw["nodes"].get(unique_id)
     return (
-        node is not None and node["resource_type"] == "model"
-        and node.get("config", {}).get("materialized") == "view" and bool(manifest.meta(unique_id).get(PERIOD_PRESERVING_META))
+        node is not None
+        and node["resource_type"] == "model"
+        and node.get("config", {}).get("materialized") == "view"
+        and bool(manifest.meta(unique_id).get(PERIOD_PRESERVING_META))
     )
 
 
@@ -96,7 +105,8 @@ def period_scoped(manifest: Manifest) -> list[str]:
     """Unique ids of the models declared period-scoped, in build order."""
     nodes = manifest.raw["nodes"]
     return [
-        unique_id for unique_id in manifest.built_nodes_in_order()
+        unique_id
+        for unique_id in manifest.built_nodes_in_order()
         if nodes[unique_id]["resource_type"] == "model" and manifest.meta(unique_id).get(PERIOD_META)
     ]
 
@@ -141,7 +151,9 @@ def recorded(con: duckdb.DuckDBPyConnection) -> dict[str, PeriodFingerprints]:
     if (STATE_SCHEMA, "period_fingerprints") not in relations_present(con):
         return {}
     state: dict[str, PeriodFingerprints] = {}
-    for name, period, n, h in con.execute(f"select input, period, row_count, row_hash_sum from {STATE_TABLE}").fetchall():
+    for name, period, n, h in con.execute(
+        f"select input, period, row_count, row_hash_sum from {STATE_TABLE}"
+    ).fetchall():
         state.setdefault(name, {})[period] = Fingerprint(int(n), int(h))
     return state
 
@@ -160,7 +172,11 @@ class _ChangedPeriods:
 
     def of(self, unique_id: str) -> tuple[set[str], list[str]]:
         manifest, nodes = self._manifest, self._manifest.raw["nodes"]
-        changed = unique_id in self._changed_sources if unique_id in manifest.raw["sources"] else unique_id in self._plan.rebuild
+        changed = (
+            unique_id in self._changed_sources
+            if unique_id in manifest.raw["sources"]
+            else unique_id in self._plan.rebuild
+        )
         if not changed:
             return set(), []
         label = nodes[unique_id]["name"] if unique_id in nodes else unique_id.split(".", 2)[-1]

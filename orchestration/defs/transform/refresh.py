@@ -53,7 +53,9 @@ def plan_models(database: Path | None = None) -> ModelsPlan:
     decided = decide(database, manifest, project_digest())
     keys = asset_keys(manifest)
     chosen = keys.keys() if decided.full else decided.rebuild
-    return ModelsPlan(tuple(sorted((keys[u] for u in chosen if u in keys), key=lambda k: k.to_user_string())), decided.reason)
+    return ModelsPlan(
+        tuple(sorted((keys[u] for u in chosen if u in keys), key=lambda k: k.to_user_string())), decided.reason
+    )
 
 
 def models_selection(models: Iterable[dg.AssetKey]) -> dg.AssetSelection:
@@ -64,6 +66,9 @@ def models_selection(models: Iterable[dg.AssetKey]) -> dg.AssetSelection:
 
 def models_job(defs: dg.Definitions, models: Iterable[dg.AssetKey]) -> dg.JobDefinition:
     """The second run's job, resolved against the project's definitions."""
-    job = dg.define_asset_job(TRANSFORM_JOB, selection=models_selection(models),
-                              description="dbt models chosen for this refresh, then the catalogue, reports and publishing")
+    job = dg.define_asset_job(
+        TRANSFORM_JOB,
+        selection=models_selection(models),
+        description="dbt models chosen for this refresh, then the catalogue, reports and publishing",
+    )
     return dg.Definitions.merge(defs, dg.Definitions(jobs=[job])).resolve_job_def(TRANSFORM_JOB)

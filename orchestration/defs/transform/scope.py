@@ -117,7 +117,8 @@ class Manifest:
 
     def _declared_gates(self) -> list[str]:
         return sorted(
-            unique_id for unique_id, n in self.raw["nodes"].items()
+            unique_id
+            for unique_id, n in self.raw["nodes"].items()
             if n["resource_type"] == "model" and self.meta(unique_id).get(GATE_META)
         )
 
@@ -130,7 +131,11 @@ class Manifest:
         while todo:
             current = todo.pop()
             node = nodes.get(current)
-            if node is not None and node["resource_type"] == "model" and node.get("config", {}).get("materialized") != "view":
+            if (
+                node is not None
+                and node["resource_type"] == "model"
+                and node.get("config", {}).get("materialized") != "view"
+            ):
                 return f"{node['name']} is a {node.get('config', {}).get('materialized')}, not a view"
             for parent in parents.get(current, []):
                 if parent not in seen:
@@ -150,7 +155,8 @@ class Manifest:
         nodes = self.raw["nodes"]
         return {
             f"{GATE_PREFIX}{nodes[u]['name']}": (nodes[u]["schema"], nodes[u].get("alias") or nodes[u]["name"])
-            for u in self._declared_gates() if u not in problems
+            for u in self._declared_gates()
+            if u not in problems
         }
 
     def source_id(self, name: str) -> str:
@@ -237,9 +243,15 @@ def recorded(
     return digests.pop(), state
 
 
-def missing_relations(relations: list[tuple[str, str]], present: set[tuple[str, str]], built: set[tuple[str, str]] = frozenset()) -> list[str]:
+def missing_relations(
+    relations: list[tuple[str, str]], present: set[tuple[str, str]], built: set[tuple[str, str]] = frozenset()
+) -> list[str]:
     """The relations neither in the file nor about to be `built`, as schema.name."""
-    return [f"{schema}.{name}" for schema, name in relations if (schema, name) not in present and (schema, name) not in built]
+    return [
+        f"{schema}.{name}"
+        for schema, name in relations
+        if (schema, name) not in present and (schema, name) not in built
+    ]
 
 
 def decide(
@@ -265,7 +277,11 @@ def decide(
     if project_changed:
         compared = modified()
         if compared is None:
-            return Scope(True, "the dbt project changed and the last build's manifest is not there to compare with", fingerprints=current)
+            return Scope(
+                True,
+                "the dbt project changed and the last build's manifest is not there to compare with",
+                fingerprints=current,
+            )
         selected = compared & manifest.built_nodes
         reasons.append(f"the dbt project changed: dbt's state comparison selects {len(selected)} models")
     # A model the project adds is built anyway; any other missing relation means a build of everything.
@@ -280,12 +296,14 @@ def decide(
         unchanged_gates = frozenset(gates) - set(changed)
         reason = f"raw tables changed: {', '.join(sources)}"
         if unchanged_gates:
-            reason += f"; unchanged, so what reads them only through these is kept: {', '.join(g[len(GATE_PREFIX):] for g in sorted(unchanged_gates))}"
+            reason += f"; unchanged, so what reads them only through these is kept: {', '.join(g[len(GATE_PREFIX) :] for g in sorted(unchanged_gates))}"
         reasons.append(reason)
         rebuild |= manifest.downstream(sources, unchanged_gates) & manifest.built_nodes
     if not reasons:
         reasons.append("no raw table changed since the last build")
-    return Scope(False, "; ".join(reasons), sources, frozenset(rebuild), project_changed, selected, fingerprints=current)
+    return Scope(
+        False, "; ".join(reasons), sources, frozenset(rebuild), project_changed, selected, fingerprints=current
+    )
 
 
 def record(

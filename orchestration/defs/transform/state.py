@@ -51,7 +51,18 @@ def modified_since_last_build(database: Path) -> frozenset[str] | None:
         return None
     types = [arg for kind in BUILT_TYPES for arg in ("--resource-type", kind)]
     invocation = dbt_cli().cli(
-        ["ls", "--select", "state:modified+", "--state", str(kept.parent), *types, "--output", "json", "--output-keys", "unique_id"],
+        [
+            "ls",
+            "--select",
+            "state:modified+",
+            "--state",
+            str(kept.parent),
+            *types,
+            "--output",
+            "json",
+            "--output-keys",
+            "unique_id",
+        ],
         manifest=dbt_project.manifest_path,
         # The project's own target folder: dbt re-uses its saved parse (seconds) and rewrites the
         # same manifest of the current project there.

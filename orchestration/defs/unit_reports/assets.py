@@ -81,8 +81,13 @@ def with_copies(chosen: file_index.Plan, current: Keys, before: file_index.Loade
     touched.discard(None)
     read = [f for f, (_, sha) in current.items() if f in chosen_read or sha in touched]
     # The receipt log is read on every refresh: its own rejects are replaced every time.
-    return file_index.Plan(read=read, removed=chosen.removed, everything=False,
-                           unchanged=len(current) - len(read), always=(RECEIPT_LOG_PATH,))
+    return file_index.Plan(
+        read=read,
+        removed=chosen.removed,
+        everything=False,
+        unchanged=len(current) - len(read),
+        always=(RECEIPT_LOG_PATH,),
+    )
 
 
 def file_periods(result: ReadResult) -> dict[str, str | None]:
@@ -118,8 +123,15 @@ def unit_reports(context: dg.AssetExecutionContext, warehouse: Warehouse):
         batches = read_unit_reports_in_batches(
             inbox, workers=workers, receipts=intake.receipts, pending=[intake.files[f] for f in chosen.read]
         )
-        yield from publish_files(con, UNIT_REPORTS, logged(context, batches, len(chosen.read)), current, chosen,
-                                 file_periods=file_periods, hasher=hasher)
+        yield from publish_files(
+            con,
+            UNIT_REPORTS,
+            logged(context, batches, len(chosen.read)),
+            current,
+            chosen,
+            file_periods=file_periods,
+            hasher=hasher,
+        )
 
 
 def import_suites_meanwhile() -> threading.Thread:
@@ -150,5 +162,7 @@ def logged(context: dg.AssetExecutionContext, batches: Iterator[ReadResult], tot
         done += len(batch.file_counts)
         submissions += batch.tables["unit_report_submissions"].height
         rejects += batch.rejects.height
-        context.log.info(f"read {done:,} of {total:,} workbooks: {submissions:,} submissions, {rejects:,} quarantine rows")
+        context.log.info(
+            f"read {done:,} of {total:,} workbooks: {submissions:,} submissions, {rejects:,} quarantine rows"
+        )
         yield batch
