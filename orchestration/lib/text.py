@@ -45,7 +45,7 @@ def fold_key(value: object) -> str | None:
 
 def clean_text_expr(column: str, normalise: bool = True) -> pl.Expr:
     """The polars form of `clean_text`, for whole columns. `normalise=False` skips the NFC step,
-    for values the caller knows NFC leaves alone (readers/csv_export.clean_values)."""
+    for values the caller knows NFC leaves alone (readers/csv_values.clean_values)."""
     expr = pl.col(column).cast(pl.String)
     if normalise:
         expr = expr.str.normalize("NFC")

@@ -16,24 +16,29 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib.csv_files import CsvFileError, utf8_bytes
-from orchestration.lib.text import clean_text, fold_key
-from orchestration.lib.value_bounds import bound
-from orchestration.readers import ReadResult
-from orchestration.readers.csv_export import (
+from orchestration.lib.csv_files import (
     LINE,
-    Check,
-    media_files,
-    only_files,
-    period_keys,
+    CsvFileError,
     raw_col,
     read_csv_records,
     require_columns,
     resolve_columns,
+    split_preamble,
+    utf8_bytes,
+)
+from orchestration.lib.text import clean_text, fold_key
+from orchestration.lib.value_bounds import bound
+from orchestration.readers import ReadResult
+from orchestration.readers.csv_export import (
+    Check,
+    media_files,
+    only_files,
     run_reader,
     shape_check,
-    split_preamble,
     split_rejects,
+)
+from orchestration.readers.csv_values import (
+    period_keys,
     trimmed_expr,
     windows_text,
     with_clean_text,

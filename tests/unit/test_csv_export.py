@@ -7,13 +7,18 @@ import unicodedata
 import polars as pl
 import pytest
 
-from orchestration.lib.csv_files import CsvFileError, decode_utf8, is_utf8, utf8_bytes
-from orchestration.readers.csv_export import (
-    MAY_NEED_CLEANING,
-    clean_values,
+from orchestration.lib.csv_files import (
+    CsvFileError,
+    decode_utf8,
+    is_utf8,
     newlines,
     read_csv_records,
     split_preamble,
+    utf8_bytes,
+)
+from orchestration.readers.csv_values import (
+    MAY_NEED_CLEANING,
+    clean_values,
     with_counts,
 )
 from orchestration.readers.web_analytics import with_seconds

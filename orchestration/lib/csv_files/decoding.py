@@ -2,19 +2,18 @@
 
 Exports from the monitoring service, Meta, GA4 and the forms are UTF-8; a file in another
 encoding (Windows-1258, UTF-16) is refused with a message saying so rather than loaded as
-mojibake. Parsing is each reader's job (readers/csv_export.py for the media exports).
+mojibake.
 
-A file is read whole only up to MAX_CSV_BYTES, and every reader's bytes pass `check_csv_bounds`
-before a parser sees them: a parser allocates per
-column of the header and per byte of a line (a header of a million columns made the press
-reader take 11.5 GB), so a header wider than MAX_COLUMNS or a line longer than MAX_LINE_BYTES
-refuses the file, saying what the limit is and what was found.
+A file is read whole only up to MAX_CSV_BYTES (a survey export, read record by record, is
+checked a batch at a time by `check_csv_file` and has no such limit), and every reader's bytes
+pass `check_csv_bounds` before a parser sees them: a parser allocates per column of the header
+and per byte of a line, so a header wider than MAX_COLUMNS or a line longer than
+MAX_LINE_BYTES refuses the file, saying what the limit is and what was found.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import os
 from pathlib import Path
 
 import polars as pl
@@ -34,8 +33,8 @@ class CsvFileError(ValueError):
 # Far above what any export needs (the press export has 10 columns, Meta's about 40, a Forms
 # export one per question; Excel holds at most 32,767 characters in a cell), far below what makes
 # a parser allocate gigabytes.
-# A file read whole: the media readers peak at about six times the file (a 64 MB GA4 export:
-# 450 MB), so this keeps one file under 1 GiB; the largest real export, a year of GA4, is 65 MB.
+# A file read whole: the media readers peak at several times the file, so this keeps one file
+# well under the memory of the machine; a year of GA4, the largest real export, is far below.
 MAX_CSV_BYTES = MAX_READ_BYTES
 MAX_COLUMNS = 2_000  # fields of a header line
 MAX_LINE_BYTES = 1 << 20  # one line, in bytes
@@ -133,8 +132,7 @@ def decode_utf8(path: Path, inbox: Path | None = None) -> str:
 def utf8_bytes(path: Path, inbox: Path | None = None) -> bytes:
     """What `decode_utf8` returns, refused for the same reasons with the same words, but left as
     UTF-8 bytes without the BOM: for readers that hand the file to polars' CSV parser, which
-    reads bytes. Decoding a large export into a Python string and encoding it back cost more than
-    the parse itself; polars checks the encoding many times faster than Python decodes."""
+    reads bytes, so a large export is not decoded into a Python string and encoded back."""
     data = _checked_bytes(path, inbox)
     if not is_utf8(data):
         raise _not_utf8(data) from None
@@ -149,9 +147,8 @@ UTF8_CHUNK = 1 << 20
 def is_utf8(data: bytes, chunk: int = UTF8_CHUNK) -> bool:
     """Whether `data` is valid UTF-8, checked by polars `chunk` bytes at a time.
 
-    One polars Series of the whole file would copy it into fresh memory (for a 65 MB GA4
-    export, the page faults of that copy cost several times the check itself); a piece of
-    about a megabyte at a time reuses the same memory. Pieces end before a byte that starts a
+    One polars Series of the whole file would copy it into fresh memory; a piece of about a
+    megabyte at a time reuses the same memory. Pieces end before a byte that starts a
     character (never between a character's bytes): UTF-8 is valid exactly when every such
     piece is, as no character runs across a byte that is not a continuation byte.
     """
@@ -173,20 +170,43 @@ def is_utf8(data: bytes, chunk: int = UTF8_CHUNK) -> bool:
     return True
 
 
-def ends_inside_quotes(text: str) -> bool:
-    """Whether the text ends inside a quoted value (a quote opened and never closed).
+# Bytes of whole lines checked at a time by `check_csv_file`: memory follows the batch.
+CHECK_BATCH_BYTES = 32 << 20
 
-    An odd number of quote characters is not enough to say so: a quote inside an unquoted
-    value (`Cô giáo nói "hạnh phúc`) is a literal character, and blaming the last row for it
-    would refuse a good row. Python's csv module in strict mode says "unexpected end of data"
-    exactly when the end comes inside quotes; any other strict complaint is about a row in the
-    middle, which the lenient parse reads, so the answer falls back to the parity of quotes.
-    """
-    if text.count('"') % 2 == 0:
-        return False
-    try:
-        for _ in csv.reader(io.StringIO(text, newline=""), strict=True):
-            pass
-    except csv.Error:  # "unexpected end of data", or a mid-file complaint: the odd parity stands
-        return True
-    return False
+
+def check_csv_file(path: Path) -> None:
+    """Refuse (CsvFileError) what `decode_utf8` refuses, reading the file a batch of whole lines
+    at a time instead of whole: for exports read one record at a time afterwards, whatever their
+    size. Bounds are checked batch by batch; on any other doubt (an empty file, UTF-16, a
+    workbook, NUL bytes, bytes that are not UTF-8) `decode_utf8` reads the file and raises with
+    its own message."""
+    # O_NOFOLLOW: the inbox check refused links; a file swapped for one since is not followed.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    line, carry, first, nonblank = 1, b"", True, False
+    with open(fd, "rb") as handle:
+        while True:
+            chunk = handle.read(CHECK_BATCH_BYTES)
+            data = carry + chunk
+            if not data:
+                break
+            check_csv_bounds(data, line, header=first)  # before a line grows past the bound
+            end = len(data) if not chunk else data.rfind(b"\n") + 1
+            if end == 0:  # no line break yet in a long line: read on
+                carry = data
+                continue
+            part, carry = data[:end], data[end:]
+            if (
+                b"\x00" in part
+                or (first and part.startswith((b"\xff\xfe", b"\xfe\xff", b"PK\x03\x04")))
+                or not is_utf8(part)  # parts end at a line break: no character is cut in two
+            ):
+                decode_utf8(path)  # raises CsvFileError with the whole-file check's message
+                raise AssertionError("decode_utf8 accepted a file check_csv_file refused")  # pragma: no cover
+            first = False
+            nonblank = nonblank or not part.isspace()
+            line += part.count(b"\n")
+            if not chunk:
+                break
+    if not nonblank:
+        decode_utf8(path)  # "the file is empty"
+        raise AssertionError("decode_utf8 accepted an empty file")  # pragma: no cover
