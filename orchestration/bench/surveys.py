@@ -231,18 +231,18 @@ def phase_verify(out: Path) -> dict:
 READER_STAGES: tuple[tuple[str, str], ...] = (
     (
         "records",
-        "read and check the file (UTF-8, BOM, line breaks) and split it into lines, batch by batch (`_line_batches`)",
+        "check the file (UTF-8, bounds) and read its records one at a time (`check_csv_file`, `file_records`)",
     ),
-    ("rows", "+ questionnaire, records column by column, keys, answers: one pair of frames per batch (`_read_export`)"),
-    ("frames", "+ the batches' frames put together (as `read_surveys` does)"),
+    ("rows", "+ questionnaire, each record loaded or rejected, keys, answers coded (`read_export`)"),
 )
 
 
 def phase_profile(out: Path, responses: int, questions: int, seed: int, top: int = 14) -> dict:
     """The reader taken apart on a smaller export: cumulative stages (wall, best of 2), then cProfile."""
-    import polars as pl
 
+    from orchestration.lib.csv_files import check_csv_file, file_records
     from orchestration.readers import survey as reader
+    from orchestration.readers.survey.export import read_export
 
     inbox = _profile_inbox(out, responses)
     if survey_export.existing(inbox, responses, questions, seed) is None:
@@ -250,23 +250,17 @@ def phase_profile(out: Path, responses: int, questions: int, seed: int, top: int
     export, questionnaire_file = survey_export.export_path(inbox), survey_export.questionnaire_path(inbox)
     source_file = export.relative_to(inbox).as_posix()
 
-    best = dict.fromkeys(("records", "rows", "frames", "read_surveys"), float("inf"))
+    best = dict.fromkeys(("records", "rows", "read_surveys"), float("inf"))
     for _ in range(2):
         start = time.perf_counter()
-        for _batch in reader._line_batches(export):
+        check_csv_file(export)
+        for _record in file_records(export):
             pass
         best["records"] = min(best["records"], time.perf_counter() - start)
         start = time.perf_counter()
-        outcome = reader._read_export(export, source_file, reader.read_questionnaire(questionnaire_file), SALT)
-        rows = time.perf_counter() - start
-        start = time.perf_counter()
-        # What read_surveys does with the batches' frames.
-        pl.concat(outcome.response_frames)
-        pl.concat(outcome.text_frames)
-        frames = time.perf_counter() - start
+        outcome = read_export(export, source_file, reader.read_questionnaire(questionnaire_file), SALT)
+        best["rows"] = min(best["rows"], time.perf_counter() - start)
         del outcome
-        if rows + frames < best["frames"]:  # the two steps of one pass, so that they add up
-            best["rows"], best["frames"] = rows, rows + frames
         start = time.perf_counter()
         reader.read_surveys(inbox, SALT)
         best["read_surveys"] = min(best["read_surveys"], time.perf_counter() - start)
@@ -297,14 +291,14 @@ def phase_profile(out: Path, responses: int, questions: int, seed: int, top: int
 
 def _steps(stats: dict) -> list[dict]:
     """The reader's profiled time split by the step that spends it, without overlap: each direct
-    callee of the column-wise reader's three levels (`_read_export_columnar`, its `batch` and
-    `_responses`), with the time spent through that call edge only, and their own time."""
+    callee of `read_export` and of the answer coder's `flush`, with the time spent through that
+    call edge only, and their own time."""
 
     def key(name: str) -> tuple | None:
-        return next((k for k in stats if k[2] == name and k[0].endswith("readers/survey.py")), None)
+        return next((k for k in stats if k[2] == name and "readers/survey/" in k[0].replace("\\", "/")), None)
 
     steps = []
-    parents = ("_read_export_columnar", "batch", "_responses")
+    parents = ("read_export", "flush")
     for parent in parents:
         parent_key = key(parent)
         if parent_key is None:
@@ -623,36 +617,28 @@ def account(m: Measured, profile: dict | None, manifest: dict) -> list[str]:
         f"1. **`read_surveys`: {read:,.1f} s, {read / total:.0%} of the pipeline**, "
         f"{read / floor['stages']['read']:,.1f}x the floor's read ({read / answers * 1e6:.2f} µs per answer"
         + (f"; {cpu['user']:,.1f} s user and {cpu['sys']:,.1f} s kernel time" if cpu else "")
-        + "). An export whose records each fit on one line (this one, and every Forms export seen so far) "
-        "is read column by column: batches of 32 MiB checked, decoded and split into lines by polars' CSV "
-        "reader (NUL as the separator, no quoting: a line is one field; 0.65 s of CPU for this export, where "
-        "splitting each batch's text took 1.0 s), the cells picked from the split lists and each answer coded "
-        "(one list of codes per response); Python runs once per distinct answer text, group and ward, and once per line "
-        "holding a quote (Python's csv module parses it). Names are folded by polars once per distinct name "
-        "(Python's `fold_key` only for characters outside the tested set) and the respondent key's SHA-256 is "
-        "taken by an in-memory DuckDB connection without a temporary directory (it cannot spill personal "
-        "values to disk). A file with a value spanning lines or a lone carriage return is still read record "
-        "by record (about 1.5 µs per answer). Tried and dropped: batches read by threads (polars' eager "
-        "calls did not run side by side: slower than one after the other) and by worker processes "
-        "(`lib/workers.py`; sending lines and frames back through pickling cost more than the reading: "
-        "7-9 s against 4.7 s).",
+        + "). An export is read one way, record by record with Python's csv module, whatever its quoting "
+        "and line breaks: the file is checked a batch of 32 MiB of lines at a time (`check_csv_file`), then each "
+        "record is loaded or rejected and its answers collected; the answers are coded by polars in batches "
+        "(one list of codes per response), Python cleaning and scoring each distinct answer text once. "
+        "A second, column-wise reader for exports whose records each fit on one line was faster and was "
+        "removed so that every export is read the same way (see the commit history for the cost).",
     ]
     if profile is not None:
         stages = profile["stages"]
-        frames = stages["frames"]
+        rows = stages["rows"]
         top = [e for e in profile["steps"] if not e["step"].endswith(" itself")][:4]
         lines += [
-            f"   - On {profile['responses']:,} responses: reading, checking and splitting the file into lines "
-            f"{stages['records'] / frames:.0%} of the reader, records to frames "
-            f"{(stages['rows'] - stages['records']) / frames:.0%}, putting the batches together "
-            f"{(stages['frames'] - stages['rows']) / frames:.0%}.",
+            f"   - On {profile['responses']:,} responses: checking the file and reading its records "
+            f"{stages['records'] / rows:.0%} of the reader, the records to the tables "
+            f"{(rows - stages['records']) / rows:.0%}.",
             "   - Largest steps under cProfile: "
             + ", ".join(f"`{e['step']}` {e['seconds'] / profile['profiled_seconds']:.0%}" for e in top)
             + " (tables below).",
         ]
     lines += [
-        f"2. **Memory**: the reader's peak is {ingest['read_peak_mib']:,.0f} MiB. The export is read in batches "
-        "of 32 MiB of lines, so parsing holds one batch at a time; what grows with the export is the output "
+        f"2. **Memory**: the reader's peak is {ingest['read_peak_mib']:,.0f} MiB. The export is read one record "
+        "at a time, so parsing holds one record and a batch of answers; what grows with the export is the output "
         f"itself: {answers:,} answers kept as one list of integer codes per response (4 bytes an answer) with a "
         "small dictionary per export, which `read_surveys` returns whole (its callers write them with "
         f"`replace_rows`). The floor peaks at {floor['peak_mib']:,.0f} MiB.",

@@ -378,11 +378,11 @@ def test_phones_and_emails_typed_into_kept_text_are_redacted(tmp_path):
     assert dropped == {"Bạn là": "Mẹ bé Na, [đã ẩn]", "Nhà trường thân thiện": "Xin gọi lại [đã ẩn]"}
 
 
-# ---------------------------------------------------------------- the two ways an export is read
+# ---------------------------------------------------------------- quoting and line breaks
 #
-# An export whose records each fit on one line is read column by column; one with a value
-# spanning lines (the fixture above: line 3's note) or a lone carriage return is read record by
-# record. Both must give the same tables, quarantine rows and counts.
+# Every export is read record by record with Python's csv module: a record on one line, a value
+# spanning lines (the fixture above: line 3's note) and a lone carriage return give the same
+# figures, numbered by the line on which each response starts.
 
 
 def _one_line_rows() -> list[str]:
@@ -400,84 +400,25 @@ def _write_one_line(inbox: Path, line_end: str = "\n") -> None:
 
 
 @pytest.mark.parametrize("line_end", ["\n", "\r\n"])
-def test_one_line_records_are_read_column_by_column_with_the_same_figures(tmp_path, line_end, monkeypatch):
-    from orchestration.readers import survey
-
+def test_one_line_records_give_the_fixture_figures_one_line_earlier(tmp_path, line_end):
     _write_one_line(tmp_path, line_end)
-    by_columns = read_surveys(tmp_path, salt=SALT)
+    out = read_surveys(tmp_path, salt=SALT)
     # Same counts and rows as the fixture, one line earlier from line 4 on (hand-shifted).
-    assert by_columns.file_counts == {"surveys/ks_mot_dong.csv": (6, 4, 2)}
-    assert by_columns.tables["survey_responses"]["source_row"].to_list() == [2, 3, 4, 8]
-    rejected = by_columns.rejects.filter(pl.col("action") == "row_rejected")
+    assert out.file_counts == {"surveys/ks_mot_dong.csv": (6, 4, 2)}
+    assert out.tables["survey_responses"]["source_row"].to_list() == [2, 3, 4, 8]
+    rejected = out.rejects.filter(pl.col("action") == "row_rejected")
     assert rejected["source_row"].to_list() == [5, 6]
-    answers = answers_of(by_columns.tables)
+    answers = answers_of(out.tables)
     assert answers["score"].to_list() == [5, 4, 4, 3, None, None, None, 5, 1, 4, 3, 5]
-    keys = by_columns.tables["survey_responses"]["respondent_key"].to_list()
+    keys = out.tables["survey_responses"]["respondent_key"].to_list()
     assert (
         keys[0]
         == keys[1]
         == hashlib.sha256((SALT + "nguyen van an|0912345678|an.nguyen@example.com").encode("utf-8")).hexdigest()
     )
 
-    # The record-by-record reader, forced, gives exactly the same result.
-    def refuse(*_args):
-        raise survey._NeedsRecordReader
 
-    monkeypatch.setattr(survey, "_read_export_columnar", refuse)
-    by_records = read_surveys(tmp_path, salt=SALT)
-    for table in ("survey_responses", "survey_answer_texts", "survey_questions"):
-        assert by_columns.tables[table].equals(by_records.tables[table]), table
-    assert by_columns.rejects.equals(by_records.rejects)
-    assert by_columns.file_counts == by_records.file_counts
-
-
-@pytest.mark.parametrize(
-    ("body", "lines"),
-    [
-        # Worked by hand: what body.decode().split("\n") gives, less the "" after a last line
-        # break, with "\r\n" ending a line like "\n".
-        (b"a,b\n\n,,\n", ["a,b", "", ",,"]),  # an empty line is a line ("" not null)
-        (b"a\r\n\r\nb", ["a", "", "b"]),  # no line break at the end: "b" is still a line
-        (b" \n\t\n", [" ", "\t"]),  # spaces kept
-        ('x,"Đồng ý, ""4"""\n#c\nNA\n'.encode(), ['x,"Đồng ý, ""4"""', "#c", "NA"]),  # no quoting, comment or null
-        (b"x\n\xef\xbb\xbfy\n", ["x", "\ufeffy"]),  # a byte-order mark inside the body is kept
-        (b"\xef\xbb\xbfy\n", ["\ufeffy"]),  # ... and at its start (split the slow way)
-        (b"", [""]),
-    ],
-)
-def test_a_batch_is_split_into_lines_as_its_text_would_be(body, lines):
-    from orchestration.readers import survey
-
-    assert survey._split_lines(body).to_list() == lines
-
-
-def test_a_batch_that_is_not_utf8_is_refused_by_the_line_splitter():
-    from orchestration.readers import survey
-
-    with pytest.raises(pl.exceptions.ComputeError):
-        survey._split_lines(b"ok\n\xe2\x82\n")  # a 3-byte sequence cut after 2 bytes
-
-
-def test_python_whitespace_ends_below_the_limit_the_blank_class_looks_at():
-    from orchestration.readers import survey
-
-    # Every code point, tested once here so that the reader need not: U+3000 (ideographic
-    # space) is the last whitespace character, and the blank class holds all of them.
-    whitespace = [c for c in range(0x110000) if chr(c).isspace()]
-    assert whitespace[-1] == 0x3000 < survey._WHITESPACE_END
-    blank = survey._blank_class()
-    assert all(f"\\x{{{c:x}}}" in blank for c in whitespace)
-
-
-def test_a_lone_carriage_return_or_a_value_spanning_lines_is_read_record_by_record(tmp_path, monkeypatch):
-    from orchestration.readers import survey
-
-    calls = []
-    by_record = survey._read_export_by_record
-    monkeypatch.setattr(
-        survey, "_read_export_by_record", lambda path, *a: calls.append(path.name) or by_record(path, *a)
-    )
-    write_survey(tmp_path)  # line 3's note spans two lines
+def test_a_lone_carriage_return_inside_a_quoted_value_breaks_the_value_not_the_record(tmp_path):
     _write_one_line(tmp_path)
     lone = tmp_path / "surveys" / "ks_cr.csv"
     lone.write_bytes(
@@ -485,9 +426,50 @@ def test_a_lone_carriage_return_or_a_value_spanning_lines_is_read_record_by_reco
     )
     (tmp_path / "surveys" / "ks_cr.questions.csv").write_text(QUESTIONNAIRE, encoding="utf-8")
     out = read_surveys(tmp_path, salt=SALT)
-    assert sorted(calls) == ["khao_sat_truong_hanh_phuc.csv", "ks_cr.csv"]
     # The CR falls inside line 3's quoted note: Python's csv module counts it as a line break
     # inside the value, as the fixture's "\n", so the responses start on lines 2, 3, 5, 6, 7, 9.
     assert out.file_counts["surveys/ks_cr.csv"] == (6, 4, 2)
     responses = out.tables["survey_responses"].filter(pl.col("source_file") == "surveys/ks_cr.csv")
     assert responses["source_row"].to_list() == [2, 3, 5, 9]
+
+
+def test_an_export_is_checked_batch_by_batch_without_the_whole_file_limit(tmp_path, monkeypatch):
+    from orchestration.lib.csv_files import decoding
+
+    _write_one_line(tmp_path)
+    size = (tmp_path / "surveys" / "ks_mot_dong.csv").stat().st_size
+    # A limit below the export's size: a whole-file read refuses it, the survey reader does not.
+    monkeypatch.setattr(decoding, "MAX_CSV_BYTES", size - 1)
+    monkeypatch.setattr(decoding, "CHECK_BATCH_BYTES", 64)  # many batches of a few lines
+    out = read_surveys(tmp_path, salt=SALT)
+    assert out.file_counts == {"surveys/ks_mot_dong.csv": (6, 4, 2)}
+    assert out.tables["survey_responses"]["source_row"].to_list() == [2, 3, 4, 8]
+
+
+def test_a_line_too_long_in_a_later_batch_is_refused_with_its_line_number(tmp_path, monkeypatch):
+    from orchestration.lib.csv_files import decoding
+
+    _write_one_line(tmp_path)
+    export = tmp_path / "surveys" / "ks_mot_dong.csv"
+    rows = export.read_text(encoding="utf-8").splitlines()
+    # A bound just above the longest line; line 6 (the header is line 1) gets a note that long.
+    bound = max(len(row.encode()) for row in rows) + 1
+    rows[5] = rows[5] + "," + "x" * bound
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.setattr(decoding, "MAX_LINE_BYTES", bound)
+    monkeypatch.setattr(decoding, "CHECK_BATCH_BYTES", 64)
+    with pytest.raises(decoding.CsvFileError, match=r"^line 6 is"):
+        decoding.check_csv_file(export)
+
+
+def test_an_export_that_is_not_utf8_is_refused_with_the_whole_file_message(tmp_path, monkeypatch):
+    from orchestration.lib.csv_files import decoding
+
+    _write_one_line(tmp_path)
+    export = tmp_path / "surveys" / "ks_mot_dong.csv"
+    data = export.read_bytes()
+    at = data.index("Đồng ý".encode())
+    export.write_bytes(data[:at] + b"\xff" + data[at + 1 :])
+    monkeypatch.setattr(decoding, "CHECK_BATCH_BYTES", 64)
+    with pytest.raises(decoding.CsvFileError, match=rf"^the file is not UTF-8 \(byte {at}\)"):
+        decoding.check_csv_file(export)

@@ -1,0 +1,57 @@
+"""The respondent key: a salted hash of a response's personal cells, so that two responses of
+one person can be told apart from two people without keeping who they are."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+
+from orchestration.lib.text import clean_text, fold_key
+
+
+@lru_cache(maxsize=256)
+def _personal_kind(header: str) -> str:
+    key = fold_key(header) or ""
+    if "mail" in key or "thu dien tu" in key:
+        return "email"
+    if any(w in key for w in ("dien thoai", "sdt", "so dt", "phone", "di dong", "zalo")):
+        return "phone"
+    if any(w in key for w in ("ho ten", "ho va ten", "ten", "name")):
+        return "name"
+    return "other"
+
+
+def _normalise_personal(kind: str, value: object) -> str:
+    text = clean_text(value)
+    if text is None:
+        return ""
+    if kind == "email":
+        return text.replace(" ", "").lower()
+    if kind == "phone":
+        digits = re.sub(r"\D", "", text)
+        # +84 912 345 678 and 0912 345 678 are the same number.
+        if digits.startswith("84") and len(digits) in (11, 12):
+            digits = "0" + digits[2:]
+        return digits
+    return fold_key(text) or ""
+
+
+def respondent_key(salt: str, personal: list[tuple[str, object]]) -> str | None:
+    """Salted SHA-256 of the respondent's (header, value) personal cells; None when all are blank.
+
+    Names come first, then phones, then emails, then any other personal column, each group in
+    questionnaire order, so the key does not depend on the export's column order.
+    """
+    order = {"name": 0, "phone": 1, "email": 2, "other": 3}
+    parts = sorted(
+        ((order[_personal_kind(h)], i, _normalise_personal(_personal_kind(h), v)) for i, (h, v) in enumerate(personal)),
+    )
+    return _salted_key(salt, [p[2] for p in parts])
+
+
+def _salted_key(salt: str, values: list[str]) -> str | None:
+    """Hex SHA-256 of the salt and the normalised personal values; None when all are blank."""
+    if not any(values):
+        return None
+    return hashlib.sha256((salt + "|".join(values)).encode("utf-8")).hexdigest()
