@@ -24,16 +24,14 @@ CSV files may also carry a banner above the header; `;` as separator is accepted
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib.csv_files import CsvFileError, decode_utf8
+from orchestration.lib.csv_files import CsvFileError, decode_utf8, text_records
 from orchestration.lib.dates import HCM, DateFormatError, parse_date
 from orchestration.lib.excel import Header, WorkbookError, find_header, open_workbook, repeated_header, visible_grids
 from orchestration.lib.excel_errors import error_reason, excel_error
@@ -128,18 +126,14 @@ class Grid:
     row_numbers: list[int]  # as a person sees them: Excel row, or the CSV line a record starts on
 
 
-# A CSV read here is parsed twice into Python lists (',' then ';'), about 14 times its size in
-# memory: this keeps one file under 1 GiB. A year of a hotline log is a few MB.
+# A CSV read here is parsed twice into Python lists (',' then ';'), many times its size in
+# memory: this bound keeps one file well within memory; a year of a hotline log is far smaller.
 MAX_CSV_GRID_CHARACTERS = 32 * 1024 * 1024
 
 
 def csv_grid(text: str, separator: str) -> Grid:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    records, lines, line = [], [], 1
-    for cells in reader:
-        records.append(cells)
-        lines.append(line)
-        line = reader.line_num + 1
+    found = text_records(text, separator)
+    records, lines = [cells for _, cells in found], [line for line, _ in found]
     width = max((len(r) for r in records), default=0)
     rows = [[cell if cell.strip() else None for cell in r] + [None] * (width - len(r)) for r in records]
     frame = pl.DataFrame(rows, schema={f"c{i}": pl.String for i in range(width)}, orient="row")

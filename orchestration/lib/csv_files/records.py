@@ -283,9 +283,10 @@ def ends_inside_quotes(text: str) -> bool:
     return False
 
 
-def text_records(text: str) -> list[tuple[int, list[str]]]:
-    """(line on which the record starts, cells) for every CSV record of `text`."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+def text_records(text: str, separator: str = ",") -> list[tuple[int, list[str]]]:
+    """(line on which the record starts, cells) for every CSV record of `text`, its values
+    separated by `separator`."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     out, line = [], 1
     for cells in reader:
         out.append((line, cells))
