@@ -17,7 +17,7 @@ from orchestration.lib.quarantine import Reject
 from orchestration.lib.text import clean_text
 from orchestration.lib.unit_matching import resolve_ward
 from orchestration.readers.survey.questionnaire import FAMILY, Questionnaire, QuestionnaireError
-from orchestration.readers.survey.respondents import _normalise_personal, _personal_kind, _salted_key
+from orchestration.readers.survey.respondents import normalise_personal, personal_kind, salted_key
 from orchestration.readers.survey.scales import GROUPS, respondent_group
 from orchestration.readers.survey.tables import SURVEY_RESPONSES_SCHEMA, VALUE_DROPPED, AnswerCoder, clean_answer
 
@@ -111,7 +111,7 @@ def read_export(path: Path, source_file: str, questionnaire: Questionnaire, salt
     # so their folded form is remembered for this file only (personal data is not kept in a
     # module-level cache).
     kind_order = {"name": 0, "phone": 1, "email": 2, "other": 3}
-    kinds = [_personal_kind(c) for c in personal_cols]
+    kinds = [personal_kind(c) for c in personal_cols]
     key_plan = [
         (kinds[i], personal_indexes[i]) for i in sorted(range(len(kinds)), key=lambda i: (kind_order[kinds[i]], i))
     ]
@@ -126,11 +126,11 @@ def read_export(path: Path, source_file: str, questionnaire: Questionnaire, salt
                 if folded is None:
                     if len(names) > 100_000:
                         names.clear()
-                    folded = names[value] = _normalise_personal(kind, value)
+                    folded = names[value] = normalise_personal(kind, value)
                 values.append(folded)
             else:
-                values.append(_normalise_personal(kind, value))
-        return _salted_key(salt, values)
+                values.append(normalise_personal(kind, value))
+        return salted_key(salt, values)
 
     group_reason = (
         f"unknown respondent group; expected one of {', '.join(GROUPS)}; the response is loaded without a group"

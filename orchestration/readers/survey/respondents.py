@@ -11,7 +11,7 @@ from orchestration.lib.text import clean_text, fold_key
 
 
 @lru_cache(maxsize=256)
-def _personal_kind(header: str) -> str:
+def personal_kind(header: str) -> str:
     key = fold_key(header) or ""
     if "mail" in key or "thu dien tu" in key:
         return "email"
@@ -22,7 +22,7 @@ def _personal_kind(header: str) -> str:
     return "other"
 
 
-def _normalise_personal(kind: str, value: object) -> str:
+def normalise_personal(kind: str, value: object) -> str:
     text = clean_text(value)
     if text is None:
         return ""
@@ -45,12 +45,12 @@ def respondent_key(salt: str, personal: list[tuple[str, object]]) -> str | None:
     """
     order = {"name": 0, "phone": 1, "email": 2, "other": 3}
     parts = sorted(
-        ((order[_personal_kind(h)], i, _normalise_personal(_personal_kind(h), v)) for i, (h, v) in enumerate(personal)),
+        ((order[personal_kind(h)], i, normalise_personal(personal_kind(h), v)) for i, (h, v) in enumerate(personal)),
     )
-    return _salted_key(salt, [p[2] for p in parts])
+    return salted_key(salt, [p[2] for p in parts])
 
 
-def _salted_key(salt: str, values: list[str]) -> str | None:
+def salted_key(salt: str, values: list[str]) -> str | None:
     """Hex SHA-256 of the salt and the normalised personal values; None when all are blank."""
     if not any(values):
         return None
