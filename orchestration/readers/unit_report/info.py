@@ -43,6 +43,8 @@ _INFO_ALIASES = sorted(
 
 @dataclass
 class Info:
+    """What ThongTin says (key -> value), where (key -> Excel row and label), and the personal values."""
+
     values: dict[str, str | None]
     rows: dict[str, int]
     labels: dict[str, str]

@@ -216,7 +216,7 @@ class ReceivedFile:
     Taking files in is the one order-dependent step (the first copy of identical bytes is the
     one kept, `seen`), so it is done in receipt order by whoever holds the whole inbox's `seen`;
     reading what was taken in depends on nothing else and can be done anywhere (worker processes:
-    `_read_in_workers`).
+    `batches`).
     """
 
     item: PendingFile

@@ -27,6 +27,7 @@ from orchestration.readers.unit_report.cells import (
 from orchestration.readers.unit_report.grid import Grid, Layout, fold
 from orchestration.readers.unit_report.schema import FAMILY
 
+# Each sheet's header: canonical column -> the labels units write for it (folded when matched).
 ACTIVITY_COLUMNS: dict[str, list[str]] = {
     "stt": ["stt", "so tt", "so thu tu", "tt"],
     "task_code": ["nhiem vu", "ma nhiem vu", "nv", "nhiem vu trong tam"],
@@ -59,6 +60,7 @@ INCIDENT_COLUMNS: dict[str, list[str]] = {
     "result": ["ket qua", "ket qua xu ly"],
 }
 
+# Folded first cells that end a table (a signature block) or mark a totals row.
 _FOOTER_MARKERS = ("nguoi lap", "thu truong", "lanh dao don vi", "xac nhan cua", "ky ten", "noi nhan", "ky ghi ro")
 _TOTAL_MARKERS = {"tong", "tong cong", "cong", "tong so", "tong cong so"}
 
@@ -74,6 +76,8 @@ def _incident_dates(parsed: dict[str, list]) -> dict[int, tuple[str, str]]:
 
 @dataclass(frozen=True)
 class SheetSpec:
+    """A data sheet: its name, the table it fills, its header layout and how its columns are read."""
+
     name: str
     table: str
     layout: Layout
@@ -120,6 +124,8 @@ INCIDENTS_SHEET = SheetSpec(
 
 @dataclass
 class Sheet:
+    """A data sheet read: its loaded rows, its rejects and how many data rows it held."""
+
     spec: SheetSpec
     name: str
     columns: dict[str, list]  # loaded rows, column by column (source_row included)
