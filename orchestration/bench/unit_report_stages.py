@@ -2,7 +2,7 @@
 
 Each stage is the one before it plus one more step of `read_unit_report_file`, timed over the
 same files (an evenly spaced sample of the inbox), best of a few interleaved passes, CPU time of
-this process. The stages call the reader's private steps (`_load_grid`, `_read_file`, ...) on
+this process. The stages call the reader's inner steps (`grid.load_grid`, `workbook.read_file`, ...) on
 purpose: this module exists to take the reader apart, and must follow it when it changes.
 """
 
@@ -18,6 +18,7 @@ import fastexcel
 from orchestration.lib.excel import open_workbook
 from orchestration.lib.text import fold_key
 from orchestration.readers import unit_report as reader
+from orchestration.readers.unit_report import grid, intake, output, workbook
 
 READER_SHEETS = ("thongtin", "hoatdong", "danhgia", "suco")
 
@@ -26,7 +27,7 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("arrow", "open, load the four sheets as Arrow batches (what the reader asks fastexcel for)"),
     ("checks", "+ read the bytes, sha256 (duplicates), sniff the content (CSV/HTML under .xlsx)"),
     ("python", "+ every cell to a Python string (`to_pylist`)"),
-    ("clean", "+ cleaning: NFC, odd and double spaces, blanks to null (`_load_grid`)"),
+    ("clean", "+ cleaning: NFC, odd and double spaces, blanks to null (`grid.load_grid`)"),
     ("validate", "+ ThongTin, header search, data rows, cell parsing, unit look-up, redaction"),
     ("frames", "+ the per-file result: four polars frames and the quarantine frame"),
 )
@@ -71,12 +72,12 @@ def _passes(inbox: Path, files: list[Path]) -> dict[str, Callable[[], None]]:
             hashlib.sha256(path.read_bytes()).hexdigest()
             book = open_workbook(path)
             for name in _sheets(book):
-                reader._load_grid(book, name)
+                grid.load_grid(book, name)
 
     def validate() -> None:
         seen: dict[str, str] = {}
         for path in files:
-            reader._read_file(reader._pending(path, inbox, receipts), seen, reader._Output())
+            workbook.read_file(intake.pending_file(path, inbox, receipts), seen, output.Output())
 
     def frames() -> None:
         seen: dict[str, str] = {}

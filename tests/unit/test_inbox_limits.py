@@ -30,13 +30,13 @@ def test_a_file_is_hashed_a_few_mb_at_a_time_with_the_same_refusals(tmp_path):
 
 
 def test_a_receipt_log_over_its_limit_is_not_read(tmp_path, monkeypatch):
-    from orchestration.readers import unit_report
+    from orchestration.readers.unit_report import intake
 
     log = tmp_path / "unit_reports" / "_received.csv"
     log.parent.mkdir()
     log.write_text("file,received_at\n" + "a.xlsx,10/12/2025 08:00\n" * 50_000)  # 1,200,017 bytes
-    monkeypatch.setattr(unit_report, "RECEIPT_LOG_MAX_BYTES", 2**20)
-    [reject] = unit_report.read_receipts(tmp_path).rejects
+    monkeypatch.setattr(intake, "RECEIPT_LOG_MAX_BYTES", 2**20)
+    [reject] = intake.read_receipts(tmp_path).rejects
     assert reject.source_file == "unit_reports/_received.csv"
     assert reject.reason == (
         "the receipt log is not read: the file is 1.1 MB (at most 1.0 MB expected): split it into "

@@ -240,6 +240,25 @@ def test_nfd_text_becomes_nfc(tmp_path: Path) -> None:
     assert sub["unit_name_raw"] == "Phường Bến Thành" and sub["unit_code"] == "26743"
 
 
+def test_a_cell_is_cleaned_as_lib_text_cleans_it_whatever_its_neighbours(tmp_path: Path) -> None:
+    # An ideographic space (U+3000) is whitespace that is not one of the odd spaces turned into a
+    # plain space: clean_text strips it from the ends of a cell, and a cell holding only it is blank.
+    report = Report(
+        info=info(),
+        activities=[
+            activity("2.4", title="Ngày hội STEM\u3000", note="\u3000Phối hợp"),
+            activity(None, form=None, title="\u3000"),  # only a blank-looking title: template padding
+        ],
+        assessments=None,
+    )
+    result = read_unit_reports(inbox_with(tmp_path, ("w.xlsx", report)))
+    acts = result.tables["unit_report_activities"]
+    # The header is on Excel row 3, so the activity is row 4.
+    assert acts.select("source_row", "title", "note").rows() == [(4, "Ngày hội STEM", "Phối hợp")]
+    assert result.rejects.height == 0
+    assert result.file_counts == {"unit_reports/w.xlsx": (1, 1, 0)}
+
+
 def test_info_sheet_inline_values_and_template_hints(tmp_path: Path) -> None:
     report = Report(
         info=[

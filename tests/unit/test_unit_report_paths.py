@@ -7,8 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from orchestration.lib.inbox import relative_text, source_name
-from orchestration.readers import unit_report
-from orchestration.readers.unit_report import Receipts
+from orchestration.readers.unit_report import Receipts, intake
 
 
 def test_relative_text_only_for_paths_inside_by_their_text():
@@ -32,14 +31,14 @@ def test_source_name_is_nfc_either_way():
 def test_a_file_taken_in_gets_the_same_name_and_outside_flag_as_relative_to_gives():
     inbox = Path("/data/inbox")
     receipts = Receipts()
-    inside = unit_report._pending(Path("/data/inbox/unit_reports/b.xlsx"), inbox, receipts)
+    inside = intake.pending_file(Path("/data/inbox/unit_reports/b.xlsx"), inbox, receipts)
     assert (inside.source_file, inside.outside, inside.inbox) == ("unit_reports/b.xlsx", False, inbox)
     # relative by its text, outside by its '..' parts: refused as outside the inbox
-    climbing = unit_report._pending(Path("/data/inbox/unit_reports/../../x.xlsx"), inbox, receipts)
+    climbing = intake.pending_file(Path("/data/inbox/unit_reports/../../x.xlsx"), inbox, receipts)
     assert (climbing.source_file, climbing.outside) == ("unit_reports/../../x.xlsx", True)
     # given as text: the same result
-    as_text = unit_report._pending("/data/inbox/unit_reports/b.xlsx", "/data/inbox", receipts)
+    as_text = intake.pending_file("/data/inbox/unit_reports/b.xlsx", "/data/inbox", receipts)
     assert (as_text.source_file, as_text.outside, as_text.inbox) == ("unit_reports/b.xlsx", False, inbox)
     # not under the inbox at all: named by the file alone and refused
-    elsewhere = unit_report._pending(Path("/elsewhere/c.xlsx"), inbox, receipts)
+    elsewhere = intake.pending_file(Path("/elsewhere/c.xlsx"), inbox, receipts)
     assert (elsewhere.source_file, elsewhere.outside) == ("unit_reports/c.xlsx", True)
