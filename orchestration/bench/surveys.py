@@ -1,4 +1,4 @@
-"""Time survey ingestion and the consensus marts on a city-scale export (issue 5, sources.md §5).
+"""Time survey ingestion and the consensus marts on a city-scale export (sources.md §5).
 
     python -m orchestration.bench.surveys [--responses 500000] [--questions 20]
         [--out /tmp/bench-surveys] [--seed 11] [--repeat 1] [--profile-sample 50000]

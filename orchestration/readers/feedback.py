@@ -128,8 +128,9 @@ class Grid:
     row_numbers: list[int]  # as a person sees them: Excel row, or the CSV line a record starts on
 
 
-# A CSV read here is parsed twice into Python lists (',' then ';'), about 14 times its size in
-# memory: this keeps one file under 1 GiB. A year of a hotline log is a few MB.
+# A CSV read here is parsed twice into Python lists (',' then ';'), many times its size in
+# memory: this bound keeps one file's grids well under a gigabyte, far above a year of a
+# hotline log (a few megabytes).
 MAX_CSV_GRID_CHARACTERS = 32 * 1024 * 1024
 
 
