@@ -1,4 +1,4 @@
-"""Speed of the media classifier and of the media readers (issue 4, "Performance").
+"""Speed of the media classifier and of the media readers, against their targets.
 
     python -m orchestration.bench.media [--root /tmp/bench-city] [--items 20000]
 
@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         inbox, described = media_inbox(args.root, work)
         print(f"\n## Readers: ingest + classify vs DuckDB read_csv, on {described}, best of {args.repeat}\n")
-        # "read ratio": ingestion alone against the floor (the issue's 1.5x target; classification
+        # "read ratio": ingestion alone against the floor (its target is 1.5x; classification
         # has its own target, items/s above); "ratio": ingest + classify against the floor.
         print(f"(load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)\n")
         print(

@@ -1,4 +1,4 @@
-"""The whole pipeline on a city-scale school year, full and incremental, against the floor (issue 9).
+"""The whole pipeline on a city-scale school year, full and incremental, against the floor.
 
     python -m orchestration.bench.pipeline [--root /tmp/bench-city] [--seed 2025]
 

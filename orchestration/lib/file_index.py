@@ -50,7 +50,7 @@ _DATA_TREES = ("dbt_project/seeds", "reference")
 _LIBRARIES = ("polars", "fastexcel", "pyvi")
 INDEX_SCHEMA = {"source_file": pl.String, "file_key": pl.String, "content_sha256": pl.String}
 # The stat of the file as it was when `content_sha256` was taken (null: hash it again next time).
-# Added after the first indexes were written: an index without them is widened on its next write.
+# An index written without these columns is widened on its next write.
 STAT_SCHEMA = {
     "file_size": pl.Int64,
     "file_mtime_ns": pl.Int64,

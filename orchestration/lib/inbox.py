@@ -109,7 +109,7 @@ def read_regular_file(path: Path, inbox: Path | None = None, limit: int | None =
             raise InboxFileError(_too_large(status.st_size, limit))
         chunks, size = [], 0
         # One read of the whole file when its size holds (then the join below returns that one
-        # chunk without copying it: a 65 MB GA4 export is not copied twice).
+        # chunk without copying it: a large GA4 export is not copied twice).
         while chunk := os.read(fd, max(status.st_size + 1, 1 << 20)):
             chunks.append(chunk)
             size += len(chunk)

@@ -109,8 +109,8 @@ def _staged(staged_reports: Path | None) -> list[Path]:
     return sorted(p for p in staged_reports.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-# Stamping the generation's database with its build id adds a table (a quarter MiB on a 19 MiB
-# warehouse: one DuckDB block): room for four.
+# Stamping the generation's database with its build id adds a table, one DuckDB block (a quarter
+# of a mebibyte) whatever the warehouse's size: room for four.
 STAMP_BYTES = MIB
 
 

@@ -57,8 +57,8 @@ STORAGE_COMPATIBILITY = "v1.4.0"
 def memory_limit() -> str:
     """How much memory DuckDB may take before spilling to disk (WAREHOUSE_DUCKDB_MEMORY, default
     2GB; DuckDB's own default is 80% of the machine). dbt's profile reads the same variable.
-    At city scale 2GB keeps a refresh's processes under 4 GiB together, about 10% slower than
-    2500MB."""
+    At city scale 2GB keeps a refresh's processes together under the machine's 4 GiB target,
+    at a small cost in speed against a larger limit."""
     return os.environ.get("WAREHOUSE_DUCKDB_MEMORY") or "2GB"
 
 

@@ -26,11 +26,11 @@ from typing import TypeVar
 
 READ_WORKERS_ENV = "WAREHOUSE_READ_WORKERS"
 # The default's ceiling: past it the caller's own share (listing, hashing, publishing to
-# DuckDB, one process) is the bottleneck, and each worker holds its own ~150 MiB of interpreter,
-# polars and fastexcel. An explicit setting may go higher.
+# DuckDB, one process) is the bottleneck, and each worker holds its own interpreter, polars and
+# fastexcel in memory. An explicit setting may go higher.
 MAX_DEFAULT_WORKERS = 8
-# Below this many files a read stays in the caller's process: starting the pool (about a
-# second per worker on 2 cores) costs more than it saves (a workbook takes ~4 ms).
+# Below this many files a read stays in the caller's process: starting the pool (an interpreter
+# and its imports per worker) costs more than reading that many workbooks one after another.
 MIN_PARALLEL_FILES = 300
 
 Tag = TypeVar("Tag")

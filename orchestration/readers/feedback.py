@@ -127,7 +127,8 @@ class Grid:
 
 
 # A CSV read here is parsed twice into Python lists (',' then ';'), many times its size in
-# memory: this bound keeps one file well within memory; a year of a hotline log is far smaller.
+# memory: this bound keeps one file's grids well under a gigabyte, far above a year of a
+# hotline log (a few megabytes).
 MAX_CSV_GRID_CHARACTERS = 32 * 1024 * 1024
 
 

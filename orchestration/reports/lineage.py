@@ -55,9 +55,9 @@ def write(con: duckdb.DuckDBPyConnection, figures: Figures) -> int:
                report varchar, section varchar, label varchar, value varchar,
                mart_name varchar, row_key varchar, column_name varchar)"""
     )
-    # One batch, not `executemany`: a city's year prints ~100,000 figures (the scorecards'
-    # unit rows), which row-by-row inserts took 95 s to write. A polars frame rather than
-    # pyarrow's `pa.array`, whose first call imports pandas (1.3 s at every refresh).
+    # One batch, not `executemany`: a city's year prints about a hundred thousand figures (the
+    # scorecards' unit rows), far too many to insert row by row. A polars frame rather than
+    # pyarrow's `pa.array`, whose first call imports pandas, an import every refresh would pay.
     columns = ("report", "section", "label", "value", "mart_name", "row_key", "column_name")
     frame = pl.DataFrame(
         {c: [getattr(f, c) for f in figures.items] for c in columns}, schema=dict.fromkeys(columns, pl.String)

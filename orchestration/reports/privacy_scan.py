@@ -21,7 +21,7 @@ def report_text(path: Path) -> str:
             parts = [n for n in archive.namelist() if n.endswith(".xml") and n.startswith(("xl/", "word/"))]
             xml = "\n".join(archive.read(n).decode("utf-8") for n in parts)
         # A line per paragraph, shared string, cell or row. Plain replaces, not one regular
-        # expression: a third of the time on a city's 32 MB of XML, and the same text (each
+        # expression: much faster on a city's tens of megabytes of XML, and the same text (each
         # closing tag starts the only '<' it holds, so no replacement can make a new one).
         for closing in ("</w:p>", "</si>", "</c>", "</row>"):
             xml = xml.replace(closing, "\n")
@@ -35,8 +35,8 @@ def scan_reports(paths: list[Path], known: list[str] | None = None) -> list[priv
     for path in paths:
         counts: dict[str, int] = {}
         first: dict[str, tuple[int, str]] = {}
-        # A city's workbook is a million lines but only ~60,000 distinct ones (numbers, statuses,
-        # unit names repeat): each distinct line is matched once, every occurrence still counted.
+        # A city's workbook is a million lines but few distinct ones (numbers, statuses, unit
+        # names repeat): each distinct line is matched once, every occurrence still counted.
         found: dict[str, list[privacy.Match]] = {}
         for number, line in enumerate(report_text(path).splitlines(), start=1):
             matches = found.get(line)

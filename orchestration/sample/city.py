@@ -1,8 +1,8 @@
-"""The `city` scale: a whole school year of the city (issue 9), or only some of its periods.
+"""The `city` scale: a whole school year of the city, or only some of its periods.
 
     python -m orchestration.sample.generate --scale city --out /tmp/bench-city/inbox [--periods 2026-Q2]
 
-What one school year of the Department holds (domain README, issue 9):
+What one school year of the Department holds (domain README):
 - unit reports: 3,700 units (10 departments, 168 wards, 3,522 schools) x (3 quarters + the year
   end) = 14,800 workbooks and the receipt log, written by the benchmark's city-period writer
   (orchestration/bench/city_period.py: the sample's own template, styles and content builders);

@@ -80,7 +80,7 @@ SCALES: dict[str, Scale] = {
         legacy_wards_2024=60,
         classroom_projects=30,
     ),
-    # "city": a whole school year of the city (issue 9), written by orchestration/sample/city.py
+    # "city": a whole school year of the city, written by orchestration/sample/city.py
     # with the fast writers of orchestration/bench/: 3,700 units x (3 quarters + year end),
     # 200,000 press items, 50,001 fanpage posts, 2,000,000 GA4 rows, 500,000 survey responses
     # x 20 questions, 50,000 feedback records. Only the fields the family writers it reuses read

@@ -49,3 +49,32 @@ def test_an_empty_relation_and_one_that_does_not_run(con):
     con.execute("create view raw.broken as select * from raw.a")
     con.execute("drop table raw.a")
     assert relation_fingerprints(con, ("raw", "broken")) is None
+
+
+def test_a_subset_of_columns_is_the_relation_cut_to_them(con):
+    # raw.a cut to its column v, as a table of its own: the same rows, the same fingerprint.
+    con.execute("create table raw.cut as select v from raw.a")
+    cut = relation_fingerprints(con, ("raw", "a"), columns=["v"])
+    assert cut == relation_fingerprints(con, ("raw", "cut"))
+    assert cut != relation_fingerprints(con, ("raw", "a"))
+    # A change outside the subset leaves it as it was; one inside changes it.
+    con.execute("update raw.a set period_key = '2026-Q1' where v = 'x'")
+    assert relation_fingerprints(con, ("raw", "a"), columns=["v"]) == cut
+    con.execute("update raw.a set v = 'w' where v = 'x'")
+    assert relation_fingerprints(con, ("raw", "a"), columns=["v"]) != cut
+
+
+def test_all_columns_named_is_the_whole_row(con):
+    named = relation_fingerprints(con, ("raw", "a"), "period_key", columns=["period_key", "v"])
+    assert named == relation_fingerprints(con, ("raw", "a"), "period_key")
+
+
+def test_per_block_of_rowids(con):
+    # 5 rows in rowids 0-4, blocks of 2 rowids: 0-1, 2-3 and 4.
+    con.execute("create table raw.b as select 'r' || i as v from range(5) t(i)")
+    blocks = relation_fingerprints(con, ("raw", "b"), rowid_blocks=2, columns=["v"])
+    assert {k: f.rows for k, f in blocks.items()} == {"0": 2, "1": 2, "2": 1}
+    con.execute("create table raw.b_last as select v from raw.b where v = 'r4'")
+    assert blocks["2"] == relation_fingerprints(con, ("raw", "b_last"))[""]
+    with pytest.raises(ValueError):
+        relation_fingerprints(con, ("raw", "a"), "period_key", rowid_blocks=2)

@@ -211,7 +211,7 @@ def test_the_check_finds_every_variant_and_nothing_once_redacted(tmp_path):
         con.executemany(
             "insert into raw.texts values (?, ?, ?)", [(i, v.text, redact(v.text)) for i, v in enumerate(VARIANT_LIST)]
         )
-        where, params = privacy._candidate_filter("t", [])
+        where, params = privacy.candidate_filter("t", [])
         # The SQL filter lets every sentence through to the detector.
         assert con.execute(f"select count(*) from raw.texts where {where}", params).fetchone() == (VARIANTS,)
     hits = privacy.scan_database(path).hits

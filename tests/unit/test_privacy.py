@@ -49,7 +49,7 @@ def test_vietnamese_mobiles_are_found(text):
 @pytest.mark.parametrize("text", [*MOBILES, "an.nguyen@example.com"])
 def test_the_filter_in_duckdb_passes_every_phone_and_email(text):
     # The SQL filter runs before the exact patterns: a value it drops is never checked.
-    where, params = privacy._candidate_filter("v", [])
+    where, params = privacy.candidate_filter("v", [])
     with duckdb.connect() as con:
         assert con.execute(f"select count(*) from (select ? as v) where {where}", [text, *params]).fetchone() == (1,)
 
@@ -65,7 +65,7 @@ def test_the_filter_in_duckdb_passes_every_phone_and_email(text):
     ],
 )
 def test_the_filter_in_duckdb_drops_ids_and_urls(text):
-    where, params = privacy._candidate_filter("v", [])
+    where, params = privacy.candidate_filter("v", [])
     with duckdb.connect() as con:
         assert con.execute(f"select count(*) from (select ? as v) where {where}", [text, *params]).fetchone() == (0,)
 

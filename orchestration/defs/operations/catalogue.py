@@ -9,7 +9,7 @@ offline in a browser.
 The refresh's `dbt build` has just compiled every model and test: its manifest (kept beside the
 build copy) is handed to `docs generate --no-compile`, which then only reads the column types.
 When that manifest is missing or lacks a node's compiled SQL (a build of a selection), the
-catalogue compiles the project itself as before.
+catalogue compiles the project itself.
 """
 
 import hashlib

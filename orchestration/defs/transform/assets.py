@@ -171,7 +171,7 @@ def keep_build_manifest(run_target: Path, database: Path) -> Path | None:
 
 
 # dagster-dbt gives every invocation its own target folder (compiled SQL, run results, a copy of
-# the manifest: about 13 MB each); a refresh every quarter plus the sensor's runs would fill the
+# the manifest: megabytes each); a refresh every quarter plus the sensor's runs would fill the
 # disk in time. The newest few stay for inspection.
 KEEP_RUN_TARGETS = 5
 

@@ -13,9 +13,8 @@ from orchestration.lib import warehouse
 from orchestration.lib.reference import PROJECT_ROOT
 
 # dbt writes its own log file (dbt_project/logs/dbt.log) at debug level by default: every SQL
-# statement and internal event of every node, 27 MB for one build of the sample. Writing it took
-# about a sixth of a whole build's CPU (27.5 -> 22.9 s on the sample, measured). The refreshes keep
-# the file at info level (one line per model and test, the errors); the compiled SQL of every
+# statement and internal event of every node, tens of megabytes for one build of the sample,
+# and writing it is a sizeable share of a build's CPU. The refreshes keep the file at info level (one line per model and test, the errors); the compiled SQL of every
 # node stays in the run's target folder. DBT_LOG_LEVEL_FILE=debug in the environment restores
 # the full log, and a `dbt` command run by hand is not affected.
 os.environ.setdefault("DBT_LOG_LEVEL_FILE", "info")

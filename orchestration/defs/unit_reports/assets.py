@@ -138,7 +138,7 @@ def import_suites_meanwhile() -> threading.Thread:
     """Import Great Expectations in a thread while worker processes read.
 
     The suites run once every batch is written (lib/ingestion.publish), and their first run in
-    a process imports Great Expectations: about 3 s of CPU, which would otherwise come after the
+    a process imports Great Expectations, a heavy import, which would otherwise come after the
     last workbook is read, with the workers done and a core idle. Imported meanwhile, it
     overlaps the read; this process mostly waits on the workers then. An import that fails here
     fails again, with its error, where the suites import it.
