@@ -2,7 +2,9 @@
 
 Offline and transparent: Vietnamese normalisation and word segmentation (pyvi, which ships its
 model), the Office's per-task phrase list (seed ref_task_keywords.csv) and a sentiment lexicon
-with negation (seed ref_sentiment_lexicon.csv). Each label carries the method that decided it.
+with negation (seed ref_sentiment_lexicon.csv), and two linear models shipped as CSVs of weights:
+sentiment, and the task of stories no specific phrase places. Each label carries the method
+that decided it.
 See docs/classifier.md.
 """
 

@@ -1,7 +1,8 @@
 """Task and sentiment of one item, with the method that decided each.
 
 Methods written beside the labels (and in the warehouse):
-- task: `phrase_list` (a phrase of the task was found), `none` (no phrase: no task);
+- task: `phrase_list` (a phrase of the task was found), `model` (no specific phrase; the task
+  model read the words, task_model.py), `none` (no task);
 - sentiment: `service_label` (the monitoring service's own label, which always wins),
   `model` (the sentiment model over the words and the lexicon's verdict, sentiment_model.py),
   `lexicon` (the lexicon alone, for a classifier built without the model).
@@ -25,10 +26,11 @@ from orchestration.classify.reference import (
 )
 from orchestration.classify.sentiment import SentimentDecision, SentimentScorer
 from orchestration.classify.sentiment_model import MODEL_CSV, SentimentModel
-from orchestration.classify.tasks import TaskDecision, TaskScorer
+from orchestration.classify.task_model import TASK_MODEL_CSV, TaskModel
+from orchestration.classify.tasks import Candidate, TaskDecision, TaskScorer
 
 SENTIMENTS = ("positive", "neutral", "negative")
-TASK_METHODS = ("phrase_list", "none")
+TASK_METHODS = ("phrase_list", "model", "none")
 SENTIMENT_METHODS = ("service_label", "model", "lexicon")
 
 
@@ -59,6 +61,7 @@ class Classifier:
         places_csv: Path = PLACES_CSV,
         *,
         sentiment_model: Path | None = MODEL_CSV,
+        task_model: Path | TaskModel | None = TASK_MODEL_CSV,
         lazy_segmentation: bool = True,
     ):
         """`lazy_segmentation=False` runs pyvi's CRF on every text (the reference the fast path is
@@ -68,6 +71,8 @@ class Classifier:
         self._sentiment = SentimentScorer(load_sentiment_lexicon(lexicon_csv))
         # None: the lexicon decides alone (the model's own training reads it that way).
         self._model = SentimentModel.load(sentiment_model) if sentiment_model is not None else None
+        # None: the phrase list alone decides tasks.
+        self._task_model = TaskModel.load(task_model) if isinstance(task_model, Path) else task_model
         self._cache: dict[tuple[str, str, str | None], Label] = {}
         # For `label` only (`_label` stays the whole computation, which the speed bench times):
         # a text's passage (fast, or segmented once a decision needed the CRF), and the task
@@ -109,7 +114,7 @@ class Classifier:
         pair = (title, lede)
         task = self._task_of.get(pair)
         if task is None:
-            task = self._decided(self._tasks.decide, title, lede)
+            task = self._guess(self._decided(self._tasks.decide, title, lede), self._passage(title).lower, self._passage(lede).lower)
             self._remember(self._task_of, pair, task)
         if service_sentiment in SENTIMENTS:
             return self._label_of(task, Judgement(service_sentiment, "service_label", None, None, None))
@@ -128,6 +133,25 @@ class Classifier:
         sentiment, confidence, words = self._model.decide(title, lede, decided.sentiment, decided.score)
         evidence = "; ".join(part for part in (terms, "từ: " + ", ".join(words) if words else "") if part)
         return Judgement(sentiment, "model", evidence or None, decided.score, round(confidence, 4))
+
+    def _guess(self, task: TaskDecision, title: tuple[str, ...], lede: tuple[str, ...]) -> TaskDecision:
+        """The phrase list's decision, or the task model's where no specific phrase decided, no
+        place elsewhere is named and there is a lede (a bare title is too little to read)."""
+        if self._task_model is None or task.task_code is not None or task.elsewhere is not None or not lede:
+            return task
+        guess = self._task_model.decide(title, lede)
+        if guess.task_code is None:  # the model reads no task either: the phrase list's runner-up stays
+            return task
+
+        def words(found: tuple[str, ...]) -> tuple[str, ...]:
+            return ("từ: " + ", ".join(found),) if found else ()
+
+        runner_up = (
+            Candidate(guess.runner_up_code, round(guess.runner_up_probability, 4), words(guess.runner_up_words))
+            if guess.runner_up_code is not None
+            else None
+        )
+        return TaskDecision(guess.task_code, round(guess.probability, 4), words(guess.words), None, runner_up, method="model")
 
     def _decided(self, decide, title: str, lede: str):
         head, body = self._passage(title), self._passage(lede)
@@ -158,7 +182,7 @@ class Classifier:
         secondary, runner_up = task.secondary, task.runner_up
         return Label(
             task_code=task.task_code,
-            task_method="phrase_list" if task.task_code else "none",  # none's evidence: a place elsewhere
+            task_method=task.method if task.task_code else "none",  # none's evidence: a place elsewhere
             task_evidence="; ".join(task.evidence) or None,
             sentiment=judged.sentiment,
             sentiment_method=judged.method,
@@ -168,13 +192,13 @@ class Classifier:
             secondary_task_evidence="; ".join(secondary.evidence) if secondary else None,
             runner_up_task_code=runner_up.task_code if runner_up else None,
             runner_up_task_score=runner_up.score if runner_up else None,
-            runner_up_task_evidence="; ".join(runner_up.evidence) if runner_up else None,
+            runner_up_task_evidence=("; ".join(runner_up.evidence) or None) if runner_up else None,
             sentiment_score=judged.score,
             sentiment_confidence=judged.confidence,
         )
 
     def _decide(self, head: Passage, body: Passage, service_sentiment: str | None, title: str, lede: str) -> Label:
-        task = self._tasks.decide(head, body)
+        task = self._guess(self._tasks.decide(head, body), head.lower, body.lower)
         if service_sentiment in SENTIMENTS:
             return self._label_of(task, Judgement(service_sentiment, "service_label", None, None, None))
         return self._label_of(task, self._judge(self._sentiment.decide(head, body), head.lower, body.lower))

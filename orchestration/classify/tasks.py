@@ -45,6 +45,8 @@ class TaskDecision:
     evidence: tuple[str, ...]  # the phrases of the winning task, as the seed writes them
     secondary: Candidate | None = None  # a second task the item serves too
     runner_up: Candidate | None = None  # the next candidate, secondary or not (review queue)
+    elsewhere: str | None = None  # no task: the place elsewhere the item names, if any
+    method: str = "phrase_list"  # who chose task_code: the phrase list, or the task model
 
 
 def _task_number(code: str) -> int:
@@ -97,18 +99,18 @@ class TaskScorer:
                 scores[entry.label] = scores.get(entry.label, 0.0) + entry.weight * weight
                 if entry.text not in evidence.setdefault(entry.label, []):
                     evidence[entry.label].append(entry.text)
-        if not scores:
-            return TaskDecision(None, 0.0, ())  # (a place elsewhere changes nothing: no task anyway)
+        if not scores:  # the place, if any, is kept apart: the task model must not guess then
+            return TaskDecision(None, 0.0, (), elsewhere=self._elsewhere(title, lede))
         # Specific tasks first, then by score, first appearance, task number.
         ranked = sorted(scores, key=lambda t: (t not in specific, -scores[t], first_seen[t], _task_number(t)))
         candidates = [Candidate(t, scores[t], tuple(evidence[t])) for t in ranked[:2]]
         best = candidates[0]
         if best.task_code not in specific:
             # Only generic words: no task, the best guess kept for the review queue.
-            return TaskDecision(None, 0.0, (), None, best)
+            return TaskDecision(None, 0.0, (), None, best, elsewhere=self._elsewhere(title, lede))
         place = self._elsewhere(title, lede)
         if place is not None:
-            return TaskDecision(None, 0.0, (f"nơi khác: {place}",), None, best)
+            return TaskDecision(None, 0.0, (f"nơi khác: {place}",), None, best, elsewhere=place)
         runner_up = candidates[1] if len(candidates) > 1 else None
         secondary = (
             runner_up

@@ -1,7 +1,8 @@
 -- The Office's review queue: press items and fanpage posts of the loaded periods whose labels the
 -- classifier is unsure of and nobody has settled yet. Reasons (several may apply):
--- - no_task: no specific phrase of any task (the best guess from generic words, if any, is the
---   runner-up);
+-- - no_task: no specific phrase of any task: no task (the best guess from generic words, if any,
+--   is the runner-up), or the task model's reading of the words (task_method 'model'; its next
+--   task is the runner-up, the scores are the model's probabilities);
 -- - close_second_task: the runner-up task scores at least media_review_close_share of the primary;
 -- - weak_sentiment: the classifier decided the sentiment (no service label) and its model chose
 --   with a probability below media_review_weak_confidence, or (lexicon alone) on a score below
@@ -17,7 +18,7 @@ with press as (
         i.outlet_name as source_name,
         i.title as item_text,
         i.url,
-        i.task_code, i.task_score, i.task_evidence, i.secondary_task_code,
+        i.task_code, i.task_method, i.task_score, i.task_evidence, i.secondary_task_code,
         i.runner_up_task_code, i.runner_up_task_score, i.runner_up_task_evidence,
         i.sentiment, i.sentiment_method, i.sentiment_score, i.sentiment_confidence, i.sentiment_evidence,
         i.label_overridden
@@ -34,7 +35,7 @@ posts as (
         f.page_name as source_name,
         coalesce(f.title, f.description) as item_text,
         f.permalink as url,
-        f.task_code, f.task_score, f.task_evidence, f.secondary_task_code,
+        f.task_code, f.task_method, f.task_score, f.task_evidence, f.secondary_task_code,
         f.runner_up_task_code, f.runner_up_task_score, f.runner_up_task_evidence,
         f.sentiment, f.sentiment_method, f.sentiment_score, f.sentiment_confidence, f.sentiment_evidence,
         f.label_overridden
@@ -45,7 +46,7 @@ posts as (
 flagged as (
     select
         *,
-        task_code is null as no_task,
+        task_code is null or task_method = 'model' as no_task,
         task_code is not null and runner_up_task_score is not null
             and runner_up_task_score >= {{ media_review_close_share() }} * task_score as close_second_task,
         coalesce(
