@@ -114,7 +114,9 @@ class Classifier:
         pair = (title, lede)
         task = self._task_of.get(pair)
         if task is None:
-            task = self._guess(self._decided(self._tasks.decide, title, lede), self._passage(title).lower, self._passage(lede).lower)
+            task = self._guess(
+                self._decided(self._tasks.decide, title, lede), self._passage(title).lower, self._passage(lede).lower
+            )
             self._remember(self._task_of, pair, task)
         if service_sentiment in SENTIMENTS:
             return self._label_of(task, Judgement(service_sentiment, "service_label", None, None, None))
@@ -151,7 +153,9 @@ class Classifier:
             if guess.runner_up_code is not None
             else None
         )
-        return TaskDecision(guess.task_code, round(guess.probability, 4), words(guess.words), None, runner_up, method="model")
+        return TaskDecision(
+            guess.task_code, round(guess.probability, 4), words(guess.words), None, runner_up, method="model"
+        )
 
     def _decided(self, decide, title: str, lede: str):
         head, body = self._passage(title), self._passage(lede)

@@ -54,12 +54,12 @@ class TaskModel:
         self._parts: dict[tuple[str, tuple[str, ...]], tuple[tuple[float, ...], tuple]] = {}
 
     @staticmethod
-    def load(path: Path = TASK_MODEL_CSV) -> "TaskModel":
+    def load(path: Path = TASK_MODEL_CSV) -> TaskModel:
         with path.open(encoding="utf-8", newline="") as handle:
             return TaskModel.read(handle)
 
     @staticmethod
-    def read(lines) -> "TaskModel":
+    def read(lines) -> TaskModel:
         """From the CSV's lines: a header `feature,<class>,...`, then one row per feature."""
         reader = csv.reader(lines)
         classes = tuple(next(reader)[1:])

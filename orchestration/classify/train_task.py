@@ -79,7 +79,9 @@ def cross_validate(folds: int = 5, c: float = REGULARISATION_C) -> dict[str, flo
     alone = with_model = by_phrases = 0
     with_task = [i for i, item in enumerate(news) if item.get("task")]
     for train, test in KFold(folds, shuffle=True, random_state=0).split(news):
-        text = model_csv([rows[i] for i in train] + extra, [task_class(news[i]) for i in train] + [task_class(i) for i in written], c)
+        text = model_csv(
+            [rows[i] for i in train] + extra, [task_class(news[i]) for i in train] + [task_class(i) for i in written], c
+        )
         model = TaskModel.read(io.StringIO(text))
         classifier = Classifier(sentiment_model=None, task_model=model)
         for i in test:
@@ -102,7 +104,9 @@ def _syllables(item: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m orchestration.classify.train_task", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m orchestration.classify.train_task", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--check", action="store_true", help="compare with the shipped file instead of writing it")
     parser.add_argument("--cross-validate", action="store_true", help="print the 5-fold task accuracies on news_dev")
     parser.add_argument("-C", type=float, default=REGULARISATION_C, help="regularisation for --cross-validate")
@@ -110,7 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.cross_validate:
         figures = cross_validate(c=args.C)
-        print(f"task model, 5-fold on news_dev (C = {args.C:g}): " + "; ".join(f"{k} {v:.4f}" for k, v in figures.items()))
+        print(
+            f"task model, 5-fold on news_dev (C = {args.C:g}): " + "; ".join(f"{k} {v:.4f}" for k, v in figures.items())
+        )
         return 0
     items = training_items()
     text = model_csv(feature_rows(items), [task_class(i) for i in items])

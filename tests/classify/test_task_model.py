@@ -19,12 +19,15 @@ LEDE = "Trường công đóng cửa lúc 17 giờ."
 
 
 def small_model(none_bias: float = 0.5) -> TaskModel:
-    return TaskModel(("2.2", "2.12", "none"), {
-        "__bias__": (0.0, 0.0, none_bias),
-        "t:công_nhân": (2.0, 0.0, 0.0),
-        "l:đóng_cửa": (1.0, -0.5, 0.0),
-        "l:giờ": (0.0, 0.0, 0.0),
-    })
+    return TaskModel(
+        ("2.2", "2.12", "none"),
+        {
+            "__bias__": (0.0, 0.0, none_bias),
+            "t:công_nhân": (2.0, 0.0, 0.0),
+            "l:đóng_cửa": (1.0, -0.5, 0.0),
+            "l:giờ": (0.0, 0.0, 0.0),
+        },
+    )
 
 
 def test_the_model_file_reproduces_from_the_training_script(tmp_path):
@@ -66,7 +69,10 @@ def test_classifier_asks_the_model_when_no_specific_phrase_decides():
     assert (label.task_code, label.task_method, label.task_evidence) == ("2.2", "model", "từ: công nhân, đóng cửa")
     assert label.task_score == round(math.exp(3) / total, 4)
     assert (label.runner_up_task_code, label.runner_up_task_score, label.runner_up_task_evidence) == (
-        "2.12", round(math.exp(-0.5) / total, 4), None)
+        "2.12",
+        round(math.exp(-0.5) / total, 4),
+        None,
+    )
     assert label.secondary_task_code is None  # the model never gives a secondary task
 
 
@@ -87,7 +93,9 @@ def test_the_model_stays_out_where_the_rules_decide():
 
 
 def test_shipped_classifier_gives_the_models_task_with_its_words():
-    label = default_classifier().label(TITLE, "Trường công đóng cửa lúc 17 giờ, phụ huynh làm ca phải thuê người trông con.")
+    label = default_classifier().label(
+        TITLE, "Trường công đóng cửa lúc 17 giờ, phụ huynh làm ca phải thuê người trông con."
+    )
     assert label.task_method == "model"
     assert label.task_evidence.startswith("từ: ")
     assert 1 / 16 < label.task_score <= 1.0  # the winner of 16 classes (15 tasks and none)
