@@ -85,7 +85,7 @@ class TaskModel:
     def decide(self, title: tuple[str, ...], lede: tuple[str, ...]) -> TaskGuess:
         title_sums, title_known = self._part("t:", title)
         lede_sums, lede_known = self._part("l:", lede)
-        scores = [b + t + l for b, t, l in zip(self._bias, title_sums, lede_sums)]
+        scores = [bias + in_title + in_lede for bias, in_title, in_lede in zip(self._bias, title_sums, lede_sums)]
         order = sorted(range(len(scores)), key=lambda c: -scores[c])  # stable: ties by class order
         top = scores[order[0]]
         total = sum(math.exp(s - top) for s in scores)
