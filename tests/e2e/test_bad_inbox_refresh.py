@@ -10,6 +10,7 @@ Shift+Enter pasted into Excel) and publishing.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,6 @@ import duckdb
 import pytest
 
 from tests.badinput.corpus import CASES, put, report_bytes
-from tests.e2e import fixture_inbox
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SELF_ASSESSMENT_WITH_TAB = "Đã tổ chức 3 buổi tọa đàm\x0bcó phụ huynh tham dự"
@@ -47,9 +47,12 @@ def _refresh(inbox: Path, database: Path, home: Path) -> subprocess.CompletedPro
 
 
 @pytest.fixture(scope="module")
-def bad_inbox_run(tmp_path_factory):
+def bad_inbox_run(tmp_path_factory, e2e_run):
     root = tmp_path_factory.mktemp("bad-inbox")
-    inbox, outside = fixture_inbox.build(root / "inbox"), root / "outside"
+    # The very files of the good-files-alone refresh (a workbook written again would differ in
+    # its bytes, and so in its submission_id).
+    inbox, outside = root / "inbox", root / "outside"
+    shutil.copytree(e2e_run.root / "inbox", inbox, copy_function=shutil.copy2)
     # The receipt log is shared: the cases add their own lines to it.
     good = sorted(
         p.relative_to(inbox).as_posix() for p in inbox.rglob("*") if p.is_file() and p.name != "_received.csv"
