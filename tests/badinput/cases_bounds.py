@@ -50,7 +50,7 @@ from tests.badinput.corpus import (
     ur,
     web,
 )
-from tests.unit.workbooks import info
+from tests.unit.workbooks import ACTIVITY_HEADER, info
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -419,21 +419,6 @@ def _header_row(number: int, labels: list[str]) -> str:
         + "".join(cell(f"{column_letters(i + 1)}{number}", t) for i, t in enumerate(labels))
         + "</row>"
     )
-
-
-ACTIVITY_HEADER = [
-    "STT",
-    "Nhiệm vụ",
-    "Hình thức",
-    "Kênh",
-    "Tên hoạt động / sản phẩm",
-    "Ngày thực hiện",
-    "Số lượng",
-    "Lượt tiếp cận",
-    "Lượt tương tác",
-    "Đường dẫn",
-    "Ghi chú",
-]
 
 
 @case(
