@@ -61,47 +61,50 @@ def recover_abandoned_runs(instance) -> list[str]:
     return recovered
 
 
-def hold_refresh_lock(build_dir: Path) -> IO:
-    """An exclusive lock for this warehouse's build, held until the returned file is closed (or
-    the process ends: the kernel releases it even after SIGKILL)."""
-    build_dir.mkdir(parents=True, exist_ok=True)
-    handle = (build_dir / ".refresh.lock").open("a+")
+def _lock_file(folder: Path) -> tuple[IO, str | None]:
+    """Open `folder`/.refresh.lock and try to take it: (the file, None) when taken, else (the
+    file, what its holder wrote). The kernel releases the lock when the file is closed or the
+    process ends, even after SIGKILL."""
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = (folder / ".refresh.lock").open("a+")
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         handle.seek(0)
-        holder = handle.read().strip() or "unknown"
-        handle.close()
-        raise RefreshRunning(
-            f"another refresh of this warehouse is running (process {holder}); wait for it to finish"
-        ) from None
+        return handle, handle.read().strip()
+    return handle, None
+
+
+def _write_holder(handle: IO, text: str) -> IO:
     handle.seek(0)
     handle.truncate()
-    handle.write(str(os.getpid()))
+    handle.write(text)
     handle.flush()
     return handle
+
+
+def hold_refresh_lock(build_dir: Path) -> IO:
+    """An exclusive lock for this warehouse's build, held until the returned file is closed."""
+    handle, holder = _lock_file(build_dir)
+    if holder is not None:
+        handle.close()
+        raise RefreshRunning(
+            f"another refresh of this warehouse is running (process {holder or 'unknown'}); wait for it to finish"
+        )
+    return _write_holder(handle, str(os.getpid()))
 
 
 def hold_instance_lock(home: Path, warehouse: Path, say) -> IO:
     """Wait for, then hold, the Dagster home: refreshes of different warehouses that share one
     instance share its single `duckdb_writer` slot, so the second would otherwise sit silent
     until the first ends. `say` tells the person at the terminal what it waits for, and since when."""
-    home.mkdir(parents=True, exist_ok=True)
-    handle = (home / ".refresh.lock").open("a+")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.seek(0)
-        holder = handle.read().strip().split("\t")
-        pid, since, other = (holder + ["?", "?", "?"])[:3]
+    handle, holder = _lock_file(home)
+    if holder is not None:
+        pid, since, other = (holder.split("\t") + ["?", "?", "?"])[:3]
         say(
             f"waiting: the Dagster home {home} is in use by the refresh of {other} (process {pid}) "
             f"since {since}; this refresh starts when that one ends (Ctrl-C to give up)"
         )
         fcntl.flock(handle, fcntl.LOCK_EX)
-    handle.seek(0)
-    handle.truncate()
     started = datetime.datetime.now().astimezone().strftime("%d/%m/%Y %H:%M:%S")
-    handle.write(f"{os.getpid()}\t{started}\t{warehouse}")
-    handle.flush()
-    return handle
+    return _write_holder(handle, f"{os.getpid()}\t{started}\t{warehouse}")
