@@ -140,11 +140,7 @@ def periods_named(inbox: Path, warehouse: Path, wanted: list[str]) -> set[str]:
         return set(wanted)
     from orchestration.readers.unit_report import read_unit_reports
 
-    result = read_unit_reports(inbox)
-    for frame in (*result.tables.values(), result.rejects):
-        if "period_key" in frame.columns:
-            named |= set(frame["period_key"].drop_nulls().unique().to_list())
-    return named & set(wanted)
+    return (named | read_unit_reports(inbox).period_keys()) & set(wanted)
 
 
 def run(inbox: Path, warehouse: Path, periods: list[str], home: Path, explicit: bool = False) -> int:

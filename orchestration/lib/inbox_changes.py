@@ -163,8 +163,4 @@ def periods_of(inbox: Path, name: str) -> set[str]:
             (private / part).parent.mkdir(parents=True, exist_ok=True)
             (private / part).write_bytes(content)
         result = _readers()[family](private)
-    keys: set[str] = set()
-    for frame in (*result.tables.values(), result.rejects):
-        if "period_key" in frame.columns:
-            keys.update(k for k in frame["period_key"].drop_nulls().unique().to_list())
-    return keys
+    return result.period_keys()

@@ -39,6 +39,14 @@ class ReadResult:
     ) -> ReadResult:
         return ReadResult(tables=tables, rejects=rejects_frame(rejects), file_counts=file_counts)
 
+    def period_keys(self) -> set[str]:
+        """The reporting periods the rows (loaded or rejected) belong to."""
+        keys: set[str] = set()
+        for frame in (*self.tables.values(), self.rejects):
+            if "period_key" in frame.columns:
+                keys.update(frame["period_key"].drop_nulls().unique().to_list())
+        return keys
+
 
 def file_counts_frame(family: str, result: ReadResult) -> pl.DataFrame:
     """One row per file: what the reconciliation check compares (read = loaded + rejected)."""
