@@ -15,12 +15,11 @@ from pathlib import Path
 
 import fastexcel
 
+from orchestration.bench.unit_report_phases import READER_SHEETS
 from orchestration.lib.excel import open_workbook
 from orchestration.lib.text import fold_key
 from orchestration.readers import unit_report as reader
 from orchestration.readers.unit_report import grid, intake, output, workbook
-
-READER_SHEETS = ("thongtin", "hoatdong", "danhgia", "suco")
 
 STAGES: tuple[tuple[str, str], ...] = (
     ("floor", "bare fastexcel: open, load the four sheets, to polars (the floor)"),
