@@ -11,7 +11,7 @@
      about --items of them, mostly distinct;
    - for comparison, the same eval-set run with pyvi's CRF on every text (the reference path).
 2. The readers, ingest + classify, against DuckDB `read_csv` of the same files (the floor, as in
-   orchestration/bench/pipeline.py: every column as text, into a table). The files: the city-scale
+   orchestration/bench/pipeline_floor.py: every column as text, into a table). The files: the city-scale
    media exports if `--root` holds them (`part-base` and `part-new`, made by
    `python -m orchestration.sample.generate --scale city`; never generated here, it takes minutes),
    else the sample inbox (sources/). Read in this process, one after the other; polars and DuckDB
@@ -130,7 +130,7 @@ def media_inbox(root: Path, into: Path) -> tuple[Path, str]:
 
 
 def readers(inbox: Path, repeat: int = 1) -> list[dict]:
-    from orchestration.bench.pipeline import floor_csvs
+    from orchestration.bench.pipeline_floor import floor_csvs
     from orchestration.classify.frames import with_labels, with_task
     from orchestration.readers.fanpage import read_fanpage
     from orchestration.readers.press import read_press
