@@ -86,7 +86,7 @@ sample: setup
 # Generates ~3,700 workbooks into /tmp/bench-inbox on first use (about 1 minute), then times the
 # readers; then the whole pipeline on a city-scale school year in /tmp/bench-city (generated on
 # first use, about 8 minutes): full build, one new period, one corrected workbook, against the
-# floor (orchestration/bench/pipeline.py). The tables land in docs/benchmarks.md.
+# floor (orchestration/bench/pipeline_floor.py). The tables land in docs/benchmarks.md.
 bench: setup
 	$(UV) run --frozen python -m orchestration.bench.unit_reports
 	$(UV) run --frozen python -m orchestration.bench.pipeline
