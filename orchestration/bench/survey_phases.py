@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from orchestration.bench import survey_export
-from orchestration.bench.unit_reports import _peak_rss_mib
+from orchestration.bench.unit_report_phases import peak_rss_mib
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SALT = "bench-salt-not-a-secret"
@@ -56,7 +56,7 @@ def phase_ingest(out: Path) -> dict:
     result = read_surveys(out, SALT)
     read = time.perf_counter() - start
     after = os.times()
-    read_peak = _peak_rss_mib()
+    read_peak = peak_rss_mib()
     start = time.perf_counter()
     con = connect(_pipeline_db(out))
     try:
@@ -66,7 +66,7 @@ def phase_ingest(out: Path) -> dict:
     write = time.perf_counter() - start
     done = os.times()
     # the ingestion's peak, taken before the counting below (which unpacks every answer) adds its own
-    peak = _peak_rss_mib()
+    peak = peak_rss_mib()
     responses, texts = result.tables["survey_responses"], result.tables["survey_answer_texts"]
     # Answers are codes in each response's list; scored when the code's text is a Likert point.
     codes = responses.select("source_file", pl.col("answer_codes").alias("answer_code")).explode("answer_code")
@@ -107,7 +107,7 @@ def phase_floor(out: Path) -> dict:
         start = time.perf_counter()
         con.execute(survey_floor.read_sql(export, questionnaire))
         stages = {"read": time.perf_counter() - start}
-        read_peak = _peak_rss_mib()
+        read_peak = peak_rss_mib()
         start = time.perf_counter()
         con.execute(survey_floor.aggregate_sql(questionnaire))
         stages["aggregate"] = time.perf_counter() - start
@@ -282,4 +282,4 @@ def run_phase(name: str, out: Path, args: argparse.Namespace) -> dict:
         found = phase_profile(out, args.profile_sample, args.questions, args.seed)
     else:
         raise ValueError(f"unknown phase {name!r}; expected one of {', '.join(CHILD_PHASES)}")
-    return {"phase": name, "peak_mib": _peak_rss_mib(), **found}
+    return {"phase": name, "peak_mib": peak_rss_mib(), **found}

@@ -144,12 +144,6 @@ def profile_table(profile: dict, top: int = 10) -> list[str]:
     return lines
 
 
-def _step_share(profile: dict, prefix: str) -> float:
-    """Share of the profiled reader time spent through the step whose label starts with `prefix`."""
-    found = sum(e["seconds"] for e in profile["steps"] if e["step"].startswith(prefix))
-    return found / profile["profiled_seconds"]
-
-
 def account(m: Measured, profile: dict | None, manifest: dict) -> list[str]:
     """What holds the pipeline back, stage by stage, in the measured numbers."""
     ingest, dbt, floor = m.ingest, m.dbt, m.floor

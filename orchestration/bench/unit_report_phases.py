@@ -18,7 +18,7 @@ CHILD_PHASES = (*PHASES, "stages")
 READER_SHEETS = ("thongtin", "hoatdong", "danhgia", "suco")
 
 
-def _peak_rss_mib() -> float:
+def peak_rss_mib() -> float:
     """The process's peak resident set (VmHWM), in MiB."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
@@ -159,5 +159,5 @@ def run_phase(name: str, inbox: Path, sample: int) -> dict:
         found = phase_stages(inbox, sample)
     else:
         raise ValueError(f"unknown phase {name!r}; expected one of {', '.join(CHILD_PHASES)}")
-    peak = _peak_rss_mib() + found.get("workers", 1) * found.get("worker_peak_mib", 0.0)
+    peak = peak_rss_mib() + found.get("workers", 1) * found.get("worker_peak_mib", 0.0)
     return {"phase": name, **found, "peak_mib": peak, "cpu_seconds": _cpu_seconds() - cpu}
