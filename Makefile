@@ -81,15 +81,15 @@ sql: setup
 	@$(UV) run --frozen --quiet duckdb -readonly -cmd "SET TimeZone = 'Asia/Ho_Chi_Minh'" "$(WAREHOUSE)"
 
 sample: setup
-	$(UV) run --frozen python -m orchestration.sample.generate --out sources --scale small --seed 2025
+	$(UV) run --frozen python -m tools.sample.generate --out sources --scale small --seed 2025
 
 # Generates ~3,700 workbooks into /tmp/bench-inbox on first use (about 1 minute), then times the
 # readers; then the whole pipeline on a city-scale school year in /tmp/bench-city (generated on
 # first use, about 8 minutes): full build, one new period, one corrected workbook, against the
-# floor (orchestration/bench/pipeline_floor.py). The tables land in docs/benchmarks.md.
+# floor (tools/bench/pipeline_floor.py). The tables land in docs/benchmarks.md.
 bench: setup
-	$(UV) run --frozen python -m orchestration.bench.unit_reports
-	$(UV) run --frozen python -m orchestration.bench.pipeline
+	$(UV) run --frozen python -m tools.bench.unit_reports
+	$(UV) run --frozen python -m tools.bench.pipeline
 
 # Standard output carries only the labelled JSON Lines: the environment check and uv's own
 # messages go to standard error (use `make -s` so that make does not echo the command).

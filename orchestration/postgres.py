@@ -2,7 +2,7 @@
 
     python -m orchestration.postgres [--warehouse warehouse/warehouse.duckdb] [--no-build]
 
-1. mirror: raw.* of the DuckDB file is copied into PostgreSQL (orchestration/lib/postgres_mirror.py);
+1. mirror: raw.* of the DuckDB file is copied into PostgreSQL (orchestration/warehouse/postgres_mirror.py);
 2. build: `dbt build --target postgres` builds the seeds, every model and its tests there;
 3. compare: every table of schema marts in PostgreSQL against the DuckDB file's
    (orchestration/postgres_compare.py states the rules and the tolerance), one line per mart.
@@ -23,9 +23,9 @@ import sys
 import time
 from pathlib import Path
 
-from orchestration.lib import postgres_mirror
-from orchestration.lib.reference import PROJECT_ROOT
+from orchestration.domain.reference import PROJECT_ROOT
 from orchestration.postgres_compare import MartComparison, compare_marts
+from orchestration.warehouse import postgres_mirror
 
 DBT_PROJECT = PROJECT_ROOT / "dbt_project"
 # Collations that order text by code point, as DuckDB does: the latest-wins and first-seen rules

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from orchestration.lib.warehouse import quote_ident
+from orchestration.warehouse.database import quote_ident
 
 TOLERANCE = 1e-9
 MARTS_SCHEMA = "marts"

@@ -23,19 +23,19 @@ import tempfile
 import time
 from pathlib import Path
 
-from orchestration.lib.dates import HCM
-from orchestration.lib.dbt_progress import ProgressStream
-from orchestration.lib.periods import all_periods, school_year_periods
-from orchestration.lib.publication import Layout, published_reports
-from orchestration.lib.recovery import (
+from orchestration.dbt_progress import ProgressStream
+from orchestration.domain.dates import HCM
+from orchestration.domain.periods import all_periods, school_year_periods
+from orchestration.domain.reference import PROJECT_ROOT
+from orchestration.warehouse.database import absolute, build_path
+from orchestration.warehouse.publication import Layout, published_reports
+from orchestration.warehouse.recovery import (
     RefreshRunning,
     hold_instance_lock,
     hold_refresh_lock,
     recover_abandoned_runs,
     run_tags,
 )
-from orchestration.lib.reference import PROJECT_ROOT
-from orchestration.lib.warehouse import absolute, build_path
 
 PERIOD_KEY = re.compile(r"^\d{4}-Q[1-4]$")
 SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
@@ -178,8 +178,8 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> in
     import dagster as dg  # after DAGSTER_HOME is set
 
     from orchestration.definitions import defs
+    from orchestration.defs.partitions import reporting_period_partitions
     from orchestration.defs.transform import refresh
-    from orchestration.lib.partitions import reporting_period_partitions
 
     instance = dg.DagsterInstance.get()
     for run_id in recover_abandoned_runs(instance):

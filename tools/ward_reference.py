@@ -30,9 +30,9 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib.reference import HCMC_PROVINCE_CODE, WARDS_FILE, WARDS_SCHEMA, ReferenceError
-from orchestration.lib.text import clean_text
-from orchestration.lib.ward_apportionment import APPORTIONMENT_FILE, APPORTIONMENT_SCHEMA, CITY_KEY, FORMER_PROVINCES
+from orchestration.domain.reference import HCMC_PROVINCE_CODE, WARDS_FILE, WARDS_SCHEMA, ReferenceError
+from orchestration.domain.text import clean_text
+from orchestration.domain.ward_apportionment import APPORTIONMENT_FILE, APPORTIONMENT_SCHEMA, CITY_KEY, FORMER_PROVINCES
 
 
 def converter_dictionaries() -> tuple[dict[str, list[str]], dict[str, list[dict]]]:

@@ -1,4 +1,4 @@
-{#- Diacritic- and case-insensitive form of Vietnamese text for matching, as orchestration.lib.text.fold_key:
+{#- Diacritic- and case-insensitive form of Vietnamese text for matching, as orchestration.domain.text.fold_key:
     lowercase, no marks, đ -> d, every run of non-alphanumerics one space, padded with spaces so that
     phrases match on word boundaries with `contains(folded, ' ' || phrase || ' ')`.
     DuckDB strips the marks with strip_accents. Other databases (PostgreSQL) have no such function

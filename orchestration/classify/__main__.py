@@ -17,7 +17,7 @@ import sys
 from typing import TextIO
 
 from orchestration.classify.classifier import default_classifier
-from orchestration.lib.text import fold_key
+from orchestration.domain.text import fold_key
 
 SERVICE_LABELS = {
     "tich cuc": "positive",

@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from orchestration.lib.text import clean_text, strip_diacritics
+from orchestration.domain.text import clean_text, strip_diacritics
 
 # A syllable: letters and digits, with the dots and commas inside numbers ("4.500", "2,5").
 _SYLLABLE = re.compile(r"\w+(?:[.,]\d+)*", re.UNICODE)
 
 
 def normalise(text: object) -> str:
-    """NFC with clean spaces (lib.text.clean_text), '' for nothing."""
+    """NFC with clean spaces (domain.text.clean_text), '' for nothing."""
     return clean_text(text) or ""
 
 

@@ -5,8 +5,8 @@ import os
 import dagster as dg
 
 from orchestration.defs.transform.project import dbt_cli
-from orchestration.lib import warehouse
-from orchestration.lib.resources import Warehouse
+from orchestration.defs.warehouse import Warehouse
+from orchestration.warehouse import database as warehouse
 
 
 @dg.definitions

@@ -5,10 +5,10 @@ be tested on tiny fixtures. The contract every reader keeps:
 
 - it returns a `ReadResult`: `tables` (raw table name -> polars frame with the documented
   schema, possibly empty but never missing), `rejects` (quarantine rows, see
-  `orchestration.lib.quarantine`) and `rows_read` per source file;
+  `orchestration.readers.quarantine`) and `rows_read` per source file;
 - every data row read is either in a table or in `rejects`: per file,
   rows_read == rows loaded + rows rejected (file-level rejects count the file, not rows);
-- text is NFC and space-cleaned (`orchestration.lib.text.clean_text`);
+- text is NFC and space-cleaned (`orchestration.domain.text.clean_text`);
 - personal data (names, phones, emails of respondents and preparers) never enters a table,
   a reject's raw value, or an exception message;
 - a reader never raises on bad input: it rejects, with the file, sheet, row, column, raw value
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from orchestration.lib.quarantine import QUARANTINE_SCHEMA, Reject, rejects_frame
+from orchestration.readers.quarantine import QUARANTINE_SCHEMA, Reject, rejects_frame
 
 
 @dataclass

@@ -2,7 +2,7 @@
 turning failed checks into quarantine rows, and reading every file so that one bad file never
 stops the others.
 
-Parsing lives in lib/csv_files (records, headers), value parsers in readers/csv_values.py.
+Parsing lives in formats/csv_files (records, headers), value parsers in readers/csv_values.py.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib.csv_files import LINE, PROBLEM, CsvFileError
-from orchestration.lib.inbox import inbox_files
-from orchestration.lib.personal_data import redact
-from orchestration.lib.quarantine import QUARANTINE_SCHEMA, Reject, quarantine_text, rejects_frame
+from orchestration.domain.personal_data import redact
+from orchestration.formats.csv_files import LINE, PROBLEM, CsvFileError
+from orchestration.formats.inbox import inbox_files
 from orchestration.readers import ReadResult
+from orchestration.readers.quarantine import QUARANTINE_SCHEMA, Reject, quarantine_text, rejects_frame
 
 REASON = "__reason"
 REJECT_COLUMN = "__reject_column"
@@ -29,13 +29,13 @@ def media_files(inbox: Path, folder: str) -> list[tuple[Path, str]]:
 
     Returns (path, path relative to the inbox in posix form), sorted.
     """
-    # Links and special files are listed too, for `utf8_bytes` to refuse (lib/inbox.py).
+    # Links and special files are listed too, for `utf8_bytes` to refuse (formats/inbox.py).
     return inbox_files(inbox, f"media/{folder}")
 
 
 def only_files(files: list[tuple[Path, str]], only: Collection[str] | None) -> list[tuple[Path, str]]:
     """The files whose inbox-relative name is in `only` (all of them when `only` is None):
-    an incremental run reads just the files that are new or changed (lib/file_index.py)."""
+    an incremental run reads just the files that are new or changed (warehouse/file_index.py)."""
     if only is None:
         return files
     wanted = set(only)

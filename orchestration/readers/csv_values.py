@@ -12,11 +12,11 @@ from collections.abc import Iterable
 
 import polars as pl
 
-from orchestration.lib.excel_errors import EXCEL_ERRORS, error_reason
-from orchestration.lib.periods import all_periods, period_for_date
-from orchestration.lib.personal_data import AT_SIGNS, redact
-from orchestration.lib.text import ODD_SPACES, clean_text_expr, fold_key
-from orchestration.lib.value_bounds import Bound
+from orchestration.domain.excel_errors import EXCEL_ERRORS, error_reason
+from orchestration.domain.periods import all_periods, period_for_date
+from orchestration.domain.personal_data import AT_SIGNS, redact
+from orchestration.domain.text import ODD_SPACES, clean_text_expr, fold_key
+from orchestration.domain.value_bounds import Bound
 
 HCM_TZ = "Asia/Ho_Chi_Minh"
 HCM_DATETIME = pl.Datetime("us", HCM_TZ)
@@ -154,7 +154,7 @@ def with_counts(
 ) -> pl.DataFrame:
     """The whole-column twin of `parse_count`, for each target: `<target>` (Int64, null when
     blank or unreadable) and `<target>__problem` (why it cannot be read, else null). A target
-    with a bound (`bounds`, lib/value_bounds.py) above which a count cannot be real is refused
+    with a bound (`bounds`, domain/value_bounds.py) above which a count cannot be real is refused
     above it; an Excel error value written as text ('#VALUE!') is refused by name.
 
     "12.500" is 12 500 (dot as thousands separator), "12,5" is 12.5 and refused as not whole.
@@ -262,7 +262,7 @@ def with_counts(
     return frame.drop(*compact.values(), *(normal[t] for t in targets), *(number[t] for t in targets))
 
 
-# An Excel error value as text, upper case -> why it is refused (lib/excel_errors.py).
+# An Excel error value as text, upper case -> why it is refused (domain/excel_errors.py).
 _EXCEL_ERROR_REASONS = {token.upper(): error_reason(token) for token in EXCEL_ERRORS}
 
 

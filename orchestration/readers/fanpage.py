@@ -13,7 +13,9 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib.csv_files import (
+from orchestration.domain.text import fold_key
+from orchestration.domain.value_bounds import bound
+from orchestration.formats.csv_files import (
     LINE,
     raw_col,
     read_csv_records,
@@ -22,8 +24,6 @@ from orchestration.lib.csv_files import (
     split_preamble,
     utf8_bytes,
 )
-from orchestration.lib.text import fold_key
-from orchestration.lib.value_bounds import bound
 from orchestration.readers import ReadResult
 from orchestration.readers.csv_export import (
     Check,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib.csv_files import (
+from orchestration.formats.csv_files import (
     LINE,
     CsvFileError,
     raw_col,

@@ -5,7 +5,7 @@ when it was answered and its status. The free-text content (`nội dung`) often 
 names and phone numbers, so it is never read into the warehouse; neither is any column the
 reader does not know (a sender's name or phone added by a unit). The free text it does keep
 (topic, handling unit, a rejected value) has any phone number or e-mail address replaced by a
-marker (`orchestration.lib.personal_data.redact`), for the clerk who typed one into the topic.
+marker (`orchestration.domain.personal_data.redact`), for the clerk who typed one into the topic.
 
 Rules, per data row (a row with any known column filled; rows with only an STT number or
 nothing are template padding and are neither read nor counted):
@@ -31,17 +31,24 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib.csv_files import CsvFileError, decode_utf8, text_records
-from orchestration.lib.dates import HCM, DateFormatError, parse_date
-from orchestration.lib.excel import Header, WorkbookError, find_header, open_workbook, repeated_header, visible_grids
-from orchestration.lib.excel_errors import error_reason, excel_error
-from orchestration.lib.inbox import InboxFileError, check_regular_file, source_name
-from orchestration.lib.inbox import inbox_files as list_inbox
-from orchestration.lib.periods import FIRST_PERIOD, LAST_PERIOD, period_for_date
-from orchestration.lib.personal_data import redact
-from orchestration.lib.quarantine import Reject
-from orchestration.lib.text import clean_text, fold_key
+from orchestration.domain.dates import HCM, DateFormatError, parse_date
+from orchestration.domain.excel_errors import error_reason, excel_error
+from orchestration.domain.periods import FIRST_PERIOD, LAST_PERIOD, period_for_date
+from orchestration.domain.personal_data import redact
+from orchestration.domain.text import clean_text, fold_key
+from orchestration.formats.csv_files import CsvFileError, decode_utf8, text_records
+from orchestration.formats.excel import (
+    Header,
+    WorkbookError,
+    find_header,
+    open_workbook,
+    repeated_header,
+    visible_grids,
+)
+from orchestration.formats.inbox import InboxFileError, check_regular_file, source_name
+from orchestration.formats.inbox import inbox_files as list_inbox
 from orchestration.readers import ReadResult
+from orchestration.readers.quarantine import Reject
 
 FAMILY = "feedback"
 FOLDER = "feedback"
@@ -155,7 +162,7 @@ def file_grids(path: Path, inbox: Path | None = None) -> list[Grid]:
     data, no macro or formula is run).
 
     Raises CsvFileError / WorkbookError with a message for the person who sent the file; a
-    link or special file is refused whatever its name (lib/inbox.py).
+    link or special file is refused whatever its name (formats/inbox.py).
     """
     try:
         check_regular_file(path, inbox)
@@ -177,7 +184,7 @@ def file_grids(path: Path, inbox: Path | None = None) -> list[Grid]:
 
 def inbox_files(inbox: Path, folder: str) -> list[Path]:
     """Files of an inbox folder, sorted; Office lock files (~$...) and hidden files are not data.
-    Links and special files are listed, for `file_grids` to refuse (lib/inbox.py)."""
+    Links and special files are listed, for `file_grids` to refuse (formats/inbox.py)."""
     return [path for path, _ in list_inbox(inbox, folder)]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.lib.dates import HCM
+from orchestration.domain.dates import HCM
 from orchestration.reports import data as year_data
 from orchestration.reports import html_report, lineage, measures, word, workbook
 

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from orchestration.lib.dates import HCM
-from orchestration.lib.periods import period
+from orchestration.domain.dates import HCM
+from orchestration.domain.periods import period
 from orchestration.reports.text_safety import safe_value
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """Personal-data scan of the generated reports: the text of the HTML file, and the text inside
 the .xlsx and .docx (both are zip files of XML: the shared strings, sheets and document parts),
-with the same patterns as the warehouse scan (orchestration.lib.privacy)."""
+with the same patterns as the warehouse scan (orchestration.privacy)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import zipfile
 from html import unescape
 from pathlib import Path
 
-from orchestration.lib import privacy
+from orchestration import privacy
 
 _TAG = re.compile(r"<[^>]+>")
 

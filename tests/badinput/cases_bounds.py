@@ -25,7 +25,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from orchestration.lib.workbook_guard import column_letters
+from orchestration.formats.workbook_guard import column_letters
 from tests.badinput.corpus import (
     FANPAGE_HEADER,
     FEEDBACK_HEADER,

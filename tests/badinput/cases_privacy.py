@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib.personal_data import REDACTED
+from orchestration.domain.personal_data import REDACTED
 from tests.badinput.corpus import (
     FEEDBACK_HEADER,
     PRESS_HEADER,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from orchestration.lib.dates import HCM
+from orchestration.domain.dates import HCM
 from tests.badinput.corpus import (
     FANPAGE_HEADER,
     FEEDBACK_HEADER,

@@ -17,10 +17,10 @@ import polars as pl
 import pytest
 
 from orchestration.defs.infrastructure.assets import INFRASTRUCTURE
+from orchestration.defs.ingestion import publish
 from orchestration.defs.media.assets import FANPAGE, PRESS, WEB
 from orchestration.defs.surveys.assets import FEEDBACK, SURVEYS
 from orchestration.defs.unit_reports.assets import UNIT_REPORTS
-from orchestration.lib.ingestion import publish
 from tests.badinput.corpus import (
     CASES,
     FAMILIES,
@@ -148,7 +148,7 @@ def test_raw_tables_written_and_checked(inboxes, tmp_path):
 # A blank Kênh is loaded as null (the activity happened; its channel is unknown): the suite
 # does not require it, so one blank cell cannot hold back every unit report.
 def test_a_blank_channel_does_not_block_the_family(tmp_path):
-    from orchestration.lib import quality
+    from orchestration.warehouse import quality
     from tests.badinput.corpus import report_bytes
 
     inbox = tmp_path / "inbox"

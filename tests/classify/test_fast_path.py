@@ -21,7 +21,7 @@ from orchestration.classify.evaluate import load
 from orchestration.classify.matching import NeedsSegmentation, fast_passage, passage, segmented_passage
 from orchestration.classify.reference import load_sentiment_lexicon
 from orchestration.classify.sentiment import SentimentScorer
-from orchestration.sample.press_bank import STORIES
+from tools.sample.press_bank import STORIES
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL_SET = Path(__file__).with_name("eval_set.jsonl")
@@ -149,7 +149,7 @@ def test_has_diacritics_is_strip_diacritics_by_another_road(texts):
     import unicodedata
 
     from orchestration.classify.normalise import has_diacritics
-    from orchestration.lib.text import strip_diacritics
+    from orchestration.domain.text import strip_diacritics
 
     for title, lede, _ in texts:
         for text in (title, lede, unicodedata.normalize("NFD", title)):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from orchestration.lib.warehouse import build_path
+from orchestration.warehouse.database import build_path
 
 pytestmark = pytest.mark.e2e
 

@@ -19,9 +19,9 @@ import dagster as dg
 import duckdb
 import pytest
 
-from orchestration.lib.warehouse import build_path
-from orchestration.reliability.fingerprint import differences, mart_fingerprints
-from orchestration.reliability.pipeline import Workspace, run
+from orchestration.warehouse.database import build_path
+from tools.reliability.fingerprint import differences, mart_fingerprints
+from tools.reliability.pipeline import Workspace, run
 
 pytestmark = pytest.mark.e2e
 

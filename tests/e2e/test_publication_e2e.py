@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from orchestration.lib.publication import build_id_of_database, build_id_of_reports, published_reports
+from orchestration.warehouse.publication import build_id_of_database, build_id_of_reports, published_reports
 from tests.e2e.conftest import PROJECT_ROOT
 
 pytestmark = pytest.mark.e2e
@@ -85,7 +85,7 @@ def test_a_refresh_that_cannot_write_its_publication_changes_nothing(e2e_run, tm
     # The publish step's own error, with the generation it could not create and what is still published.
     assert re.fullmatch(
         re.escape(
-            f"  ✗ operations__published_warehouse: orchestration.lib.publish.PublishError: could not publish in {root}: "
+            f"  ✗ operations__published_warehouse: orchestration.warehouse.publish.PublishError: could not publish in {root}: "
             f"Read-only file system ({generations}/"
         )
         + r"\d{8}T\d{6}Z-[0-9a-f]{6}"

@@ -1,4 +1,4 @@
-"""Faults and load on a real pipeline (the short version of `python -m orchestration.reliability.faults`).
+"""Faults and load on a real pipeline (the short version of `python -m tools.reliability.faults`).
 
 Starts from a copy of the shared e2e run (published warehouse, build copy, Dagster instance):
 a refresh is SIGKILLed part-way, the published copy must be untouched; then a refresh runs to
@@ -17,10 +17,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.lib.warehouse import build_path
-from orchestration.reliability.fingerprint import differences, mart_fingerprints
-from orchestration.reliability.pipeline import Workspace, run, run_and_kill
-from orchestration.reliability.workload import Workload
+from orchestration.warehouse.database import build_path
+from tools.reliability.fingerprint import differences, mart_fingerprints
+from tools.reliability.pipeline import Workspace, run, run_and_kill
+from tools.reliability.workload import Workload
 
 pytestmark = pytest.mark.e2e
 
@@ -73,7 +73,7 @@ def _big_build(path: Path, rows: int) -> Path:
 
 
 PUBLISH_IN_A_PROCESS = (
-    "import sys; from pathlib import Path; from orchestration.lib.publish import publish; "
+    "import sys; from pathlib import Path; from orchestration.warehouse.publish import publish; "
     "publish(Path(sys.argv[1]), Path(sys.argv[2]))"
 )
 

@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from orchestration.lib import postgres_mirror
+from orchestration.warehouse import postgres_mirror
 
 
 def in_ci() -> bool:

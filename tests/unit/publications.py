@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.lib.publication import build_id_of_database, build_id_of_reports
+from orchestration.warehouse.publication import build_id_of_database, build_id_of_reports
 
 
 def build(path: Path, label: str, marts: bool = True, padding_rows: int = 0) -> Path:

@@ -12,9 +12,9 @@ import re
 import unicodedata
 from pathlib import Path
 
-from orchestration.bench import survey_export
 from orchestration.readers.survey import read_surveys
 from tests.unit.test_survey import answers_of
+from tools.bench import survey_export
 
 # The spellings sources.md §5 allows, lower case, NFC.
 WORDS = {

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import openpyxl
 
-from orchestration.bench import city_period
-from orchestration.bench.unit_reports import Row, section, table, write_docs
 from orchestration.readers.unit_report import read_receipts, read_unit_report_file, unit_report_files
+from tools.bench import city_period
+from tools.bench.unit_reports import Row, section, table, write_docs
 
 
 def _activity_rows(path: Path) -> int:

@@ -1,12 +1,12 @@
-"""CSV bounds (orchestration/lib/csv_files/decoding.check_csv_bounds) and duplicated headers
-(orchestration/lib/csv_files/headers.resolve_columns). Limits: 2,000 columns in the first 20
+"""CSV bounds (orchestration/formats/csv_files/decoding.check_csv_bounds) and duplicated headers
+(orchestration/formats/csv_files/headers.resolve_columns). Limits: 2,000 columns in the first 20
 lines, 1 MiB = 1,048,576 bytes a line."""
 
 from __future__ import annotations
 
 import pytest
 
-from orchestration.lib.csv_files import CsvFileError, check_csv_bounds, decode_utf8, resolve_columns, utf8_bytes
+from orchestration.formats.csv_files import CsvFileError, check_csv_bounds, decode_utf8, resolve_columns, utf8_bytes
 
 
 def test_a_header_of_2000_columns_passes_and_2001_is_refused():
@@ -93,7 +93,7 @@ def test_a_duplicated_column_no_field_reads_is_left_alone():
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
-    from orchestration.lib.csv_files import decoding
+    from orchestration.formats.csv_files import decoding
 
     path = tmp_path / "big.csv"
     path.write_bytes(b"a,b\n" + b"1,2\n" * 300_000)  # 1,200,004 bytes

@@ -7,7 +7,7 @@ import unicodedata
 import polars as pl
 import pytest
 
-from orchestration.lib.csv_files import (
+from orchestration.formats.csv_files import (
     CsvFileError,
     decode_utf8,
     is_utf8,

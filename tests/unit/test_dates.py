@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from orchestration.lib.dates import DateFormatError, parse_date, parse_datetime, to_hcm
+from orchestration.domain.dates import DateFormatError, parse_date, parse_datetime, to_hcm
 
 
 @pytest.mark.parametrize(

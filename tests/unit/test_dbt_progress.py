@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from orchestration.lib.dbt_progress import BuildProgress, ProgressStream
+from orchestration.dbt_progress import BuildProgress, ProgressStream
 
 GREEN, RED, RESET = "\x1b[32m", "\x1b[31m", "\x1b[0m"
 LOG = [

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib.dates import HCM
+from orchestration.domain.dates import HCM
 from orchestration.readers.fanpage import FANPAGE_SCHEMA, read_fanpage
 
 # Current export: "Views", "Total clicks" beside "Link clicks", two negative-feedback columns,

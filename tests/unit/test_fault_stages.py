@@ -1,7 +1,7 @@
 """The fault loop's reading of a run's timeline: which stage a step is, and how long to wait."""
 
-from orchestration.reliability.fingerprint import differences
-from orchestration.reliability.stages import Span, stage_at, stage_of, typical_step_seconds
+from tools.reliability.fingerprint import differences
+from tools.reliability.stages import Span, stage_at, stage_of, typical_step_seconds
 
 
 def test_steps_fall_in_their_stage():

@@ -189,7 +189,7 @@ def test_phones_and_emails_in_kept_text_are_redacted(tmp_path):
 
 
 def test_only_the_named_files_are_read(tmp_path):
-    # A refresh reads only new and changed logs (lib/file_index.py): here the hotline workbook
+    # A refresh reads only new and changed logs (warehouse/file_index.py): here the hotline workbook
     # alone, with the same counts as in the whole read above (3 read, 2 loaded, 1 rejected).
     inbox = tmp_path / "inbox"
     (inbox / "feedback").mkdir(parents=True)

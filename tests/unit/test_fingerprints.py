@@ -1,11 +1,11 @@
-"""A relation's rows as fingerprints (orchestration/lib/fingerprints.py), on a real DuckDB file."""
+"""A relation's rows as fingerprints (orchestration/warehouse/fingerprints.py), on a real DuckDB file."""
 
 from __future__ import annotations
 
 import duckdb
 import pytest
 
-from orchestration.lib.fingerprints import Fingerprint, relation_fingerprints
+from orchestration.warehouse.fingerprints import Fingerprint, relation_fingerprints
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import re
 
 import duckdb
 
-from orchestration.lib.reference import PROJECT_ROOT
+from orchestration.domain.reference import PROJECT_ROOT
 
 MACRO = PROJECT_ROOT / "dbt_project" / "macros" / "fold_text.sql"
 VIETNAMESE = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"

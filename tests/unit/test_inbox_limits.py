@@ -1,4 +1,4 @@
-"""Reading inbox files within bounds (orchestration/lib/inbox.py): a size limit checked before
+"""Reading inbox files within bounds (orchestration/formats/inbox.py): a size limit checked before
 the bytes are read, and hashing that never holds a whole file."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from orchestration.lib.inbox import InboxFileError, read_regular_file, regular_file_sha256
+from orchestration.formats.inbox import InboxFileError, read_regular_file, regular_file_sha256
 
 
 def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path):

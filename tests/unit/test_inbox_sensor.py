@@ -12,8 +12,8 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.defs.operations.sensors import current_period, inbox_sensor
-from orchestration.lib.inbox_changes import periods_of
-from orchestration.lib.resources import Warehouse
+from orchestration.defs.warehouse import Warehouse
+from orchestration.warehouse.inbox_changes import periods_of
 from tests.unit.workbooks import ACTIVITY_HEADER, Report, info, write_report
 
 PRESS_HEADER = "ma_tin,ngay_dang,co_quan_bao_chi,loai_hinh,the_loai,tieu_de,tom_tat,url,sac_thai,luot_xem\n"

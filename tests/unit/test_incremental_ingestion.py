@@ -1,5 +1,5 @@
 """Incremental ingestion: a refresh reads only new and changed files, and ends where a refresh
-from nothing would (lib/file_index.py, the unit-report and press assets).
+from nothing would (warehouse/file_index.py, the unit-report and press assets).
 
 The inbox is the sample's 54 unit-report workbooks (and their receipt log) (two of them, `GDMN ... Mam-non.xlsx` and
 `... Mam-non (1).xlsx`, have the same bytes) and its 10 press exports; the assets run for real
@@ -18,17 +18,17 @@ import duckdb
 import polars as pl
 import pytest
 
+from orchestration.defs.ingestion import publish_files
 from orchestration.defs.media.assets import PRESS, press_exports
 from orchestration.defs.unit_reports.assets import unit_reports
-from orchestration.lib import file_index
-from orchestration.lib.dates import HCM
-from orchestration.lib.ingestion import publish_files
-from orchestration.lib.reference import PROJECT_ROOT
-from orchestration.lib.resources import Warehouse
+from orchestration.defs.warehouse import Warehouse
+from orchestration.domain.dates import HCM
+from orchestration.domain.reference import PROJECT_ROOT
 from orchestration.readers import ReadResult
 from orchestration.readers.press import PRESS_SCHEMA
 from orchestration.readers.unit_report import read_unit_reports, read_unit_reports_in_batches
-from orchestration.reliability.fingerprint import differences, mart_fingerprints
+from orchestration.warehouse import file_index
+from tools.reliability.fingerprint import differences, mart_fingerprints
 
 SAMPLE = PROJECT_ROOT / "sources"
 U = "unit_reports"
@@ -273,7 +273,7 @@ def test_publish_in_batches_writes_all_and_checks_once(tmp_path):
         )
         return ReadResult.build({"press_items": frame}, [], {source_file: (rows, rows, 0)})
 
-    from orchestration.lib.ingestion import publish
+    from orchestration.defs.ingestion import publish
 
     with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
         events = list(publish(con, PRESS, iter([press("a.csv", 3), press("b.csv", 2)])))

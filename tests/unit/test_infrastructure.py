@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 import xlsxwriter
 
-from orchestration.lib.unit_matching import resolve_ward
+from orchestration.domain.unit_matching import resolve_ward
 from orchestration.readers.infrastructure import (
     CITY_INDICATORS_SCHEMA,
     CLASSROOM_PROJECTS_SCHEMA,
@@ -573,7 +573,7 @@ def test_project_list_as_of_date_from_its_banner(tmp_path):
     ],
 )
 def test_banner_date(banner, expected):
-    from orchestration.lib.excel import find_header
+    from orchestration.formats.excel import find_header
     from orchestration.readers.feedback import csv_grid
     from orchestration.readers.infrastructure import CLASSROOM_PROJECTS_COLUMNS
 

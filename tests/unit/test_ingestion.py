@@ -9,11 +9,11 @@ import duckdb
 import polars as pl
 import pytest
 
-from orchestration.lib.dates import HCM
-from orchestration.lib.ingestion import RECONCILE_CHECK, SUITE_CHECK, Family, publish
-from orchestration.lib.quarantine import Reject
+from orchestration.defs.ingestion import RECONCILE_CHECK, SUITE_CHECK, Family, publish
+from orchestration.domain.dates import HCM
 from orchestration.readers import ReadResult
 from orchestration.readers.press import PRESS_SCHEMA
+from orchestration.readers.quarantine import Reject
 
 PRESS = Family(name="press", tables=("press_items",))
 

@@ -1,6 +1,6 @@
 import pytest
 
-from orchestration.lib.numbers import NumberFormatError, parse_count, parse_number
+from orchestration.domain.numbers import NumberFormatError, parse_count, parse_number
 
 
 @pytest.mark.parametrize(

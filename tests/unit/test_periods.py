@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from orchestration.lib.periods import parse_declared_period, period, period_for_date, school_year_periods
+from orchestration.domain.periods import parse_declared_period, period, period_for_date, school_year_periods
 
 
 def test_windows_follow_decree_09_2019():

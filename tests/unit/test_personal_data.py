@@ -1,4 +1,4 @@
-"""The detector of phone numbers and e-mail addresses (orchestration.lib.personal_data): each
+"""The detector of phone numbers and e-mail addresses (orchestration.domain.personal_data): each
 form people type, with the exact text redaction leaves; ordinary numbers left alone; the
 quarantine's redaction; the scan's SQL filter passing whatever the detector finds."""
 
@@ -11,9 +11,10 @@ import zipfile
 import duckdb
 import pytest
 
-from orchestration.lib import personal_data, privacy
-from orchestration.lib.personal_data import REDACTED, detection_copy, find, redact
-from orchestration.lib.quarantine import RAW_VALUE_CHARS, Reject
+from orchestration import privacy
+from orchestration.domain import personal_data
+from orchestration.domain.personal_data import REDACTED, detection_copy, find, redact
+from orchestration.readers.quarantine import RAW_VALUE_CHARS, Reject
 from orchestration.reports.privacy_scan import scan_reports
 
 R = REDACTED

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import duckdb
 import pytest
 
-from orchestration.lib import privacy
-from orchestration.lib.personal_data import redact
+from orchestration import privacy
+from orchestration.domain.personal_data import redact
 
 SEED = 20
 VARIANTS = 400

@@ -8,7 +8,7 @@ import uuid
 import dagster as dg
 import yaml
 
-from orchestration.lib.reference import PROJECT_ROOT
+from orchestration.domain.reference import PROJECT_ROOT
 from orchestration.run import prepare_instance
 from tests.unit.postgres_server import connect_or_skip
 

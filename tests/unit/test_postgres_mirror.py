@@ -8,9 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.lib import postgres_mirror
-from orchestration.lib.postgres_mirror import UnsupportedType, postgres_type
 from orchestration.postgres_compare import compare_marts
+from orchestration.warehouse import postgres_mirror
+from orchestration.warehouse.postgres_mirror import UnsupportedType, postgres_type
 from tests.unit.postgres_server import connect_or_skip
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from orchestration.lib.dates import HCM
+from orchestration.domain.dates import HCM
 from orchestration.readers.press import (
     PRESS_SCHEMA,
     read_csv_records,

@@ -7,9 +7,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from orchestration import privacy
 from orchestration.defs.operations import privacy as privacy_check
-from orchestration.lib import privacy
-from orchestration.lib.resources import Warehouse
+from orchestration.defs.warehouse import Warehouse
 
 NAME = "Nguyễn Thị Hồng Nhung"
 PHONE = "0903 123 456"

@@ -17,9 +17,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from orchestration import privacy
 from orchestration.defs.operations import privacy as privacy_check
-from orchestration.lib import privacy
-from orchestration.lib.resources import Warehouse
+from orchestration.defs.warehouse import Warehouse
 
 NAME = "Nguyễn Thị Hồng Nhung"
 PHONE = "0903 123 456"
@@ -164,7 +164,7 @@ def test_a_missing_or_unreadable_state_scans_everything(tmp_path, state):
 
 
 def test_a_state_of_the_previous_version_scans_everything_once(tmp_path):
-    # A state written before the scan took its fingerprints from lib/fingerprints.py (version 2,
+    # A state written before the scan took its fingerprints from warehouse/fingerprints.py (version 2,
     # its parts under "blocks") proves nothing to this code: the first scan reads everything,
     # the next one nothing.
     db = _database(tmp_path / "w.duckdb")
@@ -335,12 +335,12 @@ def test_rows_deleted_to_the_last_block_need_no_rescan_and_are_no_error(tmp_path
 
 
 def test_a_change_of_the_detector_or_of_phonenumbers_rescans_everything(tmp_path, monkeypatch):
-    # The patterns live in orchestration.lib.personal_data and landlines are validated by
+    # The patterns live in orchestration.domain.personal_data and landlines are validated by
     # phonenumbers' metadata: a state recorded clean by other patterns or other metadata proves
     # nothing about what the new ones would find.
     import phonenumbers
 
-    from orchestration.lib import personal_data
+    from orchestration.domain import personal_data
 
     db = _database(tmp_path / "w.duckdb")
     state = _scan(db).state

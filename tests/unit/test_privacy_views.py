@@ -1,4 +1,4 @@
-"""Views the privacy scan need not read (orchestration/lib/privacy.columns_of_tables): those
+"""Views the privacy scan need not read (orchestration/privacy.columns_of_tables): those
 that show only bare columns of tables it scans. Any other view is read, since it can make a value
 that no table holds: below, two halves of a phone number, each harmless in its table, become one
 in a view that joins them."""
@@ -8,7 +8,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from orchestration.lib import privacy
+from orchestration import privacy
 
 PHONE_HALVES = ("0903 123", " 456")  # together "0903 123 456", a mobile number
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.lib.publish import PublishError, publish
-from orchestration.lib.warehouse import build_path
+from orchestration.warehouse.database import build_path
+from orchestration.warehouse.publish import PublishError, publish
 from tests.unit.publications import Seen, build, label_of, legacy_folder, seen, stage
 
 

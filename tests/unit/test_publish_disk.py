@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.lib.publish import PublishError, publish
+from orchestration.warehouse.publish import PublishError, publish
 from tests.unit.publications import (
     Seen,
     build,

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.lib.publish import ADOPTION_STEPS, KILL_AT_ENV, STEPS, publish
-from orchestration.lib.warehouse import build_path
+from orchestration.warehouse.database import build_path
+from orchestration.warehouse.publish import ADOPTION_STEPS, KILL_AT_ENV, STEPS, publish
 from tests.unit.publications import Seen, build, legacy_folder, seen, stage
 
 PUBLISH = (
-    "import sys; from pathlib import Path; from orchestration.lib.publish import publish; "
+    "import sys; from pathlib import Path; from orchestration.warehouse.publish import publish; "
     "publish(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))"
 )
 NOTHING = Seen(None, None, None, None)

@@ -2,7 +2,7 @@
 
 import polars as pl
 
-from orchestration.lib import quality
+from orchestration.warehouse import quality
 
 
 def test_suite_reports_the_failing_column_and_value():

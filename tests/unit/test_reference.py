@@ -1,6 +1,6 @@
 import polars as pl
 
-from orchestration.lib import reference
+from orchestration.domain import reference
 
 
 def test_fifteen_tasks_in_four_clusters_from_the_plan():

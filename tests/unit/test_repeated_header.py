@@ -1,10 +1,10 @@
-"""A sheet's header naming a column twice (orchestration/lib/excel.find_header, repeated_header)."""
+"""A sheet's header naming a column twice (orchestration/formats/excel.find_header, repeated_header)."""
 
 from __future__ import annotations
 
 import polars as pl
 
-from orchestration.lib.excel import find_header, repeated_header
+from orchestration.formats.excel import find_header, repeated_header
 
 EXPECTED = {"date": ["ngày nhận"], "channel": ["kênh", "kênh tiếp nhận"], "quantity": ["số lượng"]}
 

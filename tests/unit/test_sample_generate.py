@@ -8,8 +8,8 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from orchestration.lib.dates import HCM
-from orchestration.sample.generate import FAMILIES, generate
+from orchestration.domain.dates import HCM
+from tools.sample.generate import FAMILIES, generate
 
 
 def _fingerprint(root: Path) -> dict[str, tuple[str, int]]:
@@ -81,7 +81,7 @@ _TOWN = None
 
 
 def _town():
-    from orchestration.sample import city
+    from tools.sample import city
 
     global _TOWN
     _TOWN = _TOWN or city.Year(
@@ -102,7 +102,7 @@ def _csv_rows(path: Path, encoding: str = "utf-8-sig") -> int:
 
 
 def test_city_year_has_the_sizes_asked_for(tmp_path: Path) -> None:
-    from orchestration.sample import city
+    from tools.sample import city
 
     _inbox, counts = city.write(tmp_path, seed=7, jobs=1, year=_town())
     workbooks = sorted(p.name for p in (tmp_path / "unit_reports").glob("*.xlsx"))
@@ -125,7 +125,7 @@ def test_city_year_has_the_sizes_asked_for(tmp_path: Path) -> None:
 
 
 def test_city_periods_one_at_a_time_give_the_whole_year_byte_for_byte(tmp_path: Path) -> None:
-    from orchestration.sample import city
+    from tools.sample import city
 
     city.write(tmp_path / "whole", seed=7, jobs=1, year=_town())
     _inbox, first = city.write(tmp_path / "parts", seed=7, periods=["2025-Q4", "2026-Q1"], jobs=1, year=_town())

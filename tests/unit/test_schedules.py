@@ -3,7 +3,7 @@ import datetime as dt
 import dagster as dg
 
 from orchestration.defs.operations.schedules import period_just_closed, quarterly_refresh_schedule
-from orchestration.lib.dates import HCM
+from orchestration.domain.dates import HCM
 
 
 def evaluate(moment: dt.datetime):

@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from orchestration.lib.dates import HCM
+from orchestration.domain.dates import HCM
 from orchestration.readers.survey import LikertError, likert_score, read_surveys, respondent_group
 
 SALT = "salt-A"
@@ -434,7 +434,7 @@ def test_a_lone_carriage_return_inside_a_quoted_value_breaks_the_value_not_the_r
 
 
 def test_an_export_is_checked_batch_by_batch_without_the_whole_file_limit(tmp_path, monkeypatch):
-    from orchestration.lib.csv_files import decoding
+    from orchestration.formats.csv_files import decoding
 
     _write_one_line(tmp_path)
     size = (tmp_path / "surveys" / "ks_mot_dong.csv").stat().st_size
@@ -447,7 +447,7 @@ def test_an_export_is_checked_batch_by_batch_without_the_whole_file_limit(tmp_pa
 
 
 def test_a_line_too_long_in_a_later_batch_is_refused_with_its_line_number(tmp_path, monkeypatch):
-    from orchestration.lib.csv_files import decoding
+    from orchestration.formats.csv_files import decoding
 
     _write_one_line(tmp_path)
     export = tmp_path / "surveys" / "ks_mot_dong.csv"
@@ -463,7 +463,7 @@ def test_a_line_too_long_in_a_later_batch_is_refused_with_its_line_number(tmp_pa
 
 
 def test_an_export_that_is_not_utf8_is_refused_with_the_whole_file_message(tmp_path, monkeypatch):
-    from orchestration.lib.csv_files import decoding
+    from orchestration.formats.csv_files import decoding
 
     _write_one_line(tmp_path)
     export = tmp_path / "surveys" / "ks_mot_dong.csv"

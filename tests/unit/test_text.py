@@ -1,6 +1,6 @@
 import unicodedata
 
-from orchestration.lib.text import clean_text, fold_key
+from orchestration.domain.text import clean_text, fold_key
 
 
 def test_nfd_becomes_nfc():

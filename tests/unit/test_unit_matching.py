@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from orchestration.lib.unit_matching import (
+from orchestration.domain.unit_matching import (
     FUZZY_THRESHOLD,
     UnitMatch,
     explain_unit,

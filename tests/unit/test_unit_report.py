@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from orchestration.lib.dates import HCM
+from orchestration.domain.dates import HCM
 from orchestration.readers.unit_report import (
     ACTIVITIES_SCHEMA,
     ASSESSMENTS_SCHEMA,

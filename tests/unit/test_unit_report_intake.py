@@ -9,9 +9,9 @@ import zipfile
 
 import pytest
 
-from orchestration.lib.excel import WorkbookError, load_sheet_rows, open_workbook
-from orchestration.lib.reference import PROJECT_ROOT
-from orchestration.lib.workbook_guard import MAX_PART_BYTES, check_workbook, part_pieces
+from orchestration.domain.reference import PROJECT_ROOT
+from orchestration.formats.excel import WorkbookError, load_sheet_rows, open_workbook
+from orchestration.formats.workbook_guard import MAX_PART_BYTES, check_workbook, part_pieces
 from orchestration.readers.unit_report import pending_files, read_receipts, read_unit_reports_in_batches
 
 SAMPLE = PROJECT_ROOT / "sources"

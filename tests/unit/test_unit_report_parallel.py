@@ -18,9 +18,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from orchestration.lib.workers import MAX_DEFAULT_WORKERS, MIN_PARALLEL_FILES, read_workers, workers_for
 from orchestration.readers import ReadResult
 from orchestration.readers.unit_report import read_unit_reports_in_batches
+from orchestration.readers.workers import MAX_DEFAULT_WORKERS, MIN_PARALLEL_FILES, read_workers, workers_for
 from tests.unit.workbooks import Report, info, write_receipts, write_report
 
 A, B, C, D, E, F = (

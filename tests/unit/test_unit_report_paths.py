@@ -1,4 +1,4 @@
-"""How a unit report's path becomes its source_file: the text way (`lib/inbox.relative_text`) for
+"""How a unit report's path becomes its source_file: the text way (`formats/inbox.relative_text`) for
 a file listed from the inbox, `relative_to` for anything else, with the same names either way."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from orchestration.lib.inbox import relative_text, source_name
+from orchestration.formats.inbox import relative_text, source_name
 from orchestration.readers.unit_report import Receipts, intake
 
 

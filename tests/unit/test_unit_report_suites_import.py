@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from orchestration.lib.reference import PROJECT_ROOT
+from orchestration.domain.reference import PROJECT_ROOT
 
 SCRIPT = """
 import sys
@@ -25,7 +25,7 @@ assert "great_expectations" in sys.modules
 
 # The suites then run on the module the thread imported: one incident row missing its
 # submission_id fails the suite's not-null expectation on that one row.
-from orchestration.lib import quality
+from orchestration.warehouse import quality
 incident = pl.DataFrame({"submission_id": [None], "source_file": ["unit_reports/a.xlsx"], "source_row": [5],
                          "severity": ["Cao"]}, schema_overrides={"submission_id": pl.String})
 outcome = quality.validate("unit_report_incidents", incident)

@@ -12,13 +12,13 @@ import fastexcel
 import pytest
 import xlsxwriter
 
-from orchestration.lib.dates import HCM, DateFormatError, parse_date
-from orchestration.lib.excel import load_sheet_rows
-from orchestration.lib.excel_errors import calamine_error_token, excel_error, unreadable_error_token
-from orchestration.lib.numbers import NumberFormatError, parse_count, parse_number
-from orchestration.lib.periods import parse_declared_period, report_window
-from orchestration.lib.reference import PROJECT_ROOT
-from orchestration.lib.value_bounds import bound, bound_problem
+from orchestration.domain.dates import HCM, DateFormatError, parse_date
+from orchestration.domain.excel_errors import calamine_error_token, excel_error, unreadable_error_token
+from orchestration.domain.numbers import NumberFormatError, parse_count, parse_number
+from orchestration.domain.periods import parse_declared_period, report_window
+from orchestration.domain.reference import PROJECT_ROOT
+from orchestration.domain.value_bounds import bound, bound_problem
+from orchestration.formats.excel import load_sheet_rows
 from orchestration.readers.unit_report import CLOCK_TOLERANCE, read_receipts
 from tests.badinput.corpus import raw_xlsx
 from tests.unit.workbooks import write_receipts
@@ -92,7 +92,7 @@ def test_error_cells_are_read_as_their_text(tmp_path: Path):
 
 
 def test_an_error_calamine_cannot_read_names_the_sheet_and_error():
-    from orchestration.lib.excel import WorkbookError
+    from orchestration.formats.excel import WorkbookError
 
     data = raw_xlsx({"Số liệu": '<row r="1"><c r="A1" t="e"><v>#CALC!</v></c></row>'})
     with pytest.raises(WorkbookError, match=r"sheet 'Số liệu' cannot be read: .*Excel error #CALC!"):

@@ -6,8 +6,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from orchestration.lib.reference import ReferenceError
-from orchestration.lib.ward_apportionment import APPORTIONMENT_SCHEMA, legacy_ward_key, ward_apportionment
+from orchestration.domain.reference import ReferenceError
+from orchestration.domain.ward_apportionment import APPORTIONMENT_SCHEMA, legacy_ward_key, ward_apportionment
 from tools.ward_reference import apportionment_rows
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import polars as pl
 from polars.testing import assert_frame_equal
 
-from orchestration.lib import reference, ward_apportionment
+from orchestration.domain import reference, ward_apportionment
 from tools import ward_reference
 
 

@@ -1,4 +1,4 @@
-"""The sheet-extent guard (orchestration/lib/workbook_guard.check_workbook) takes a quick upper bound of
+"""The sheet-extent guard (orchestration/formats/workbook_guard.check_workbook) takes a quick upper bound of
 each worksheet's extent and scans strictly only a part whose bound is over the limit: the same
 decisions as the strict scan alone.
 
@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from orchestration.lib import workbook_guard as excel
+from orchestration.formats import workbook_guard as excel
 
 
 def _workbook(sheet_rows: str) -> bytes:

@@ -1,5 +1,5 @@
 """The workbook guard measures what calamine opens, wherever it is stored and whatever the zip
-directory declares (orchestration/lib/workbook_guard.py).
+directory declares (orchestration/formats/workbook_guard.py).
 
 Numbers by hand: XFD = 16,384 columns, so XFD1048576 makes a grid of 16,384 x 1,048,576 =
 17,179,869,184 cells; "a" * 5 MiB deflates to about 5 KB, whose deflate limit (x 1,032) is over
@@ -14,7 +14,7 @@ import zlib
 
 import pytest
 
-from orchestration.lib import workbook_guard as guard
+from orchestration.formats import workbook_guard as guard
 from tests.badinput.cases_bounds import _SST_HEAD, INFO_ROWS, located_xlsx, noise, zip_parts
 from tests.badinput.corpus import cell
 

@@ -3,7 +3,7 @@
 -- When it matters: shares that do not add up would create or lose classrooms, schools and
 -- residents when pre-2025 statistics are apportioned.
 -- How to resolve: the table is rebuilt from the vietnamadminunits converter by
--- orchestration/lib/ward_apportionment.py; a failure means the package data changed: check the
+-- orchestration/domain/ward_apportionment.py; a failure means the package data changed: check the
 -- old ward listed and fix the builder (or pin the package).
 select
     old_ward_key,

@@ -1,6 +1,6 @@
 """Infrastructure statistics: ward statistics, classroom projects, citywide indicators (yearly)."""
 
-from orchestration.lib.ingestion import Family, whole_inbox_asset
+from orchestration.defs.ingestion import Family, whole_inbox_asset
 from orchestration.readers.infrastructure import read_infrastructure
 
 INFRASTRUCTURE = Family(

@@ -2,7 +2,7 @@
 
 These exports overlap the windows (a monthly press file spans two periods), so the families
 are not partitioned: rows carry their period, and a refresh reads only the exports that are new
-or changed since the last one (lib/file_index.py); duplicates across exports are resolved in dbt.
+or changed since the last one (warehouse/file_index.py); duplicates across exports are resolved in dbt.
 Press items and fanpage posts are labelled at ingestion with a primary task and a sentiment
 (orchestration/classify, methods recorded beside the labels), portal page titles with a task;
 the Office's overrides (seed ref_media_label_overrides) are applied on top in dbt.
@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 
 from orchestration.classify.frames import with_labels, with_task
-from orchestration.lib.ingestion import Family, whole_inbox_asset
+from orchestration.defs.ingestion import Family, whole_inbox_asset
 from orchestration.readers import ReadResult
 from orchestration.readers.csv_export import media_files
 from orchestration.readers.fanpage import post_export_files, read_fanpage

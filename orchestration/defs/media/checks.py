@@ -10,8 +10,8 @@ from __future__ import annotations
 import dagster as dg
 import duckdb
 
-from orchestration.lib.partitions import DUCKDB_POOL
-from orchestration.lib.resources import Warehouse
+from orchestration.defs.partitions import DUCKDB_POOL
+from orchestration.defs.warehouse import Warehouse
 
 ALERTS_SQL = """
     select task_code, window_kind, period_key, cast(window_start as varchar) as window_start,

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import dagster as dg
 
+from orchestration.defs.partitions import DUCKDB_POOL
 from orchestration.defs.transform.assets import build_manifest_path, warehouse_models
 from orchestration.defs.transform.project import dbt_cli, dbt_project, project_digest
-from orchestration.lib.partitions import DUCKDB_POOL
-from orchestration.lib.resources import Warehouse
-from orchestration.lib.warehouse import connect as warehouse_connect
+from orchestration.defs.warehouse import Warehouse
+from orchestration.warehouse.database import connect as warehouse_connect
 
 DATA_CATALOGUE = dg.AssetKey(["operations", "data_catalogue"])
 CATALOGUE_FILE = "data-catalogue.html"

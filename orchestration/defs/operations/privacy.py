@@ -1,7 +1,7 @@
 """The privacy check: no phone number, e-mail address or known personal string anywhere in the
 warehouse (Decree 13/2023), blocking on marts.mart_task_quarter, the mart every report reads.
 
-It scans every text column of every table and of the views analysts read (orchestration.lib.privacy),
+It scans every text column of every table and of the views analysts read (orchestration.privacy),
 so a leak in raw, staging or a new mart is caught as well; a view that only shows bare columns of
 scanned tables (reports.report_lineage) is covered by the scans of those tables. Known strings (names of respondents or
 complainants the Office wants proven absent) come from the file named by
@@ -22,9 +22,9 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from orchestration.lib import privacy
-from orchestration.lib.partitions import DUCKDB_POOL
-from orchestration.lib.resources import Warehouse
+from orchestration import privacy
+from orchestration.defs.partitions import DUCKDB_POOL
+from orchestration.defs.warehouse import Warehouse
 
 KNOWN_STRINGS_ENV = "PRIVACY_KNOWN_STRINGS_FILE"
 FULL_SCAN_ENV = "WAREHOUSE_PRIVACY_FULL_SCAN"

@@ -7,11 +7,11 @@ their blocking checks passed; a failed build never reaches the file analysts hav
 import dagster as dg
 
 from orchestration.defs.operations.catalogue import DATA_CATALOGUE
+from orchestration.defs.partitions import DUCKDB_POOL
 from orchestration.defs.reports.assets import YEAR_END_REPORTS
 from orchestration.defs.transform.assets import warehouse_models
-from orchestration.lib.partitions import DUCKDB_POOL
-from orchestration.lib.publish import publish
-from orchestration.lib.resources import Warehouse
+from orchestration.defs.warehouse import Warehouse
+from orchestration.warehouse.publish import publish
 
 PUBLISHED_WAREHOUSE = dg.AssetKey(["operations", "published_warehouse"])
 

@@ -9,8 +9,8 @@ import datetime as dt
 
 import dagster as dg
 
-from orchestration.lib.dates import HCM
-from orchestration.lib.periods import period_for_date
+from orchestration.domain.dates import HCM
+from orchestration.domain.periods import period_for_date
 
 quarterly_refresh = dg.define_asset_job(
     "quarterly_refresh",

@@ -1,6 +1,6 @@
 """The inbox sensor: a new or corrected file triggers a refresh of the period it belongs to.
 
-The period is read from the file's content (lib/inbox_changes.py). A unit report triggers the
+The period is read from the file's content (warehouse/inbox_changes.py). A unit report triggers the
 quarterly_refresh job for its period (that period's unit-report partition, then everything
 unpartitioned); a file of another family, whose tables are re-read whole, triggers inbox_refresh
 (every unpartitioned asset). The run key is made of the files' content hashes, so the same bytes
@@ -16,10 +16,10 @@ import json
 import dagster as dg
 
 from orchestration.defs.operations.schedules import quarterly_refresh
-from orchestration.lib.dates import HCM
-from orchestration.lib.inbox_changes import FileState, changed_files, family_of, periods_of, snapshot
-from orchestration.lib.periods import all_periods, period_for_date
-from orchestration.lib.resources import Warehouse
+from orchestration.defs.warehouse import Warehouse
+from orchestration.domain.dates import HCM
+from orchestration.domain.periods import all_periods, period_for_date
+from orchestration.warehouse.inbox_changes import FileState, changed_files, family_of, periods_of, snapshot
 
 UNIT_REPORT_ASSETS = dg.AssetSelection.groups("unit_reports")
 

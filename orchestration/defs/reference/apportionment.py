@@ -4,10 +4,10 @@ shared by area between the successors of a split ward), from the vietnamadminuni
 import dagster as dg
 import polars as pl
 
-from orchestration.lib.partitions import DUCKDB_POOL
-from orchestration.lib.resources import Warehouse
-from orchestration.lib.ward_apportionment import ward_apportionment
-from orchestration.lib.warehouse import RAW_SCHEMA, replace_rows
+from orchestration.defs.partitions import DUCKDB_POOL
+from orchestration.defs.warehouse import Warehouse
+from orchestration.domain.ward_apportionment import ward_apportionment
+from orchestration.warehouse.database import RAW_SCHEMA, replace_rows
 
 GROUP = "reference"
 TABLE = "ref_ward_apportionment"

@@ -4,11 +4,11 @@
 import dagster as dg
 import polars as pl
 
-from orchestration.lib import reference
-from orchestration.lib.partitions import DUCKDB_POOL
-from orchestration.lib.periods import all_periods
-from orchestration.lib.resources import Warehouse
-from orchestration.lib.warehouse import RAW_SCHEMA, replace_rows
+from orchestration.defs.partitions import DUCKDB_POOL
+from orchestration.defs.warehouse import Warehouse
+from orchestration.domain import reference
+from orchestration.domain.periods import all_periods
+from orchestration.warehouse.database import RAW_SCHEMA, replace_rows
 
 GROUP = "reference"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.defs.operations.privacy import known_strings
-from orchestration.lib.partitions import DUCKDB_POOL
-from orchestration.lib.resources import Warehouse
+from orchestration.defs.partitions import DUCKDB_POOL
+from orchestration.defs.warehouse import Warehouse
 from orchestration.reports import html_report, word, workbook
 from orchestration.reports.build import build_reports
 from orchestration.reports.privacy_scan import scan_reports

@@ -9,8 +9,8 @@ import hashlib
 import os
 from pathlib import Path
 
-from orchestration.lib.inbox import inbox_files
-from orchestration.lib.ingestion import Family, whole_inbox_asset
+from orchestration.defs.ingestion import Family, whole_inbox_asset
+from orchestration.formats.inbox import inbox_files
 from orchestration.readers.feedback import FOLDER as FEEDBACK_FOLDER
 from orchestration.readers.feedback import read_feedback
 from orchestration.readers.survey import read_surveys, survey_files

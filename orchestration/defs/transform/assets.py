@@ -23,10 +23,10 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from orchestration.defs.partitions import DUCKDB_POOL
 from orchestration.defs.transform import period_scope, scope, state
 from orchestration.defs.transform.project import dbt_project, project_digest
-from orchestration.lib import warehouse
-from orchestration.lib.partitions import DUCKDB_POOL
+from orchestration.warehouse import database as warehouse
 
 
 class WarehouseTranslator(DagsterDbtTranslator):

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 import duckdb
 
 from orchestration.defs.transform.scope import STATE_SCHEMA, Manifest, Scope, relations_present
-from orchestration.lib.fingerprints import Fingerprint, relation_fingerprints
-from orchestration.lib.warehouse import quote_ident, transaction
+from orchestration.warehouse.database import quote_ident, transaction
+from orchestration.warehouse.fingerprints import Fingerprint, relation_fingerprints
 
 PERIOD_META = "period_scoped"
 PERIOD_PRESERVING_META = "period_preserving"

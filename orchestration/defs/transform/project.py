@@ -9,8 +9,8 @@ from pathlib import Path
 
 from dagster_dbt import DbtCliResource, DbtProject
 
-from orchestration.lib import warehouse
-from orchestration.lib.reference import PROJECT_ROOT
+from orchestration.domain.reference import PROJECT_ROOT
+from orchestration.warehouse import database as warehouse
 
 # dbt writes its own log file (dbt_project/logs/dbt.log) at debug level by default: every SQL
 # statement and internal event of every node, tens of megabytes for one build of the sample,

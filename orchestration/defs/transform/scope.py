@@ -2,7 +2,7 @@
 
 A model's table depends on its SQL (the dbt project) and on the raw tables it reads. After every
 successful build, `dbt_state.source_fingerprints` remembers a fingerprint of each raw table dbt
-reads (its row count and the sum of a hash of every row, lib/fingerprints.py) and a digest of the
+reads (its row count and the sum of a hash of every row, warehouse/fingerprints.py) and a digest of the
 project it was built with. The next refresh compares:
 - no state was recorded yet, a model's relation is missing from the file (a new build copy, a
   model added or dropped by hand), WAREHOUSE_REBUILD is set, or the project changed and the
@@ -45,8 +45,8 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.lib.fingerprints import Fingerprint, relation_fingerprints
-from orchestration.lib.warehouse import transaction
+from orchestration.warehouse.database import transaction
+from orchestration.warehouse.fingerprints import Fingerprint, relation_fingerprints
 
 STATE_SCHEMA = "dbt_state"
 STATE_TABLE = f"{STATE_SCHEMA}.source_fingerprints"

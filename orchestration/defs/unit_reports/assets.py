@@ -4,7 +4,7 @@ A workbook belongs to the period its `Kỳ báo cáo` cell names; files whose pe
 (unreadable, empty, unknown period) are reported under no period.
 
 A refresh reads only the workbooks that are new or changed since the last one (their bytes, the
-receipt log's entry for them, or the code and reference data that read them: lib/file_index.py),
+receipt log's entry for them, or the code and reference data that read them: warehouse/file_index.py),
 whatever partition it runs for: a workbook's period is known only once it is read, and reading
 it a second time to load it under its own partition would double the work. So the first
 partition of a full build loads the inbox once, the next ones find nothing new, a new period
@@ -22,11 +22,9 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
-from orchestration.lib import file_index
-from orchestration.lib.ingestion import Family, publish_files
-from orchestration.lib.partitions import DUCKDB_POOL, reporting_period_partitions
-from orchestration.lib.resources import Warehouse
-from orchestration.lib.workers import workers_for
+from orchestration.defs.ingestion import Family, publish_files
+from orchestration.defs.partitions import DUCKDB_POOL, reporting_period_partitions
+from orchestration.defs.warehouse import Warehouse
 from orchestration.readers import ReadResult
 from orchestration.readers.unit_report import (
     RECEIPT_LOG_PATH,
@@ -35,6 +33,8 @@ from orchestration.readers.unit_report import (
     read_receipts,
     read_unit_reports_in_batches,
 )
+from orchestration.readers.workers import workers_for
+from orchestration.warehouse import file_index
 
 UNIT_REPORTS = Family(
     name="unit_reports",
@@ -137,7 +137,7 @@ def unit_reports(context: dg.AssetExecutionContext, warehouse: Warehouse):
 def import_suites_meanwhile() -> threading.Thread:
     """Import Great Expectations in a thread while worker processes read.
 
-    The suites run once every batch is written (lib/ingestion.publish), and their first run in
+    The suites run once every batch is written (defs/ingestion.publish), and their first run in
     a process imports Great Expectations, a heavy import, which would otherwise come after the
     last workbook is read, with the workers done and a core idle. Imported meanwhile, it
     overlaps the read; this process mostly waits on the workers then. An import that fails here

@@ -14,8 +14,8 @@ import dagster as dg
 import duckdb
 import polars as pl
 
-from orchestration.lib.partitions import DUCKDB_POOL
-from orchestration.lib.resources import Warehouse
+from orchestration.defs.partitions import DUCKDB_POOL
+from orchestration.defs.warehouse import Warehouse
 
 MAX_DAYS_AFTER_DEADLINE = 90
 SAVED_BEFORE_RUN = dt.timedelta(minutes=1)

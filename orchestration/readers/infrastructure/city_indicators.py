@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from orchestration.lib.numbers import NumberFormatError, parse_number
-from orchestration.lib.text import fold_key
+from orchestration.domain.numbers import NumberFormatError, parse_number
+from orchestration.domain.text import fold_key
 from orchestration.readers.infrastructure.rows import Row
 
 CITY_INDICATORS_SCHEMA: dict[str, pl.DataType] = {

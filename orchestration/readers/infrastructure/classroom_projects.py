@@ -18,10 +18,10 @@ import re
 
 import polars as pl
 
-from orchestration.lib.excel import Header
-from orchestration.lib.numbers import NumberFormatError, parse_number
-from orchestration.lib.text import fold_key
-from orchestration.lib.value_bounds import bound_problem
+from orchestration.domain.numbers import NumberFormatError, parse_number
+from orchestration.domain.text import fold_key
+from orchestration.domain.value_bounds import bound_problem
+from orchestration.formats.excel import Header
 from orchestration.readers.feedback import Grid, canonical
 from orchestration.readers.infrastructure.rows import (
     DISTRICT_HEADERS,

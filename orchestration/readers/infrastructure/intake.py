@@ -21,12 +21,11 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib.csv_files import CsvFileError
-from orchestration.lib.dates import HCM
-from orchestration.lib.excel import Header, WorkbookError, find_header, repeated_header
-from orchestration.lib.inbox import source_name
-from orchestration.lib.quarantine import Reject
-from orchestration.lib.text import clean_text, fold_key
+from orchestration.domain.dates import HCM
+from orchestration.domain.text import clean_text, fold_key
+from orchestration.formats.csv_files import CsvFileError
+from orchestration.formats.excel import Header, WorkbookError, find_header, repeated_header
+from orchestration.formats.inbox import source_name
 from orchestration.readers import ReadResult
 from orchestration.readers.feedback import Grid, file_grids, inbox_files
 from orchestration.readers.infrastructure import ward_statistics
@@ -47,6 +46,7 @@ from orchestration.readers.infrastructure.ward_statistics import (
     WARD_STATISTICS_SCHEMA,
     ward_statistics_row,
 )
+from orchestration.readers.quarantine import Reject
 
 FOLDER = "infrastructure"
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(20\d{2})(?!\d)")

@@ -20,13 +20,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from orchestration.lib.dates import DateFormatError, parse_date
-from orchestration.lib.excel import Header
-from orchestration.lib.excel_errors import error_reason, excel_error
-from orchestration.lib.numbers import NumberFormatError, parse_count
-from orchestration.lib.text import clean_text, fold_key
-from orchestration.lib.unit_matching import UnitMatch, explain_ward
-from orchestration.lib.value_bounds import bound_problem
+from orchestration.domain.dates import DateFormatError, parse_date
+from orchestration.domain.excel_errors import error_reason, excel_error
+from orchestration.domain.numbers import NumberFormatError, parse_count
+from orchestration.domain.text import clean_text, fold_key
+from orchestration.domain.unit_matching import UnitMatch, explain_ward
+from orchestration.domain.value_bounds import bound_problem
+from orchestration.formats.excel import Header
 
 FAMILY = "infrastructure"
 YEAR_RANGE = (2000, 2035)

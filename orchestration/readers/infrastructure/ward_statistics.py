@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from orchestration.lib.excel import Header
-from orchestration.lib.text import clean_text, fold_key
-from orchestration.lib.ward_apportionment import legacy_ward_key
+from orchestration.domain.text import clean_text, fold_key
+from orchestration.domain.ward_apportionment import legacy_ward_key
+from orchestration.formats.excel import Header
 from orchestration.readers.infrastructure.rows import DISTRICT_HEADERS, LEVEL_HEADERS, WARD_HEADERS, Row
 
 WARD_STATISTICS_SCHEMA: dict[str, pl.DataType] = {

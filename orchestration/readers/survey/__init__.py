@@ -37,7 +37,7 @@ copied into a table, a quarantine row or a message. Columns are not read unless 
 questionnaire names them, so an unlisted column (a new "Số CCCD") is never loaded either.
 Text people typed that is kept as written (an answer off the scale, an unknown group or ward,
 a bad timestamp) has any phone number or e-mail address in it replaced by a marker
-(`orchestration.lib.personal_data.redact`): "Gọi 0903 111 222" is kept as "Gọi [đã ẩn]".
+(`orchestration.domain.personal_data.redact`): "Gọi 0903 111 222" is kept as "Gọi [đã ẩn]".
 """
 
 from orchestration.readers.survey.questionnaire import (

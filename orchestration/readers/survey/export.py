@@ -9,13 +9,13 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib.csv_files import check_csv_file, file_records
-from orchestration.lib.dates import DateFormatError, parse_datetime, to_hcm
-from orchestration.lib.periods import FIRST_PERIOD, LAST_PERIOD, period_for_date
-from orchestration.lib.personal_data import redact
-from orchestration.lib.quarantine import Reject
-from orchestration.lib.text import clean_text
-from orchestration.lib.unit_matching import resolve_ward
+from orchestration.domain.dates import DateFormatError, parse_datetime, to_hcm
+from orchestration.domain.periods import FIRST_PERIOD, LAST_PERIOD, period_for_date
+from orchestration.domain.personal_data import redact
+from orchestration.domain.text import clean_text
+from orchestration.domain.unit_matching import resolve_ward
+from orchestration.formats.csv_files import check_csv_file, file_records
+from orchestration.readers.quarantine import Reject
 from orchestration.readers.survey.questionnaire import FAMILY, Questionnaire, QuestionnaireError
 from orchestration.readers.survey.respondents import normalise_personal, personal_kind, salted_key
 from orchestration.readers.survey.scales import GROUPS, respondent_group

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from orchestration.lib.csv_files import CsvFileError, decode_utf8, text_records
-from orchestration.lib.text import clean_text, fold_key
+from orchestration.domain.text import clean_text, fold_key
+from orchestration.formats.csv_files import CsvFileError, decode_utf8, text_records
 
 FAMILY = "surveys"
 FOLDER = "surveys"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib.csv_files import CsvFileError
-from orchestration.lib.inbox import InboxFileError, check_regular_file, inbox_files, source_name
-from orchestration.lib.quarantine import Reject
+from orchestration.formats.csv_files import CsvFileError
+from orchestration.formats.inbox import InboxFileError, check_regular_file, inbox_files, source_name
 from orchestration.readers import ReadResult
+from orchestration.readers.quarantine import Reject
 from orchestration.readers.survey.export import read_export
 from orchestration.readers.survey.questionnaire import (
     FAMILY,
@@ -32,7 +32,7 @@ def _exports(inbox: Path) -> list[Path]:
 
     A questionnaire is read with its export, never alone. A file that is not CSV (a Forms
     export saved as .xlsx), a link or a FIFO is listed so that it is refused with a reason,
-    not skipped in silence (lib/inbox.py).
+    not skipped in silence (formats/inbox.py).
     """
     return [
         path
@@ -65,7 +65,7 @@ def read_surveys(inbox: Path, salt: str, only: Collection[str] | None = None) ->
     answer_codes), `survey_answer_texts` (what the codes stand for) and `survey_questions`.
 
     `only` (inbox-relative names) limits the run to those exports and orphan questionnaires:
-    an incremental run reads just what is new or changed (lib/file_index.py)."""
+    an incremental run reads just what is new or changed (warehouse/file_index.py)."""
     if not salt:
         raise ValueError("the respondent salt is empty: the respondent key would be an unsalted hash")
     response_frames: list[pl.DataFrame] = []

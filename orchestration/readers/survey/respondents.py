@@ -7,7 +7,7 @@ import hashlib
 import re
 from functools import lru_cache
 
-from orchestration.lib.text import clean_text, fold_key
+from orchestration.domain.text import clean_text, fold_key
 
 
 @lru_cache(maxsize=256)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from orchestration.lib.text import clean_text, fold_key
+from orchestration.domain.text import clean_text, fold_key
 
 GROUPS: dict[str, list[str]] = {
     "Phụ huynh": ["phụ huynh học sinh", "cha mẹ học sinh", "cha mẹ", "PHHS", "CMHS"],

@@ -7,9 +7,9 @@ from functools import lru_cache
 
 import polars as pl
 
-from orchestration.lib.personal_data import redact
-from orchestration.lib.quarantine import Reject
-from orchestration.lib.text import clean_text
+from orchestration.domain.personal_data import redact
+from orchestration.domain.text import clean_text
+from orchestration.readers.quarantine import Reject
 from orchestration.readers.survey.questionnaire import FAMILY, Question
 from orchestration.readers.survey.scales import LikertError, likert_score
 

@@ -8,9 +8,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from orchestration.lib.quarantine import Reject
-from orchestration.lib.workers import in_order, workers_for
 from orchestration.readers import ReadResult
+from orchestration.readers.quarantine import Reject
 from orchestration.readers.unit_report.intake import (
     PendingFile,
     Receipts,
@@ -22,6 +21,7 @@ from orchestration.readers.unit_report.intake import (
 )
 from orchestration.readers.unit_report.output import Output, joined
 from orchestration.readers.unit_report.workbook import read_file, read_received
+from orchestration.readers.workers import in_order, workers_for
 
 
 def read_unit_report_file(
@@ -54,7 +54,7 @@ def read_unit_reports_in_batches(
     the first batch): what a whole school year of workbooks is read with, in bounded memory.
 
     The workbooks are read by `workers` processes (default: `WAREHOUSE_READ_WORKERS`, the
-    CPUs this process may use, and 1 for a read of under a few hundred files: lib/workers.py),
+    CPUs this process may use, and 1 for a read of under a few hundred files: readers/workers.py),
     while the caller works on the batch before; the batches are the same either way. A caller
     that has read the receipt log (`receipts`) and taken the files in (`pending`, from
     `pending_files`, instead of `files`) passes them.

@@ -12,11 +12,11 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from orchestration.lib.dates import DateFormatError, parse_date
-from orchestration.lib.numbers import NumberFormatError, parse_count, parse_number
-from orchestration.lib.periods import all_periods
-from orchestration.lib.text import clean_text, fold_key, strip_diacritics
-from orchestration.lib.value_bounds import bound_problem
+from orchestration.domain.dates import DateFormatError, parse_date
+from orchestration.domain.numbers import NumberFormatError, parse_count, parse_number
+from orchestration.domain.periods import all_periods
+from orchestration.domain.text import clean_text, fold_key, strip_diacritics
+from orchestration.domain.value_bounds import bound_problem
 from orchestration.readers.unit_report.schema import FAMILY
 
 ACTIVITY_FORMS: dict[str, list[str]] = {
@@ -209,7 +209,7 @@ def _count(value: str | None) -> int | None:
 
 
 def _bounded_count(field: str) -> Callable[[str | None], int | None]:
-    """`_count`, refusing a value outside the field's bound (lib/value_bounds.py)."""
+    """`_count`, refusing a value outside the field's bound (domain/value_bounds.py)."""
 
     def parse(value: str | None) -> int | None:
         number = _count(value)

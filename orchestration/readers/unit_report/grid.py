@@ -2,8 +2,8 @@
 
 Workbooks are small (tens of rows) and there are thousands per quarter, so a polars frame per
 sheet costs more than the work it would do: a sheet is read once, eagerly, into Python lists
-column by column, and its cells are cleaned by `lib/text.clean_text`. Header rows are matched
-against a layout (canonical column -> aliases) as `lib/excel.find_header` matches them.
+column by column, and its cells are cleaned by `domain/text.clean_text`. Header rows are matched
+against a layout (canonical column -> aliases) as `formats/excel.find_header` matches them.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import fastexcel
 
-from orchestration.lib.excel import Header, WorkbookError, load_sheet_rows, repeated_columns
-from orchestration.lib.text import clean_text, fold_key
+from orchestration.domain.text import clean_text, fold_key
+from orchestration.formats.excel import Header, WorkbookError, load_sheet_rows, repeated_columns
 
 # A cached `fold_key`: header labels and sheet names repeat across the workbooks of a template.
 fold = lru_cache(maxsize=65536)(fold_key)

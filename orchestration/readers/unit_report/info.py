@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from orchestration.lib.text import clean_text
+from orchestration.domain.text import clean_text
 from orchestration.readers.unit_report.grid import fold
 
 # ThongTin keys (folded), longest first when matched. Personal keys are only recognised so

@@ -16,11 +16,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from orchestration.lib.dates import HCM
-from orchestration.lib.inbox import InboxFileError, inbox_files, read_regular_file, relative_text
-from orchestration.lib.quarantine import Reject
-from orchestration.lib.text import fold_key
-from orchestration.lib.workbook_guard import MAX_FILE_BYTES
+from orchestration.domain.dates import HCM
+from orchestration.domain.text import fold_key
+from orchestration.formats.inbox import InboxFileError, inbox_files, read_regular_file, relative_text
+from orchestration.formats.workbook_guard import MAX_FILE_BYTES
+from orchestration.readers.quarantine import Reject
 from orchestration.readers.unit_report.schema import FAMILY, FOLDER, RECEIPT_LOG, RECEIPT_LOG_PATH
 
 # A line per workbook received (15,000 a school year, about 1 MB): read whole and parsed in Python.
@@ -255,7 +255,7 @@ def receive(item: PendingFile, seen: dict[str, str]) -> ReceivedFile:
 def list_unit_report_files(inbox: Path) -> list[Path]:
     """Every file under `unit_reports/` but the receipt log and dot-files, whatever its extension.
 
-    Links and special files are listed too (lib/inbox.py), so that they are refused with a
+    Links and special files are listed too (formats/inbox.py), so that they are refused with a
     reason rather than skipped: a link is never followed.
     """
     inbox = Path(inbox)
@@ -291,6 +291,6 @@ def unit_report_files(inbox: Path, receipts: Receipts, files: list[Path] | None 
 
 def received_stamp(path: Path, inbox: Path, receipts: Receipts) -> tuple[str, str]:
     """(source_file, when and how it was received) as the reader will record it: what a file's
-    rows depend on besides its bytes (lib/file_index.py keys on both)."""
+    rows depend on besides its bytes (warehouse/file_index.py keys on both)."""
     item = pending_file(path, inbox, receipts)
     return item.source_file, item.stamp

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from orchestration.lib.quarantine import Reject
 from orchestration.readers import ReadResult
+from orchestration.readers.quarantine import Reject
 from orchestration.readers.unit_report.schema import TABLES
 
 

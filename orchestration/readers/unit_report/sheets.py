@@ -8,10 +8,10 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from orchestration.lib.excel import Header
-from orchestration.lib.excel_errors import error_reason, excel_error
-from orchestration.lib.periods import ReportWindow
-from orchestration.lib.quarantine import Reject
+from orchestration.domain.excel_errors import error_reason, excel_error
+from orchestration.domain.periods import ReportWindow
+from orchestration.formats.excel import Header
+from orchestration.readers.quarantine import Reject
 from orchestration.readers.unit_report.cells import (
     CellError,
     parse_channel,

@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from orchestration.lib.excel import Header, WorkbookError, open_workbook, repeated_header
-from orchestration.lib.periods import DeclaredPeriod, parse_declared_period, period_for_date, report_window
-from orchestration.lib.personal_data import REDACTED
-from orchestration.lib.personal_data import redact as redact_phones_and_emails
-from orchestration.lib.quarantine import Reject
-from orchestration.lib.unit_matching import explain_unit
+from orchestration.domain.periods import DeclaredPeriod, parse_declared_period, period_for_date, report_window
+from orchestration.domain.personal_data import REDACTED
+from orchestration.domain.personal_data import redact as redact_phones_and_emails
+from orchestration.domain.unit_matching import explain_unit
+from orchestration.formats.excel import Header, WorkbookError, open_workbook, repeated_header
+from orchestration.readers.quarantine import Reject
 from orchestration.readers.unit_report.cells import CellError, parse_day
 from orchestration.readers.unit_report.grid import load_grid, locate_header, sheets_by_key
 from orchestration.readers.unit_report.info import read_info
