@@ -27,15 +27,15 @@ from orchestration.dbt_progress import ProgressStream
 from orchestration.domain.dates import HCM
 from orchestration.domain.periods import all_periods, school_year_periods
 from orchestration.domain.reference import PROJECT_ROOT
-from orchestration.warehouse.database import absolute, build_path
-from orchestration.warehouse.publication import Layout, published_reports
-from orchestration.warehouse.recovery import (
+from orchestration.recovery import (
     RefreshRunning,
     hold_instance_lock,
     hold_refresh_lock,
     recover_abandoned_runs,
     run_tags,
 )
+from orchestration.warehouse.database import absolute, build_path
+from orchestration.warehouse.publication import Layout, published_reports
 
 PERIOD_KEY = re.compile(r"^\d{4}-Q[1-4]$")
 SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")

@@ -23,7 +23,13 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("defs", ("orchestration.defs", "orchestration.definitions")),
     (
         "entry points",
-        ("orchestration.run", "orchestration.postgres", "orchestration.postgres_compare", "orchestration.dbt_progress"),
+        (
+            "orchestration.run",
+            "orchestration.recovery",
+            "orchestration.dbt_progress",
+            "orchestration.postgres",
+            "orchestration.postgres_compare",
+        ),
     ),
 ]
 
@@ -31,6 +37,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
 # Layers whose packages do not import each other: the readers (files to tables) and the media
 # classifier (text to labels) are two consumers of the formats and the domain.
 SEPARATE = {"readers"}
+# Only the Dagster definitions and the entry points know Dagster is there.
+DAGSTER_LAYERS = {"defs", "entry points"}
 
 
 def layer_of(module: str) -> int | None:
@@ -71,6 +79,11 @@ def violations(source: str, module: str) -> list[str]:
             if problem not in found:
                 found.append(problem)
             continue
+        if target.split(".")[0] in ("dagster", "dagster_dbt") and own is not None:
+            problem = f"{module} ({LAYERS[own][0]}) imports {target.split('.')[0]}: only defs and the entry points do"
+            if LAYERS[own][0] not in DAGSTER_LAYERS and problem not in found:
+                found.append(problem)
+            continue
         theirs = layer_of(target)
         if own is None or theirs is None:
             continue
@@ -106,6 +119,7 @@ def test_imports_run_down_the_layers():
 def test_an_upward_import_is_reported():
     source = "import dagster\nfrom orchestration.defs.warehouse import Warehouse\n"
     assert violations(source, "orchestration.domain.text") == [
+        "orchestration.domain.text (domain) imports dagster: only defs and the entry points do",
         "orchestration.domain.text (domain) imports orchestration.defs.warehouse (defs)",
         "orchestration.domain.text (domain) imports orchestration.defs.warehouse.Warehouse (defs)",
     ]
@@ -117,6 +131,14 @@ def test_an_import_inside_a_function_is_seen():
         "orchestration.formats.excel (formats) imports orchestration.warehouse (warehouse)",
         "orchestration.formats.excel (formats) imports orchestration.warehouse.database (warehouse)",
     ]
+
+
+def test_dagster_below_defs_is_reported():
+    source = "def recover(instance):\n    import dagster as dg\n    return dg\n"
+    assert violations(source, "orchestration.warehouse.publish") == [
+        "orchestration.warehouse.publish (warehouse) imports dagster: only defs and the entry points do",
+    ]
+    assert violations(source, "orchestration.defs.operations.publish") == []
 
 
 def test_importing_the_tools_is_reported():

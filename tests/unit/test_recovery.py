@@ -7,7 +7,7 @@ import sys
 import dagster as dg
 import pytest
 
-from orchestration.warehouse.recovery import (
+from orchestration.recovery import (
     HOST_TAG,
     PID_TAG,
     hold_refresh_lock,
@@ -77,7 +77,7 @@ def test_one_refresh_at_a_time(tmp_path):
             [
                 sys.executable,
                 "-c",
-                "import sys; from pathlib import Path; from orchestration.warehouse.recovery import hold_refresh_lock\n"
+                "import sys; from pathlib import Path; from orchestration.recovery import hold_refresh_lock\n"
                 "try:\n    hold_refresh_lock(Path(sys.argv[1]))\nexcept Exception as e:\n    print(e)",
                 str(build),
             ],

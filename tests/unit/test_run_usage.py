@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.warehouse.recovery import hold_instance_lock
+from orchestration.recovery import hold_instance_lock
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
