@@ -10,6 +10,11 @@ history of its data.
 
 The privacy scan reads the whole warehouse, raw tables included, so it runs in every second
 run, whichever marts were rebuilt; it is blocking, so a leak still stops publishing.
+
+Both ways of refreshing take the same two runs: `make run` launches both itself (orchestration/
+run.py); the daemon launches the first from the schedule or the inbox sensor and the second from
+the run-status sensor (operations/models_sensor.py). The second is always `refresh_models`
+narrowed by `models_request`.
 """
 
 from __future__ import annotations
