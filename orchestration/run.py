@@ -256,13 +256,15 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> in
     if ok:
         ok &= execute("reference data, media, surveys, feedback, infrastructure", refresh.inputs(unpartitioned, defs))
         if ok:
-            # Dagster is told which dbt models this refresh builds before dbt starts (defs/transform/refresh.py).
-            models = refresh.plan_models()
+            # Dagster is told which dbt models this refresh builds before dbt starts (defs/transform/refresh.py):
+            # the request the daemon's run-status sensor makes after an input run, run here in-process.
+            models = refresh.plan_models(build_path(warehouse))
             _say(f"  dbt: {len(models.models)} models to build ({models.reason})")
+            request = refresh.models_request(models, graph)
             ok &= execute(
                 "dbt models and tests, catalogue, reports, publishing",
                 None,
-                run_job=refresh.models_job(defs, models.models),
+                run_job=refresh.requested_job(defs, request),
             )
     else:
         _say("not building the marts: a unit-report period failed (see above); fix the input and run again")

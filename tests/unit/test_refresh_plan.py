@@ -54,5 +54,36 @@ def test_the_second_run_is_the_chosen_models_then_catalogue_reports_and_publishi
 def test_a_refresh_with_nothing_to_rebuild_still_publishes(defs):
     graph = defs.resolve_asset_graph()
     assert refresh.models_selection([]).resolve(graph) == AFTER
-    job = refresh.models_job(defs, [])
-    assert job.name == refresh.TRANSFORM_JOB
+    request = refresh.models_request(refresh.ModelsPlan((), "no raw table changed"), graph)
+    assert (request.job_name, set(request.asset_selection)) == ("refresh_models", AFTER)
+    assert set(request.asset_check_keys) == {
+        PRIVACY,
+        dg.AssetCheckKey(dg.AssetKey(["reports", "year_end_reports"]), "no_personal_data_in_reports"),
+    }
+
+
+def test_the_request_runs_the_registered_job_narrowed_to_its_assets_and_checks(defs):
+    graph = defs.resolve_asset_graph()
+    request = refresh.models_request(refresh.ModelsPlan((PERIOD_COMPLIANCE,), "test"), graph)
+    job = refresh.requested_job(defs, request)
+    assert job.name == "refresh_models"
+    assert job.asset_check_selection == set(request.asset_check_keys)
+    # The privacy scan runs although its mart (mart_task_quarter) is not rebuilt.
+    assert PRIVACY in job.asset_check_selection
+    assert dg.AssetKey(["marts", "mart_task_quarter"]) not in request.asset_selection
+
+
+def test_the_daemon_jobs_read_the_inbox_and_build_no_model(defs):
+    from orchestration.defs.operations.schedules import quarterly_refresh
+    from orchestration.defs.operations.sensors import inbox_refresh
+
+    graph = defs.resolve_asset_graph()
+    later = (refresh.MODELS | refresh.AFTER_MODELS).resolve(graph)
+    quarterly = quarterly_refresh.selection.resolve(graph)
+    inbox = inbox_refresh.selection.resolve(graph)
+    assert not quarterly & later and not inbox & later
+    assert {dg.AssetKey(["raw", "press_items"]), dg.AssetKey(["raw", "unit_report_submissions"])} <= quarterly
+    assert dg.AssetKey(["raw", "press_items"]) in inbox
+    assert dg.AssetKey(["raw", "unit_report_submissions"]) not in inbox
+    # No dbt test runs in an input run: the raw tables' own checks only.
+    assert all(c.asset_key.path[0] == "raw" for c in quarterly_refresh.selection.resolve_checks(graph))

@@ -1,22 +1,28 @@
 """The quarterly refresh: on the 15th of the quarter's last month, when the window has just
 closed and reports are due, and again on the month's last day for late reports.
 
-Both runs refresh the period whose window ended on the 14th (Asia/Ho_Chi_Minh): the unit-report
-partition of that period, then every unpartitioned asset (other families, dbt models and tests).
+Both runs read the inbox for the period whose window ended on the 14th (Asia/Ho_Chi_Minh): the
+unit-report partition of that period and every other input (reference data, the other families),
+not the dbt models nor what comes after them. When such a run succeeds, the run-status sensor
+refresh_models_after_inputs (models_sensor.py) decides the models to rebuild and launches them.
 """
 
 import datetime as dt
 
 import dagster as dg
 
+from orchestration.defs.transform.refresh import INPUTS
 from orchestration.domain.dates import HCM
 from orchestration.domain.periods import period_for_date
 
 quarterly_refresh = dg.define_asset_job(
     "quarterly_refresh",
     # Partitioned by reporting period, inferred from the unit-report assets in the selection.
-    selection=dg.AssetSelection.all(),
-    description="Refresh one reporting period: its unit reports, the other families, every dbt model and test.",
+    selection=INPUTS,
+    description=(
+        "Read the inbox for one reporting period: its unit reports and the other families (no dbt model: "
+        "the sensor refresh_models_after_inputs then runs the models the changes need, and publishes)."
+    ),
 )
 
 # 06:00 on the 15th, then 20:00 on the last day of March, June, September and December.

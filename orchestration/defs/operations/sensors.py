@@ -1,9 +1,10 @@
 """The inbox sensor: a new or corrected file triggers a refresh of the period it belongs to.
 
 The period is read from the file's content (warehouse/inbox_changes.py). A unit report triggers the
-quarterly_refresh job for its period (that period's unit-report partition, then everything
-unpartitioned); a file of another family, whose tables are re-read whole, triggers inbox_refresh
-(every unpartitioned asset). The run key is made of the files' content hashes, so the same bytes
+quarterly_refresh job for its period (that period's unit-report partition and every other input);
+a file of another family, whose tables are re-read whole, triggers inbox_refresh (every input but
+the unit reports). Both read the inbox only: the dbt models, the reports and publishing follow in
+a second run, launched by the run-status sensor in models_sensor.py once the input run succeeded. The run key is made of the files' content hashes, so the same bytes
 never trigger twice, and a file only touched (same bytes, new mtime) triggers nothing.
 """
 
@@ -16,6 +17,7 @@ import json
 import dagster as dg
 
 from orchestration.defs.operations.schedules import quarterly_refresh
+from orchestration.defs.transform.refresh import INPUTS
 from orchestration.defs.warehouse import Warehouse
 from orchestration.domain.dates import HCM
 from orchestration.domain.periods import all_periods, period_for_date
@@ -25,8 +27,11 @@ UNIT_REPORT_ASSETS = dg.AssetSelection.groups("unit_reports")
 
 inbox_refresh = dg.define_asset_job(
     "inbox_refresh",
-    selection=dg.AssetSelection.all() - UNIT_REPORT_ASSETS,
-    description="Re-read every family but the unit reports, rebuild the models, test and publish.",
+    selection=INPUTS - UNIT_REPORT_ASSETS,
+    description=(
+        "Re-read every family but the unit reports (no dbt model: the sensor refresh_models_after_inputs "
+        "then runs the models the changes need, and publishes)."
+    ),
 )
 
 
