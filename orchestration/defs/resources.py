@@ -46,9 +46,7 @@ class Settings:
     full_rebuild: bool = False  # WAREHOUSE_REBUILD set to anything: build every dbt model
     read_workers: str = ""  # WAREHOUSE_READ_WORKERS: unit-report reading processes; empty: the CPUs, at most 8
     dbt_log_level_file: str = "info"  # DBT_LOG_LEVEL_FILE: dbt's log file level in refreshes (dbt's own default: debug)
-    parse_on_load: bool = (
-        False  # DAGSTER_IS_DEV_CLI (set by `dg dev`, `dg check`): re-parse a changed dbt project on load
-    )
+    parse_on_load: bool = False  # DAGSTER_IS_DEV_CLI (set by `dg dev`, `dg check`): re-parse a changed project
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> Settings:
