@@ -116,10 +116,10 @@ def main(argv: list[str] | None = None) -> int:
     if not warehouse.is_file():
         _say(f"error: no DuckDB warehouse at {warehouse}: run `make run` first (or pass --warehouse)")
         return 1
-    settings = postgres_mirror.connection_settings()
+    settings = postgres_mirror.connection_settings(os.environ)
     where = f"{settings['user']}@{settings['host']}:{settings['port']}/{settings['dbname']}"
     try:
-        pg = postgres_mirror.connect()
+        pg = postgres_mirror.connect(os.environ)
     except Exception as exc:  # psycopg2.OperationalError and friends: say where and how to point elsewhere
         _say(f"error: cannot connect to PostgreSQL at {where}: {str(exc).strip()}")
         _say(

@@ -143,7 +143,14 @@ def periods_named(inbox: Path, warehouse: Path, wanted: list[str]) -> set[str]:
     return (named | read_unit_reports(inbox).period_keys()) & set(wanted)
 
 
-def run(inbox: Path, warehouse: Path, periods: list[str], home: Path, explicit: bool = False) -> int:
+def run(
+    inbox: Path,
+    warehouse: Path,
+    periods: list[str],
+    home: Path,
+    explicit: bool = False,
+    school_year: str | None = None,
+) -> int:
     global _console
     _console = sys.stdout
     if not inbox.is_dir():
@@ -161,22 +168,34 @@ def run(inbox: Path, warehouse: Path, periods: list[str], home: Path, explicit: 
         if not periods:
             _say("nothing to refresh: the published warehouse is unchanged")
             return 4
-    os.environ["INBOX"], os.environ["WAREHOUSE"] = str(inbox), str(warehouse)
-    os.environ["DBT_PARSE_ON_LOAD"] = "1"
+    # The warehouse resource's configuration for every run of this refresh (defs/warehouse.py);
+    # what the command line does not give comes from the environment (defs/resources.py).
+    config = {"path": str(warehouse), "inbox": str(inbox)}
+    if school_year:
+        config["school_year"] = school_year  # the year-end reports are of that year too
     try:
         lock = hold_refresh_lock(build_path(warehouse).parent)
     except RefreshRunning as exc:
         _say(f"error: {exc}")
         return 3
     with lock, hold_instance_lock(home, warehouse, _say):
-        return _refresh(inbox, warehouse, periods, home)
+        return _refresh(inbox, warehouse, periods, home, config)
 
 
-def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> int:
+def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path, config: dict[str, str]) -> int:
     prepare_instance(home)
 
     import dagster as dg  # after DAGSTER_HOME is set
 
+    from orchestration.defs.resources import SETTINGS
+    from orchestration.defs.transform.project import dbt_environment, prepare_manifest
+
+    # dbt commands run outside the runs too (the plan's state comparison): on this refresh's
+    # warehouse. The definitions read the dbt manifest when they load: parsed first if the
+    # project changed, with the same profile, so that the refresh's dbt commands re-use it.
+    profile = SETTINGS.warehouse_resource().model_copy(update=config).dbt_profile()
+    dbt_environment(profile)
+    prepare_manifest(profile, reparse_if_changed=True)
     from orchestration.definitions import defs
     from orchestration.defs.partitions import reporting_period_partitions
     from orchestration.defs.transform import refresh
@@ -215,8 +234,11 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path) -> in
                 partition_key=partition_key,
                 tags=run_tags(),
                 raise_on_error=False,
-                # Progress is printed here, one line per step; Dagster's own event log is in the UI.
-                run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
+                run_config={
+                    # Progress is printed here, one line per step; Dagster's own event log is in the UI.
+                    "loggers": {"console": {"config": {"log_level": "ERROR"}}},
+                    "resources": {"warehouse": {"config": {**SETTINGS.resource_config(), **config}}},
+                },
             )
         stream.finish()
         done = result.get_asset_materialization_events()
@@ -406,14 +428,13 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         _say(f"error: {exc}")
         return 2
-    if args.school_year:
-        os.environ["SCHOOL_YEAR"] = args.school_year  # the year-end reports are of that year too
     return run(
         Path(args.inbox).resolve(),
         absolute(args.warehouse),
         periods,
         Path(args.dagster_home).resolve(),
         explicit=bool(args.periods or args.school_year),
+        school_year=args.school_year,
     )
 
 

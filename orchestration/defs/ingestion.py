@@ -245,13 +245,16 @@ def whole_inbox_asset(
     read: Callable[[Path, Collection[str] | None], ReadResult],
     description: str,
     files: Callable[[Path], dict[str, list[Path]]] | None = None,
-    key_extra: Callable[[], str] = str,
+    options: Callable[[Warehouse], dict[str, object]] | None = None,
+    key_extra: Callable[[Warehouse], str] | None = None,
 ) -> dg.AssetsDefinition:
     """The ingestion asset of a family whose files are independent of each other.
 
     With `files` (source_file -> the paths its rows depend on, itself first), a refresh reads
     only the files that are new or changed since the last one (warehouse/file_index.py); without it,
-    the family is small and re-read whole.
+    the family is small and re-read whole. `options` are the reader's settings from the
+    resource (keyword arguments of `read`); `key_extra`, what of them goes into every file's key
+    (a changed setting then reads every file again).
     """
 
     @dg.multi_asset(
@@ -263,19 +266,20 @@ def whole_inbox_asset(
     )
     def _ingest(context, warehouse: Warehouse):  # noqa: ANN001 - dagster reads the annotation at run time
         inbox = warehouse.inbox_dir()
+        settings = options(warehouse) if options else {}
         if files is None:
-            result = read(inbox, None)
+            result = read(inbox, None, **settings)
             with warehouse.connect() as con:
                 yield from publish(con, family, result)
             return
-        extra = key_extra()
+        extra = key_extra(warehouse) if key_extra else ""
         with warehouse.connect() as con:
-            before = file_index.loaded(con, family.name)
+            before = file_index.loaded(con, family.name, reread=warehouse.reread)
             hasher = file_index.Hasher(before)
             current = {f: hasher.key(f, paths, extra) for f, paths in files(inbox).items()}
             chosen = file_index.plan(current, before)
             context.log.info(f"{family.name}: {chosen.describe()}; {hasher.describe()}")
-            result = read(inbox, None if chosen.everything else chosen.read)
+            result = read(inbox, None if chosen.everything else chosen.read, **settings)
             yield from publish_files(con, family, result, current, chosen, hasher=hasher)
 
     return _ingest

@@ -24,7 +24,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
-READ_WORKERS_ENV = "WAREHOUSE_READ_WORKERS"
+READ_WORKERS_SETTING = "WAREHOUSE_READ_WORKERS"
 # The default's ceiling: past it the caller's own share (listing, hashing, publishing to
 # DuckDB, one process) is the bottleneck, and each worker holds its own interpreter, polars and
 # fastexcel in memory. An explicit setting may go higher.
@@ -47,19 +47,19 @@ def available_cpus() -> int:
 
 
 def read_workers(value: str | None = None) -> int:
-    """The number of reading processes `WAREHOUSE_READ_WORKERS` asks for (or `value`, when given).
+    """The number of reading processes the setting `value` (`WAREHOUSE_READ_WORKERS`) asks for.
 
-    Unset or empty: the CPUs this process may use, at most `MAX_DEFAULT_WORKERS`. 1: read in
+    None or empty: the CPUs this process may use, at most `MAX_DEFAULT_WORKERS`. 1: read in
     the caller's process, no pool. Anything but a whole number of 1 or more is an error that
     says what is expected.
     """
-    text = os.environ.get(READ_WORKERS_ENV) if value is None else value
+    text = value
     if text is None or not text.strip():
         return max(1, min(available_cpus(), MAX_DEFAULT_WORKERS))
     text = text.strip()
     if not (text.isascii() and text.isdigit()) or int(text) < 1:
         raise ValueError(
-            f"{READ_WORKERS_ENV}={text!r}: expected a whole number of reading processes, 1 or more "
+            f"{READ_WORKERS_SETTING}={text!r}: expected a whole number of reading processes, 1 or more "
             f"(1 reads in the refresh's own process; unset uses the CPUs this process may use, "
             f"{available_cpus()} here, at most {MAX_DEFAULT_WORKERS})"
         )
@@ -128,5 +128,5 @@ def _result(tag: Tag, future: Future) -> tuple[Tag, Result]:
             f"a reading process ended abruptly: killed, out of memory, or it could not start (a script "
             f"run as `python script.py` that reads in worker processes needs the `if __name__ == "
             f"'__main__':` guard, as spawned workers import it again) ({exc}); "
-            f"{READ_WORKERS_ENV}=1 reads in one process"
+            f"{READ_WORKERS_SETTING}=1 reads in one process"
         ) from exc

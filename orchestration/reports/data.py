@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -64,9 +63,10 @@ SCHOOL_YEAR_RULE = (
 
 
 def latest_school_year(con: duckdb.DuckDBPyConnection, today: dt.date | None = None) -> str | None:
-    """The school year the year-end reports are of, never decided by one file.
+    """The school year the year-end reports are of when none is chosen (SCHOOL_YEAR, `make run
+    SCHOOL_YEAR=2025-2026`, given to `load`), never decided by one file.
 
-    SCHOOL_YEAR when set (`make run SCHOOL_YEAR=2025-2026`); else, of the school years the marts
+    Of the school years the marts
     hold whose first window had begun by `today` (the run date, Hanoi time), the latest one with
     quarterly or year-end reports received from at least MIN_REPORTING_UNITS units
     (mart_reporting_compliance), or failing that the
@@ -74,9 +74,6 @@ def latest_school_year(con: duckdb.DuckDBPyConnection, today: dt.date | None = N
     15 September to the first reports of the new year this is still the year that ended, whose
     reports are the ones being written. The rule in words, for a report: SCHOOL_YEAR_RULE.
     """
-    chosen = (os.environ.get("SCHOOL_YEAR") or "").strip()
-    if chosen:
-        return chosen
     today = today or dt.datetime.now(HCM).date()
     held = con.execute(
         """select y.school_year, count(distinct s.unit_code) as units
@@ -94,8 +91,9 @@ def latest_school_year(con: duckdb.DuckDBPyConnection, today: dt.date | None = N
 
 
 def load(con: duckdb.DuckDBPyConnection, school_year: str | None = None) -> YearData | None:
-    """The year's rows, or None when the marts hold no school year yet (nothing reported)."""
-    school_year = school_year or latest_school_year(con)
+    """The rows of `school_year` (default: `latest_school_year`), or None when the marts hold
+    no school year yet (nothing reported)."""
+    school_year = (school_year or "").strip() or latest_school_year(con)
     if school_year is None:
         return None
     sy = [school_year]

@@ -1,4 +1,4 @@
-"""The DuckDB warehouse file: where it is, and how raw tables are replaced safely.
+"""The DuckDB warehouse file: its build copy, its connections, and how raw tables are replaced safely.
 
 Raw tables are written per scope (a family's whole table, or the rows of some files): the old
 rows of that scope are deleted and the new ones inserted in one transaction, so a re-run of the
@@ -15,8 +15,6 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from orchestration.domain.reference import PROJECT_ROOT
-
 RAW_SCHEMA = "raw"
 
 
@@ -32,20 +30,10 @@ def absolute(path: str | Path) -> Path:
     return Path(os.path.abspath(path))
 
 
-def warehouse_path() -> Path:
-    """WAREHOUSE from the environment, else warehouse/warehouse.duckdb in the project."""
-    return absolute(os.environ.get("WAREHOUSE") or PROJECT_ROOT / "warehouse" / "warehouse.duckdb")
-
-
 def build_path(published: Path) -> Path:
     """The build copy of a published warehouse file: refreshes write here, never to the file
     analysts have open (DuckDB allows one writer or many readers, never both)."""
     return published.parent / ".build" / published.name
-
-
-def inbox_path() -> Path:
-    """INBOX from the environment, else the sample inbox shipped in sources/."""
-    return Path(os.environ.get("INBOX") or PROJECT_ROOT / "sources").resolve()
 
 
 # Analysts' tools lag behind: the DuckDB CLI on PyPI (duckdb-cli, `make sql`) and most GUI
@@ -54,16 +42,13 @@ def inbox_path() -> Path:
 STORAGE_COMPATIBILITY = "v1.4.0"
 
 
-def memory_limit() -> str:
-    """How much memory DuckDB may take before spilling to disk (WAREHOUSE_DUCKDB_MEMORY, default
-    2GB; DuckDB's own default is 80% of the machine). dbt's profile reads the same variable.
-    At city scale 2GB keeps a refresh's processes together under the machine's 4 GiB target,
-    at a small cost in speed against a larger limit."""
-    return os.environ.get("WAREHOUSE_DUCKDB_MEMORY") or "2GB"
+# How much memory DuckDB may take before spilling to disk (DuckDB's own default is 80% of the
+# machine). At city scale 2GB keeps a refresh's processes together under the machine's 4 GiB
+# target, at a small cost in speed against a larger limit. dbt's profile has the same default.
+DEFAULT_MEMORY_LIMIT = "2GB"
 
 
-def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    path = path or warehouse_path()
+def connect(path: Path, read_only: bool = False, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
     if read_only:
         con = duckdb.connect(str(path), read_only=True)
     else:
@@ -72,7 +57,7 @@ def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBP
         # in one process whose config differs from the first's.)
         config = {} if path.exists() else {"storage_compatibility_version": STORAGE_COMPATIBILITY}
         con = duckdb.connect(str(path), config=config)
-    con.execute("set memory_limit = ?", [memory_limit()])
+    con.execute("set memory_limit = ?", [memory_limit])
     return con
 
 

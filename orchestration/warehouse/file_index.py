@@ -22,7 +22,7 @@ place with the same size and its old modification time restored is still hashed 
 is only remembered once the file has been still for `SETTLE_NS` before it was hashed: a file
 written again within the same tick of the file system's clock would keep the same times
 (git's "racily clean" case), so a file that was that fresh is simply hashed again next time.
-`WAREHOUSE_REREAD` ignores the index, stats included.
+A re-read (`loaded(..., reread=True)`, `WAREHOUSE_REREAD`) ignores the index, stats included.
 """
 
 from __future__ import annotations
@@ -62,8 +62,6 @@ STAT_SCHEMA = {
 # How long a file must have been still, before it was hashed, for its stat to be trusted next
 # time: a generous bound on file systems' timestamp granularity (FAT and some shares: 2 s).
 SETTLE_NS = 3_000_000_000
-# Set (to anything) to read every file again, whatever the index says.
-FULL_REREAD_ENV = "WAREHOUSE_REREAD"
 
 
 def index_table(family: str) -> str:
@@ -199,10 +197,10 @@ class Loaded:
     stats: dict[str, FileStat] = field(default_factory=dict)  # source_file -> stat when its sha256 was taken
 
 
-def loaded(con: duckdb.DuckDBPyConnection, family: str) -> Loaded | None:
+def loaded(con: duckdb.DuckDBPyConnection, family: str, reread: bool = False) -> Loaded | None:
     """None when the family has no index yet (a new warehouse, or one from before indexes) or
-    WAREHOUSE_REREAD is set: then every file is read and every row replaced."""
-    if os.environ.get(FULL_REREAD_ENV) or not _exists(con, index_table(family)):
+    `reread` (WAREHOUSE_REREAD) is asked: then every file is read and every row replaced."""
+    if reread or not _exists(con, index_table(family)):
         return None
     table = f"{RAW_SCHEMA}.{index_table(family)}"
     columns = {r[0] for r in con.execute(f"describe {table}").fetchall()}

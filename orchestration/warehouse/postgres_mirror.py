@@ -9,9 +9,9 @@ never half of it.
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -192,13 +192,13 @@ PG_ENV = {
 }
 
 
-def connection_settings(environ: dict[str, str] | None = None) -> dict[str, str]:
-    """psycopg2.connect keywords from WAREHOUSE_PG_*, with the profile's defaults."""
-    environ = os.environ if environ is None else environ
+def connection_settings(environ: Mapping[str, str]) -> dict[str, str]:
+    """psycopg2.connect keywords from WAREHOUSE_PG_* in `environ` (the entry point's
+    environment), with the profile's defaults."""
     return {key: environ.get(var) or default for key, (var, default) in PG_ENV.items()}
 
 
-def connect(environ: dict[str, str] | None = None, connect_timeout: int = 5):
+def connect(environ: Mapping[str, str], connect_timeout: int = 5):
     import psycopg2
 
     return psycopg2.connect(**connection_settings(environ), connect_timeout=connect_timeout)

@@ -19,10 +19,10 @@ def in_ci() -> bool:
 
 def connect_or_skip():
     """An open psycopg2 connection to the warehouse database, or skip (fail in CI) with the reason."""
-    settings = postgres_mirror.connection_settings()
+    settings = postgres_mirror.connection_settings(os.environ)
     where = f"{settings['user']}@{settings['host']}:{settings['port']}/{settings['dbname']}"
     try:
-        return postgres_mirror.connect(connect_timeout=3)
+        return postgres_mirror.connect(os.environ, connect_timeout=3)
     except Exception as exc:  # any connection error: the reason is in the message
         reason = f"no PostgreSQL server reachable at {where} (set WAREHOUSE_PG_*; CI starts one): {str(exc).strip()}"
         if in_ci():

@@ -63,8 +63,7 @@ MANIFEST = scope.Manifest({"sources": SOURCES, "nodes": NODES, "parent_map": PAR
 
 
 @pytest.fixture
-def con(tmp_path, monkeypatch):
-    monkeypatch.delenv(scope.FULL_REBUILD_ENV, raising=False)
+def con(tmp_path):
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     for schema in ("raw", "staging", "marts"):
         con.execute(f"create schema {schema}")
@@ -180,10 +179,10 @@ def test_a_missing_model_relation_builds_everything(con):
     assert (plan.full, plan.reason) == (True, "1 model tables are missing (e.g. staging.stg_x)")
 
 
-def test_the_environment_can_force_a_full_build(con, monkeypatch):
+def test_the_setting_can_force_a_full_build(con):
     _built(con)
-    monkeypatch.setenv(scope.FULL_REBUILD_ENV, "1")
-    plan = scope.decide(con, MANIFEST, "d1")
+    assert scope.decide(con, MANIFEST, "d1").full is False
+    plan = scope.decide(con, MANIFEST, "d1", full_rebuild=True)
     assert (plan.full, plan.reason) == (True, "WAREHOUSE_REBUILD is set")
 
 
@@ -285,10 +284,10 @@ def test_a_changed_gate_rebuilds_its_readers(gated):
 
 
 def test_the_projects_gates_are_views_over_views():
-    from orchestration.defs.transform.project import dbt_project, manifest_is_current, parse_manifest
+    from orchestration.defs.resources import SETTINGS
+    from orchestration.defs.transform.project import dbt_project, prepare_manifest
 
-    if not manifest_is_current():
-        parse_manifest()
+    prepare_manifest(SETTINGS.warehouse_resource().dbt_profile(), reparse_if_changed=True)
     manifest = scope.Manifest.read(dbt_project.manifest_path)
     assert manifest.gate_problems() == {}
     assert sorted(manifest.gates) == ["model:int_periods_loaded", "model:int_unit_names", "model:int_units"]

@@ -7,14 +7,14 @@ import json
 
 import pytest
 
+from orchestration.defs.resources import SETTINGS
 from orchestration.defs.transform import state
-from orchestration.defs.transform.project import dbt_project, manifest_is_current, parse_manifest
+from orchestration.defs.transform.project import dbt_project, prepare_manifest
 
 
 @pytest.fixture(scope="module")
 def manifest() -> dict:
-    if not manifest_is_current():
-        parse_manifest()
+    prepare_manifest(SETTINGS.warehouse_resource().dbt_profile(), reparse_if_changed=True)
     return json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
 
 

@@ -1,6 +1,7 @@
 """Old per-invocation dbt target folders are pruned; the newest stay, other files are untouched."""
 
 import os
+from pathlib import Path
 
 from orchestration.defs.transform.assets import prune_run_targets
 
@@ -70,7 +71,7 @@ def test_the_catalogue_uses_the_build_manifest_only_when_every_model_and_test_is
     assert not destination.exists()
 
 
-def test_the_parse_on_load_is_skipped_only_while_its_inputs_are_unchanged(tmp_path, monkeypatch):
+def test_the_parse_on_load_is_skipped_only_while_its_inputs_are_unchanged(tmp_path):
     from orchestration.defs.transform.project import parse_inputs_digest
 
     root = tmp_path
@@ -78,21 +79,20 @@ def test_the_parse_on_load_is_skipped_only_while_its_inputs_are_unchanged(tmp_pa
     (root / "models" / "m.sql").write_text("select 1")
     (root / "dbt_project.yml").write_text("name: x")
     (root / "profiles.yml").write_text("x: {}")
-    monkeypatch.setenv("WAREHOUSE_BUILD", "/a/.build/warehouse.duckdb")
-    first = parse_inputs_digest(root)
-    assert parse_inputs_digest(root) == first
+    build = Path("/a/.build/warehouse.duckdb")
+    first = parse_inputs_digest(build, root)
+    assert parse_inputs_digest(build, root) == first
     (root / "target").mkdir()
     (root / "target" / "run_results.json").write_text("{}")  # dbt's own output is no input
-    assert parse_inputs_digest(root) == first
+    assert parse_inputs_digest(build, root) == first
     (root / "models" / "m.sql").write_text("select 2")  # a model edited
-    assert parse_inputs_digest(root) != first
+    assert parse_inputs_digest(build, root) != first
     (root / "models" / "m.sql").write_text("select 1")
-    assert parse_inputs_digest(root) == first
+    assert parse_inputs_digest(build, root) == first
     (root / "macros").mkdir()
     (root / "macros" / "new.sql").write_text("")  # a file added, even an empty one
-    assert parse_inputs_digest(root) != first
+    assert parse_inputs_digest(build, root) != first
     (root / "macros" / "new.sql").unlink()
-    assert parse_inputs_digest(root) == first
+    assert parse_inputs_digest(build, root) == first
     # Another build copy: dbt's saved parse is per profile, so the parse runs again.
-    monkeypatch.setenv("WAREHOUSE_BUILD", "/b/.build/warehouse.duckdb")
-    assert parse_inputs_digest(root) != first
+    assert parse_inputs_digest(Path("/b/.build/warehouse.duckdb"), root) != first

@@ -320,10 +320,10 @@ def press_result() -> ReadResult:
 
 
 def index_refresh(
-    con: duckdb.DuckDBPyConnection, path: Path, settle_ns: int = 0
+    con: duckdb.DuckDBPyConnection, path: Path, settle_ns: int = 0, reread: bool = False
 ) -> tuple[file_index.Hasher, file_index.Plan]:
     """One refresh of the press index for the one export (`settle_ns=0`: trust a stat at once)."""
-    hasher = file_index.Hasher(file_index.loaded(con, "press"), settle_ns=settle_ns)
+    hasher = file_index.Hasher(file_index.loaded(con, "press", reread=reread), settle_ns=settle_ns)
     current = {PRESS_FILE: hasher.key(PRESS_FILE, [path])}
     chosen = file_index.plan(current, hasher.before)
     list(publish_files(con, PRESS, press_result(), current, chosen, hasher=hasher))
@@ -408,11 +408,10 @@ def test_index_written_without_stats_is_widened_on_the_first_refresh(tmp_path):
         assert (after.hashed, after.reused) == (0, 1)
 
 
-def test_reread_ignores_the_stored_stats(tmp_path, monkeypatch):
+def test_reread_ignores_the_stored_stats(tmp_path):
     export = tmp_path / "a.csv"
     write_export(export, "a,b\n1,2\n", T0_NS)
     with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
         index_refresh(con, export)
-        monkeypatch.setenv(file_index.FULL_REREAD_ENV, "1")
-        hasher, chosen = index_refresh(con, export)
+        hasher, chosen = index_refresh(con, export, reread=True)
         assert (hasher.hashed, hasher.reused, chosen.everything, chosen.read) == (1, 0, True, [PRESS_FILE])

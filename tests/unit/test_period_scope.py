@@ -73,8 +73,7 @@ def _built(con) -> None:
 
 
 @pytest.fixture
-def con(tmp_path, monkeypatch):
-    monkeypatch.delenv(scope.FULL_REBUILD_ENV, raising=False)
+def con(tmp_path):
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     for schema in ("raw", "staging", "intermediate", "marts"):
         con.execute(f"create schema {schema}")
@@ -247,10 +246,10 @@ def test_a_project_change_elsewhere_keeps_the_period_decision(con):
 
 
 def test_the_projects_period_scoped_models():
-    from orchestration.defs.transform.project import dbt_project, manifest_is_current, parse_manifest
+    from orchestration.defs.resources import SETTINGS
+    from orchestration.defs.transform.project import dbt_project, prepare_manifest
 
-    if not manifest_is_current():
-        parse_manifest()
+    prepare_manifest(SETTINGS.warehouse_resource().dbt_profile(), reparse_if_changed=True)
     manifest = scope.Manifest.read(dbt_project.manifest_path)
     names = sorted(manifest.raw["nodes"][u]["name"] for u in period_scope.period_scoped(manifest))
     assert names == ["int_press_items__attributed", "int_unit_channels__by_period", "int_web_pageviews__attributed"]

@@ -187,8 +187,7 @@ def test_scan_files_finds_a_phone_in_a_generated_report(tmp_path):
     assert [(h.column, h.kind, h.rows, h.sample) for h in hits] == [("line 4", "phone", 1, "09******78")]
 
 
-def test_dagster_check_fails_with_the_hits_in_metadata(tmp_path, monkeypatch):
-    monkeypatch.delenv(privacy_check.KNOWN_STRINGS_ENV, raising=False)
+def test_dagster_check_fails_with_the_hits_in_metadata(tmp_path):
     # The check scans the build copy (warehouse/.build/), before anything is published.
     _database(tmp_path / ".build" / "leak.duckdb", CLEAN + [("Học phí", "Phòng KHTC", f"gọi {PHONE}")])
     result = privacy_check.no_personal_data(warehouse=Warehouse(path=str(tmp_path / "leak.duckdb")))
@@ -204,12 +203,13 @@ def test_dagster_check_fails_with_the_hits_in_metadata(tmp_path, monkeypatch):
     }
 
 
-def test_dagster_check_passes_on_clean_data_and_reads_known_strings(tmp_path, monkeypatch):
+def test_dagster_check_passes_on_clean_data_and_reads_known_strings(tmp_path):
     known = tmp_path / "known.txt"
     known.write_text(f"# fixtures\n{NAME}\n\n", encoding="utf-8")
-    monkeypatch.setenv(privacy_check.KNOWN_STRINGS_ENV, str(known))
     _database(tmp_path / ".build" / "clean.duckdb", CLEAN)
-    result = privacy_check.no_personal_data(warehouse=Warehouse(path=str(tmp_path / "clean.duckdb")))
+    result = privacy_check.no_personal_data(
+        warehouse=Warehouse(path=str(tmp_path / "clean.duckdb"), known_strings_file=str(known))
+    )
     assert result.passed is True
     assert result.metadata["known_strings"].value == 1
     assert result.metadata["columns_scanned"].value == 5

@@ -217,8 +217,10 @@ def test_load_scan_state_of_a_missing_or_corrupt_file_is_none(tmp_path):
     assert privacy.load_scan_state(tmp_path / "corrupt.json") is None
 
 
-def _check(tmp_path: Path) -> dict[str, object]:
-    result = privacy_check.no_personal_data(warehouse=Warehouse(path=str(tmp_path / "w.duckdb")))
+def _check(tmp_path: Path, full_scan: bool = False) -> dict[str, object]:
+    result = privacy_check.no_personal_data(
+        warehouse=Warehouse(path=str(tmp_path / "w.duckdb"), privacy_full_scan=full_scan)
+    )
     assert result.passed is True
     return {
         k: result.metadata[k].value
@@ -233,9 +235,7 @@ def _check(tmp_path: Path) -> dict[str, object]:
     }
 
 
-def test_the_dagster_check_keeps_its_state_beside_the_build_copy(tmp_path, monkeypatch):
-    monkeypatch.delenv(privacy_check.KNOWN_STRINGS_ENV, raising=False)
-    monkeypatch.delenv(privacy_check.FULL_SCAN_ENV, raising=False)
+def test_the_dagster_check_keeps_its_state_beside_the_build_copy(tmp_path):
     db = _database(tmp_path / ".build" / "w.duckdb")
     full = {
         "relations_scanned": 3,
@@ -256,9 +256,7 @@ def test_the_dagster_check_keeps_its_state_beside_the_build_copy(tmp_path, monke
         "columns_skipped_unchanged": 6,
         "rows_skipped_unchanged": ALL_ROWS,
     }
-    monkeypatch.setenv(privacy_check.FULL_SCAN_ENV, "1")
-    assert _check(tmp_path) == full
-    monkeypatch.delenv(privacy_check.FULL_SCAN_ENV)
+    assert _check(tmp_path, full_scan=True) == full
     state.write_text("garbage", encoding="utf-8")
     assert _check(tmp_path) == full
     _write(db, f"insert into marts.feedback values ('Học phí', 'Phòng KHTC', 'gọi {PHONE}', 1)")

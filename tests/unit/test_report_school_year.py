@@ -11,8 +11,7 @@ from orchestration.reports.data import latest_school_year
 
 
 @pytest.fixture
-def marts(tmp_path, monkeypatch):
-    monkeypatch.delenv("SCHOOL_YEAR", raising=False)
+def marts(tmp_path):
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     con.execute("create schema marts")
     con.execute("create table marts.mart_task_year (task_code varchar, school_year varchar)")
@@ -70,11 +69,3 @@ def test_nothing_begun_is_no_year(marts):
     con, hold = marts
     hold("2025-2026", ["VP", "TCCB"])
     assert latest_school_year(con, dt.date(2025, 9, 14)) is None
-
-
-def test_school_year_set_by_the_office(marts, monkeypatch):
-    con, hold = marts
-    hold("2025-2026", ["VP", "TCCB"])
-    hold("2026-2027", ["VP", "TCCB"])
-    monkeypatch.setenv("SCHOOL_YEAR", "2025-2026")
-    assert latest_school_year(con, dt.date(2027, 1, 5)) == "2025-2026"

@@ -175,11 +175,7 @@ def test_small_reads_stay_in_process_and_a_bad_value_fails_even_then() -> None:
         workers_for(3, "many")
 
 
-def test_the_setting_is_read_from_the_environment(inbox: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("WAREHOUSE_READ_WORKERS", "zero")
-    with pytest.raises(ValueError, match="WAREHOUSE_READ_WORKERS='zero'"):
-        next(read_unit_reports_in_batches(inbox))
-    monkeypatch.setenv("WAREHOUSE_READ_WORKERS", "2")
+def test_no_setting_reads_a_small_inbox_in_this_process(inbox: Path) -> None:
     # 6 workbooks, under MIN_PARALLEL_FILES: read in this process, in one batch.
     (batch,) = read_unit_reports_in_batches(inbox)
     assert list(batch.file_counts) == [A, B, C, D, E, F]

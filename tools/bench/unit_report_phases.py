@@ -7,6 +7,7 @@ process's peak memory and CPU time, so that the parent can compare readers run a
 
 from __future__ import annotations
 
+import os
 import resource
 import sys
 import time
@@ -73,9 +74,9 @@ def phase_reader(inbox: Path) -> dict:
 
 def phase_parallel(inbox: Path) -> dict:
     from orchestration.readers.unit_report import read_unit_reports_in_batches
-    from orchestration.readers.workers import read_workers
+    from orchestration.readers.workers import READ_WORKERS_SETTING, read_workers
 
-    workers = read_workers()
+    workers = read_workers(os.environ.get(READ_WORKERS_SETTING))
     start = time.perf_counter()
     workbooks = 0
     counts = _no_counts()

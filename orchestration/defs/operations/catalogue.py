@@ -23,9 +23,9 @@ import dagster as dg
 
 from orchestration.defs.partitions import DUCKDB_POOL
 from orchestration.defs.transform.assets import build_manifest_path, warehouse_models
-from orchestration.defs.transform.project import dbt_cli, dbt_project, project_digest
+from orchestration.defs.transform.project import dbt_cli, dbt_environment, dbt_project, project_digest
 from orchestration.defs.warehouse import Warehouse
-from orchestration.warehouse.database import connect as warehouse_connect
+from orchestration.warehouse.database import DEFAULT_MEMORY_LIMIT, connect
 
 DATA_CATALOGUE = dg.AssetKey(["operations", "data_catalogue"])
 CATALOGUE_FILE = "data-catalogue.html"
@@ -42,8 +42,7 @@ CATALOGUE_FILE = "data-catalogue.html"
 def data_catalogue(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     staging = warehouse.report_staging_dir()
     staging.mkdir(parents=True, exist_ok=True)
-    os.environ["WAREHOUSE_BUILD"] = str(warehouse.database())
-    key = catalogue_key(warehouse.database())
+    key = catalogue_key(warehouse.database(), warehouse.duckdb_memory)
     key_file = staging / f".{CATALOGUE_FILE}.key"
     if (staging / CATALOGUE_FILE).exists() and key_file.exists() and key_file.read_text() == key:
         context.log.info("data catalogue unchanged (same dbt project, same columns): the staged page is kept")
@@ -60,6 +59,7 @@ def data_catalogue(context: dg.AssetExecutionContext, warehouse: Warehouse) -> d
             # --no-write-json: the parse must not replace the compiled manifest the page embeds.
             command += ["--no-compile", "--no-write-json"]
         context.log.info(f"dbt {' '.join(command)}")
+        dbt_environment(warehouse.dbt_profile())
         invocation = dbt_cli().cli(command, manifest=dbt_project.manifest_path, target_path=target).wait()
         page = target / "static_index.html"
         if not invocation.is_successful() or not page.exists():
@@ -73,7 +73,7 @@ def data_catalogue(context: dg.AssetExecutionContext, warehouse: Warehouse) -> d
     return dg.MaterializeResult(metadata={"page": dg.MetadataValue.path(str(warehouse.reports_dir() / CATALOGUE_FILE))})
 
 
-def catalogue_key(database: Path) -> str:
+def catalogue_key(database: Path, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> str:
     """What the page is made of: the dbt project (descriptions, tests, lineage, compiled SQL) and
     every relation's columns and types in the file. A
     refresh that changed neither (rows only) keeps the page it staged last time."""
@@ -81,7 +81,7 @@ def catalogue_key(database: Path) -> str:
     digest = hashlib.sha256(f"{project_digest()}\0{database.name}".encode())
     # (Not read-only: this process may hold the file open already, and DuckDB refuses a second
     # configuration; the catalogue runs in the writer pool, so nothing else writes meanwhile.)
-    with warehouse_connect(database) as con:
+    with connect(database, memory_limit=memory_limit) as con:
         columns = con.execute(
             """select table_schema, table_name, column_name, data_type, ordinal_position
                from information_schema.columns order by all"""

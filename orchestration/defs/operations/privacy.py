@@ -16,7 +16,6 @@ unreadable state, or WAREHOUSE_PRIVACY_FULL_SCAN=1, scans everything.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import dagster as dg
@@ -26,23 +25,8 @@ from orchestration import privacy
 from orchestration.defs.partitions import DUCKDB_POOL
 from orchestration.defs.warehouse import Warehouse
 
-KNOWN_STRINGS_ENV = "PRIVACY_KNOWN_STRINGS_FILE"
-FULL_SCAN_ENV = "WAREHOUSE_PRIVACY_FULL_SCAN"
 STATE_FILE = "privacy-scan-state.json"
 MAX_HITS_IN_METADATA = 25
-
-
-def known_strings() -> list[str]:
-    path = os.environ.get(KNOWN_STRINGS_ENV)
-    if not path:
-        return []
-    if not Path(path).is_file():
-        raise FileNotFoundError(f"{KNOWN_STRINGS_ENV} names {path}, which is not a file")
-    return privacy.read_known_strings(Path(path))
-
-
-def full_scan_forced() -> bool:
-    return os.environ.get(FULL_SCAN_ENV, "").strip().lower() in ("1", "true", "yes")
 
 
 def _scan(database: Path, known: list[str], full: bool = False) -> privacy.ScanResult:
@@ -75,8 +59,8 @@ def _scan(database: Path, known: list[str], full: bool = False) -> privacy.ScanR
     ),
 )
 def no_personal_data(warehouse: Warehouse) -> dg.AssetCheckResult:
-    known = known_strings()
-    result = _scan(warehouse.database(), known, full=full_scan_forced())
+    known = warehouse.known_strings()
+    result = _scan(warehouse.database(), known, full=warehouse.privacy_full_scan)
     hits = [h.as_dict() for h in result.hits]
     return dg.AssetCheckResult(
         passed=result.clean,
@@ -91,7 +75,7 @@ def no_personal_data(warehouse: Warehouse) -> dg.AssetCheckResult:
             "rows_skipped_unchanged": result.rows_skipped,
             # Views showing only bare columns of scanned tables hold no value those tables do not.
             "views_of_scanned_tables": dg.MetadataValue.json(result.views_of_tables),
-            "full_scan_forced": full_scan_forced(),
+            "full_scan_forced": warehouse.privacy_full_scan,
             "known_strings": len(known),
             "hits": len(hits),
             "rows_with_hits": sum(h.rows for h in result.hits),

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.defs.operations.privacy import known_strings
 from orchestration.defs.partitions import DUCKDB_POOL
 from orchestration.defs.warehouse import Warehouse
 from orchestration.reports import html_report, word, workbook
@@ -54,7 +53,7 @@ MARTS_READ = [
 def year_end_reports(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     staging = warehouse.report_staging_dir()
     with warehouse.connect() as con:
-        built = build_reports(con, staging)
+        built = build_reports(con, staging, school_year=warehouse.school_year or None)
     if built.school_year is None:
         context.log.info("no school year in the marts yet: no report written")
         return dg.MaterializeResult(metadata={"files": dg.MetadataValue.json([])})
@@ -83,7 +82,7 @@ def no_personal_data_in_reports(warehouse: Warehouse) -> dg.AssetCheckResult:
     # Only this asset's files: other assets stage theirs in the same folder (the data catalogue).
     patterns = [name.format(school_year="*") for name in (html_report.FILE_NAME, workbook.FILE_NAME, word.FILE_NAME)]
     files = sorted(p for pattern in patterns for p in staging.glob(pattern) if p.is_file())
-    hits = scan_reports(files, known_strings())
+    hits = scan_reports(files, warehouse.known_strings())
     return dg.AssetCheckResult(
         passed=not hits,
         severity=dg.AssetCheckSeverity.ERROR,

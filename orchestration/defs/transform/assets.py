@@ -24,9 +24,17 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from orchestration.defs.partitions import DUCKDB_POOL
+from orchestration.defs.resources import SETTINGS
 from orchestration.defs.transform import period_scope, scope, state
-from orchestration.defs.transform.project import dbt_project, project_digest
-from orchestration.warehouse import database as warehouse
+from orchestration.defs.transform.project import (
+    dbt_environment,
+    dbt_project,
+    period_plan,
+    prepare_manifest,
+    project_digest,
+)
+from orchestration.defs.warehouse import Warehouse
+from orchestration.warehouse.database import DEFAULT_MEMORY_LIMIT, connect
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
@@ -47,13 +55,31 @@ def asset_keys(manifest: scope.Manifest) -> dict[str, dg.AssetKey]:
     return {unique_id: translator.get_asset_key(nodes[unique_id]) for unique_id in manifest.built_nodes}
 
 
-def decide(database: Path, manifest: scope.Manifest, digest: str, compare: bool = True) -> scope.Scope:
+def decide(
+    database: Path,
+    manifest: scope.Manifest,
+    digest: str,
+    compare: bool = True,
+    full_rebuild: bool | None = None,
+    memory_limit: str = DEFAULT_MEMORY_LIMIT,
+) -> scope.Scope:
     """Which models a refresh rebuilds (scope.py), dbt's state comparison asked when the project
-    changed (and `compare`)."""
-    with warehouse.connect(database) as con:
+    changed (and `compare`). `full_rebuild` None: the code location's setting (WAREHOUSE_REBUILD),
+    for a caller outside a run."""
+    full_rebuild = SETTINGS.full_rebuild if full_rebuild is None else full_rebuild
+    with connect(database, memory_limit=memory_limit) as con:
         return scope.decide(
-            con, manifest, digest, lambda: state.modified_since_last_build(database) if compare else None
+            con,
+            manifest,
+            digest,
+            lambda: state.modified_since_last_build(database) if compare else None,
+            full_rebuild=full_rebuild,
         )
+
+
+# The manifest the decorator below reads: parsed when missing, and when the project changed
+# under `dg dev` (make run parses before it loads the definitions, with its own warehouse).
+prepare_manifest(SETTINGS.warehouse_resource().dbt_profile(), reparse_if_changed=SETTINGS.parse_on_load)
 
 
 @dbt_assets(
@@ -62,23 +88,32 @@ def decide(database: Path, manifest: scope.Manifest, digest: str, compare: bool 
     dagster_dbt_translator=WarehouseTranslator(),
     pool=DUCKDB_POOL,
 )
-def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    database = Path(os.environ["WAREHOUSE_BUILD"])
+def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
+    database = warehouse.database()
+    # dbt's state comparison (in `decide`) and the build read this run's warehouse.
+    dbt_environment(warehouse.dbt_profile())
     digest = project_digest()
     manifest = scope.Manifest.read(dbt_project.manifest_path)
     keys = {u: key for u, key in asset_keys(manifest).items() if key in context.assets_def.keys}
     selected = frozenset(u for u, key in keys.items() if key in context.selected_asset_keys)
-    decided = decide(database, manifest, digest, compare=context.is_subset)
+    decided = decide(
+        database,
+        manifest,
+        digest,
+        compare=context.is_subset,
+        full_rebuild=warehouse.full_rebuild,
+        memory_limit=warehouse.duckdb_memory,
+    )
     if not context.is_subset:
         if not decided.full:
             decided = replace(decided, full=True, reason="every model was selected")
     elif decided.full or selected != decided.rebuild & keys.keys():
         # A hand-picked selection: built as asked; the record describes refreshes only.
         context.log.info(f"dbt builds the {len(selected)} models selected")
-        yield from _build(context, dbt, database, manifest, period_scope.PeriodPlan())
+        yield from _build(context, dbt, warehouse, manifest, period_scope.PeriodPlan())
         return
     context.log.info(f"dbt builds {'every model' if decided.full else f'{len(selected)} models'}: {decided.reason}")
-    with warehouse.connect(database) as con:
+    with warehouse.connect() as con:
         periods = period_scope.decide(con, manifest, decided)
         if decided.full:
             period_scope.drop_tables(con, manifest)
@@ -88,8 +123,8 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
         context.log.info(line)
     # The changed raw tables' own dbt tests run with the models that read them.
     sources = [f"source:{name}" for name in decided.changed] if not decided.full else []
-    invocation = yield from _build(context, dbt, database, manifest, periods, sources)
-    record_scope(database, digest, decided, periods, manifest)
+    invocation = yield from _build(context, dbt, warehouse, manifest, periods, sources)
+    record_scope(warehouse, digest, decided, periods, manifest)
     state.keep(invocation.target_path / "manifest.json", database)
     # The catalogue re-uses a build's compiled SQL: a build of everything compiles every node; a
     # build of a selection after a project change replaces the earlier one, then stale (the
@@ -107,14 +142,14 @@ BUILD = ["build", "--exclude-resource-type", "unit_test"]
 def _build(
     context: dg.AssetExecutionContext,
     dbt: DbtCliResource,
-    database: Path,
+    warehouse: Warehouse,
     manifest: scope.Manifest,
     periods: period_scope.PeriodPlan,
     select: list[str] = (),
 ):
     """Run `dbt build` on the run's selection (and `select`), each period-scoped model limited to
     its periods in `periods` (none: every period); returns the invocation once its events are out."""
-    with warehouse.connect(database) as con:
+    with warehouse.connect() as con:
         plan = period_scope.write_plan(con, periods)
     nodes = manifest.raw["nodes"]
     scoped = {
@@ -123,9 +158,7 @@ def _build(
         if nodes[u]["name"] in periods.periods
     }
     outputs = context.assets_def.keys_by_output_name
-    if plan:
-        os.environ[period_scope.PLAN_ENV] = plan
-    try:
+    with period_plan(plan):
         invocation = dbt.cli([*BUILD, *(["--select", " ".join(select)] if select else [])], context=context)
         for event in invocation.stream():
             if isinstance(event, dg.Output) and outputs.get(event.output_name) in scoped:
@@ -133,17 +166,15 @@ def _build(
                 periods_rebuilt = ", ".join(scoped[outputs[event.output_name]])
                 event = event.with_metadata({**event.metadata, "periods_rebuilt": periods_rebuilt})
             yield event
-    finally:
-        os.environ.pop(period_scope.PLAN_ENV, None)
     prune_run_targets(dbt_project.target_path)
     return invocation
 
 
 def record_scope(
-    database: Path, digest: str, decided: scope.Scope, periods: period_scope.PeriodPlan, manifest: scope.Manifest
+    warehouse: Warehouse, digest: str, decided: scope.Scope, periods: period_scope.PeriodPlan, manifest: scope.Manifest
 ) -> None:
     """Called once the build succeeded (a failed dbt build raises before this)."""
-    with warehouse.connect(database) as con:
+    with warehouse.connect() as con:
         scope.record(con, digest, decided.fingerprints, manifest.gates)
         period_scope.record(con, manifest, periods, decided.full or decided.project_changed)
 

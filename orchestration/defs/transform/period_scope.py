@@ -40,9 +40,8 @@ PERIOD_PRESERVING_META = "period_preserving"
 PERIOD_COLUMN = "period_key"
 STATE_TABLE = f"{STATE_SCHEMA}.period_fingerprints"
 # The decision dbt's models read when they run (macros/period_scoped.sql): rows of this table
-# under a plan token, named to the one dbt build by this environment variable.
+# under a plan token, named to the one dbt build by project.period_plan.
 PLAN_TABLE = f"{STATE_SCHEMA}.rebuild_periods"
-PLAN_ENV = "WAREHOUSE_PERIOD_PLAN"
 
 PeriodFingerprints = dict[str, Fingerprint]
 
@@ -233,7 +232,7 @@ def decide(con: duckdb.DuckDBPyConnection, manifest: Manifest, plan: Scope) -> P
 
 
 def write_plan(con: duckdb.DuckDBPyConnection, decided: PeriodPlan) -> str | None:
-    """Store the decision for the dbt build about to run; returns its token (for PLAN_ENV), or
+    """Store the decision for the dbt build about to run; returns its token (for project.period_plan), or
     None when no model is limited to some periods. Earlier plans are removed: a token names
     one build, so a plan left by a build that was killed is never read again."""
     con.execute(f"create schema if not exists {STATE_SCHEMA}")

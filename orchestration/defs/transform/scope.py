@@ -38,7 +38,6 @@ rebuilds what changed since then.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +50,7 @@ from orchestration.warehouse.fingerprints import Fingerprint, relation_fingerpri
 STATE_SCHEMA = "dbt_state"
 STATE_TABLE = f"{STATE_SCHEMA}.source_fingerprints"
 # Set (to anything) to build every model, whatever changed.
-FULL_REBUILD_ENV = "WAREHOUSE_REBUILD"
+FULL_REBUILD_SETTING = "WAREHOUSE_REBUILD"
 # A model's meta key that declares it a gate (see the module's docstring).
 GATE_META = "scope_gate"
 # Gates are fingerprinted beside the sources, under this prefix and their model name.
@@ -259,15 +258,16 @@ def decide(
     manifest: Manifest,
     project_digest: str,
     modified: Callable[[], frozenset[str] | None] = lambda: None,
+    full_rebuild: bool = False,
 ) -> Scope:
     """What a refresh builds. `modified` is asked only when the project changed: the unique ids
     dbt's state comparison selects against the last build's manifest, or None when it cannot
-    compare (then everything is built)."""
+    compare (then everything is built). `full_rebuild` (WAREHOUSE_REBUILD) builds everything."""
     present = relations_present(con)
     gates = manifest.gates
     current = fingerprints(con, {**manifest.sources, **gates}, present)
-    if os.environ.get(FULL_REBUILD_ENV):
-        return Scope(True, f"{FULL_REBUILD_ENV} is set", fingerprints=current)
+    if full_rebuild:
+        return Scope(True, f"{FULL_REBUILD_SETTING} is set", fingerprints=current)
     digest, state = recorded(con, present)
     if digest is None:
         return Scope(True, "no earlier build recorded in this warehouse file", fingerprints=current)

@@ -108,12 +108,12 @@ def file_periods(result: ReadResult) -> dict[str, str | None]:
 def unit_reports(context: dg.AssetExecutionContext, warehouse: Warehouse):
     inbox = warehouse.inbox_dir()
     with warehouse.connect() as con:
-        before = file_index.loaded(con, UNIT_REPORTS.name)
+        before = file_index.loaded(con, UNIT_REPORTS.name, reread=warehouse.reread)
         intake = Intake.of(inbox)
         hasher = file_index.Hasher(before)
         current = intake.keys(hasher)
         chosen = with_copies(file_index.plan(current, before), current, before)
-        workers = workers_for(len(chosen.read))
+        workers = workers_for(len(chosen.read), warehouse.read_workers)
         context.log.info(
             f"partition {context.partition_key}: {chosen.describe()} (of any period); {hasher.describe()}; "
             f"{'read in this process' if workers == 1 else f'read by {workers} processes'}"
