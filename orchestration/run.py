@@ -193,7 +193,8 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path, confi
     # dbt commands run outside the runs too (the plan's state comparison): on this refresh's
     # warehouse. The definitions read the dbt manifest when they load: parsed first if the
     # project changed, with the same profile, so that the refresh's dbt commands re-use it.
-    profile = SETTINGS.warehouse_resource().model_copy(update=config).dbt_profile()
+    resource = SETTINGS.warehouse_resource().model_copy(update=config)  # as the runs will see it
+    profile = resource.dbt_profile()
     dbt_environment(profile)
     prepare_manifest(profile, reparse_if_changed=True)
     from orchestration.definitions import defs
@@ -280,7 +281,7 @@ def _refresh(inbox: Path, warehouse: Path, periods: list[str], home: Path, confi
         if ok:
             # Dagster is told which dbt models this refresh builds before dbt starts (defs/transform/refresh.py):
             # the request the daemon's run-status sensor makes after an input run, run here in-process.
-            models = refresh.plan_models(build_path(warehouse))
+            models = refresh.plan_models(resource)
             _say(f"  dbt: {len(models.models)} models to build ({models.reason})")
             request = refresh.models_request(models, graph)
             ok &= execute(

@@ -26,8 +26,6 @@ ALLOWED = {
     "warehouse/publish.py": "the test seam WAREHOUSE_PUBLISH_KILL_AT",
     "run.py": "entry point: its own defaults, DAGSTER_HOME, DAGSTER_PG_HOST",
     "postgres.py": "entry point: WAREHOUSE, WAREHOUSE_PG_* for dbt and psycopg2",
-    # plan_models' default database, to go when its caller passes the database.
-    "defs/transform/refresh.py": "WAREHOUSE_BUILD as plan_models' default",
 }
 
 

@@ -32,7 +32,7 @@ from orchestration.defs.warehouse import Warehouse
 )
 def refresh_models_after_inputs(context: dg.RunStatusSensorContext, warehouse: Warehouse):
     inputs_run = context.dagster_run.run_id
-    plan = plan_models(warehouse.database())
+    plan = plan_models(warehouse)
     context.log.info(f"run {inputs_run}: {len(plan.models)} dbt models to build ({plan.reason})")
     return models_request(
         plan,

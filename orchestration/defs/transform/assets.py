@@ -60,13 +60,11 @@ def decide(
     manifest: scope.Manifest,
     digest: str,
     compare: bool = True,
-    full_rebuild: bool | None = None,
+    full_rebuild: bool = False,
     memory_limit: str = DEFAULT_MEMORY_LIMIT,
 ) -> scope.Scope:
     """Which models a refresh rebuilds (scope.py), dbt's state comparison asked when the project
-    changed (and `compare`). `full_rebuild` None: the code location's setting (WAREHOUSE_REBUILD),
-    for a caller outside a run."""
-    full_rebuild = SETTINGS.full_rebuild if full_rebuild is None else full_rebuild
+    changed (and `compare`); everything when `full_rebuild` (WAREHOUSE_REBUILD)."""
     with connect(database, memory_limit=memory_limit) as con:
         return scope.decide(
             con,

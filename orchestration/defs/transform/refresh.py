@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import dagster as dg
 
@@ -29,6 +28,7 @@ from orchestration.defs.operations.privacy import no_personal_data
 from orchestration.defs.transform import scope
 from orchestration.defs.transform.assets import asset_keys, decide, warehouse_models
 from orchestration.defs.transform.project import dbt_project, project_digest
+from orchestration.defs.warehouse import Warehouse
 
 MODELS = dg.AssetSelection.assets(warehouse_models)
 AFTER_MODELS = MODELS.downstream() - MODELS
@@ -62,11 +62,17 @@ def inputs(keys: Iterable[dg.AssetKey], graph: dg.Definitions) -> list[dg.AssetK
     return [key for key in keys if key not in later]
 
 
-def plan_models(database: Path) -> ModelsPlan:
-    """The models to rebuild, decided from the raw tables of the build copy `database` (once the
+def plan_models(warehouse: Warehouse) -> ModelsPlan:
+    """The models to rebuild, decided from the raw tables of the warehouse's build copy (once the
     first run read the inbox) and the recorded state of the last build."""
     manifest = scope.Manifest.read(dbt_project.manifest_path)
-    decided = decide(database, manifest, project_digest())
+    decided = decide(
+        warehouse.database(),
+        manifest,
+        project_digest(),
+        full_rebuild=warehouse.full_rebuild,
+        memory_limit=warehouse.duckdb_memory,
+    )
     keys = asset_keys(manifest)
     chosen = keys.keys() if decided.full else decided.rebuild
     return ModelsPlan(
