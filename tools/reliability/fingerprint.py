@@ -2,7 +2,9 @@
 
 Two warehouses built from the same inbox must have equal fingerprints: that is how a re-run, a
 run after a crash, and a run on another machine are compared. Columns that record when a
-build happened (not what it found) are left out.
+build happened (not what it found) are left out. The fingerprint is the warehouse's own
+(orchestration/warehouse/fingerprints.py: the row count and the sum of the rows' hashes), the one
+the rebuild scope, the period scope and the privacy scan compare.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.warehouse.fingerprints import relation_fingerprints
+
 # Columns whose value is the build's own clock, not the data.
 BUILD_TIME_COLUMNS = frozenset({"loaded_at", "built_at", "generated_at", "_loaded_at"})
 
 
 def mart_fingerprints(database: Path, schema: str = "marts") -> dict[str, str]:
-    """table -> md5 over the sorted md5s of its rows (each row cast to text whole)."""
+    """table -> "<rows>:<sum of the rows' hashes>", the build-time columns left out."""
     con = duckdb.connect(str(database), read_only=True)
     try:
         tables = [
@@ -36,11 +40,11 @@ def mart_fingerprints(database: Path, schema: str = "marts") -> dict[str, str]:
                 ).fetchall()
                 if r[0] not in BUILD_TIME_COLUMNS
             ]
-            projection = ", ".join(f'"{c}"' for c in columns)
-            prints[table] = con.execute(
-                f"select count(*) || ':' || coalesce(md5(string_agg(h, ',' order by h)), '') "
-                f'from (select md5(cast(row({projection}) as varchar)) as h from {schema}."{table}")'
-            ).fetchone()[0]
+            whole = relation_fingerprints(con, (schema, table), columns=columns)
+            if whole is None:
+                raise RuntimeError(f"{schema}.{table} in {database} cannot be read")
+            (fingerprint,) = whole.values()
+            prints[table] = f"{fingerprint.rows}:{fingerprint.row_hash_sum}"
         return prints
     finally:
         con.close()
