@@ -23,15 +23,37 @@ def clean_text(value: object) -> str | None:
     """NFC, odd spaces to plain ones, runs of spaces folded, ends stripped; empty becomes None."""
     if value is None:
         return None
-    text = unicodedata.normalize("NFC", str(value))
-    text = MULTI_SPACE.sub(" ", ODD_SPACES.sub(" ", text)).strip()
-    return text or None
+    text = unicodedata.normalize("NFC", value if type(value) is str else str(value))
+    # Every character ODD_SPACES matches is unprintable (a control, a format character or a
+    # space other than ' '), so printable text has none: a C scan spares the regex on nearly
+    # every cell. Likewise a run of spaces needs two in a row.
+    if not text.isprintable():
+        text = ODD_SPACES.sub(" ", text)
+    if "  " in text:
+        text = MULTI_SPACE.sub(" ", text)
+    return text.strip() or None
+
+
+class _WithoutMarks(dict):
+    """str.translate table that drops every character `unicodedata.combining` calls a mark and
+    keeps every other, filled on first sight of each character (Unicode is too big to build
+    ahead; a table that misses raises and catches an error per character)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _WithoutMarks()
 
 
 def strip_diacritics(text: str) -> str:
+    if text.isascii():  # NFD leaves ASCII as it is, and no ASCII character is a mark
+        return text
     # đ/Đ is a letter of its own, not a base letter with a mark, so NFD leaves it alone.
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return decomposed.translate(_WITHOUT_MARKS)
 
 
 def fold_key(value: object) -> str | None:

@@ -213,3 +213,54 @@ def test_dagster_check_passes_on_clean_data_and_reads_known_strings(tmp_path):
     assert result.passed is True
     assert result.metadata["known_strings"].value == 1
     assert result.metadata["columns_scanned"].value == 5
+
+
+# The SQL filter folds each value once and looks for every known string in it: a value passes
+# when some known string is one of its folded words or runs of words, and only then.
+@pytest.mark.parametrize(
+    ("text", "passes"),
+    [
+        ("Phụ huynh NGUYỄN VĂN AN gọi lại", True),  # the first known string, folded
+        ("Cô Trần-Thị-Bình, lớp 5A", True),  # the second: '-' and ',' fold to spaces
+        ("Nguyễn Văn Anh", False),  # not on a word boundary
+        ("an nguyen van", False),  # the words in another order
+        ("Bad Key", False),  # a string that is not folded never matches a folded value
+        ("Đồng ý", False),
+    ],
+)
+def test_the_filter_in_duckdb_finds_any_of_several_known_strings(text, passes):
+    where, params = privacy.candidate_filter("v", ["nguyen van an", "tran thi binh", "Bad Key"])
+    with duckdb.connect() as con:
+        found = con.execute(f"select count(*) from (select ? as v) where {where}", [text, *params]).fetchone()
+    assert found == (1 if passes else 0,)
+
+
+def test_the_filter_without_usable_known_strings_is_the_detectors_alone():
+    assert privacy.candidate_filter("v", ["Bad Key", "a.b"]) == privacy.candidate_filter("v", [])
+
+
+def test_a_scan_counts_each_known_string_of_several(tmp_path):
+    path = tmp_path / "known.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema marts")
+        con.execute(
+            "create table marts.notes as select * from (values ('Phụ huynh Nguyễn Văn An gọi'), "
+            "('Cô Trần Thị Bình'), ('Cô Trần Thị Bình'), ('Nguyễn Văn Anh'), ('Đồng ý')) t(note)"
+        )
+    result = privacy.scan_database(path, known=["Nguyễn Văn An", "Trần Thị Bình"])
+    # Three rows hold one of the names; the sample is the first name of the known list found.
+    assert [(h.table, h.column, h.kind, h.rows) for h in result.hits] == [("notes", "note", "known", 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("028 3829 1234", ["phone"]),  # Ho Chi Minh City (area 28)
+        ("0236 3822 123", ["phone"]),  # Da Nang (area 236)
+        ("0201 2345 678", []),  # area 201 does not exist
+        ("0200 1234 567", []),
+        ("+84 201 234 5678", []),
+    ],
+)
+def test_landlines_are_judged_by_their_area_code(text, found):
+    assert kinds(text) == found

@@ -22,6 +22,8 @@ from orchestration.readers.survey.scales import GROUPS, respondent_group
 from orchestration.readers.survey.tables import SURVEY_RESPONSES_SCHEMA, VALUE_DROPPED, AnswerCoder, clean_answer
 
 _respondent_group_cached = lru_cache(maxsize=4096)(respondent_group)
+# Responses of an export fall on a few hundred days: each day's window is looked up once.
+_period_of_day = lru_cache(maxsize=4096)(period_for_date)
 
 
 @dataclass
@@ -163,7 +165,8 @@ def read_export(path: Path, source_file: str, questionnaire: Questionnaire, salt
                     reason = "the timestamp is empty"
                 else:
                     submitted = to_hcm(parsed)
-                    period = period_for_date(submitted)
+                    # Hanoi time already: the period of the day is the period of the moment.
+                    period = _period_of_day(submitted.date())
                     if period is None:
                         reason = (
                             f"submitted on {submitted:%d/%m/%Y}, outside every reporting window "

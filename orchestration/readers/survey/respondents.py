@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from orchestration.domain.text import clean_text, fold_key
 
+_NOT_DIGIT = re.compile(r"\D")
+
 
 @lru_cache(maxsize=256)
 def personal_kind(header: str) -> str:
@@ -29,7 +31,7 @@ def normalise_personal(kind: str, value: object) -> str:
     if kind == "email":
         return text.replace(" ", "").lower()
     if kind == "phone":
-        digits = re.sub(r"\D", "", text)
+        digits = _NOT_DIGIT.sub("", text)
         # +84 912 345 678 and 0912 345 678 are the same number.
         if digits.startswith("84") and len(digits) in (11, 12):
             digits = "0" + digits[2:]

@@ -4,6 +4,7 @@ code per question, a code naming a row of the export's dictionary of answers."""
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import itemgetter
 
 import polars as pl
 
@@ -77,6 +78,9 @@ class AnswerCoder:
         self.questions = questions
         self.positions = positions
         self.width = len(questions)
+        # A row's answer cells in question order, picked in one call (a tuple even for one).
+        self.needed = max(positions, default=-1) + 1
+        self.pick = (lambda cells: [cells[i] for i in positions]) if len(positions) < 2 else itemgetter(*positions)
         self.cells: list[str | None] = []
         self.lines: list[int] = []
         self.periods: list[str] = []
@@ -120,8 +124,11 @@ class AnswerCoder:
         """One loaded response (its codes come out of `flush`)."""
         self.lines.append(line)
         self.periods.append(period_key)
-        n = len(cells)
-        self.cells.extend([cells[i] if i < n else None for i in self.positions])
+        if len(cells) >= self.needed:
+            self.cells.extend(self.pick(cells))
+        else:  # a short row: its missing cells are blank answers
+            n = len(cells)
+            self.cells.extend([cells[i] if i < n else None for i in self.positions])
         if len(self.cells) >= ANSWER_BATCH:
             self.code_lists.append(self.flush())
 
