@@ -99,3 +99,16 @@ def test_short_rows_have_blank_answers(result):
         ("Q2", 2),
     ]
     assert responses.schema["answer_codes"] == pl.List(pl.Int32)
+
+
+def test_one_phone_number_written_five_ways_is_one_respondent():
+    from orchestration.readers.survey.respondents import normalise_personal
+
+    written = ["0912 345 678", "+84 912 345 678", "+84 (0) 912 345 678", "0084 912.345.678", "(+84) 912-345-678"]
+    assert {normalise_personal("phone", w) for w in written} == {"0912345678"}
+    # A Ho Chi Minh City landline (area code 28): 10 digits after the 0.
+    assert normalise_personal("phone", "+84 (0)28 3829 1234") == "02838291234"
+    assert normalise_personal("phone", "028 3829 1234") == "02838291234"
+    # Not a Vietnamese number as dialled from abroad: kept as typed.
+    assert normalise_personal("phone", "+1 415 555 0100") == "14155550100"
+    assert normalise_personal("phone", "84 12") == "8412"

@@ -32,11 +32,21 @@ def normalise_personal(kind: str, value: object) -> str:
         return text.replace(" ", "").lower()
     if kind == "phone":
         digits = _NOT_DIGIT.sub("", text)
-        # +84 912 345 678 and 0912 345 678 are the same number.
-        if digits.startswith("84") and len(digits) in (11, 12):
-            digits = "0" + digits[2:]
-        return digits
+        return national_phone_digits(digits)
     return fold_key(text) or ""
+
+
+def national_phone_digits(digits: str) -> str:
+    """A Vietnamese number's digits as dialled inside the country: +84 912 345 678, 0084 912 345 678
+    and +84 (0) 912 345 678 are all 0912345678 (a mobile number is 9 digits after the 0, a
+    landline 10); anything else is kept as typed."""
+    international = digits[2:] if digits.startswith("0084") else digits
+    if international.startswith("84"):
+        national = international[2:]
+        national = national[1:] if national.startswith("0") else national  # the "(0)" some write
+        if len(national) in (9, 10):
+            return "0" + national
+    return digits
 
 
 def respondent_key(salt: str, personal: list[tuple[str, object]]) -> str | None:
