@@ -14,7 +14,9 @@ Features (the same function at training and at labelling):
 - `lex:positive` / `lex:negative` (the lexicon's label) = 1, and `lex:score` = the lexicon's
   score clipped to [-4, 4].
 Scores: for each sentiment, bias + Σ weight × value; the highest wins; its softmax probability
-is the label's confidence.
+is the label's confidence. Each weight is the sum of a logistic regression's and a naive Bayes
+model's weight for the feature (train_sentiment.py says why and how); labelling needs only the
+sums.
 """
 
 from __future__ import annotations

@@ -38,3 +38,30 @@ def test_model_decision_by_hand():
     # With the lede's "tệ" and the lexicon's negative: positive 1.0, neutral 0.5, negative 1.5:
     # negative; "tệ" pulls to it (1 - 1/3), "tốt" away from it (-1 - 1/3): not evidence.
     assert model.decide(("tốt",), ("tệ",), "negative", 0.0)[0::2] == ("negative", ("tệ",))
+
+
+def test_naive_bayes_part_of_the_weights_by_hand():
+    # Five items, features a and b present or absent, and the lexicon's score on one.
+    # Complement naive Bayes, alpha 1: the weight of f for class c is -log of f's share of the
+    # counts of the other classes (each count + 1). Counts: positive a 2, b 1; neutral a 0, b 2;
+    # negative a 0, b 1; all a 2, b 4. Complements (all + 1 - own): positive a 1, b 4 (shares
+    # 1/5, 4/5); neutral a 3, b 3 (1/2, 1/2); negative a 3, b 4 (3/7, 4/7). Weights: positive
+    # a ln 5, b ln 5/4; neutral a ln 2, b ln 2; negative a ln 7/3, b ln 7/4; centred over the
+    # three classes, times NB_WEIGHT, added to the regression's, the sum times TEMPERATURE.
+    # lex:score is a value, not a count: no naive Bayes share.
+    import math
+
+    rows = [{"a": 1.0, "lex:score": 2.0}, {"a": 1.0, "b": 1.0}, {"b": 1.0}, {"b": 1.0}, {"b": 1.0}]
+    labels = ["positive", "positive", "neutral", "neutral", "negative"]
+    names, classes, with_nb, bias_nb = train_sentiment.fit(rows, labels)
+    names0, classes0, alone, bias0 = train_sentiment.fit(rows, labels, nb_weight=0)
+    assert (names, classes) == (names0, classes0) == (["a", "b", "lex:score"], ["negative", "neutral", "positive"])
+    a_log = {"negative": math.log(7 / 3), "neutral": math.log(2), "positive": math.log(5)}
+    b_log = {"negative": math.log(7 / 4), "neutral": math.log(2), "positive": math.log(5 / 4)}
+    a_mean, b_mean = sum(a_log.values()) / 3, sum(b_log.values()) / 3
+    t, w = train_sentiment.TEMPERATURE, train_sentiment.NB_WEIGHT
+    for c, name in enumerate(classes):
+        assert abs(with_nb[c, 0] / t - alone[c, 0] - w * (a_log[name] - a_mean)) < 1e-9
+        assert abs(with_nb[c, 1] / t - alone[c, 1] - w * (b_log[name] - b_mean)) < 1e-9
+        assert abs(with_nb[c, 2] / t - alone[c, 2]) < 1e-9  # lex:score: the regression's alone
+        assert abs(bias_nb[c] / t - bias0[c]) < 1e-9

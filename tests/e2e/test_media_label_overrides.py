@@ -16,9 +16,13 @@ Expected values worked out by hand from the files below and the seeds:
   2.9), F1 and F2 score 2.3 from their description (F1: "đoàn kiểm tra" 3 + "dạy thêm" 2;
   F2: "thanh tra" 2 + "dạy thêm" 2).
 - ref_sentiment_lexicon: no term of it occurs in the fanpage texts nor in P5; the sentiment
-  model (method model) reads them neutral, F2 with probability 0.60 and P5 with 0.71 (from
-  orchestration/classify/sentiment_model.csv: not weak, at least 0.5); P1-P4 carry the
-  service's label ("Tiêu cực" negative, "Trung tính" neutral), which wins (method service_label).
+  model (method model) reads them neutral, F2 with probability 0.476 and P5 with 0.647 (the
+  bias and the weights of the texts' syllables and pairs in
+  orchestration/classify/sentiment_model.csv, summed per sentiment, then the softmax: F2's
+  sums -0.104 / 0.401 / -0.296, P5's -0.251 / 0.879 / -0.628). F2 is below 0.5: a weak
+  sentiment, in the review queue (F1, weaker still, is settled by its override); P5 is not;
+  P1-P4 carry the service's label ("Tiêu cực" negative, "Trung tính" neutral), which wins
+  (method service_label).
 - P5, "Bồi dưỡng giáo viên ứng dụng AI trong dạy học", has no service label and no lexicon term. Its phrases: 2.11 "AI" (weight 4) x 2
   + "ứng dụng" (1) x 2 = 10; 2.5 "bồi dưỡng giáo viên" (4 syllables) x 2 = 8; 2.4 "dạy học"
   (generic, 1) x 2 = 2. Primary 2.11 (10); runner-up 2.5 (8) has a headline phrase and 8 >= 0.5
@@ -221,10 +225,12 @@ def test_fanpage_override_by_post_id(attributed):
 
 
 def test_review_queue_lists_the_unsure_item_with_both_candidates(attributed):
-    # Only P5 is unsure: P1-P3 and F1 are overridden; P4 and F2 have one task and a service or
-    # plain neutral sentiment. (reasons, task, score, runner-up, its score, secondary, sentiment)
+    # P5 is unsure of its task, F2 of its sentiment (the model's 0.476): P1-P3 and F1 are
+    # overridden; P4 has one task and the service's sentiment.
+    # (reasons, task, score, runner-up, its score, secondary, sentiment)
     assert attributed["review"] == {
         ("press", "https://tuoitre.vn/ai-p5.htm"): ("close_second_task", "2.11", 10.0, "2.5", 8.0, "2.5", "neutral"),
+        ("fanpage", "F2"): ("weak_sentiment", "2.3", 4.0, None, None, None, "neutral"),
     }
 
 
@@ -268,7 +274,10 @@ def test_press_items_mart_names_article_outlet_and_labels(attributed):
 
 
 def test_settling_an_item_through_the_seed_takes_it_out_of_review(attributed):
-    assert attributed["settled_review"] == {}
+    # P5 leaves the queue; F2, not named in the seed, stays.
+    assert attributed["settled_review"] == {
+        ("fanpage", "F2"): ("weak_sentiment", "2.3", 4.0, None, None, None, "neutral"),
+    }
     assert attributed["settled_items"]["https://tuoitre.vn/ai-p5.htm"] == (
         "Tuổi Trẻ",
         "2.11",
