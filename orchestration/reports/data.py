@@ -56,10 +56,6 @@ class YearData:
 # A school year the marts hold is the reports' only when this many units reported in it: one
 # unit's file (a period typed a year ahead) never decides which year the city's reports are of.
 MIN_REPORTING_UNITS = 2
-SCHOOL_YEAR_RULE = (
-    "năm học được chọn: SCHOOL_YEAR khi được đặt; nếu không, năm học gần nhất đã bắt đầu tính đến "
-    "ngày chạy (từ 15/9) và có báo cáo của ít nhất {units} đơn vị"
-)
 
 
 def latest_school_year(con: duckdb.DuckDBPyConnection, today: dt.date | None = None) -> str | None:
@@ -72,7 +68,7 @@ def latest_school_year(con: duckdb.DuckDBPyConnection, today: dt.date | None = N
     (mart_reporting_compliance), or failing that the
     latest begun one (a first refresh with a single unit); None when no begun year is held. From
     15 September to the first reports of the new year this is still the year that ended, whose
-    reports are the ones being written. The rule in words, for a report: SCHOOL_YEAR_RULE.
+    reports are the ones being written.
     """
     today = today or dt.datetime.now(HCM).date()
     held = con.execute(
