@@ -81,8 +81,9 @@ class Filler:
         """A grid table in the template's table style; columns numeric_from .. numeric_to - 1 right-aligned."""
         table = self.doc.add_table(rows=1 + len(rows), cols=len(header))
         table.style = "Table Grid"
-        for r, values in enumerate([header, *rows]):
-            for c, (cell, text) in enumerate(zip(table.rows[r].cells, values, strict=True)):
+        # The rows walked once: python-docx's rows[r] builds the list of every row at each call.
+        for r, (row, values) in enumerate(zip(table.rows, [header, *rows], strict=True)):
+            for c, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
                 p = cell.paragraphs[0]
                 p.style = TABLE_TEXT
                 run = p.add_run(text)
