@@ -119,28 +119,44 @@ def warehouse_problem(warehouse: Path) -> str | None:
 
 def periods_named(inbox: Path, warehouse: Path, wanted: list[str]) -> set[str]:
     """Which of `wanted` some unit report names in its `Kỳ báo cáo`: first from what the
-    warehouse already loaded, then, for the others, by reading the inbox's unit reports."""
+    warehouse already loaded, then from the inbox's unit reports it has not loaded, read one by
+    one until every wanted period is named (a new quarter's first workbook is enough; only a
+    period that no file names costs a read of every new file)."""
     import duckdb
 
     named: set[str] = set()
+    loaded: set[str] = set()
     for database in (build_path(warehouse), warehouse):
         if not database.exists():
             continue
         try:
             with duckdb.connect(str(database), read_only=True) as con:
-                named |= {
-                    r[0]
-                    for r in con.execute(
-                        "select distinct period_key from raw.unit_report_submissions where period_key is not null"
-                    ).fetchall()
-                }
+                for period_key, source_file in con.execute(
+                    "select distinct period_key, source_file from raw.unit_report_submissions"
+                ).fetchall():
+                    if period_key:
+                        named.add(period_key)
+                    loaded.add(source_file)
         except duckdb.Error:
             continue  # no such table yet, or a writer holds it: the inbox answers
-    if set(wanted) <= named:
-        return set(wanted)
-    from orchestration.readers.unit_report import read_unit_reports
+    wanted_set = set(wanted)
+    if wanted_set <= named:
+        return wanted_set
+    from orchestration.readers.unit_report import (
+        list_unit_report_files,
+        read_receipts,
+        read_unit_report_file,
+        unit_report_files,
+    )
 
-    return (named | read_unit_reports(inbox).period_keys()) & set(wanted)
+    receipts = read_receipts(inbox)
+    seen: dict[str, str] = {}
+    unread = [p for p in list_unit_report_files(inbox) if p.relative_to(inbox).as_posix() not in loaded]
+    for path in unit_report_files(inbox, receipts, unread):
+        named |= read_unit_report_file(path, inbox, receipts, seen).period_keys()
+        if wanted_set <= named:
+            break
+    return named & wanted_set
 
 
 def run(
