@@ -85,13 +85,17 @@ class Filler:
         for r, (row, values) in enumerate(zip(table.rows, [header, *rows], strict=True)):
             for c, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
                 p = cell.paragraphs[0]
-                p.style = TABLE_TEXT
                 run = p.add_run(text)
                 if r == 0:
                     run.bold = True
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 elif numeric_from is not None and numeric_from <= c < (numeric_to or len(header)):
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        # Every paragraph of the table in the table-text style, written in the table's XML at
+        # once: `paragraph.style = name` looks the document's default style up at each call.
+        style_id = self.doc.styles[TABLE_TEXT].style_id
+        for paragraph in self.body.findall(qn("w:tbl"))[-1].iter(qn("w:p")):
+            paragraph.get_or_add_pPr().style = style_id
         if widths_cm:
             table.autofit = False
             for column, width in zip(table.columns, widths_cm, strict=True):
