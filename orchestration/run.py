@@ -119,9 +119,8 @@ def warehouse_problem(warehouse: Path) -> str | None:
 
 def periods_named(inbox: Path, warehouse: Path, wanted: list[str]) -> set[str]:
     """Which of `wanted` some unit report names in its `Kỳ báo cáo`: first from what the
-    warehouse already loaded, then from the inbox's unit reports it has not loaded, read one by
-    one until every wanted period is named (a new quarter's first workbook is enough; only a
-    period that no file names costs a read of every new file)."""
+    warehouse already loaded, then from the `Kỳ báo cáo` of the inbox's unit reports it has not
+    loaded (their ThongTin sheet alone), one by one until every wanted period is named."""
     import duckdb
 
     named: set[str] = set()
@@ -142,18 +141,12 @@ def periods_named(inbox: Path, warehouse: Path, wanted: list[str]) -> set[str]:
     wanted_set = set(wanted)
     if wanted_set <= named:
         return wanted_set
-    from orchestration.readers.unit_report import (
-        list_unit_report_files,
-        read_receipts,
-        read_unit_report_file,
-        unit_report_files,
-    )
+    from orchestration.readers.unit_report import declared_period_key, list_unit_report_files
 
-    receipts = read_receipts(inbox)
-    seen: dict[str, str] = {}
-    unread = [p for p in list_unit_report_files(inbox) if p.relative_to(inbox).as_posix() not in loaded]
-    for path in unit_report_files(inbox, receipts, unread):
-        named |= read_unit_report_file(path, inbox, receipts, seen).period_keys()
+    for path in list_unit_report_files(inbox):
+        if path.relative_to(inbox).as_posix() in loaded:
+            continue
+        named.add(declared_period_key(path, inbox))
         if wanted_set <= named:
             break
     return named & wanted_set

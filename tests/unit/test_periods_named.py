@@ -44,3 +44,15 @@ def test_files_already_loaded_are_not_read_again(tmp_path):
     # so 2026-Q1, which only the files' content names, is not found.
     warehouse = _warehouse(tmp_path / "w.duckdb", loaded)
     assert periods_named(inbox, warehouse, ["2025-Q4", "2026-Q1"]) == {"2025-Q4"}
+
+
+def test_the_declared_period_is_read_from_the_info_sheet(tmp_path):
+    from orchestration.readers.unit_report import declared_period_key
+
+    # The sample's first quarterly workbook of 2025-Q4 (Phường Thủ Dầu Một), whose ThongTin sheet
+    # says Kỳ báo cáo "Quý IV/2025".
+    quarterly = sorted((SAMPLE / "unit_reports").glob("2025-Q4_*.xlsx"))[0]
+    assert declared_period_key(quarterly, SAMPLE) == "2025-Q4"
+    not_a_workbook = tmp_path / "bao-cao.xlsx"
+    not_a_workbook.write_text("Đơn vị,Kỳ báo cáo\nPhường Bến Thành,Quý I/2026\n", encoding="utf-8")
+    assert declared_period_key(not_a_workbook) is None

@@ -88,6 +88,7 @@ from orchestration.readers.unit_report.schema import (
     TS,
 )
 from orchestration.readers.unit_report.sheets import ACTIVITY_COLUMNS, ASSESSMENT_COLUMNS, INCIDENT_COLUMNS
+from orchestration.readers.unit_report.workbook import declared_period_key
 
 __all__ = [
     "ACTIVITIES_SCHEMA",
@@ -114,6 +115,7 @@ __all__ = [
     "CellError",
     "PendingFile",
     "Receipts",
+    "declared_period_key",
     "list_unit_report_files",
     "parse_channel",
     "parse_completion_pct",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
 
 from orchestration.domain.periods import DeclaredPeriod, parse_declared_period, period_for_date, report_window
 from orchestration.domain.personal_data import REDACTED
@@ -66,6 +67,21 @@ def _not_begun(declared: DeclaredPeriod, item: PendingFile) -> str | None:
         f"but it was received on {received:%d/%m/%Y} ({how}): a report cannot be for a period that had "
         "not begun; check the reporting period and send the file again"
     )
+
+
+def declared_period_key(path: Path, inbox: Path | None = None) -> str | None:
+    """The reporting period a workbook's ThongTin sheet declares (Kỳ báo cáo), read from that
+    sheet alone; None when the file, the sheet or the value cannot be read. For questions about
+    an inbox's periods before it is read: the reading itself is `read_file`."""
+    try:
+        reader = open_workbook(path, inbox=inbox)
+        info_sheet = sheets_by_key(reader).get("thongtin")
+        if info_sheet is None:
+            return None
+        declared = _declared(read_info(load_grid(reader, info_sheet).rows).values.get("period"))
+    except (WorkbookError, ValueError):
+        return None
+    return declared.period_key if declared is not None else None
 
 
 def read_file(item: PendingFile, seen: dict[str, str], out: Output) -> Output:
