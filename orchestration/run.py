@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -143,9 +144,10 @@ def periods_named(inbox: Path, warehouse: Path, wanted: list[str]) -> set[str]:
         return wanted_set
     from orchestration.readers.unit_report import declared_period_key, list_unit_report_files
 
-    for path in list_unit_report_files(inbox):
-        if path.relative_to(inbox).as_posix() in loaded:
-            continue
+    unread = [p for p in list_unit_report_files(inbox) if p.relative_to(inbox).as_posix() not in loaded]
+    # In an order unrelated to the files' names and receipt (a hash of the name): however the
+    # inbox groups its files, each named period turns up within the first few reads.
+    for path in sorted(unread, key=lambda p: hashlib.sha256(p.name.encode()).digest()):
         named.add(declared_period_key(path, inbox))
         if wanted_set <= named:
             break
