@@ -173,17 +173,25 @@ def _vietnamese(national: str) -> bool:
     )
 
 
+def vietnamese_national(digits: str) -> str | None:
+    """The national significant number of digits written after Viet Nam's country code 84
+    (with the trunk 0 some keep: "+84 (0) 912 ..."), or None when they do not start so."""
+    if digits.startswith("84") and len(digits) >= 11:
+        national = digits[2:]
+        if len(national) in (10, 11) and national[0] == "0":
+            national = national[1:]
+        return national
+    return None
+
+
 @lru_cache(maxsize=65536)
 def is_phone(digits: str, international: bool) -> bool:
     """The digits of a candidate are a phone number; `international`: written after a '+'."""
     if digits.startswith("00"):
         digits, international = digits[2:], True
-    if digits.startswith("84") and len(digits) >= 11:
-        national = digits[2:]
-        if len(national) in (10, 11) and national[0] == "0":  # "+84 (0) 912 ...": the trunk 0 kept
-            national = national[1:]
-        if _vietnamese(national):
-            return True
+    national = vietnamese_national(digits)
+    if national is not None and _vietnamese(national):
+        return True
     if international:
         return 8 <= len(digits) <= _MAX_DIGITS and not digits.startswith("84") and _valid("+" + digits)
     return digits[0] == "0" and _vietnamese(digits[1:])

@@ -7,6 +7,7 @@ import hashlib
 import re
 from functools import lru_cache
 
+from orchestration.domain.personal_data import vietnamese_national
 from orchestration.domain.text import clean_text, fold_key
 
 _NOT_DIGIT = re.compile(r"\D")
@@ -40,13 +41,8 @@ def national_phone_digits(digits: str) -> str:
     """A Vietnamese number's digits as dialled inside the country: +84 912 345 678, 0084 912 345 678
     and +84 (0) 912 345 678 are all 0912345678 (a mobile number is 9 digits after the 0, a
     landline 10); anything else is kept as typed."""
-    international = digits[2:] if digits.startswith("0084") else digits
-    if international.startswith("84"):
-        national = international[2:]
-        national = national[1:] if national.startswith("0") else national  # the "(0)" some write
-        if len(national) in (9, 10):
-            return "0" + national
-    return digits
+    national = vietnamese_national(digits[2:] if digits.startswith("00") else digits)
+    return "0" + national if national is not None and len(national) in (9, 10) else digits
 
 
 def respondent_key(salt: str, personal: list[tuple[str, object]]) -> str | None:
